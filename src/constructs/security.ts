@@ -1,0 +1,80 @@
+import { Construct } from 'constructs';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+
+/**
+ * Tier-to-tier security-group wiring in one place (internet -> ALB -> app -> data), as aws-cdk's
+ * `connections` does: a tier's group starts with no rules and each rule names its peer and purpose.
+ */
+export class Firewall extends Construct {
+  readonly securityGroup: SecurityGroup;
+  readonly id: string;
+  private rules = 0;
+
+  constructor(scope: Construct, id: string, props: { readonly name: string; readonly vpcId: string; readonly description: string }) {
+    super(scope, id);
+    this.securityGroup = new SecurityGroup(this, 'sg', {
+      name: props.name,
+      description: props.description,
+      vpcId: props.vpcId,
+      tags: { Name: props.name },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    this.id = this.securityGroup.id;
+  }
+
+  /** Admits TCP `port` from another tier's security group. */
+  allowFrom(peer: Firewall, port: number, description: string): void {
+    new VpcSecurityGroupIngressRule(this, `in-${this.rules++}`, {
+      securityGroupId: this.id,
+      referencedSecurityGroupId: peer.id,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description,
+    });
+  }
+
+  /** Admits TCP `port` from an IPv4 range (only the public entry points use 0.0.0.0/0). */
+  allowFromCidr(cidr: string, port: number, description: string): void {
+    new VpcSecurityGroupIngressRule(this, `in-${this.rules++}`, {
+      securityGroupId: this.id,
+      cidrIpv4: cidr,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description,
+    });
+  }
+
+  /** Lets this tier open TCP `port` to another tier's security group. */
+  allowTo(peer: Firewall, port: number, description: string): void {
+    new VpcSecurityGroupEgressRule(this, `out-${this.rules++}`, {
+      securityGroupId: this.id,
+      referencedSecurityGroupId: peer.id,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description,
+    });
+  }
+
+  /** Lets this tier open TCP `port` to an IPv4 range (app egress to HTTPS through NAT). */
+  allowToCidr(cidr: string, port: number, description: string): void {
+    new VpcSecurityGroupEgressRule(this, `out-${this.rules++}`, {
+      securityGroupId: this.id,
+      cidrIpv4: cidr,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description,
+    });
+  }
+
+  /** `peer` may reach this tier on `port`: the ingress here and the egress there, as one call. */
+  connectFrom(peer: Firewall, port: number, description: string): void {
+    this.allowFrom(peer, port, description);
+    peer.allowTo(this, port, description);
+  }
+}
