@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 echo "== type-check (tsc --noEmit)"
 npx tsc --noEmit
 echo "== unit tests"
-npx jest --selectProjects unit "$@"
+npx jest "$@" --selectProjects unit  # paths first: --selectProjects takes every word after it
