@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// npm run bench [-- --runs N] [-- --full]
+// Prints, for synthesizing every profile: median wall time and peak memory of Stormproof's way
+// (esbuild transpile once, then `node dist/main.js`) beside the cdktf template's default way
+// (`ts-node main.ts`), then the unit-test loop's wall time (tsc --noEmit + jest unit project).
+// With --full it also times the whole `npm test` (which includes the Terraform checks).
+// Budgets (issue 2): synth of all profiles <= 2 s median and <= 400 MB peak, >= 5x faster than ts-node;
+// unit loop including the type-check <= 60 s.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
+const full = args.includes('--full');
+const probe = join(root, 'scripts', 'rss-probe.cjs');
+
+/** Runs a command; returns wall seconds and the largest max-RSS (MB) of any node process it started. */
+function measure(command, commandArgs, env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'stormproof-bench-'));
+  const started = process.hrtime.bigint();
+  const r = spawnSync(command, commandArgs, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env, STORMPROOF_RSS_DIR: dir, NODE_OPTIONS: `--require ${probe}` },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rss = readdirSync(dir).map((f) => Number(readFileSync(join(dir, f), 'utf8')));
+  rmSync(dir, { recursive: true, force: true });
+  if (r.status !== 0) {
+    process.stderr.write(`${command} ${commandArgs.join(' ')} failed:\n${r.stdout}\n${r.stderr}\n`);
+    process.exit(1);
+  }
+  return { seconds, peakMb: Math.max(0, ...rss) / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = (label, samples) => {
+  const s = median(samples.map((x) => x.seconds));
+  const m = Math.max(...samples.map((x) => x.peakMb));
+  console.log(`${label.padEnd(48)} median ${s.toFixed(2).padStart(6)} s   peak ${m.toFixed(0).padStart(5)} MB   (${samples.length} runs)`);
+  return { s, m };
+};
+
+console.log(`Stormproof benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${runs} runs`);
+
+const build = measure('node', ['scripts/build.mjs']);
+console.log(`${'esbuild transpile (once per synth)'.padEnd(48)} ${build.seconds.toFixed(2).padStart(13)} s`);
+const stormproof = [];
+for (let i = 0; i < runs; i++) stormproof.push(measure('node', ['dist/main.js']));
+const ours = summary(`synth all profiles: node dist/main.js`, stormproof);
+const withBuild = [];
+for (let i = 0; i < runs; i++) {
+  const a = measure('node', ['scripts/build.mjs']);
+  const b = measure('node', ['dist/main.js']);
+  withBuild.push({ seconds: a.seconds + b.seconds, peakMb: Math.max(a.peakMb, b.peakMb) });
+}
+const app = summary(`synth all profiles: cdktf.json app (build+synth)`, withBuild);
+const tsNodeRuns = Math.min(runs, 3);
+const tsNode = [];
+for (let i = 0; i < tsNodeRuns; i++) tsNode.push(measure('npx', ['ts-node', 'main.ts']));
+const theirs = summary('synth all profiles: ts-node main.ts (template)', tsNode);
+const stacks = readdirSync(join(root, 'cdktf.out', 'stacks'));
+const resources = stacks.map((s) => {
+  const json = JSON.parse(readFileSync(join(root, 'cdktf.out', 'stacks', s, 'cdk.tf.json'), 'utf8'));
+  return Object.values(json.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
+});
+console.log(`stacks: ${stacks.length} (${stacks.map((s, i) => `${s} ${resources[i]}`).join(', ')} resources)`);
+console.log(`speed-up over ts-node: ${(theirs.s / app.s).toFixed(1)}x (build+synth), ${(theirs.s / ours.s).toFixed(1)}x (synth alone)`);
+
+const tsc = measure('npx', ['tsc', '--noEmit']);
+const unit = measure('npx', ['jest', '--selectProjects', 'unit', '--silent']);
+console.log(`${'unit loop: tsc --noEmit'.padEnd(48)} ${tsc.seconds.toFixed(2).padStart(13)} s   peak ${tsc.peakMb.toFixed(0).padStart(5)} MB`);
+console.log(`${'unit loop: jest unit project'.padEnd(48)} ${unit.seconds.toFixed(2).padStart(13)} s   peak ${unit.peakMb.toFixed(0).padStart(5)} MB`);
+console.log(`${'unit loop total (npm run test:unit + tsc)'.padEnd(48)} ${(tsc.seconds + unit.seconds).toFixed(2).padStart(13)} s`);
+if (full) {
+  const all = measure('npm', ['test']);
+  console.log(`${'npm test (type-check, unit, Terraform checks)'.padEnd(48)} ${all.seconds.toFixed(2).padStart(13)} s   peak ${all.peakMb.toFixed(0).padStart(5)} MB`);
+}
+
+const verdicts = [
+  ['synth median <= 2 s (cdktf.json app)', app.s <= 2],
+  ['synth peak <= 400 MB', Math.max(ours.m, app.m) <= 400],
+  ['>= 5x faster than ts-node', theirs.s / app.s >= 5],
+  ['unit loop incl. type-check <= 60 s', tsc.seconds + unit.seconds <= 60],
+];
+for (const [label, ok] of verdicts) console.log(`${ok ? 'within budget' : 'OVER BUDGET  '}  ${label}`);
