@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
+import { Fn, TerraformProvider } from 'cdktf';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
@@ -16,6 +16,7 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { planSubnets } from '../util/cidr';
+import { useProvider } from '../util/provider-scope';
 import { LogGroup } from './log-group';
 import { assumeRolePolicy } from './iam';
 
@@ -44,6 +45,11 @@ export interface NetworkProps {
    * @default 30
    */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Provider for every resource of this network, e.g. an aliased provider for a DR region.
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -62,6 +68,7 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    if (props.provider) useProvider(this, props.provider);
     const azCount = props.azCount ?? 2;
     const cidrs = props.subnetCidrs ?? planSubnets(props.cidr, azCount);
     const name = props.name;

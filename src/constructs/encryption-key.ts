@@ -1,0 +1,52 @@
+import { Construct } from 'constructs';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { policyDocument, PolicyStatement } from './iam';
+
+export interface EncryptionKeyProps {
+  /** Alias without the `alias/` prefix, e.g. `shop-production-database`. */
+  readonly alias: string;
+  /** What the key protects (shown in the KMS console). */
+  readonly description: string;
+  /**
+   * Days KMS waits before deleting the key once scheduled (7-30); a deleted key makes its data unreadable.
+   * @default 30
+   */
+  readonly deletionWindowDays?: number;
+}
+
+/**
+ * A customer-managed KMS key with yearly automatic rotation. The key policy only delegates to IAM in
+ * this account (the AWS default), so who may use the key is decided by IAM policies, which the services
+ * (RDS, ElastiCache, Secrets Manager) use through grants on the caller's behalf.
+ */
+export class EncryptionKey extends Construct {
+  readonly key: KmsKey;
+  readonly arn: string;
+  readonly keyId: string;
+
+  constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    const account = new DataAwsCallerIdentity(this, 'account');
+    const partition = new DataAwsPartition(this, 'partition');
+    const rootAdministers: PolicyStatement = {
+      Sid: 'AccountAdministersThroughIam',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    };
+    this.key = new KmsKey(this, 'key', {
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.deletionWindowDays ?? 30,
+      policy: policyDocument(rootAdministers),
+      tags: { Name: props.alias },
+    });
+    new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    this.arn = this.key.arn;
+    this.keyId = this.key.keyId;
+  }
+}
