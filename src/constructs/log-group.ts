@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 
 export interface LogGroupProps {
@@ -14,6 +15,11 @@ export interface LogGroupProps {
    * @default - CloudWatch Logs' own service-side encryption
    */
   readonly kmsKeyArn?: string;
+  /**
+   * Provider (region) the group lives in, e.g. us-east-1 for CloudFront-scope WAF logs.
+   * @default - the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** A CloudWatch log group that always has a retention. */
@@ -28,6 +34,7 @@ export class LogGroup extends Construct {
       name: props.name,
       retentionInDays: props.retentionDays ?? 30,
       kmsKeyId: props.kmsKeyArn,
+      provider: props.provider,
     });
     this.name = this.logGroup.name;
     this.arn = this.logGroup.arn;
