@@ -6,7 +6,7 @@ import { PlatformStack } from './src/stacks/platform-stack';
 // (cdktf context); all profiles are synthesized when neither is set.
 const app = new App();
 const fromContext = app.node.tryGetContext('profiles') as string | undefined;
-for (const profile of selectProfiles(process.env.STORMPROOF_PROFILES ?? fromContext)) {
+for (const profile of selectProfiles(process.env.STORMPROOF_PROFILES || fromContext)) {
   new PlatformStack(app, profile.name, { profile });
 }
 app.synth();
