@@ -1,0 +1,212 @@
+import { Construct } from 'constructs';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import { EncryptionKey } from './encryption-key';
+import { PolicyStatement } from './iam';
+import { LogGroup } from './log-group';
+import { Firewall } from './security';
+
+export type CacheEngine = 'valkey' | 'redis';
+
+export interface CacheProps {
+  /** Name prefix; the replication group is `<name>-cache` (at most 40 characters). */
+  readonly name: string;
+  /** VPC of the data subnets. */
+  readonly vpcId: string;
+  /** Private data subnets, one per AZ. */
+  readonly subnetIds: string[];
+  /**
+   * AZs the nodes are spread over, in order (node n goes to AZ n mod count).
+   * @default - ElastiCache spreads the nodes itself
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * Engine (both speak the Redis protocol).
+   * @default 'valkey'
+   */
+  readonly engine?: CacheEngine;
+  /**
+   * Engine version; IAM authentication needs Valkey 7.2+ or Redis OSS 7.0+.
+   * @default - '8.0' for valkey, '7.1' for redis
+   */
+  readonly engineVersion?: string;
+  /**
+   * Node type.
+   * @default 'cache.t4g.small'
+   */
+  readonly nodeType?: string;
+  /**
+   * Nodes in the group: one primary and `nodes - 1` replicas.
+   * @default 2
+   */
+  readonly nodes?: number;
+  /**
+   * Promote a replica in another AZ when the primary fails (needs at least 2 nodes).
+   * @default true
+   */
+  readonly automaticFailover?: boolean;
+  /**
+   * Days of daily snapshots (0 disables them).
+   * @default 3
+   */
+  readonly snapshotRetentionDays?: number;
+  /**
+   * Daily UTC snapshot window.
+   * @default '03:00-04:00'
+   */
+  readonly snapshotWindow?: string;
+  /**
+   * Weekly UTC maintenance window.
+   * @default 'sun:05:00-sun:06:00'
+   */
+  readonly maintenanceWindow?: string;
+  /**
+   * Retention of the slow-log group in days.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+}
+
+const DEFAULT_VERSION: Record<CacheEngine, string> = { valkey: '8.0', redis: '7.1' };
+
+/** Parameter group family of an engine version: valkey8 for '8.0', redis7 for '7.1'. */
+export function cacheParameterGroupFamily(engine: CacheEngine, version: string): string {
+  return `${engine}${version.split('.')[0]}`;
+}
+
+/**
+ * An ElastiCache (Valkey or Redis OSS) replication group in the private data subnets: nodes across AZs
+ * with Multi-AZ automatic failover, encrypted at rest with a customer-managed key and in transit (TLS
+ * required), and clients authenticated with IAM. Only the firewalls passed to `allowDefaultPortFrom`
+ * reach it.
+ */
+export class Cache extends Construct {
+  readonly replicationGroup: ElasticacheReplicationGroup;
+  readonly key: EncryptionKey;
+  readonly firewall: Firewall;
+  readonly port = 6379;
+  /** The IAM-authenticated user clients connect as (user name = user id). */
+  readonly user: ElasticacheUser;
+  readonly userName: string;
+  /** Primary (writer) endpoint as `host:port`. */
+  readonly endpoint: string;
+  /** Reader endpoint (spreads reads over the replicas) as `host:port`. */
+  readonly readerEndpoint: string;
+
+  constructor(scope: Construct, id: string, props: CacheProps) {
+    super(scope, id);
+    const engine = props.engine ?? 'valkey';
+    const version = props.engineVersion ?? DEFAULT_VERSION[engine];
+    const nodes = props.nodes ?? 2;
+    const failover = props.automaticFailover ?? true;
+    if (failover && nodes < 2) {
+      throw new Error(`automaticFailover needs at least 2 nodes (nodes is ${nodes}): raise nodes`);
+    }
+    const groupId = `${props.name}-cache`;
+    if (groupId.length > 40) throw new Error(`name "${props.name}" is too long: the replication group id "${groupId}" must be at most 40 characters`);
+
+    this.key = new EncryptionKey(this, 'key', {
+      alias: `${props.name}-cache`,
+      description: `${props.name} cache data at rest and snapshots`,
+    });
+    this.firewall = new Firewall(this, 'firewall', {
+      name: `${props.name}-cache`,
+      vpcId: props.vpcId,
+      description: `${props.name} cache: ${this.port} from the app tiers only`,
+    });
+    const subnets = new ElasticacheSubnetGroup(this, 'subnets', {
+      name: `${props.name}-cache`,
+      description: `${props.name} cache in the private data subnets`,
+      subnetIds: props.subnetIds,
+    });
+    // ElastiCache parameter groups have no name_prefix: the family in the name makes an upgrade a new group.
+    const family = cacheParameterGroupFamily(engine, version);
+    const parameters = new ElasticacheParameterGroup(this, 'parameters', {
+      name: `${props.name}-cache-${family}`,
+      family,
+      description: `${props.name} ${engine} ${version}`,
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    // Auth: IAM authentication through RBAC, not an AUTH token. Clients sign a 15-minute token with their
+    // instance role, so no password exists to store, rotate, leak into state or drift between plans.
+    // RBAC objects use engine "redis", which both Valkey and Redis OSS groups accept.
+    const defaultUser = new ElasticacheUser(this, 'default-user', {
+      userId: `${props.name}-default-off`,
+      userName: 'default',
+      engine: 'redis',
+      // Every group needs a "default" user; this one is switched off, so unauthenticated clients get nothing.
+      accessString: 'off -@all',
+      authenticationMode: { type: 'no-password-required' },
+    });
+    this.userName = `${props.name}-app`;
+    this.user = new ElasticacheUser(this, 'app-user', {
+      userId: this.userName,
+      userName: this.userName,
+      engine: 'redis',
+      accessString: 'on ~* +@all -@dangerous',
+      authenticationMode: { type: 'iam' },
+    });
+    const userGroup = new ElasticacheUserGroup(this, 'users', {
+      userGroupId: `${props.name}-cache-users`,
+      engine: 'redis',
+      userIds: [defaultUser.userId, this.user.userId],
+    });
+
+    const slowLog = new LogGroup(this, 'slow-log', {
+      name: `/stormproof/${props.name}/cache/slow-log`,
+      retentionDays: props.logRetentionDays ?? 30,
+    });
+    const azs = props.availabilityZones ?? [];
+    this.replicationGroup = new ElasticacheReplicationGroup(this, 'group', {
+      replicationGroupId: groupId,
+      description: `${props.name} ${engine} cache`,
+      engine,
+      engineVersion: version,
+      nodeType: props.nodeType ?? 'cache.t4g.small',
+      numCacheClusters: nodes,
+      preferredCacheClusterAzs: azs.length > 0 ? Array.from({ length: nodes }, (_, i) => azs[i % azs.length]) : undefined,
+      automaticFailoverEnabled: failover,
+      multiAzEnabled: failover,
+      port: this.port,
+      subnetGroupName: subnets.name,
+      securityGroupIds: [this.firewall.id],
+      parameterGroupName: parameters.name,
+      atRestEncryptionEnabled: 'true',
+      kmsKeyId: this.key.arn,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      userGroupIds: [userGroup.userGroupId],
+      snapshotRetentionLimit: props.snapshotRetentionDays ?? 3,
+      snapshotWindow: props.snapshotWindow ?? '03:00-04:00',
+      maintenanceWindow: props.maintenanceWindow ?? 'sun:05:00-sun:06:00',
+      autoMinorVersionUpgrade: 'true',
+      logDeliveryConfiguration: [
+        { destination: slowLog.name, destinationType: 'cloudwatch-logs', logFormat: 'json', logType: 'slow-log' },
+      ],
+      tags: { Name: groupId },
+    });
+    this.endpoint = `${this.replicationGroup.primaryEndpointAddress}:${this.port}`;
+    this.readerEndpoint = `${this.replicationGroup.readerEndpointAddress}:${this.port}`;
+  }
+
+  /** Lets `peer` (an app or worker tier) open the cache port; nothing else reaches the cache. */
+  allowDefaultPortFrom(peer: Firewall, description = 'app to cache'): void {
+    this.firewall.connectFrom(peer, this.port, description);
+  }
+
+  /** IAM authentication as the cache's app user: elasticache:Connect on this group and that user only. */
+  grantConnect(): PolicyStatement[] {
+    return [
+      {
+        Sid: 'ConnectToCache',
+        Effect: 'Allow',
+        Action: 'elasticache:Connect',
+        Resource: [this.replicationGroup.arn, this.user.arn],
+      },
+    ];
+  }
+}

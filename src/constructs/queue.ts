@@ -1,0 +1,147 @@
+import { Construct } from 'constructs';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { denyInsecureTransport, policyDocument, PolicyStatement } from './iam';
+
+export interface QueueProps {
+  /** Queue name without suffix; FIFO queues get `.fifo`, the dead-letter queue `-dlq`. */
+  readonly name: string;
+  /**
+   * Receives before a message moves to the dead-letter queue.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * Seconds a received message stays invisible; must cover the consumer's processing time.
+   * @default 30
+   */
+  readonly visibilityTimeoutSeconds?: number;
+  /**
+   * Retention of the queue in seconds.
+   * @default 345600 (4 days)
+   */
+  readonly retentionSeconds?: number;
+  /**
+   * Retention of the dead-letter queue in seconds; longer than the queue's so failures can be inspected.
+   * @default 1209600 (14 days, the maximum)
+   */
+  readonly deadLetterRetentionSeconds?: number;
+  /**
+   * FIFO ordering with content-based deduplication (for both queues).
+   * @default false
+   */
+  readonly fifo?: boolean;
+  /**
+   * Alarm actions (e.g. an SNS topic ARN) when the dead-letter queue holds messages.
+   * @default - the alarm only changes state
+   */
+  readonly alarmActions?: string[];
+}
+
+/**
+ * An SQS work queue with server-side encryption, long polling, a dead-letter queue (redrive after
+ * `maxReceiveCount` receives, only this queue may redrive into it) and policies refusing non-TLS access.
+ * Consumers and producers get least-privilege statements from `grantConsumeMessages`/`grantSendMessages`.
+ */
+export class Queue extends Construct {
+  readonly queue: SqsQueue;
+  readonly deadLetterQueue: SqsQueue;
+  readonly name: string;
+  readonly arn: string;
+  readonly url: string;
+  readonly deadLetterAlarm: CloudwatchMetricAlarm;
+
+  constructor(scope: Construct, id: string, props: QueueProps) {
+    super(scope, id);
+    const fifo = props.fifo ?? false;
+    const retention = props.retentionSeconds ?? 4 * 24 * 3600;
+    const dlqRetention = props.deadLetterRetentionSeconds ?? 14 * 24 * 3600;
+    if (dlqRetention <= retention) {
+      throw new Error(`deadLetterRetentionSeconds (${dlqRetention}) must be longer than retentionSeconds (${retention}) so failed messages outlive their originals`);
+    }
+    const suffix = fifo ? '.fifo' : '';
+    const fifoSettings = fifo ? { fifoQueue: true, contentBasedDeduplication: true } : {};
+
+    this.deadLetterQueue = new SqsQueue(this, 'dlq', {
+      name: `${props.name}-dlq${suffix}`,
+      ...fifoSettings,
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: dlqRetention,
+      receiveWaitTimeSeconds: 20,
+      tags: { Name: `${props.name}-dlq` },
+    });
+    this.queue = new SqsQueue(this, 'queue', {
+      name: `${props.name}${suffix}`,
+      ...fifoSettings,
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: retention,
+      visibilityTimeoutSeconds: props.visibilityTimeoutSeconds ?? 30,
+      // Long polling: fewer empty receives, lower cost and latency.
+      receiveWaitTimeSeconds: 20,
+      redrivePolicy: JSON.stringify({
+        deadLetterTargetArn: this.deadLetterQueue.arn,
+        maxReceiveCount: props.maxReceiveCount ?? 5,
+      }),
+      tags: { Name: props.name },
+    });
+    // A separate resource: inline on the DLQ it would reference the queue that references the DLQ.
+    new SqsQueueRedriveAllowPolicy(this, 'dlq-redrive-allow', {
+      queueUrl: this.deadLetterQueue.url,
+      redriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [this.queue.arn] }),
+    });
+    new SqsQueuePolicy(this, 'queue-policy', {
+      queueUrl: this.queue.url,
+      policy: policyDocument(denyInsecureTransport('sqs:*', [this.queue.arn])),
+    });
+    new SqsQueuePolicy(this, 'dlq-policy', {
+      queueUrl: this.deadLetterQueue.url,
+      policy: policyDocument(denyInsecureTransport('sqs:*', [this.deadLetterQueue.arn])),
+    });
+
+    this.deadLetterAlarm = new CloudwatchMetricAlarm(this, 'dlq-alarm', {
+      alarmName: `${props.name}-dlq-not-empty`,
+      alarmDescription: `Messages failed ${props.maxReceiveCount ?? 5} times and wait in ${props.name}-dlq${suffix}`,
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: this.deadLetterQueue.name },
+      statistic: 'Maximum',
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: props.alarmActions,
+      okActions: props.alarmActions,
+    });
+
+    this.name = this.queue.name;
+    this.arn = this.queue.arn;
+    this.url = this.queue.url;
+  }
+
+  /** What a consumer needs (as aws-cdk's grantConsumeMessages): receive, delete, extend visibility. */
+  grantConsumeMessages(): PolicyStatement[] {
+    return [
+      {
+        Sid: 'ConsumeMessages',
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Resource: this.arn,
+      },
+    ];
+  }
+
+  /** What a producer needs (as aws-cdk's grantSendMessages): send only. */
+  grantSendMessages(): PolicyStatement[] {
+    return [
+      {
+        Sid: 'SendMessages',
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Resource: this.arn,
+      },
+    ];
+  }
+}
