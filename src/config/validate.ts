@@ -29,6 +29,8 @@ const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;
 const WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/;
 const DAILY_WINDOW = /^\d{2}:\d{2}-\d{2}:\d{2}$/;
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
+/** VPC range of the DR region when disasterRecovery.cidr is not set. */
+export const DEFAULT_DR_CIDR = '10.200.0.0/16';
 
 /** Validates a profile; throws ConfigError naming every bad field and how to fix it. */
 export function validateProfile(p: ProfileConfig): ProfileConfig {
@@ -132,6 +134,19 @@ export function validateProfile(p: ProfileConfig): ProfileConfig {
   const db = p.database;
   if (db) {
     need(ENGINE_VERSION.test(db.engineVersion), `database.engineVersion "${db.engineVersion}" must look like "16.4"`);
+    if (ENGINE_VERSION.test(db.engineVersion)) {
+      const [major, minor] = db.engineVersion.split('.').map(Number);
+      if (db.engine === 'postgres') {
+        need(major >= 13 && major <= 17, `database.engineVersion "${db.engineVersion}": RDS PostgreSQL majors 13-17 are supported; use e.g. "16" (a major prefix lets minor upgrades apply without drift)`);
+      } else {
+        need(major === 8 && (minor === 0 || minor === 4), `database.engineVersion "${db.engineVersion}": RDS MySQL needs "8.0" or "8.4" (optionally with a patch, e.g. "8.0.39")`);
+      }
+    }
+    // Performance Insights is not offered on the smallest burstable classes.
+    need(
+      !db.performanceInsights || !/^db\.t\d[a-z]*\.(micro|small)$/.test(db.instanceClass),
+      `database.performanceInsights is not available on ${db.instanceClass}: use db.t4g.medium or larger, or set performanceInsights to false`,
+    );
     need(DB_INSTANCE_CLASS.test(db.instanceClass), `database.instanceClass "${db.instanceClass}" must look like "db.t4g.medium"`);
     if (db.readReplicas.instanceClass !== undefined) {
       need(DB_INSTANCE_CLASS.test(db.readReplicas.instanceClass), `database.readReplicas.instanceClass "${db.readReplicas.instanceClass}" must look like "db.t4g.medium"`);
@@ -170,12 +185,24 @@ export function validateProfile(p: ProfileConfig): ProfileConfig {
   if (p.disasterRecovery) {
     need(REGION.test(p.disasterRecovery.region), `disasterRecovery.region "${p.disasterRecovery.region}" is not an AWS region name`);
     need(p.disasterRecovery.region !== p.region, `disasterRecovery.region must differ from region (${p.region}): DR needs another region`);
+    const drCidr = p.disasterRecovery.cidr ?? DEFAULT_DR_CIDR;
+    const drVpc = parseCidr(drCidr);
+    need(!!drVpc && drVpc.prefix >= 16 && drVpc.prefix + SUBNET_NEW_BITS <= 28, `disasterRecovery.cidr "${drCidr}" must be an aligned IPv4 CIDR from /16 to /23, e.g. "10.200.0.0/16"`);
+    if (drVpc && vpc) {
+      need(!cidrsOverlap(drCidr, n.cidr), `disasterRecovery.cidr "${drCidr}" overlaps network.cidr "${n.cidr}": pick a separate range so the regions can be peered`);
+    }
   }
 
   const c = p.cache;
   if (c) {
     need(CACHE_NODE_TYPE.test(c.nodeType), `cache.nodeType "${c.nodeType}" must look like "cache.t4g.small"`);
     need(ENGINE_VERSION.test(c.engineVersion), `cache.engineVersion "${c.engineVersion}" must look like "7.2"`);
+    if (ENGINE_VERSION.test(c.engineVersion)) {
+      // Clients authenticate with IAM (no AUTH token to store): that needs Valkey 7.2+ or Redis OSS 7.0+.
+      const [major, minor = 0] = c.engineVersion.split('.').map(Number);
+      const iamAuth = c.engine === 'valkey' ? major > 7 || (major === 7 && minor >= 2) : major >= 7;
+      need(iamAuth, `cache.engineVersion "${c.engineVersion}" does not support IAM authentication: use ${c.engine === 'valkey' ? '"7.2" or "8.0"' : '"7.0" or "7.1"'} or later`);
+    }
     need(Number.isInteger(c.nodes) && c.nodes >= 1 && c.nodes <= 6, `cache.nodes (${c.nodes}) must be 1-6`);
     need(!c.automaticFailover || c.nodes >= 2, `cache.automaticFailover needs at least 2 nodes (cache.nodes is ${c.nodes}): raise cache.nodes`);
     if (p.environment === 'production') {
@@ -206,11 +233,18 @@ export function validateProfile(p: ProfileConfig): ProfileConfig {
   }
 
   if (p.cdn) {
-    need(p.cdn.glacierTransitionDays >= 1, `cdn.glacierTransitionDays (${p.cdn.glacierTransitionDays}) must be >= 1`);
-    need(p.cdn.noncurrentExpirationDays >= 1, `cdn.noncurrentExpirationDays (${p.cdn.noncurrentExpirationDays}) must be >= 1`);
+    need(Number.isInteger(p.cdn.glacierTransitionDays) && p.cdn.glacierTransitionDays >= 1, `cdn.glacierTransitionDays (${p.cdn.glacierTransitionDays}) must be a whole number >= 1`);
+    need(Number.isInteger(p.cdn.noncurrentExpirationDays) && p.cdn.noncurrentExpirationDays >= 1, `cdn.noncurrentExpirationDays (${p.cdn.noncurrentExpirationDays}) must be a whole number >= 1`);
+    // The longest edge bucket prefix is `<project>-<environment>-edge-logs-`; S3 allows 37 characters.
+    const prefix = `${p.project}-${p.environment}-edge-logs-`;
+    need(prefix.length <= 37, `project "${p.project}" is too long for the CDN's S3 bucket prefix "${prefix}" (${prefix.length} > 37 characters): shorten project to at most ${37 - (prefix.length - p.project.length)} characters`);
+    need(
+      !(p.cdn.albOrigin && lb.certificateArn !== undefined) || !!p.dns,
+      'cdn.albOrigin with loadBalancer.certificateArn makes CloudFront connect over HTTPS to origin.<dns.domainName>, a name the certificate covers: add a dns section (or remove certificateArn to keep CloudFront -> ALB on HTTP)',
+    );
   }
   if (p.waf) {
-    need(p.waf.rateLimit >= 10 && p.waf.rateLimit <= 2000000000, `waf.rateLimit (${p.waf.rateLimit}) must be 10-2000000000 requests per 5 minutes`);
+    need(Number.isInteger(p.waf.rateLimit) && p.waf.rateLimit >= 10 && p.waf.rateLimit <= 2000000000, `waf.rateLimit (${p.waf.rateLimit}) must be a whole number from 10 to 2000000000 requests per 5 minutes`);
     retention('waf.logRetentionDays', p.waf.logRetentionDays);
   }
   if (p.dns) {
