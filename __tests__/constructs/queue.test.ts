@@ -93,3 +93,18 @@ describe('Queue (FIFO and checks)', () => {
     expect(() => synthQueue({ retentionSeconds: 1209600 })).toThrow(/deadLetterRetentionSeconds \(1209600\) must be longer/);
   });
 });
+
+describe('Queue backlog metric', () => {
+  test('backlog per instance = visible messages / in-service instances of the consumer group', () => {
+    const { queue } = synthQueue();
+    const spec = queue.backlogPerInstanceMetric('demo-worker-asg');
+    const metrics = spec.metrics as any[];
+    const byId = Object.fromEntries(metrics.map((m) => [m.id, m]));
+    expect(byId.m1.metricStat.metric).toMatchObject({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible' });
+    expect(byId.m1.metricStat.metric.dimensions).toEqual([{ name: 'QueueName', value: queue.name }]);
+    expect(byId.m2.metricStat.metric).toMatchObject({ namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances' });
+    expect(byId.m2.metricStat.metric.dimensions).toEqual([{ name: 'AutoScalingGroupName', value: 'demo-worker-asg' }]);
+    expect(byId.e1).toMatchObject({ expression: 'm1 / m2', returnData: true });
+    expect(metrics.filter((m) => m.returnData)).toHaveLength(1);
+  });
+});

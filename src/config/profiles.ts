@@ -25,7 +25,8 @@ const webService = (overrides: Partial<ServiceConfig> = {}): ServiceConfig => ({
 
 const postgres = (overrides: Partial<DatabaseConfig> = {}): DatabaseConfig => ({
   engine: 'postgres',
-  engineVersion: '16.8',
+  // A major prefix: RDS applies minor upgrades in the maintenance window and plans show no drift.
+  engineVersion: '16',
   instanceClass: 'db.t4g.medium',
   databaseName: 'app',
   masterUsername: 'app_admin',
@@ -156,7 +157,7 @@ export const fastier: ProfileConfig = {
   database: postgres({ backupRetentionDays: 14, readReplicas: { count: 1 } }),
   cache: valkey(),
   queue: queue(),
-  disasterRecovery: { region: 'eu-central-1' },
+  disasterRecovery: { region: 'eu-central-1', cidr: '10.41.0.0/16' },
 };
 
 /** A resilient e-commerce platform for Black Friday: microservices, queues, CDN, WAF and DR. */
@@ -186,7 +187,7 @@ export const ecommerce: ProfileConfig = {
   queue: queue({ maxReceiveCount: 3 }),
   cdn: { priceClass: 'PriceClass_All', albOrigin: true, glacierTransitionDays: 90, noncurrentExpirationDays: 90 },
   waf: { rateLimit: 2000, logRetentionDays: 90 },
-  disasterRecovery: { region: 'us-west-2' },
+  disasterRecovery: { region: 'us-west-2', cidr: '10.51.0.0/16' },
 };
 
 export const PROFILES: Readonly<Record<string, ProfileConfig>> = { cafe, lab, exercise, fastier, ecommerce };

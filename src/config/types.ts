@@ -184,6 +184,8 @@ export interface DnsConfig {
 export interface DisasterRecoveryConfig {
   /** Region of the cross-region read replica (and its KMS key). */
   readonly region: string;
+  /** CIDR of the DR region's VPC; must not overlap network.cidr so the two can be peered. Default `10.200.0.0/16`. */
+  readonly cidr?: string;
 }
 
 export interface BackendConfig {

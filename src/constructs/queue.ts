@@ -3,6 +3,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification as CustomizedMetric } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { denyInsecureTransport, policyDocument, PolicyStatement } from './iam';
 
 export interface QueueProps {
@@ -119,6 +120,36 @@ export class Queue extends Construct {
     this.name = this.queue.name;
     this.arn = this.queue.arn;
     this.url = this.queue.url;
+  }
+
+  /**
+   * Backlog per instance, as AWS documents for SQS-based scaling: visible messages divided by the
+   * consuming group's in-service instances (metric math), for target tracking on `asgName`.
+   */
+  backlogPerInstanceMetric(asgName: string): CustomizedMetric {
+    return {
+      metrics: [
+        {
+          id: 'm1',
+          label: 'Messages waiting in the queue',
+          metricStat: {
+            metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: [{ name: 'QueueName', value: this.name }] },
+            stat: 'Sum',
+          },
+          returnData: false,
+        },
+        {
+          id: 'm2',
+          label: 'In-service instances of the consumer group',
+          metricStat: {
+            metric: { namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: [{ name: 'AutoScalingGroupName', value: asgName }] },
+            stat: 'Average',
+          },
+          returnData: false,
+        },
+        { id: 'e1', label: 'Backlog per instance', expression: 'm1 / m2', returnData: true },
+      ],
+    };
   }
 
   /** What a consumer needs (as aws-cdk's grantConsumeMessages): receive, delete, extend visibility. */
