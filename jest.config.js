@@ -9,6 +9,6 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/**/*.test.ts'], testPathIgnorePatterns: ['/__tests__/terraform/'] },
-    { ...common, displayName: 'terraform', testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'] },
+    { ...common, displayName: 'terraform', testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'], globalSetup: '<rootDir>/__tests__/terraform/support/global-setup.ts' },
   ],
 };
