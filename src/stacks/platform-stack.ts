@@ -4,6 +4,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ProfileConfig } from '../config/types';
 import { subnetsFor } from '../config/validate';
 import { Network } from '../constructs/network';
+import { LoadBalancer } from '../constructs/load-balancer';
+import { Service } from '../constructs/compute';
+import { DataTier } from './data-tier';
 
 export interface PlatformStackProps {
   readonly profile: ProfileConfig;
@@ -16,6 +19,11 @@ export interface PlatformStackProps {
  */
 export class PlatformStack extends TerraformStack {
   readonly network: Network;
+  readonly loadBalancer: LoadBalancer;
+  /** One per `profile.services` entry, by service name (web and worker). */
+  readonly services: Record<string, Service> = {};
+  /** Database, cache and queue, wired into the services. */
+  readonly dataTier: DataTier;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -40,6 +48,54 @@ export class PlatformStack extends TerraformStack {
       flowLogRetentionDays: p.network.flowLogRetentionDays,
     });
 
+    this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
+      name,
+      vpcId: this.network.vpcId,
+      publicSubnetIds: this.network.publicSubnets.map((s) => s.id),
+      certificateArn: p.loadBalancer.certificateArn,
+      idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
+      deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
+      deletionProtection: p.environment === 'production',
+      accessLogs: p.loadBalancer.accessLogs,
+      accessLogRetentionDays: p.logRetentionDays,
+      forceDestroyLogs: p.environment !== 'production',
+    });
+
+    for (const s of p.services) {
+      this.services[s.name] = new Service(this, `service-${s.name}`, {
+        name: `${name}-${s.name}`,
+        serviceName: s.name,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.privateAppSubnets.map((sn) => sn.id),
+        instanceType: s.instanceType,
+        amiId: s.amiId,
+        appPort: s.appPort,
+        healthCheckPath: s.healthCheckPath,
+        capacity: s.capacity,
+        // Workers get no load balancer: EC2 health checks; the data tier adds queue-backlog scaling.
+        loadBalancer: s.kind === 'web' ? this.loadBalancer : undefined,
+        pathPatterns: s.kind === 'web' ? [...(s.pathPatterns ?? ['/*'])] : undefined,
+        cpuTargetPercent: s.cpuTargetPercent,
+        requestsPerTarget: s.requestsPerTarget,
+        schedules: s.schedules ? [...s.schedules] : undefined,
+        cpuAlarms: s.cpuAlarms,
+        warmPool: s.warmPool,
+        healthCheckGraceSeconds: s.healthCheckGraceSeconds,
+        warmupSeconds: s.warmupSeconds,
+        minHealthyPercentage: s.minHealthyPercentage,
+        rootVolumeGb: s.rootVolumeGb,
+        tags,
+      });
+    }
+
+    this.dataTier = new DataTier(this, 'data', { profile: p, name, network: this.network, services: this.services, tags });
+
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
+    new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });
+    new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
+    new TerraformOutput(this, 'asg_names', {
+      value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
+      description: 'Auto Scaling group name per service',
+    });
   }
 }
