@@ -97,6 +97,8 @@ BURN = "import time\nend = time.monotonic() + float(__import__('sys').argv[1])\n
 def stress(seconds):
     """Keeps every CPU busy for the given seconds (one process per CPU: threads would share one core)."""
     workers = os.cpu_count() or 1
+    if seconds <= 0:
+        return 0
     procs = [subprocess.Popen([sys.executable, "-c", BURN, str(seconds)]) for _ in range(workers)]
     for p in procs:
         p.wait()
