@@ -115,7 +115,7 @@ describe('demo app from the rendered user data', () => {
   test('/ reports placeholders quickly without IMDS and endpoint reachability', async () => {
     const started = Date.now();
     const res = await fetch(`${app.base}/`);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(Date.now() - started).toBeLessThan(3000);
     expect(res.status).toBe(200);
     expect(body).toMatchObject({ service: 'web', instance_id: 'unknown-instance', availability_zone: 'unknown-az', imds: 'unreachable' });
@@ -128,12 +128,12 @@ describe('demo app from the rendered user data', () => {
   test('/stress?seconds=1 burns about a second and says so; negative input is clamped', async () => {
     const started = Date.now();
     const res = await fetch(`${app.base}/stress?seconds=1`);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(body).toMatchObject({ stressed_seconds: 1, requested_seconds: 1, capped: false, max_seconds: 50 });
     expect(body.workers).toBeGreaterThanOrEqual(1);
-    const clamped = await (await fetch(`${app.base}/stress?seconds=-5`)).json();
+    const clamped = (await (await fetch(`${app.base}/stress?seconds=-5`)).json()) as any;
     expect(clamped).toMatchObject({ stressed_seconds: 0, capped: true });
     expect((await fetch(`${app.base}/stress?seconds=lots`)).status).toBe(400);
   }, 10000);
@@ -141,7 +141,7 @@ describe('demo app from the rendered user data', () => {
   test('unknown paths are 404 with a hint', async () => {
     const res = await fetch(`${app.base}/nope`);
     expect(res.status).toBe(404);
-    expect((await res.json()).paths).toContain('/health');
+    expect(((await res.json()) as any).paths).toContain('/health');
   });
 
   test('with IMDSv2 available it reports the instance id and AZ, using a session token', async () => {
@@ -166,7 +166,7 @@ describe('demo app from the rendered user data', () => {
     );
     const onEc2 = await startApp(script, { IMDS_URL: `http://127.0.0.1:${port}` });
     try {
-      const body = await (await fetch(`${onEc2.base}/`)).json();
+      const body = (await (await fetch(`${onEc2.base}/`)).json()) as any;
       expect(body).toMatchObject({ instance_id: 'i-0abc123', availability_zone: 'eu-west-1b', imds: 'ok', endpoints: {} });
       expect(seen[0]).toBe('PUT /latest/api/token');
     } finally {
