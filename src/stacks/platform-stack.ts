@@ -7,6 +7,7 @@ import { Network } from '../constructs/network';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { Service } from '../constructs/compute';
 import { DataTier } from './data-tier';
+import { Edge, originSecretFor } from './edge';
 
 export interface PlatformStackProps {
   readonly profile: ProfileConfig;
@@ -24,6 +25,8 @@ export class PlatformStack extends TerraformStack {
   readonly services: Record<string, Service> = {};
   /** Database, cache and queue, wired into the services. */
   readonly dataTier: DataTier;
+  /** WAF, static assets, CloudFront and DNS (each when its config section is set). */
+  readonly edge: Edge;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -48,6 +51,8 @@ export class PlatformStack extends TerraformStack {
       flowLogRetentionDays: p.network.flowLogRetentionDays,
     });
 
+    // With CloudFront in front, the ALB forwards only requests carrying CloudFront's secret origin header.
+    const originSecret = originSecretFor(this, p, name);
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
       name,
       vpcId: this.network.vpcId,
@@ -59,6 +64,7 @@ export class PlatformStack extends TerraformStack {
       accessLogs: p.loadBalancer.accessLogs,
       accessLogRetentionDays: p.logRetentionDays,
       forceDestroyLogs: p.environment !== 'production',
+      requiredHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
     });
 
     for (const s of p.services) {
@@ -89,6 +95,7 @@ export class PlatformStack extends TerraformStack {
     }
 
     this.dataTier = new DataTier(this, 'data', { profile: p, name, network: this.network, services: this.services, tags });
+    this.edge = new Edge(this, 'edge', { profile: p, name, loadBalancer: this.loadBalancer, originSecret, tags });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
     new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });

@@ -1,0 +1,154 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ProfileConfig } from '../config/types';
+import { LoadBalancer } from '../constructs/load-balancer';
+import { OriginSecret } from '../constructs/origin-secret';
+import { StaticAssets } from '../constructs/static-assets';
+import { Cdn } from '../constructs/cdn';
+import { Waf } from '../constructs/waf';
+import { Dns } from '../constructs/dns';
+
+export interface EdgeProps {
+  readonly profile: ProfileConfig;
+  /** Name prefix (`<project>-<environment>`). */
+  readonly name: string;
+  readonly loadBalancer: LoadBalancer;
+  /** The origin-verify secret the ALB already requires (created before it when `cdn.albOrigin`). */
+  readonly originSecret?: OriginSecret;
+  /** Default tags for the us-east-1 provider. */
+  readonly tags: Record<string, string>;
+}
+
+/** Creates the origin-verify secret a profile's ALB must require, before the ALB exists; none without `cdn.albOrigin`. */
+export function originSecretFor(scope: Construct, profile: ProfileConfig, name: string): OriginSecret | undefined {
+  return profile.cdn?.albOrigin ? new OriginSecret(scope, 'origin-secret', { name }) : undefined;
+}
+
+/**
+ * The edge of one profile, mapped from config: WAF on the ALB, the static bucket and CloudFront (with
+ * its own WAF and certificate in us-east-1), and Route 53 records with a health check and failover.
+ *
+ * DNS failover: with CloudFront in front of the ALB, the distribution itself serves the maintenance
+ * page when the ALB fails (custom error responses), because Route 53 cannot fail a name over to a second
+ * distribution (CloudFront allows a name on one distribution only). Without the ALB origin, the name
+ * points at the ALB (PRIMARY, health-checked) and fails over to CloudFront's maintenance page (SECONDARY).
+ */
+export class Edge extends Construct {
+  /** The aliased us-east-1 provider (only when CloudFront needs a WAF or certificate). */
+  readonly usEast1?: AwsProvider;
+  readonly albWaf?: Waf;
+  readonly cdnWaf?: Waf;
+  readonly assets?: StaticAssets;
+  readonly cdn?: Cdn;
+  readonly dns?: Dns;
+
+  constructor(scope: Construct, id: string, props: EdgeProps) {
+    super(scope, id);
+    const { profile: p, name, loadBalancer: lb, originSecret } = props;
+    const output = (id: string, value: string, description: string) => new TerraformOutput(TerraformStack.of(this), id, { value, description });
+    const dns = p.dns;
+    const albOrigin = !!p.cdn?.albOrigin;
+    const healthPath = p.services.find((s) => s.kind === 'web' && (s.pathPatterns ?? ['/*']).includes('/*'))?.healthCheckPath ?? '/health';
+
+    if (p.cdn && (p.waf || dns)) {
+      // CloudFront-scope WAF ACLs, their log groups and CloudFront certificates exist only in us-east-1.
+      this.usEast1 = new AwsProvider(this, 'us-east-1', { alias: 'us-east-1', region: 'us-east-1', defaultTags: [{ tags: props.tags }] });
+    }
+
+    if (p.waf) {
+      this.albWaf = new Waf(this, 'alb-waf', {
+        name: `${name}-alb`,
+        scope: 'REGIONAL',
+        rateLimit: p.waf.rateLimit,
+        logRetentionDays: p.waf.logRetentionDays,
+        // The regional ACL sees the origin-verify header CloudFront adds: keep it out of the logs.
+        redactedHeaders: ['authorization', ...(originSecret ? [originSecret.headerName] : [])],
+      });
+      this.albWaf.associate(lb.arn);
+    }
+
+    if (!p.cdn) {
+      if (dns) this.dns = this.albRecords(p, name, lb, healthPath);
+      return;
+    }
+
+    this.assets = new StaticAssets(this, 'static-assets', {
+      name,
+      glacierTransitionDays: p.cdn.glacierTransitionDays,
+      noncurrentExpirationDays: p.cdn.noncurrentExpirationDays,
+      logExpirationDays: Math.max(p.logRetentionDays, 30),
+      forceDestroy: p.environment !== 'production',
+    });
+    if (p.waf) {
+      this.cdnWaf = new Waf(this, 'cdn-waf', {
+        name: `${name}-cdn`,
+        scope: 'CLOUDFRONT',
+        rateLimit: p.waf.rateLimit,
+        logRetentionDays: p.waf.logRetentionDays,
+        provider: this.usEast1,
+      });
+    }
+
+    // CloudFront checks the origin's certificate against the origin name, so HTTPS to the ALB needs a name
+    // its certificate covers (origin.<domain>; validation requires dns then); else CloudFront -> ALB is HTTP.
+    const httpsOrigin = albOrigin && lb.protocol === 'https' && !!dns;
+    const originName = httpsOrigin && dns ? `origin.${dns.domainName}` : lb.dnsName;
+    // The CDN carries the site name when it is the primary endpoint or the maintenance-page secondary.
+    const cdnHasDomain = !!dns && (albOrigin || dns.failover === 'maintenance-page');
+    this.cdn = new Cdn(this, 'cdn', {
+      name,
+      assets: this.assets,
+      priceClass: p.cdn.priceClass,
+      albOrigin: albOrigin
+        ? {
+            domainName: originName,
+            httpsOnly: httpsOrigin,
+            originHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
+          }
+        : undefined,
+      domain: cdnHasDomain && dns && this.usEast1 ? { names: [dns.domainName], hostedZoneId: dns.hostedZoneId, certificateProvider: this.usEast1 } : undefined,
+      webAclArn: this.cdnWaf?.arn,
+    });
+
+    if (dns && albOrigin) {
+      this.dns = new Dns(this, 'dns', {
+        name,
+        hostedZoneId: dns.hostedZoneId,
+        domainName: dns.domainName,
+        primary: { dnsName: this.cdn.domainName, zoneId: this.cdn.hostedZoneId },
+        // Through CloudFront to the ALB and app; the maintenance page answers 503, so an outage reads unhealthy.
+        healthCheck: { fqdn: this.cdn.domainName, path: healthPath, protocol: 'HTTPS' },
+        ipv6: true,
+      });
+      if (httpsOrigin) {
+        new Dns(this, 'origin-dns', {
+          name: `${name}-origin`,
+          hostedZoneId: dns.hostedZoneId,
+          domainName: originName,
+          primary: { dnsName: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true },
+        });
+      }
+    } else if (dns) {
+      this.dns = this.albRecords(p, name, lb, healthPath, dns.failover === 'maintenance-page' ? this.cdn : undefined);
+    }
+
+    output('cdn_domain_name', this.cdn.domainName, 'CloudFront distribution domain name');
+    output('cdn_url', `https://${dns && cdnHasDomain ? dns.domainName : this.cdn.domainName}`, 'Site URL through CloudFront');
+    output('static_bucket_name', this.assets.bucket.bucketName, 'S3 bucket for static assets (/static/*) and media (/media/*)');
+  }
+
+  /** The site name on the ALB (health-checked), failing over to CloudFront's maintenance page when given. */
+  private albRecords(p: ProfileConfig, name: string, lb: LoadBalancer, healthPath: string, maintenance?: Cdn): Dns {
+    const dns = p.dns!;
+    return new Dns(this, 'dns', {
+      name,
+      hostedZoneId: dns.hostedZoneId,
+      domainName: dns.domainName,
+      primary: { dnsName: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true },
+      // Route 53 HTTPS checks skip certificate validation, so the ALB's own DNS name works.
+      healthCheck: { fqdn: lb.dnsName, path: healthPath, protocol: lb.protocol === 'https' ? 'HTTPS' : 'HTTP' },
+      secondary: maintenance ? { dnsName: maintenance.domainName, zoneId: maintenance.hostedZoneId } : undefined,
+    });
+  }
+}
