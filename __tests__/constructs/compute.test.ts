@@ -1,4 +1,4 @@
-import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import { Lazy, Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
 import { LoadBalancer } from '../../src/constructs/load-balancer';
@@ -284,5 +284,7 @@ describe('Service refuses bad input', () => {
     expect(() => make({ parameters: { 'db-host': '/x' } })).toThrow(/UPPER_SNAKE/);
     expect(() => make({ parameters: { DB_HOST: "/x'; rm -rf /" } })).toThrow(/not an SSM parameter name/);
     expect(() => make({ parameters: { APP_PORT: '/x' } })).toThrow(/other than APP_PORT/);
+    // A resource reference would turn user data into a Terraform expression: names must be plain strings.
+    expect(() => make({ parameters: { DB_HOST: Lazy.stringValue({ produce: () => '/x' }) } })).toThrow(/pass the parameter name as a plain string/);
   });
 });

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, Lazy, Token } from 'cdktf';
+import { Lazy, Token } from 'cdktf';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy, AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification } from '@cdktf/provider-aws/lib/autoscaling-policy';
@@ -163,7 +163,8 @@ export interface ServiceProps {
   readonly policyStatements?: PolicyStatement[];
   /**
    * Environment for the app as env var name -> SSM Parameter Store parameter NAME (never a value): fetched at
-   * boot into the app's env file; the role may read exactly these. `addParameters` adds more later.
+   * boot into the app's env file; the role may read exactly these. Names are plain strings, not resource
+   * references, so user data stays a static literal. `addParameters` adds more later.
    * @default - none
    */
   readonly parameters?: Record<string, string>;
@@ -369,8 +370,8 @@ export class Service extends Construct {
 
   /**
    * Passes SSM parameters to the app as environment variables (env var name -> parameter NAME). User data
-   * fetches them at boot; the role may read exactly these parameters. Prefer plain-string names you choose
-   * (e.g. `/cafe/production/db/writer-endpoint`) so the user data stays a static, reviewable literal.
+   * fetches them at boot; the role may read exactly these parameters. Names must be plain strings you choose
+   * (e.g. `/cafe/production/db/writer-endpoint`), not resource references, so user data stays a static literal.
    */
   addParameters(parameters: Record<string, string>): void {
     const arns: string[] = [];
@@ -379,7 +380,13 @@ export class Service extends Construct {
         throw new Error(`Service ${this.name}: parameters key "${envName}" must be an UPPER_SNAKE env var name other than ${RESERVED_ENV.join(', ')}`);
       }
       if (this.parameters.has(envName)) throw new Error(`Service ${this.name}: parameter env var ${envName} is set twice`);
-      if (!Token.isUnresolved(parameterName) && !PARAMETER_NAME.test(parameterName)) {
+      if (Token.isUnresolved(parameterName)) {
+        // A static user-data literal stays reviewable in the plan and cannot be broken by Terraform escaping.
+        throw new Error(
+          `Service ${this.name}: parameters.${envName} is a resource reference; pass the parameter name as a plain string (choose it, then give it to both the SsmParameter and the Service)`,
+        );
+      }
+      if (!PARAMETER_NAME.test(parameterName)) {
         throw new Error(`Service ${this.name}: parameters.${envName} "${parameterName}" is not an SSM parameter name (letters, digits, _ . - /)`);
       }
       this.parameters.set(envName, parameterName);
@@ -484,8 +491,7 @@ export class Service extends Construct {
   }
 
   private parameterArn(parameterName: string): string {
-    const path = Token.isUnresolved(parameterName) ? Fn.trimprefix(parameterName, '/') : parameterName.replace(/^\//, '');
-    return `${this.ssmArnPrefix}${path}`;
+    return `${this.ssmArnPrefix}${parameterName.replace(/^\//, '')}`;
   }
 
   /** The boot script: app user, demo app, env file from SSM, hardened systemd unit. */
@@ -563,10 +569,7 @@ export class Service extends Construct {
 
   private userDataBase64(): string {
     const script = this.renderUserData();
-    // Plain names: encode here, so the plan shows a stable literal. Token names: let Terraform encode.
-    return [...this.parameters.values()].some((n) => Token.isUnresolved(n))
-      ? Fn.base64encode(script)
-      : Buffer.from(script, 'utf8').toString('base64');
+    return Buffer.from(script, 'utf8').toString('base64');
   }
 }
 
