@@ -25,9 +25,10 @@ const synthLb = (props: Partial<LoadBalancerProps> = {}) => {
   new TerraformOutput(stack, 'web_label', { value: web.requestCountResourceLabel });
   new TerraformOutput(stack, 'api_suffix', { value: api.targetGroupArnSuffix });
   new TerraformOutput(stack, 'url', { value: lb.url });
+  new TerraformOutput(stack, 'dims', { value: lb.metricDimensions(web) });
   const raw = Testing.synth(stack);
   const json = JSON.parse(raw);
-  const output = (name: string) => json.output[name].value as string;
+  const output = (name: string) => json.output[name].value;
   return { raw, lb, output, resource: json.resource as Resources, data: json.data as Resources };
 };
 
@@ -100,6 +101,10 @@ describe('LoadBalancer without a certificate (HTTP forwards)', () => {
   test('request-count labels join the ALB and target-group ARN suffixes', () => {
     expect(output('web_label')).toMatch(/^\$\{aws_lb\.lb_alb_\w+\.arn_suffix\}\/\$\{aws_lb_target_group\.lb_tg-demo-dev-web_\w+\.arn_suffix\}$/);
     expect(output('api_suffix')).toMatch(/lb_tg-demo-dev-api_\w+\.arn_suffix/);
+    expect(output('dims')).toEqual({
+      LoadBalancer: expect.stringMatching(/aws_lb\.lb_alb_\w+\.arn_suffix/),
+      TargetGroup: expect.stringMatching(/lb_tg-demo-dev-web_\w+\.arn_suffix/),
+    });
   });
 });
 

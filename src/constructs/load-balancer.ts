@@ -249,6 +249,14 @@ export class LoadBalancer extends Construct {
     }
   }
 
+  /**
+   * CloudWatch dimensions for AWS/ApplicationELB metrics: the load balancer's, plus the target group's
+   * when given (e.g. HTTPCode_Target_5XX_Count per service, UnHealthyHostCount).
+   */
+  metricDimensions(target?: AlbTarget): Record<string, string> {
+    return target ? { LoadBalancer: this.arnSuffix, TargetGroup: target.targetGroupArnSuffix } : { LoadBalancer: this.arnSuffix };
+  }
+
   /** The site's base URL (`https://<dns>` with a certificate, else `http://<dns>`). */
   get url(): string {
     return `${this.protocol}://${this.dnsName}`;
