@@ -127,7 +127,8 @@ export class Cache extends Construct {
     const parameters = new ElasticacheParameterGroup(this, 'parameters', {
       name: `${props.name}-cache-${family}`,
       family,
-      description: `${props.name} ${engine} ${version}`,
+      // Description is immutable: naming only the family keeps minor upgrades from forcing a same-name replacement.
+      description: `${props.name} ${family}`,
       lifecycle: { createBeforeDestroy: true },
     });
 
@@ -135,7 +136,7 @@ export class Cache extends Construct {
     // instance role, so no password exists to store, rotate, leak into state or drift between plans.
     // RBAC objects use engine "redis", which both Valkey and Redis OSS groups accept.
     const defaultUser = new ElasticacheUser(this, 'default-user', {
-      userId: `${props.name}-default-off`,
+      userId: `${props.name}-off`, // the disabled default user (ids stay within 40 characters)
       userName: 'default',
       engine: 'redis',
       // Every group needs a "default" user; this one is switched off, so unauthenticated clients get nothing.
@@ -151,7 +152,7 @@ export class Cache extends Construct {
       authenticationMode: { type: 'iam' },
     });
     const userGroup = new ElasticacheUserGroup(this, 'users', {
-      userGroupId: `${props.name}-cache-users`,
+      userGroupId: `${props.name}-users`,
       engine: 'redis',
       userIds: [defaultUser.userId, this.user.userId],
     });
