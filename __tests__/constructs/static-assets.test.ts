@@ -78,6 +78,7 @@ describe('StaticAssets', () => {
   test('server access logs of the static bucket go to the log bucket, admitted by bucket policy (not ACLs)', () => {
     const logging = one('aws_s3_bucket_logging', 'static');
     expect(logging.target_prefix).toBe('s3/static/');
+    expect(logging.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.assets_logs_policy_/)]);
     expect(logging.target_bucket).toMatch(/aws_s3_bucket\.assets_logs_bucket_.*\.bucket/);
     const statements = policy('logs').Statement as any[];
     const delivery = statements.find((s) => s.Principal?.Service === 'logging.s3.amazonaws.com');

@@ -170,13 +170,16 @@ export class PrivateBucket extends Construct {
         bucket: this.bucket.id,
         targetBucket: props.accessLogs.bucket.bucketName,
         targetPrefix: props.accessLogs.prefix,
+        // S3 checks the target's policy admits log delivery when logging is enabled: policy first.
+        dependsOn: [props.accessLogs.bucket.policy],
       });
     }
 
-    this.statements.push(denyInsecureTransport('s3:*', [this.arn, `${this.arn}/*`]));
+    const tlsOnly = denyInsecureTransport('s3:*', [this.arn, `${this.arn}/*`]);
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
-      policy: Lazy.stringValue({ produce: () => policyDocument(...this.statements) }),
+      // Grants first, the TLS-only deny last (order is irrelevant to IAM; moto's log-delivery check reads grants first).
+      policy: Lazy.stringValue({ produce: () => policyDocument(...this.statements, tlsOnly) }),
       // A policy put before the public access block could be judged public; order them.
       dependsOn: [this.publicAccessBlock],
     });
