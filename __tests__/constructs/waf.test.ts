@@ -87,6 +87,16 @@ describe('Waf CLOUDFRONT', () => {
     expect(r.aws_wafv2_web_acl_association).toBeUndefined();
   });
 
+  test('behind CloudFront the ALB ACL can count the forwarded viewer IP instead of the edge address', () => {
+    const r2 = synthWaf(() => ({ rateLimitKey: 'FORWARDED_IP' }));
+    const rate = (only(r2, 'aws_wafv2_web_acl').rule as any[]).find((x) => x.statement.rate_based_statement);
+    expect(rate.statement.rate_based_statement).toEqual({
+      limit: 2000,
+      aggregate_key_type: 'FORWARDED_IP',
+      forwarded_ip_config: { header_name: 'X-Forwarded-For', fallback_behavior: 'MATCH' },
+    });
+  });
+
   test('refuses CLOUDFRONT scope without a provider, and a rate limit WAF rejects', () => {
     const stack = new TerraformStack(Testing.app(), 'x');
     expect(() => new Waf(stack, 'a', { name: 'a', scope: 'CLOUDFRONT', rateLimit: 100 })).toThrow(/us-east-1/);

@@ -38,7 +38,9 @@ describe('edge of the ecommerce profile (CDN + WAF on ALB and CloudFront)', () =
       ['aws-waf-logs-shop-production-alb', undefined, 90],
       ['aws-waf-logs-shop-production-cdn', 'aws.us-east-1', 90],
     ]);
-    expect(regional.rule.find((x: any) => x.statement.rate_based_statement).statement.rate_based_statement.limit).toBe(2000);
+    // The ALB sees only CloudFront edges: it rate-limits the forwarded viewer IP; CloudFront limits the real one.
+    expect(regional.rule.find((x: any) => x.statement.rate_based_statement).statement.rate_based_statement).toMatchObject({ limit: 2000, aggregate_key_type: 'FORWARDED_IP' });
+    expect(cloudfront.rule.find((x: any) => x.statement.rate_based_statement).statement.rate_based_statement).toEqual({ limit: 2000, aggregate_key_type: 'IP' });
   });
 
   test('CloudFront sends the origin-verify secret and the ALB forwards only requests carrying the same value', () => {

@@ -13,6 +13,13 @@ export interface WafProps {
   /** Requests per 5 minutes from one client IP before the rate rule blocks it. */
   readonly rateLimit: number;
   /**
+   * What the rate rule counts per client: the connecting IP, or the first address in X-Forwarded-For for an
+   * ALB behind CloudFront (there every connection comes from a CloudFront edge, so per-IP counting would
+   * throttle whole edge locations; CloudFront's own ACL still limits by the true viewer IP).
+   * @default 'IP'
+   */
+  readonly rateLimitKey?: 'IP' | 'FORWARDED_IP';
+  /**
    * Days to keep WAF logs.
    * @default 30
    */
@@ -68,12 +75,22 @@ export class Waf extends Construct {
 
     const rules: Wafv2WebAclRule[] = [
       {
-        name: 'rate-limit-per-ip',
+        name: props.rateLimitKey === 'FORWARDED_IP' ? 'rate-limit-per-forwarded-ip' : 'rate-limit-per-ip',
         priority: 0,
         action: { block: {} },
         // The statement block is untyped in the bindings: keys are Terraform's snake_case.
-        statement: { rate_based_statement: { limit: props.rateLimit, aggregate_key_type: 'IP' } },
-        visibilityConfig: visibility('rate-limit-per-ip'),
+        statement: {
+          rate_based_statement:
+            props.rateLimitKey === 'FORWARDED_IP'
+              ? {
+                  limit: props.rateLimit,
+                  aggregate_key_type: 'FORWARDED_IP',
+                  // Requests without a valid header (never the case through CloudFront) are treated as matching.
+                  forwarded_ip_config: { header_name: 'X-Forwarded-For', fallback_behavior: 'MATCH' },
+                }
+              : { limit: props.rateLimit, aggregate_key_type: 'IP' },
+        },
+        visibilityConfig: visibility('rate-limit'),
       },
       ...MANAGED_RULE_GROUPS.map(
         (group, i): Wafv2WebAclRule => ({

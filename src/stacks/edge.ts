@@ -61,6 +61,8 @@ export class Edge extends Construct {
         name: `${name}-alb`,
         scope: 'REGIONAL',
         rateLimit: p.waf.rateLimit,
+        // Behind CloudFront every connection comes from an edge: count the viewer address it forwards.
+        rateLimitKey: albOrigin ? 'FORWARDED_IP' : 'IP',
         logRetentionDays: p.waf.logRetentionDays,
         // The regional ACL sees the origin-verify header CloudFront adds: keep it out of the logs.
         redactedHeaders: ['authorization', ...(originSecret ? [originSecret.headerName] : [])],
