@@ -1,134 +1,187 @@
-import { Testing } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { PROFILES } from '../../src/config/profiles';
 import { LOG_RETENTION_DAYS } from '../../src/config/validate';
 import { PlatformStack } from '../../src/stacks/platform-stack';
+import { PrivateBucket } from '../../src/constructs/private-bucket';
 
 /**
  * Security posture over the whole synthesized JSON of every profile, so any construct added later is
- * held to it too: private encrypted buckets, log groups with retention, no `*` on `*` IAM, and
- * 0.0.0.0/0 only where the public path needs it.
+ * held to it too: private, encrypted, TLS-only buckets; log groups with retention; no `*` on `*` IAM;
+ * 0.0.0.0/0 only where the public path needs it; HTTPS-only CloudFront. Each audit returns the
+ * problems it finds, and is itself tested against a stack that breaks every rule.
  */
 
 type Block = Record<string, any>;
 type Blocks = Record<string, Record<string, Block>>;
+interface TfJson {
+  resource?: Blocks;
+  data?: Blocks;
+}
 
 const ANYWHERE = ['0.0.0.0/0', '::/0'];
-const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const ref = (type: string, id: string) => new RegExp(`^\\$\\{${type.replace(/[.]/g, '\\.')}\\.${id}\\.(id|bucket|arn)\\}$`);
+const asList = (v: unknown): any[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const entries = (b: Blocks, type: string) => Object.entries(b[type] ?? {});
+const refersTo = (value: unknown, type: string, id: string) =>
+  new RegExp(`^\\$\\{${type}\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(id|bucket|arn)\\}$`).test(String(value));
 
-describe.each(Object.keys(PROFILES))('security posture of profile %s', (name) => {
-  const stack = new PlatformStack(Testing.app(), name, { profile: PROFILES[name] });
-  const json = JSON.parse(Testing.synth(stack));
-  const resource = (json.resource ?? {}) as Blocks;
-  const data = (json.data ?? {}) as Blocks;
-  const pointingAt = (type: string, bucketId: string) =>
-    entries(resource, type).filter(([, r]) => ref('aws_s3_bucket', bucketId).test(String(r.bucket)));
-
-  test('every S3 bucket blocks all public access and is encrypted at rest', () => {
-    const buckets = entries(resource, 'aws_s3_bucket');
-    for (const [id, b] of buckets) {
-      expect({ id, acl: b.acl, website: b.website, policy: b.policy }).toEqual({ id, acl: undefined, website: undefined, policy: undefined });
-      const pab = pointingAt('aws_s3_bucket_public_access_block', id);
-      expect({ id, pab: pab.length }).toEqual({ id, pab: 1 });
-      expect(pab[0][1]).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-      const sse = pointingAt('aws_s3_bucket_server_side_encryption_configuration', id);
-      expect({ id, sse: sse.length }).toEqual({ id, sse: 1 });
-      const algorithm = sse[0][1].rule[0].apply_server_side_encryption_by_default.sse_algorithm;
-      expect(['AES256', 'aws:kms', 'aws:kms:dsse']).toContain(algorithm);
+function bucketProblems(r: Blocks): string[] {
+  const problems: string[] = [];
+  const pointingAt = (type: string, id: string) => entries(r, type).filter(([, x]) => refersTo(x.bucket, 'aws_s3_bucket', id)).map(([, x]) => x);
+  for (const [id, b] of entries(r, 'aws_s3_bucket')) {
+    if (b.acl !== undefined || b.website !== undefined || b.policy !== undefined) problems.push(`${id}: inline acl/website/policy`);
+    const pab = pointingAt('aws_s3_bucket_public_access_block', id);
+    const blocked = pab.length === 1 && ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every((k) => pab[0][k] === true);
+    if (!blocked) problems.push(`${id}: public access not fully blocked`);
+    const sse = pointingAt('aws_s3_bucket_server_side_encryption_configuration', id);
+    const algorithm = sse[0]?.rule?.[0]?.apply_server_side_encryption_by_default?.sse_algorithm;
+    if (!['AES256', 'aws:kms', 'aws:kms:dsse'].includes(algorithm)) problems.push(`${id}: no default encryption`);
+    const policies = pointingAt('aws_s3_bucket_policy', id);
+    const tlsOnly = policies.some((p) =>
+      asList(JSON.parse(p.policy).Statement).some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
+    );
+    if (!tlsOnly) problems.push(`${id}: bucket policy does not deny plain HTTP`);
+    for (const p of policies) {
+      if (asList(JSON.parse(p.policy).Statement).some((s) => s.Effect === 'Allow' && (s.Principal === '*' || s.Principal?.AWS === '*'))) {
+        problems.push(`${id}: bucket policy allows anyone`);
+      }
     }
-    expect(resource.aws_s3_bucket_website_configuration).toBeUndefined();
-    for (const [, acl] of entries(resource, 'aws_s3_bucket_acl')) expect(acl.acl ?? 'private').toMatch(/^(private|log-delivery-write)$/);
-  });
+  }
+  if (r.aws_s3_bucket_website_configuration) problems.push('a bucket serves a public website');
+  for (const [id, acl] of entries(r, 'aws_s3_bucket_acl')) if (/public/.test(String(acl.acl))) problems.push(`${id}: public ACL`);
+  return problems;
+}
 
-  test('every bucket policy denies requests without TLS', () => {
-    for (const [id, p] of entries(resource, 'aws_s3_bucket_policy')) {
-      const statements = JSON.parse(p.policy).Statement as any[];
-      const deny = statements.find((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false');
-      expect({ id, deniesPlainHttp: !!deny }).toEqual({ id, deniesPlainHttp: true });
-      // No anonymous Allow: every Allow names a service or account principal.
-      for (const s of statements.filter((x) => x.Effect === 'Allow')) expect({ id, principal: s.Principal }).not.toEqual({ id, principal: '*' });
-    }
-    const buckets = Object.keys(resource.aws_s3_bucket ?? {});
-    expect(buckets.filter((b) => pointingAt('aws_s3_bucket_policy', b).length === 0)).toEqual([]);
-  });
+function logGroupProblems(r: Blocks): string[] {
+  return entries(r, 'aws_cloudwatch_log_group')
+    .filter(([, g]) => !(LOG_RETENTION_DAYS as readonly number[]).includes(g.retention_in_days))
+    .map(([id]) => `${id}: no retention`);
+}
 
-  test('every log group has a retention CloudWatch accepts (never "forever")', () => {
-    for (const [id, g] of entries(resource, 'aws_cloudwatch_log_group')) {
-      expect({ id, ok: (LOG_RETENTION_DAYS as readonly number[]).includes(g.retention_in_days) }).toEqual({ id, ok: true });
-    }
-  });
-
-  test('no IAM policy allows every action on every resource, and no admin managed policies', () => {
-    const documents: { where: string; statements: any[] }[] = [];
-    for (const [type, blocks] of Object.entries(resource)) {
-      for (const [id, r] of Object.entries(blocks)) {
-        for (const key of ['policy', 'assume_role_policy', 'inline_policy']) {
-          const raw = r[key];
-          if (typeof raw !== 'string') continue;
-          let doc: any;
-          try {
-            doc = JSON.parse(raw);
-          } catch {
-            throw new Error(`${type}.${id}.${key} is not rendered JSON, so it cannot be audited: build it with policyDocument()`);
-          }
-          documents.push({ where: `${type}.${id}.${key}`, statements: asList(doc.Statement) });
+function iamProblems(r: Blocks, data: Blocks): string[] {
+  const problems: string[] = [];
+  const documents: { where: string; statements: any[] }[] = [];
+  for (const [type, blocks] of Object.entries(r)) {
+    for (const [id, x] of Object.entries(blocks)) {
+      for (const key of ['policy', 'assume_role_policy', 'inline_policy']) {
+        if (typeof x[key] !== 'string') continue;
+        try {
+          documents.push({ where: `${type}.${id}`, statements: asList(JSON.parse(x[key]).Statement) });
+        } catch {
+          problems.push(`${type}.${id}.${key}: not rendered JSON, cannot be audited (build it with policyDocument())`);
         }
       }
     }
-    for (const [id, d] of entries(data, 'aws_iam_policy_document')) {
-      documents.push({
-        where: `data.aws_iam_policy_document.${id}`,
-        statements: asList(d.statement).map((s: any) => ({ Effect: s.effect ?? 'Allow', Action: s.actions, NotAction: s.not_actions, Resource: s.resources })),
-      });
+  }
+  for (const [id, d] of entries(data, 'aws_iam_policy_document')) {
+    const statements = asList(d.statement).map((s) => ({ Effect: s.effect ?? 'Allow', Action: s.actions, NotAction: s.not_actions, Resource: s.resources }));
+    documents.push({ where: `data.aws_iam_policy_document.${id}`, statements });
+  }
+  for (const { where, statements } of documents) {
+    for (const s of statements.filter((x) => x.Effect === 'Allow')) {
+      const everyAction = asList(s.Action).includes('*') || s.NotAction !== undefined;
+      if (everyAction && asList(s.Resource).includes('*')) problems.push(`${where}: allows * on *`);
     }
-    const offending = documents.flatMap(({ where, statements }) =>
-      statements
-        .filter((s) => s.Effect === 'Allow')
-        .filter((s) => {
-          const everyResource = asList(s.Resource).includes('*');
-          const everyAction = asList(s.Action).includes('*') || s.NotAction !== undefined;
-          return everyResource && everyAction;
-        })
-        .map(() => where),
-    );
-    expect(offending).toEqual([]);
-    const attached = entries(resource, 'aws_iam_role_policy_attachment').map(([, a]) => String(a.policy_arn));
-    expect(attached.filter((arn) => /policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/.test(arn))).toEqual([]);
-  });
+  }
+  for (const [id, a] of entries(r, 'aws_iam_role_policy_attachment')) {
+    if (/policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/.test(String(a.policy_arn))) problems.push(`${id}: attaches ${a.policy_arn}`);
+  }
+  return problems;
+}
 
+function networkProblems(r: Blocks): string[] {
+  const problems: string[] = [];
+  const publicLbGroups = new Set(entries(r, 'aws_lb').filter(([, lb]) => lb.internal !== true).flatMap(([, lb]) => asList(lb.security_groups).map(String)));
+  const open = (rule: Block) => ANYWHERE.includes(rule.cidr_ipv4) || ANYWHERE.includes(rule.cidr_ipv6);
+  for (const [id, rule] of entries(r, 'aws_vpc_security_group_ingress_rule').filter(([, x]) => open(x))) {
+    if (!publicLbGroups.has(rule.security_group_id)) problems.push(`${id}: internet ingress to a group that is not a public load balancer's`);
+    else if (rule.from_port !== rule.to_port || ![80, 443].includes(rule.from_port)) problems.push(`${id}: internet ingress beyond 80/443`);
+  }
+  for (const [id, rule] of entries(r, 'aws_vpc_security_group_egress_rule').filter(([, x]) => open(x))) {
+    if (rule.ip_protocol !== 'tcp' || rule.from_port !== 443 || rule.to_port !== 443) problems.push(`${id}: egress to anywhere other than HTTPS`);
+  }
+  // Rules live in Firewall as separate resources; inline or legacy rule blocks would bypass this audit.
+  for (const [id, sg] of entries(r, 'aws_security_group')) if (sg.ingress !== undefined || sg.egress !== undefined) problems.push(`${id}: inline rules`);
+  for (const [id] of entries(r, 'aws_security_group_rule')) problems.push(`${id}: legacy aws_security_group_rule`);
+  for (const [id, d] of entries(r, 'aws_default_security_group')) if (asList(d.ingress).length || asList(d.egress).length) problems.push(`${id}: default group has rules`);
+  return problems;
+}
+
+function cdnProblems(r: Blocks): string[] {
+  const problems: string[] = [];
+  for (const [id, d] of entries(r, 'aws_cloudfront_distribution')) {
+    for (const b of [d.default_cache_behavior, ...asList(d.ordered_cache_behavior)]) {
+      if (!['redirect-to-https', 'https-only'].includes(b.viewer_protocol_policy)) problems.push(`${id}: ${b.path_pattern ?? 'default'} allows plain HTTP`);
+    }
+    if (d.viewer_certificate.acm_certificate_arn && d.viewer_certificate.minimum_protocol_version !== 'TLSv1.2_2021') problems.push(`${id}: TLS below 1.2_2021`);
+  }
+  if (r.aws_cloudfront_origin_access_identity) problems.push('legacy origin access identity: use Origin Access Control');
+  return problems;
+}
+
+const audit = (json: TfJson) => {
+  const r = json.resource ?? {};
+  const data = json.data ?? {};
+  return { buckets: bucketProblems(r), logGroups: logGroupProblems(r), iam: iamProblems(r, data), network: networkProblems(r), cdn: cdnProblems(r) };
+};
+
+describe.each(Object.keys(PROFILES))('security posture of profile %s', (name) => {
+  const json = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), name, { profile: PROFILES[name] }))) as TfJson;
+  const found = audit(json);
+  const r = json.resource ?? {};
+
+  test('every S3 bucket is private, encrypted at rest and TLS-only', () => {
+    expect(found.buckets).toEqual([]);
+  });
+  test('every log group has a retention CloudWatch accepts (never "forever")', () => {
+    expect(found.logGroups).toEqual([]);
+  });
+  test('no IAM policy allows every action on every resource, and no admin managed policies', () => {
+    expect(found.iam).toEqual([]);
+  });
   test('0.0.0.0/0 ingress only to internet-facing load balancers on 80/443; egress to anywhere only HTTPS', () => {
-    const publicLbGroups = new Set(
-      entries(resource, 'aws_lb')
-        .filter(([, lb]) => lb.internal !== true)
-        .flatMap(([, lb]) => asList(lb.security_groups).map(String)),
-    );
-    for (const [id, rule] of entries(resource, 'aws_vpc_security_group_ingress_rule')) {
-      if (!ANYWHERE.includes(rule.cidr_ipv4) && !ANYWHERE.includes(rule.cidr_ipv6)) continue;
-      expect({ id, toPublicLoadBalancer: publicLbGroups.has(rule.security_group_id) }).toEqual({ id, toPublicLoadBalancer: true });
-      expect({ id, port: rule.from_port }).toEqual({ id, port: rule.to_port });
-      expect([80, 443]).toContain(rule.from_port);
-    }
-    for (const [id, rule] of entries(resource, 'aws_vpc_security_group_egress_rule')) {
-      if (!ANYWHERE.includes(rule.cidr_ipv4) && !ANYWHERE.includes(rule.cidr_ipv6)) continue;
-      expect({ id, ip_protocol: rule.ip_protocol, from: rule.from_port, to: rule.to_port }).toEqual({ id, ip_protocol: 'tcp', from: 443, to: 443 });
-    }
-    // Rules live in the Firewall construct as separate resources; inline or legacy rule blocks would bypass this audit.
-    for (const [id, sg] of entries(resource, 'aws_security_group')) {
-      expect({ id, ingress: sg.ingress, egress: sg.egress }).toEqual({ id, ingress: undefined, egress: undefined });
-    }
-    expect(resource.aws_security_group_rule).toBeUndefined();
-    for (const [, d] of entries(resource, 'aws_default_security_group')) {
-      expect(asList(d.ingress)).toEqual([]);
-      expect(asList(d.egress)).toEqual([]);
-    }
+    expect(found.network).toEqual([]);
   });
+  test('CloudFront serves viewers over HTTPS only, S3 through OAC', () => {
+    expect(found.cdn).toEqual([]);
+  });
+  test('the audit saw the resources it guards', () => {
+    expect(Object.keys(r.aws_security_group ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys(r.aws_cloudwatch_log_group ?? {}).length).toBeGreaterThan(0);
+    if (PROFILES[name].cdn) expect(Object.keys(r.aws_s3_bucket ?? {}).length).toBeGreaterThanOrEqual(2);
+  });
+});
 
-  test('CloudFront serves viewers over HTTPS only', () => {
-    for (const [, d] of entries(resource, 'aws_cloudfront_distribution')) {
-      const behaviors = [d.default_cache_behavior, ...asList(d.ordered_cache_behavior)] as any[];
-      for (const b of behaviors) expect(['redirect-to-https', 'https-only']).toContain(b.viewer_protocol_policy);
-      if (d.viewer_certificate.acm_certificate_arn) expect(d.viewer_certificate.minimum_protocol_version).toBe('TLSv1.2_2021');
-    }
+describe('the audit itself', () => {
+  test('reports each kind of violation', () => {
+    const stack = new TerraformStack(Testing.app(), 'bad');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    new PrivateBucket(stack, 'good', { namePrefix: 'good-' });
+    new S3Bucket(stack, 'naked', { bucketPrefix: 'naked-' });
+    new CloudwatchLogGroup(stack, 'forever', { name: 'forever' });
+    new IamPolicy(stack, 'admin', { name: 'admin', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) });
+    new IamRolePolicyAttachment(stack, 'poweruser', { role: 'r', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' });
+    const sg = new SecurityGroup(stack, 'app', { name: 'app', vpcId: 'vpc-1' });
+    new VpcSecurityGroupIngressRule(stack, 'ssh', { securityGroupId: sg.id, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: 22, toPort: 22 });
+    new VpcSecurityGroupEgressRule(stack, 'all-out', { securityGroupId: sg.id, cidrIpv4: '0.0.0.0/0', ipProtocol: '-1' });
+    const found = audit(JSON.parse(Testing.synth(stack)));
+    expect(found.buckets).toEqual([
+      expect.stringMatching(/^naked(_.*)?: public access not fully blocked$/),
+      expect.stringMatching(/^naked(_.*)?: no default encryption$/),
+      expect.stringMatching(/^naked(_.*)?: bucket policy does not deny plain HTTP$/),
+    ]);
+    expect(found.logGroups).toEqual([expect.stringMatching(/^forever(_.*)?: no retention$/)]);
+    expect(found.iam).toEqual([expect.stringMatching(/^aws_iam_policy\.admin(_.*)?: allows \* on \*$/), expect.stringMatching(/PowerUserAccess$/)]);
+    expect(found.network).toEqual([
+      expect.stringMatching(/^ssh(_.*)?: internet ingress to a group that is not a public load balancer's$/),
+      expect.stringMatching(/^all-out(_.*)?: egress to anywhere other than HTTPS$/),
+    ]);
   });
 });
