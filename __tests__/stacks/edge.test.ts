@@ -106,6 +106,16 @@ describe('edge with a domain', () => {
     expect(r.aws_secretsmanager_secret).toBeUndefined();
   });
 
+  test('no CDN: the name aliases the ALB (its own health evaluated), with an HTTP health check and no failover', () => {
+    const { r, providers } = synth({ ...cafe, dns: { ...dns, failover: 'none' } });
+    const records = all(r, 'aws_route53_record');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ name: 'shop.example.com', type: 'A', alias: { evaluate_target_health: true } });
+    expect(records[0].failover_routing_policy).toBeUndefined();
+    expect(all(r, 'aws_route53_health_check')[0]).toMatchObject({ type: 'HTTP', resource_path: '/health' });
+    expect(providers.filter((p) => p.alias === 'us-east-1')).toEqual([]);
+  });
+
   test('an ALB certificate makes CloudFront use HTTPS to origin.<domain>, an alias of the ALB', () => {
     const certificateArn = 'arn:aws:acm:us-east-1:111122223333:certificate/0123abcd-0123-4567-89ab-0123456789ab';
     const { r } = synth({ ...ecommerce, dns, loadBalancer: { ...ecommerce.loadBalancer, certificateArn } });
