@@ -1,4 +1,4 @@
-import { cafe, lab, PROFILES, selectProfiles } from '../../src/config/profiles';
+import { cafe, fastier, lab, PROFILES, selectProfiles } from '../../src/config/profiles';
 import { ProfileConfig, ServiceConfig } from '../../src/config/types';
 import { ConfigError, validateProfile } from '../../src/config/validate';
 
@@ -175,5 +175,29 @@ describe('validation names the field and the fix', () => {
     } catch (e) {
       expect((e as Error).message).toMatch(/^Invalid Stormproof profile "lab":\n  - /);
     }
+  });
+
+  test('operations: e-mail shape, positive budget, backup retention past cold storage', () => {
+    const ops = fastier.operations!;
+    const bad: ProfileConfig = {
+      ...fastier,
+      operations: {
+        ...ops,
+        alertEmails: ['oncall-at-example.com'],
+        monthlyBudgetUsd: 0,
+        backup: { dailyRetentionDays: 7, monthlyRetentionDays: 100, coldStorageAfterDays: 30 },
+      },
+    };
+    const problems = problemsOf(bad);
+    expect(problems).toContainEqual(expect.stringMatching(/operations\.alertEmails\[0\] "oncall-at-example\.com" is not an e-mail address/));
+    expect(problems).toContainEqual(expect.stringMatching(/operations\.monthlyBudgetUsd \(0\) must be > 0/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/operations\.backup\.monthlyRetentionDays \(100\) must be >= coldStorageAfterDays \(30\) \+ 90/),
+    );
+  });
+
+  test('operations: backups need a database', () => {
+    const problems = problemsOf({ ...lab, operations: { ...lab.operations!, backup: { dailyRetentionDays: 7, monthlyRetentionDays: 365, coldStorageAfterDays: 30 } } });
+    expect(problems).toContainEqual(expect.stringMatching(/operations\.backup backs up the database: add a database section/));
   });
 });

@@ -92,6 +92,7 @@ export const cafe: ProfileConfig = {
       ],
     }),
   ],
+  operations: { alertEmails: ['owner@cafe.example.com'], monthlyBudgetUsd: 400, auditTrail: true },
 };
 
 /** The ELB + Auto Scaling lab: web servers in private subnets, CloudWatch CPU alarms driving scaling. */
@@ -116,6 +117,7 @@ export const lab: ProfileConfig = {
       cpuAlarms: { highPercent: 70, lowPercent: 20, periodSeconds: 60, evaluationPeriods: 2 },
     }),
   ],
+  operations: { alertEmails: [], monthlyBudgetUsd: 50, auditTrail: false },
 };
 
 /** The HA exercise: load balancing, auto scaling, multi-AZ, DB failover, read replicas, cache, CDN. */
@@ -132,6 +134,7 @@ export const exercise: ProfileConfig = {
   database: postgres({ readReplicas: { count: 2 } }),
   cache: valkey(),
   cdn: { priceClass: 'PriceClass_100', albOrigin: true, glacierTransitionDays: 90, noncurrentExpirationDays: 30 },
+  operations: { alertEmails: [], monthlyBudgetUsd: 600, auditTrail: false },
 };
 
 /** Fastier, a Python/PostgreSQL startup whose single EC2 box crashed: zero-downtime deploys and DR. */
@@ -158,6 +161,12 @@ export const fastier: ProfileConfig = {
   cache: valkey(),
   queue: queue(),
   disasterRecovery: { region: 'eu-central-1', cidr: '10.41.0.0/16' },
+  operations: {
+    alertEmails: ['oncall@fastier.example.com'],
+    monthlyBudgetUsd: 1500,
+    auditTrail: true,
+    backup: { dailyRetentionDays: 35, monthlyRetentionDays: 365, coldStorageAfterDays: 30 },
+  },
 };
 
 /** A resilient e-commerce platform for Black Friday: microservices, queues, CDN, WAF and DR. */
@@ -188,6 +197,13 @@ export const ecommerce: ProfileConfig = {
   cdn: { priceClass: 'PriceClass_All', albOrigin: true, glacierTransitionDays: 90, noncurrentExpirationDays: 90 },
   waf: { rateLimit: 2000, logRetentionDays: 90 },
   disasterRecovery: { region: 'us-west-2', cidr: '10.51.0.0/16' },
+  operations: {
+    alertEmails: ['oncall@shop.example.com', 'finance@shop.example.com'],
+    monthlyBudgetUsd: 8000,
+    auditTrail: true,
+    // Seven years of monthly recovery points for the order history, cold after 90 days.
+    backup: { dailyRetentionDays: 35, monthlyRetentionDays: 2557, coldStorageAfterDays: 90 },
+  },
 };
 
 export const PROFILES: Readonly<Record<string, ProfileConfig>> = { cafe, lab, exercise, fastier, ecommerce };

@@ -188,6 +188,26 @@ export interface DisasterRecoveryConfig {
   readonly cidr?: string;
 }
 
+export interface BackupConfig {
+  /** Days daily recovery points are kept. */
+  readonly dailyRetentionDays: number;
+  /** Days monthly recovery points are kept (at least coldStorageAfterDays + 90). */
+  readonly monthlyRetentionDays: number;
+  /** Days before monthly recovery points move to cold storage where the resource type supports it. */
+  readonly coldStorageAfterDays: number;
+}
+
+export interface OperationsConfig {
+  /** Addresses for alarms, budget alerts and the daily cost-anomaly report (each confirms by e-mail). */
+  readonly alertEmails: readonly string[];
+  /** Monthly budget in USD for resources tagged with this profile's project. */
+  readonly monthlyBudgetUsd: number;
+  /** A multi-region CloudTrail trail with encrypted, validated logs archived to Glacier. */
+  readonly auditTrail: boolean;
+  /** AWS Backup of the database, copied to the DR region when there is one. */
+  readonly backup?: BackupConfig;
+}
+
 export interface BackendConfig {
   readonly type: 'local' | 's3';
   /** S3 state bucket (s3 backend). */
@@ -195,6 +215,11 @@ export interface BackendConfig {
   readonly region?: string;
   /** Key prefix; the key is `<prefix>/<stack>.tfstate`. */
   readonly keyPrefix?: string;
+  /**
+   * Encrypt the state object at rest (state holds resource attributes, some of them sensitive).
+   * @default true
+   */
+  readonly encrypt?: boolean;
 }
 
 export interface ProfileConfig {
@@ -219,6 +244,8 @@ export interface ProfileConfig {
   readonly waf?: WafConfig;
   readonly dns?: DnsConfig;
   readonly disasterRecovery?: DisasterRecoveryConfig;
+  /** Audit trail, budgets and cost report, backups; alarms and the dashboard exist for every profile. */
+  readonly operations?: OperationsConfig;
   readonly backend: BackendConfig;
   /** Log-group retention in days (app, flow logs default). */
   readonly logRetentionDays: number;

@@ -28,6 +28,7 @@ const AMI = /^ami-[0-9a-f]{8,17}$/;
 const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;
 const WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/;
 const DAILY_WINDOW = /^\d{2}:\d{2}-\d{2}:\d{2}$/;
+const EMAIL = /^[^@\s]+@([a-z0-9-]+\.)+[a-z]{2,}$/i;
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 /** VPC range of the DR region when disasterRecovery.cidr is not set. */
 export const DEFAULT_DR_CIDR = '10.200.0.0/16';
@@ -251,6 +252,24 @@ export function validateProfile(p: ProfileConfig): ProfileConfig {
     need(DOMAIN.test(p.dns.domainName), `dns.domainName "${p.dns.domainName}" is not a domain name: use e.g. "shop.example.com"`);
     need(/^Z[A-Z0-9]{1,31}$/.test(p.dns.hostedZoneId), `dns.hostedZoneId "${p.dns.hostedZoneId}" is not a Route 53 zone id: use e.g. "Z0123456789ABCDEFGHIJ"`);
     need(!!p.cdn || p.dns.failover === 'none', 'dns.failover "maintenance-page" serves the page from the CDN: add a cdn section or set dns.failover to "none"');
+  }
+
+  const ops = p.operations;
+  if (ops) {
+    ops.alertEmails.forEach((email, i) =>
+      need(EMAIL.test(email), `operations.alertEmails[${i}] "${email}" is not an e-mail address: use e.g. "oncall@example.com"`),
+    );
+    need(ops.monthlyBudgetUsd > 0, `operations.monthlyBudgetUsd (${ops.monthlyBudgetUsd}) must be > 0: set what this profile may spend per month`);
+    const bk = ops.backup;
+    if (bk) {
+      need(!!p.database, 'operations.backup backs up the database: add a database section or remove operations.backup');
+      need(Number.isInteger(bk.dailyRetentionDays) && bk.dailyRetentionDays >= 1, `operations.backup.dailyRetentionDays (${bk.dailyRetentionDays}) must be a whole number >= 1`);
+      need(
+        bk.monthlyRetentionDays >= bk.coldStorageAfterDays + 90,
+        `operations.backup.monthlyRetentionDays (${bk.monthlyRetentionDays}) must be >= coldStorageAfterDays (${bk.coldStorageAfterDays}) + 90: AWS Backup keeps cold recovery points at least 90 days`,
+      );
+      need(Number.isInteger(bk.coldStorageAfterDays) && bk.coldStorageAfterDays >= 1, `operations.backup.coldStorageAfterDays (${bk.coldStorageAfterDays}) must be a whole number >= 1`);
+    }
   }
 
   const b = p.backend;

@@ -15,6 +15,18 @@ export interface EncryptionKeyProps {
    * @default 30
    */
   readonly deletionWindowDays?: number;
+  /**
+   * AWS services that encrypt with the key themselves rather than through a caller's grant (CloudWatch
+   * and Budgets publishing to an encrypted topic, CloudTrail writing logs): they may generate data keys
+   * and decrypt, only on behalf of this account.
+   * @default - none
+   */
+  readonly servicePrincipals?: readonly string[];
+  /**
+   * Further key-policy statements (e.g. CloudTrail's encryption-context condition).
+   * @default - none
+   */
+  readonly statements?: readonly PolicyStatement[];
 }
 
 /**
@@ -38,11 +50,23 @@ export class EncryptionKey extends Construct {
       Action: 'kms:*',
       Resource: '*',
     };
+    const services: PolicyStatement[] = props.servicePrincipals?.length
+      ? [
+          {
+            Sid: 'AwsServicesEncryptForThisAccount',
+            Effect: 'Allow',
+            Principal: { Service: [...props.servicePrincipals] },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
+          },
+        ]
+      : [];
     this.key = new KmsKey(this, 'key', {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
-      policy: policyDocument(rootAdministers),
+      policy: policyDocument(rootAdministers, ...services, ...(props.statements ?? [])),
       tags: { Name: props.alias },
     });
     new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });

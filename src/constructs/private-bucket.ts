@@ -25,6 +25,11 @@ export interface PrivateBucketLifecycle {
    */
   readonly glacierInstantRetrievalDays?: number;
   /**
+   * Days before current objects move to Glacier Flexible Retrieval (archives read only for audits).
+   * @default - objects stay in S3 Standard
+   */
+  readonly glacierFlexibleRetrievalDays?: number;
+  /**
    * Days before current objects expire (log buckets).
    * @default - objects never expire
    */
@@ -151,6 +156,14 @@ export class PrivateBucket extends Construct {
         status: 'Enabled',
         filter: everything,
         transition: [{ days: lc.glacierInstantRetrievalDays, storageClass: 'GLACIER_IR' }],
+      });
+    }
+    if (lc.glacierFlexibleRetrievalDays !== undefined) {
+      rules.push({
+        id: 'transition-to-glacier',
+        status: 'Enabled',
+        filter: everything,
+        transition: [{ days: lc.glacierFlexibleRetrievalDays, storageClass: 'GLACIER' }],
       });
     }
     if (lc.expirationDays !== undefined) {

@@ -33,6 +33,8 @@ export class DataTier extends Construct {
   readonly queue?: Queue;
   /** The DR region's VPC (only with `disasterRecovery`). */
   readonly drNetwork?: Network;
+  /** The DR region's aliased provider (only with `disasterRecovery`), for other DR-region resources. */
+  readonly drProvider?: AwsProvider;
   /** Env var name -> SSM parameter, as handed to the services. */
   readonly parameters: Record<string, SsmParameter> = {};
   /** Env var name -> SSM parameter name (plain strings), as handed to every service. */
@@ -61,7 +63,7 @@ export class DataTier extends Construct {
       const db = p.database;
       let crossRegionReplica;
       if (p.disasterRecovery) {
-        const dr = new AwsProvider(this, 'aws-dr', { region: p.disasterRecovery.region, alias: 'dr', defaultTags: [{ tags: props.tags }] });
+        const dr = (this.drProvider = new AwsProvider(this, 'aws-dr', { region: p.disasterRecovery.region, alias: 'dr', defaultTags: [{ tags: props.tags }] }));
         // A small standby network: two AZs, one NAT; the app tier can be deployed into it on failover.
         this.drNetwork = new Network(this, 'dr-network', {
           name: `${name}-dr`,
