@@ -1,17 +1,7 @@
 import { exercise, fastier } from '../../src/config/profiles';
 import { CacheConfig, DatabaseConfig, ProfileConfig, QueueConfig, ServiceConfig } from '../../src/config/types';
-import { ConfigError, validateProfile } from '../../src/config/validate';
+import { problemsOf } from '../support/problems';
 
-/** Runs validation and returns the problems it reports (none when valid). */
-const problemsOf = (p: ProfileConfig): string[] => {
-  try {
-    validateProfile(p);
-    return [];
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return [...(e as ConfigError).problems];
-  }
-};
 
 const withDatabase = (base: ProfileConfig, change: Partial<DatabaseConfig>): ProfileConfig => ({ ...base, database: { ...base.database!, ...change } });
 const withCache = (base: ProfileConfig, change: Partial<CacheConfig>): ProfileConfig => ({ ...base, cache: { ...base.cache!, ...change } });

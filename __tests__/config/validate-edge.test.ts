@@ -1,17 +1,7 @@
 import { cafe, ecommerce, exercise } from '../../src/config/profiles';
 import { CdnConfig, DnsConfig, ProfileConfig, WafConfig } from '../../src/config/types';
-import { ConfigError, validateProfile } from '../../src/config/validate';
+import { problemsOf } from '../support/problems';
 
-/** Runs validation and returns the problems it reports (none when valid). */
-const problemsOf = (p: ProfileConfig): string[] => {
-  try {
-    validateProfile(p);
-    return [];
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return [...(e as ConfigError).problems];
-  }
-};
 
 const cdn: CdnConfig = { priceClass: 'PriceClass_100', albOrigin: true, glacierTransitionDays: 90, noncurrentExpirationDays: 30 };
 const waf: WafConfig = { rateLimit: 2000, logRetentionDays: 30 };

@@ -1,6 +1,7 @@
 import { cafe, fastier, lab, PROFILES, selectProfiles } from '../../src/config/profiles';
 import { ProfileConfig, ServiceConfig } from '../../src/config/types';
 import { ConfigError, validateProfile } from '../../src/config/validate';
+import { problemsOf } from '../support/problems';
 
 /** A copy of `base` with its first service changed. */
 const withService = (base: ProfileConfig, change: Partial<ServiceConfig>): ProfileConfig => ({
@@ -8,16 +9,6 @@ const withService = (base: ProfileConfig, change: Partial<ServiceConfig>): Profi
   services: [{ ...base.services[0], ...change }, ...base.services.slice(1)],
 });
 
-/** Runs validation and returns the problems it reports (none when valid). */
-const problemsOf = (p: ProfileConfig): string[] => {
-  try {
-    validateProfile(p);
-    return [];
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return [...(e as ConfigError).problems];
-  }
-};
 
 describe('profiles', () => {
   test.each(Object.keys(PROFILES))('profile %s is valid', (name) => {

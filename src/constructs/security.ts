@@ -26,55 +26,44 @@ export class Firewall extends Construct {
 
   /** Admits TCP `port` from another tier's security group. */
   allowFrom(peer: Firewall, port: number, description: string): void {
-    new VpcSecurityGroupIngressRule(this, `in-${this.rules++}`, {
-      securityGroupId: this.id,
-      referencedSecurityGroupId: peer.id,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description,
-    });
+    this.rule('in', { referencedSecurityGroupId: peer.id }, port, description);
   }
 
   /** Admits TCP `port` from an IPv4 range (only the public entry points use 0.0.0.0/0). */
   allowFromCidr(cidr: string, port: number, description: string): void {
-    new VpcSecurityGroupIngressRule(this, `in-${this.rules++}`, {
-      securityGroupId: this.id,
-      cidrIpv4: cidr,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description,
-    });
+    this.rule('in', { cidrIpv4: cidr }, port, description);
   }
 
   /** Lets this tier open TCP `port` to another tier's security group. */
   allowTo(peer: Firewall, port: number, description: string): void {
-    new VpcSecurityGroupEgressRule(this, `out-${this.rules++}`, {
-      securityGroupId: this.id,
-      referencedSecurityGroupId: peer.id,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description,
-    });
+    this.rule('out', { referencedSecurityGroupId: peer.id }, port, description);
   }
 
   /** Lets this tier open TCP `port` to an IPv4 range (app egress to HTTPS through NAT). */
   allowToCidr(cidr: string, port: number, description: string): void {
-    new VpcSecurityGroupEgressRule(this, `out-${this.rules++}`, {
-      securityGroupId: this.id,
-      cidrIpv4: cidr,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description,
-    });
+    this.rule('out', { cidrIpv4: cidr }, port, description);
   }
 
   /** `peer` may reach this tier on `port`: the ingress here and the egress there, as one call. */
   connectFrom(peer: Firewall, port: number, description: string): void {
     this.allowFrom(peer, port, description);
     peer.allowTo(this, port, description);
+  }
+
+  private rule(
+    direction: 'in' | 'out',
+    peer: { readonly referencedSecurityGroupId: string } | { readonly cidrIpv4: string },
+    port: number,
+    description: string,
+  ): void {
+    const Rule = direction === 'in' ? VpcSecurityGroupIngressRule : VpcSecurityGroupEgressRule;
+    new Rule(this, `${direction}-${this.rules++}`, {
+      securityGroupId: this.id,
+      ...peer,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description,
+    });
   }
 }
