@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ProfileConfig } from '../config/types';
+import { s3BackendSettings } from '../config/backend';
 import { subnetsFor } from '../config/validate';
 import { Network } from '../constructs/network';
 import { LoadBalancer } from '../constructs/load-balancer';
@@ -41,6 +42,11 @@ export class PlatformStack extends TerraformStack {
       ManagedBy: 'stormproof-cdktf',
     };
     new AwsProvider(this, 'aws', { region: p.region, defaultTags: [{ tags }] });
+    if (p.backend.type === 's3') {
+      new S3Backend(this, s3BackendSettings(p.backend, id));
+      // cdktf's S3Backend has no useLockfile: S3-native state locking (Terraform >= 1.10), no DynamoDB table.
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    }
 
     this.network = new Network(this, 'network', {
       name,

@@ -98,11 +98,14 @@ export async function terraform(
   args: readonly string[],
   env: Record<string, string> = {},
   okCodes: readonly number[] = [0],
+  timeoutMs = 10 * 60_000,
 ): Promise<RunResult> {
-  const result = await run('terraform', args, { cwd: dir, env: toolEnv(env) });
+  const result = await run('terraform', args, { cwd: dir, env: toolEnv(env), timeoutMs });
   if (!okCodes.includes(result.code)) {
-    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-60).join('\n');
-    throw new Error(`terraform ${args.join(' ')} in ${dir} exited ${result.code}:\n${tail}`);
+    const targets = args.filter((a) => a.startsWith('-target=')).length;
+    const shown = args.filter((a) => !a.startsWith('-target=')).join(' ') + (targets ? ` (${targets} -target addresses)` : '');
+    const tail = `${result.stdout}\n${result.stderr}`.split('\n').filter((l) => l.trim()).slice(-40).join('\n');
+    throw new Error(`terraform ${shown} in ${dir} exited ${result.code}${result.code === -1 || result.code === 143 ? ` (killed after ${seconds(timeoutMs)})` : ''}:\n${tail}`);
   }
   return result;
 }

@@ -1,0 +1,220 @@
+/**
+ * apply -> second plan (must show no changes) -> destroy of one stack against its own moto server.
+ * Resource types moto cannot serve are listed, with the reason and moto version, in ONE file
+ * (__tests__/terraform/moto-gaps.json) and left out only here, by targeting every other address; the
+ * second plan may differ only on the attributes that file names. The synthesized JSON is never changed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  MotoServer, TfJson, appendRecord, dependencies, loadStack, log, motoEnv, prepareWorkdir, record, resourceAddresses,
+  root, seconds, terraform,
+} from './harness';
+
+export interface MotoGap {
+  /** Resource type moto cannot serve. */
+  readonly type: string;
+  /** Only resources of the type that set this argument (e.g. `replicate_source_db`). */
+  readonly when?: string;
+  /** Only in these stacks (default: every stack). */
+  readonly stacks?: readonly string[];
+  readonly reason: string;
+}
+
+export interface MotoDrift {
+  readonly type: string;
+  readonly attribute: string;
+  /** Only this resource address (default: every resource of the type). */
+  readonly address?: string;
+  readonly reason: string;
+}
+
+export interface MotoGaps {
+  readonly moto: string;
+  readonly unsupported: readonly MotoGap[];
+  readonly drift: readonly MotoDrift[];
+}
+
+export const gapsFile = join(root, '__tests__', 'terraform', 'moto-gaps.json');
+export const motoGaps = (): MotoGaps => JSON.parse(readFileSync(gapsFile, 'utf8'));
+
+/** Addresses moto cannot serve (per moto-gaps.json) and every resource that depends on one, with why. */
+export function excludedAddresses(stack: string, json: TfJson, gaps: MotoGaps): Map<string, string> {
+  const excluded = new Map<string, string>();
+  for (const [type, byName] of Object.entries<Record<string, any>>(json.resource ?? {})) {
+    for (const [name, cfg] of Object.entries<any>(byName)) {
+      const gap = gaps.unsupported.find(
+        (g) => g.type === type && (!g.when || cfg[g.when] !== undefined) && (!g.stacks || g.stacks.includes(stack)),
+      );
+      if (gap) excluded.set(`${type}.${name}`, `moto ${gaps.moto}: ${gap.reason}`);
+    }
+  }
+  const deps = dependencies(json);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [addr, on] of deps) {
+      if (excluded.has(addr)) continue;
+      const blocker = [...on].find((d) => excluded.has(d));
+      if (blocker) {
+        excluded.set(addr, `depends on ${blocker}`);
+        grew = true;
+      }
+    }
+  }
+  return excluded;
+}
+
+/** `-target` arguments for everything moto can serve (none when it serves the whole stack), logged. */
+export function motoTargets(stack: string, json: TfJson, gaps: MotoGaps = motoGaps()) {
+  const excluded = excludedAddresses(stack, json, gaps);
+  const targets = excluded.size ? resourceAddresses(json).filter((a) => !excluded.has(a)).map((a) => `-target=${a}`) : [];
+  for (const [addr, why] of excluded) log(`${stack}: left out against moto: ${addr} (${why})`);
+  return { excluded, targets };
+}
+
+export interface Difference {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: string[];
+  readonly attributes: string[];
+}
+
+/** Drops null, "", [] and {} recursively, as Terraform's diff treats an empty block and a missing one alike. */
+function prune(v: unknown): unknown {
+  if (v === null || v === undefined || v === '') return undefined;
+  if (Array.isArray(v)) {
+    const items = v.map(prune).filter((x) => x !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as object).map(([k, x]) => [k, prune(x)] as const).filter(([, x]) => x !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+  return v;
+}
+
+/** The resources and top-level attributes a saved plan would change. */
+export function planDifferences(planJson: TfJson): Difference[] {
+  const out: Difference[] = [];
+  for (const rc of planJson.resource_changes ?? []) {
+    if (rc.mode !== 'managed') continue;
+    const actions: string[] = rc.change.actions;
+    if (actions.length === 1 && (actions[0] === 'no-op' || actions[0] === 'read')) continue;
+    const before = rc.change.before ?? {};
+    const after = rc.change.after ?? {};
+    const unknown = rc.change.after_unknown ?? {};
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    // An attribute is unknown when any part of it is; null, "", [] and {} (at any depth) read the same.
+    const norm = (v: unknown) => JSON.stringify(prune(v) ?? null);
+    const attributes = [...keys].filter((k) => norm(before[k]) !== norm(after[k]) || JSON.stringify(unknown[k] ?? false).includes('true'));
+    out.push({ address: rc.address, type: rc.type, actions, attributes });
+  }
+  return out;
+}
+
+export interface LifecycleOptions {
+  /** Directory holding `stacks/<stack>/cdk.tf.json` (default: the globalSetup synth). */
+  readonly from?: string;
+  /** Runs after apply, before the second plan (e.g. to show the state object in the bucket). */
+  readonly afterApply?: (ctx: { moto: MotoServer; dir: string }) => Promise<void>;
+  /** Runs first, once moto is up (e.g. to synthesize with another backend and apply the bootstrap stack). */
+  readonly beforeApply?: (ctx: { moto: MotoServer }) => Promise<void>;
+  /** Name of the scratch run folder. */
+  readonly run?: string;
+}
+
+export interface LifecycleResult {
+  stack: string;
+  addresses: number;
+  excluded: Record<string, string>;
+  applyMs: number;
+  planMs: number;
+  destroyMs: number;
+  differences: Difference[];
+  allowedDifferences: string[];
+  unexpectedDifferences: string[];
+  stateAfterDestroy: string[];
+}
+
+/** Runs the whole lifecycle; returns what happened (the caller's tests assert on it). */
+export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): Promise<LifecycleResult> {
+  const gaps = motoGaps();
+  const moto = await MotoServer.start();
+  try {
+    await opts.beforeApply?.({ moto });
+    const json = loadStack(stack, opts.from);
+    const all = resourceAddresses(json);
+    const { excluded, targets } = motoTargets(stack, json, gaps);
+    const dir = prepareWorkdir(stack, opts.run ?? `lifecycle-${stack}`, { motoEndpoint: moto.endpoint }, opts.from);
+    const env = motoEnv(moto.endpoint);
+    await terraform(dir, ['init', '-input=false', '-no-color'], env);
+    const apply = await terraform(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env);
+    const applied = /Apply complete! Resources: (\d+) added/.exec(apply.stdout)?.[1];
+    log(`${stack}: apply ok: ${applied} added (${all.length - excluded.size} of ${all.length} addresses) in ${seconds(apply.ms)}`);
+    appendRecord(`lifecycle-${stack}`, apply.stdout);
+    await opts.afterApply?.({ moto, dir });
+
+    const plan = await terraform(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2]);
+    let differences: Difference[] = [];
+    if (plan.code === 2) {
+      const show = await terraform(dir, ['show', '-json', 'second.tfplan'], env);
+      differences = planDifferences(JSON.parse(show.stdout));
+    }
+    const allowedDifferences: string[] = [];
+    const unexpectedDifferences: string[] = [];
+    for (const d of differences) {
+      for (const attr of d.attributes.length ? d.attributes : ['(whole resource)']) {
+        const drift = gaps.drift.find((g) => g.type === d.type && g.attribute === attr && (!g.address || g.address === d.address));
+        const line = `${d.address} ${d.actions.join('/')} ${attr}`;
+        if (drift) allowedDifferences.push(`${line}: moto ${gaps.moto}: ${drift.reason}`);
+        else unexpectedDifferences.push(line);
+      }
+    }
+    if (plan.code === 0) log(`${stack}: second plan: no changes (${seconds(plan.ms)})`);
+    else {
+      for (const l of allowedDifferences) log(`${stack}: second plan differs only as moto answers (moto-gaps.json): ${l}`);
+      for (const l of unexpectedDifferences) log(`${stack}: second plan UNEXPECTED difference: ${l}`);
+      if (!unexpectedDifferences.length) log(`${stack}: second plan: no changes other than moto-gaps.json drift`);
+    }
+
+    const destroy = await terraform(dir, ['destroy', '-input=false', '-auto-approve', '-no-color'], env);
+    const state = await terraform(dir, ['state', 'list'], env);
+    const stateAfterDestroy = state.stdout.split('\n').filter((l) => l && !l.startsWith('data.'));
+    const destroyed = /Destroy complete! Resources: (\d+) destroyed/.exec(destroy.stdout)?.[1];
+    log(`${stack}: destroy ok: ${destroyed} destroyed in ${seconds(destroy.ms)}; ${stateAfterDestroy.length} resources left in state`);
+    const result: LifecycleResult = {
+      stack, addresses: all.length, excluded: Object.fromEntries(excluded), applyMs: apply.ms, planMs: plan.ms, destroyMs: destroy.ms,
+      differences, allowedDifferences, unexpectedDifferences, stateAfterDestroy,
+    };
+    record(`lifecycle-${stack}`, result);
+    return result;
+  } finally {
+    await moto.stop();
+  }
+}
+
+/** The jest suite for one stack's lifecycle (one test file per stack, so jest runs them side by side). */
+export function lifecycleSuite(stack: string, opts: LifecycleOptions = {}, extra?: (get: () => LifecycleResult) => void): void {
+  const skip = process.env.STORMPROOF_SKIP_TERRAFORM === '1';
+  (skip ? describe.skip : describe)(`${stack}: apply, plan (no changes), destroy against moto`, () => {
+    let result: LifecycleResult;
+    beforeAll(async () => {
+      result = await runLifecycle(stack, opts);
+    }, 20 * 60_000);
+
+    test('applies everything moto can serve; anything left out is named in moto-gaps.json', () => {
+      expect(result.applyMs).toBeGreaterThan(0);
+      for (const why of Object.values(result.excluded)) expect(why).toMatch(/^(moto \d|depends on )/);
+    });
+
+    test('a second plan shows no changes (other than moto-gaps.json drift)', () => {
+      expect(result.unexpectedDifferences).toEqual([]);
+    });
+
+    test('destroy leaves nothing in state', () => {
+      expect(result.stateAfterDestroy).toEqual([]);
+    });
+
+    extra?.(() => result);
+  });
+}
