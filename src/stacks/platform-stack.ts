@@ -9,6 +9,8 @@ import { LoadBalancer } from '../constructs/load-balancer';
 import { Service } from '../constructs/compute';
 import { DataTier } from './data-tier';
 import { Edge, originSecretFor } from './edge';
+import { Operations } from './operations';
+import { Alerts } from '../constructs/alerts';
 
 export interface PlatformStackProps {
   readonly profile: ProfileConfig;
@@ -28,6 +30,10 @@ export class PlatformStack extends TerraformStack {
   readonly dataTier: DataTier;
   /** WAF, static assets, CloudFront and DNS (each when its config section is set). */
   readonly edge: Edge;
+  /** Alerts topic every alarm notifies. */
+  readonly alerts: Alerts;
+  /** Alarms, dashboard, audit trail, budgets and backups. */
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -47,6 +53,9 @@ export class PlatformStack extends TerraformStack {
       // cdktf's S3Backend has no useLockfile: S3-native state locking (Terraform >= 1.10), no DynamoDB table.
       this.addOverride('terraform.backend.s3.use_lockfile', true);
     }
+
+    // Created first so every tier's alarms can notify it.
+    this.alerts = new Alerts(this, 'alerts', { name, emails: p.operations?.alertEmails });
 
     this.network = new Network(this, 'network', {
       name,
@@ -102,6 +111,14 @@ export class PlatformStack extends TerraformStack {
 
     this.dataTier = new DataTier(this, 'data', { profile: p, name, network: this.network, services: this.services, tags });
     this.edge = new Edge(this, 'edge', { profile: p, name, loadBalancer: this.loadBalancer, originSecret, tags });
+    this.operations = new Operations(this, 'operations', {
+      profile: p,
+      name,
+      alerts: this.alerts,
+      loadBalancer: this.loadBalancer,
+      services: this.services,
+      dataTier: this.dataTier,
+    });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
     new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });
