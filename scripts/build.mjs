@@ -1,31 +1,69 @@
 #!/usr/bin/env node
-// Transpiles main.ts and src/ to dist/ with esbuild (about 50 ms): synth never waits for a type-check.
-// Types are checked once, by `npm run typecheck` (tsc --noEmit), which `npm test` runs first.
-import { build } from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+// Transpiles main.ts, src/ and .gen/ with esbuild (about 50 ms) so synth never waits for a type-check;
+// types are checked once, by `npm run typecheck` (tsc --noEmit), which `npm test` runs first.
+//
+// Output goes to .build/<hash of the sources>/ and `dist` is a symlink to it, swapped atomically. So an
+// unchanged tree is not rebuilt, and builds running at once (parallel synths in tests or CI) never see
+// a half-written or deleted dist/.
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sources = [];
+const builds = join(root, '.build');
+const KEEP = 3;
+
+const sources = ['main.ts'];
 const walk = (dir) => {
-  for (const entry of readdirSync(join(root, dir))) {
+  if (!existsSync(join(root, dir))) return;
+  for (const entry of readdirSync(join(root, dir)).sort()) {
     const rel = join(dir, entry);
     if (statSync(join(root, rel)).isDirectory()) walk(rel);
     else if (entry.endsWith('.ts') && !entry.endsWith('.d.ts')) sources.push(rel);
   }
 };
-['src', '.gen'].forEach((d) => { try { walk(d); } catch (e) { if (e.code !== 'ENOENT') throw e; } });
+['src', '.gen'].forEach(walk);
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: ['main.ts', ...sources],
-  outdir: 'dist',
-  outbase: '.',
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
+const hash = createHash('sha256');
+for (const file of sources) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+const id = hash.digest('hex').slice(0, 16);
+const out = join(builds, id);
+
+if (!existsSync(out)) {
+  const { build } = await import('esbuild');
+  const staging = `${out}.tmp-${process.pid}`;
+  await build({
+    absWorkingDir: root,
+    entryPoints: sources,
+    outdir: staging,
+    outbase: '.',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  try {
+    renameSync(staging, out);
+  } catch {
+    // Another build of the same sources won the rename: theirs is identical.
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+// Point dist at this build: a new symlink renamed over the old one is atomic.
+const dist = join(root, 'dist');
+if (existsSync(dist) && !lstatSync(dist).isSymbolicLink()) rmSync(dist, { recursive: true, force: true });
+const link = `${dist}.tmp-${process.pid}`;
+rmSync(link, { force: true });
+symlinkSync(join('.build', id), link);
+renameSync(link, dist);
+
+// Keep the newest few builds; an older one may still be in use by a running synth for a moment.
+const old = readdirSync(builds)
+  .filter((d) => !d.includes('.tmp-') && d !== id)
+  .map((d) => ({ d, t: statSync(join(builds, d)).mtimeMs }))
+  .sort((a, b) => b.t - a.t)
+  .slice(KEEP - 1);
+for (const { d } of old) rmSync(join(builds, d), { recursive: true, force: true });
