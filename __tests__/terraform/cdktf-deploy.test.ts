@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { motoTargets } from './support/lifecycle';
 import { MotoServer, countResources, loadStack, log, motoEnv, record, root, run, scratch, seconds, skipRequested, toolEnv } from './support/harness';
 
 const suite = skipRequested ? describe.skip : describe;
@@ -21,6 +22,7 @@ suite(`cdktf deploy / destroy ${stack} against moto`, () => {
   let moto: MotoServer;
   let deploy: { code: number; ms: number; out: string };
   let deployed = 0;
+  let expected = 0;
   let destroy: { code: number; ms: number; out: string };
   let afterDestroy = -1;
 
@@ -32,12 +34,16 @@ suite(`cdktf deploy / destroy ${stack} against moto`, () => {
     cdktfJson.app = cdktfJson.app.replace(/scripts\//g, `${root}/scripts/`).replace(/dist\//g, `${root}/dist/`);
     writeFileSync(join(dir, 'cdktf.json'), JSON.stringify(cdktfJson, null, 2));
     moto = await MotoServer.start();
-    const env = toolEnv({ ...motoEnv(moto.endpoint), CI: '1', FORCE_COLOR: '0', STORMPROOF_PROFILES: '' });
+    // Resource types moto cannot serve (moto-gaps.json) are left out as in the lifecycle tests: cdktf has no
+    // -target, but Terraform appends TF_CLI_ARGS_apply to the `terraform apply` that cdktf deploy runs.
+    const { excluded, targets } = motoTargets(stack, loadStack(stack));
+    expected = countResources(loadStack(stack)) - excluded.size;
+    const env = toolEnv({ ...motoEnv(moto.endpoint), CI: '1', FORCE_COLOR: '0', STORMPROOF_PROFILES: '', TF_CLI_ARGS_apply: targets.join(' ') });
     const cdktf = join(root, 'node_modules', '.bin', 'cdktf');
     const d = await run(cdktf, ['deploy', stack, '--auto-approve', '--skip-provider-lock'], { cwd: dir, env });
     deploy = { code: d.code, ms: d.ms, out: `${d.stdout}\n${d.stderr}` };
     deployed = managed();
-    log(`${stack}: cdktf deploy exit ${d.code} in ${seconds(d.ms)}: ${deployed} resources in ${stateFile}`);
+    log(`${stack}: cdktf deploy exit ${d.code} in ${seconds(d.ms)}: ${deployed} resources in ${stateFile} (expected ${expected})`);
     const x = await run(cdktf, ['destroy', stack, '--auto-approve'], { cwd: dir, env });
     destroy = { code: x.code, ms: x.ms, out: `${x.stdout}\n${x.stderr}` };
     afterDestroy = managed();
@@ -49,10 +55,10 @@ suite(`cdktf deploy / destroy ${stack} against moto`, () => {
     await moto?.stop();
   });
 
-  test('cdktf deploy applies every resource of the stack', () => {
+  test('cdktf deploy applies every resource of the stack moto can serve', () => {
     const tail = deploy.out.split('\n').slice(-40).join('\n');
     expect({ code: deploy.code, tail: deploy.code === 0 ? '' : tail }).toEqual({ code: 0, tail: '' });
-    expect(deployed).toBe(countResources(loadStack(stack)));
+    expect(deployed).toBe(expected);
   });
 
   test('cdktf destroy removes everything it deployed', () => {
