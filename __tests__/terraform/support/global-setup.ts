@@ -17,7 +17,7 @@ export default function globalSetup(): void {
   process.stderr.write(toolchain.stdout);
   if (toolchain.status !== 0) {
     const line = toolchain.stderr.trim().split('\n').filter(Boolean).pop() ?? 'scripts/toolchain.sh failed';
-    throw oneLine(`${line} (or set STORMPROOF_SKIP_TERRAFORM=1 to skip the Terraform checks)`);
+    throw oneLine(`${line}; or set STORMPROOF_SKIP_TERRAFORM=1 to skip the Terraform checks`);
   }
   rmSync(synthDir, { recursive: true, force: true });
   rmSync(reportDir, { recursive: true, force: true });
