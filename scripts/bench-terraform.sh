@@ -30,7 +30,7 @@ measure() {
 
 echo "== init + validate + plan (moto) of every stack"
 exec 3>.scratch/bench-plan.txt
-measure npx jest --selectProjects terraform __tests__/terraform/validate-plan >.scratch/bench-plan.log 2>&1
+measure npx jest __tests__/terraform/validate-plan --selectProjects terraform >.scratch/bench-plan.log 2>&1
 read -r plan_wall plan_peak <.scratch/bench-plan.txt
 node -e '
 const r = require("./'"$report"'/validate-plan.json");

@@ -147,6 +147,10 @@ export class MotoServer {
       });
       let stderr = '';
       child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+      // Never outlive the test process, even when it dies without running afterAll.
+      const reap = () => child.kill('SIGKILL');
+      process.once('exit', reap);
+      child.once('exit', () => process.removeListener('exit', reap));
       const server = new MotoServer(child, port);
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline && child.exitCode === null) {
