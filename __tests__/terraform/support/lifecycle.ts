@@ -4,7 +4,7 @@
  * (__tests__/terraform/moto-gaps.json) and left out only here, by targeting every other address; the
  * second plan may differ only on the attributes that file names. The synthesized JSON is never changed.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   MotoServer, TfJson, appendRecord, dependencies, loadStack, log, motoEnv, prepareWorkdir, record, resourceAddresses,
@@ -70,6 +70,27 @@ export function motoTargets(stack: string, json: TfJson, gaps: MotoGaps = motoGa
   const targets = excluded.size ? resourceAddresses(json).filter((a) => !excluded.has(a)).map((a) => `-target=${a}`) : [];
   for (const [addr, why] of excluded) log(`${stack}: left out against moto: ${addr} (${why})`);
   return { excluded, targets };
+}
+
+/** Test-only override that lifts deletion protection (RDS, ALB) and lets destroy empty S3 buckets. */
+export function teardownOverride(json: TfJson, excluded: Map<string, string>) {
+  const resource: Record<string, Record<string, Record<string, unknown>>> = {};
+  let count = 0;
+  const set = (type: string, name: string, values: Record<string, unknown>) => {
+    if (excluded.has(`${type}.${name}`)) return;
+    (resource[type] ??= {})[name] = values;
+    count++;
+  };
+  for (const [name, cfg] of Object.entries<any>(json.resource?.aws_db_instance ?? {})) {
+    if (cfg.deletion_protection === true || cfg.skip_final_snapshot !== true) set('aws_db_instance', name, { deletion_protection: false, skip_final_snapshot: true });
+  }
+  for (const [name, cfg] of Object.entries<any>(json.resource?.aws_lb ?? {})) {
+    if (cfg.enable_deletion_protection === true) set('aws_lb', name, { enable_deletion_protection: false });
+  }
+  for (const [name, cfg] of Object.entries<any>(json.resource?.aws_s3_bucket ?? {})) {
+    if (cfg.force_destroy !== true) set('aws_s3_bucket', name, { force_destroy: true });
+  }
+  return { override: { resource }, count };
 }
 
 export interface Difference {
@@ -179,6 +200,14 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
       if (!unexpectedDifferences.length) log(`${stack}: second plan: no changes other than moto-gaps.json drift`);
     }
 
+    // Tearing down a production stack starts where an operator starts: lift deletion protection and let
+    // Terraform empty the buckets (a test-only override applied first; the shipped JSON keeps its protection).
+    const teardown = teardownOverride(json, excluded);
+    if (teardown.count) {
+      writeFileSync(join(dir, 'stormproof_teardown_override.tf.json'), JSON.stringify(teardown.override, null, 2));
+      const lift = await terraform(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env);
+      log(`${stack}: teardown: deletion protection lifted / force_destroy set on ${teardown.count} resources in ${seconds(lift.ms)}`);
+    }
     const destroy = await terraform(dir, ['destroy', '-input=false', '-auto-approve', '-no-color'], env);
     const state = await terraform(dir, ['state', 'list'], env);
     const stateAfterDestroy = state.stdout.split('\n').filter((l) => l && !l.startsWith('data.'));
