@@ -75,11 +75,11 @@ export function motoTargets(stack: string, json: TfJson, gaps: MotoGaps = motoGa
 /** Test-only override that lifts deletion protection (RDS, ALB) and lets destroy empty S3 buckets. */
 export function teardownOverride(json: TfJson, excluded: Map<string, string>) {
   const resource: Record<string, Record<string, Record<string, unknown>>> = {};
-  let count = 0;
+  const addresses: string[] = [];
   const set = (type: string, name: string, values: Record<string, unknown>) => {
     if (excluded.has(`${type}.${name}`)) return;
     (resource[type] ??= {})[name] = values;
-    count++;
+    addresses.push(`${type}.${name}`);
   };
   for (const [name, cfg] of Object.entries<any>(json.resource?.aws_db_instance ?? {})) {
     if (cfg.deletion_protection === true || cfg.skip_final_snapshot !== true) set('aws_db_instance', name, { deletion_protection: false, skip_final_snapshot: true });
@@ -90,7 +90,7 @@ export function teardownOverride(json: TfJson, excluded: Map<string, string>) {
   for (const [name, cfg] of Object.entries<any>(json.resource?.aws_s3_bucket ?? {})) {
     if (cfg.force_destroy !== true) set('aws_s3_bucket', name, { force_destroy: true });
   }
-  return { override: { resource }, count };
+  return { override: { resource }, addresses, count: addresses.length };
 }
 
 export interface Difference {
@@ -205,7 +205,8 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     const teardown = teardownOverride(json, excluded);
     if (teardown.count) {
       writeFileSync(join(dir, 'stormproof_teardown_override.tf.json'), JSON.stringify(teardown.override, null, 2));
-      const lift = await terraform(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env);
+      // Only these resources: moto's drift elsewhere (moto-gaps.json) must not turn into real updates here.
+      const lift = await terraform(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...teardown.addresses.map((a) => `-target=${a}`)], env);
       log(`${stack}: teardown: deletion protection lifted / force_destroy set on ${teardown.count} resources in ${seconds(lift.ms)}`);
     }
     const destroy = await terraform(dir, ['destroy', '-input=false', '-auto-approve', '-no-color'], env);
