@@ -91,6 +91,14 @@ describe('Network', () => {
     expect(appRoutes.every(([, r]) => /network_nat-0_/.test(r.nat_gateway_id))).toBe(true);
   });
 
+  test('no NAT at all for a standby network: app subnets keep only the local route', () => {
+    const none = synthNetwork({ natGateways: 'none' }).resource;
+    expect(none.aws_nat_gateway).toBeUndefined();
+    expect(none.aws_eip).toBeUndefined();
+    expect(Object.keys(none.aws_route)).toEqual([expect.stringMatching(/public-default/)]);
+    expect(Object.keys(none.aws_route_table).filter((t) => t.includes('app-rt'))).toHaveLength(2);
+  });
+
   test('defaults to two AZs and honours explicit subnet CIDRs', () => {
     const subnetCidrs = {
       public: ['10.0.0.0/24', '10.0.1.0/24'],

@@ -211,6 +211,8 @@ describe('fastier: queue, worker backlog scaling, DR region', () => {
     const drVpc = values(resource, 'aws_vpc').find((v) => v.provider === 'aws.dr')!;
     expect(drVpc.cidr_block).toBe(fastier.disasterRecovery!.cidr);
     expect(values(resource, 'aws_subnet').filter((s) => s.provider === 'aws.dr')).toHaveLength(6);
+    // The standby network only hosts the replica: no NAT gateway costs money while it waits.
+    expect(values(resource, 'aws_nat_gateway').filter((n) => n.provider === 'aws.dr')).toEqual([]);
     // Every DR-region resource is on the aliased provider; nothing else is.
     const drResources = Object.entries(resource).flatMap(([type, rs]) => Object.entries(rs).filter(([id]) => id.includes('dr-network') || id.includes('_dr_')).map(([id, r]) => [type, id, r.provider]));
     expect(drResources.length).toBeGreaterThan(20);

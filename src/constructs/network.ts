@@ -36,10 +36,11 @@ export interface NetworkProps {
    */
   readonly subnetCidrs?: { readonly public: readonly string[]; readonly app: readonly string[]; readonly data: readonly string[] };
   /**
-   * NAT gateways: one per AZ keeps egress alive through an AZ loss; `single` saves ~$32/month per AZ.
+   * NAT gateways: one per AZ keeps egress alive through an AZ loss; `single` saves ~$32/month per AZ;
+   * `none` leaves app subnets without internet egress (a standby network that only hosts data replicas).
    * @default 'per-az'
    */
-  readonly natGateways?: 'per-az' | 'single';
+  readonly natGateways?: 'per-az' | 'single' | 'none';
   /**
    * Retention of the flow-log group in days.
    * @default 30
@@ -108,7 +109,7 @@ export class Network extends Construct {
       gatewayId: igw.id,
     });
 
-    const natCount = props.natGateways === 'single' ? 1 : azCount;
+    const natCount = { 'per-az': azCount, single: 1, none: 0 }[props.natGateways ?? 'per-az'];
     const appRouteTables: RouteTable[] = [];
     const dataRouteTables: RouteTable[] = [];
     for (let i = 0; i < azCount; i++) {
@@ -134,11 +135,13 @@ export class Network extends Construct {
       const app = subnet('app', i, cidrs.app[i]);
       this.privateAppSubnets.push(app);
       const appRt = new RouteTable(this, `app-rt-${i}`, { vpcId: this.vpc.id, tags: { Name: `${name}-app-${i}` } });
-      new Route(this, `app-default-${i}`, {
-        routeTableId: appRt.id,
-        destinationCidrBlock: '0.0.0.0/0',
-        natGatewayId: this.natGateways[Math.min(i, natCount - 1)].id,
-      });
+      if (natCount > 0) {
+        new Route(this, `app-default-${i}`, {
+          routeTableId: appRt.id,
+          destinationCidrBlock: '0.0.0.0/0',
+          natGatewayId: this.natGateways[Math.min(i, natCount - 1)].id,
+        });
+      }
       new RouteTableAssociation(this, `app-${i}-rta`, { subnetId: app.id, routeTableId: appRt.id });
       appRouteTables.push(appRt);
 

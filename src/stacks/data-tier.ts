@@ -64,12 +64,13 @@ export class DataTier extends Construct {
       let crossRegionReplica;
       if (p.disasterRecovery) {
         const dr = (this.drProvider = new AwsProvider(this, 'aws-dr', { region: p.disasterRecovery.region, alias: 'dr', defaultTags: [{ tags: props.tags }] }));
-        // A small standby network: two AZs, one NAT; the app tier can be deployed into it on failover.
+        // A small standby network for the replica: two AZs and no NAT (about $32/month saved while idle);
+        // before the app tier is deployed here on failover, switch natGateways to 'single' or 'per-az'.
         this.drNetwork = new Network(this, 'dr-network', {
           name: `${name}-dr`,
           cidr: p.disasterRecovery.cidr ?? DEFAULT_DR_CIDR,
           azCount: 2,
-          natGateways: 'single',
+          natGateways: 'none',
           flowLogRetentionDays: p.network.flowLogRetentionDays,
           provider: dr,
         });
