@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { leanStackTraces } from './src/util/lean-stack-traces';
 import { selectProfiles } from './src/config/profiles';
 import { PlatformStack } from './src/stacks/platform-stack';
 import { BootstrapStack } from './src/stacks/bootstrap-stack';
@@ -6,6 +7,7 @@ import { resolveBackend, STATE_BUCKET_DEFAULTS } from './src/config/backend';
 
 // One stack per profile. Pick profiles with STORMPROOF_PROFILES=cafe,lab or `-c profiles=cafe`
 // (cdktf context); all profiles are synthesized when neither is set.
+leanStackTraces();
 const app = new App();
 const fromContext = app.node.tryGetContext('profiles') as string | undefined;
 for (const profile of selectProfiles(process.env.STORMPROOF_PROFILES || fromContext)) {

@@ -1,0 +1,26 @@
+import { leanStackTraces } from '../../src/util/lean-stack-traces';
+
+describe('leanStackTraces', () => {
+  const original = Error.captureStackTrace;
+  afterEach(() => {
+    Error.captureStackTrace = original;
+  });
+
+  test('skips stack capture for bookkeeping objects, keeps it for real errors', () => {
+    leanStackTraces({});
+    const bookkeeping = { stack: '' };
+    Error.captureStackTrace(bookkeeping);
+    expect(bookkeeping.stack).toBe('');
+    const error = new Error('boom');
+    Error.captureStackTrace(error);
+    expect(error.stack).toMatch(/^Error: boom\n\s+at /);
+  });
+
+  test('STORMPROOF_DEBUG=1 keeps every capture', () => {
+    leanStackTraces({ STORMPROOF_DEBUG: '1' });
+    expect(Error.captureStackTrace).toBe(original);
+    const bookkeeping = { stack: '' };
+    Error.captureStackTrace(bookkeeping);
+    expect(bookkeeping.stack).toMatch(/\n\s+at /);
+  });
+});
