@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROFILES } from '../src/config/profiles';
 
-// Runs the app exactly as cdktf.json does (esbuild transpile, then node dist/main.js) into a scratch outdir.
+// Runs the built app (the esbuild bundle cdktf.json's app runs) into a scratch outdir.
 const root = join(__dirname, '..');
 const run = (env: Record<string, string>) => {
   const outdir = mkdtempSync(join(tmpdir(), 'stormproof-main-'));

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// Transpiles main.ts, src/ and .gen/ with esbuild (about 50 ms) so synth never waits for a type-check;
-// types are checked once, by `npm run typecheck` (tsc --noEmit), which `npm test` runs first.
+// Bundles main.ts with everything it imports (src/, .gen/, cdktf, the deep provider imports) into one
+// CommonJS file with esbuild (about 0.5 s), so synth never waits for a type-check and skips resolving and
+// reading hundreds of modules (measured: 0.90 s vs 1.08 s for all profiles). Types are checked once, by
+// `npm run typecheck` (tsc --noEmit), which `npm test` runs first.
 //
+// Usage: node scripts/build.mjs [--synth]
 // Output goes to .build/<hash of the sources>/ and `dist` is a symlink to it, swapped atomically. So an
 // unchanged tree is not rebuilt, and builds running at once (parallel synths in tests or CI) never see
 // a half-written or deleted dist/.
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,7 +30,8 @@ const walk = (dir) => {
 ['src', '.gen'].forEach(walk);
 
 const hash = createHash('sha256');
-for (const file of sources) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+// The lock file stands for the bundled dependencies' versions.
+for (const file of [...sources, 'package-lock.json']) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
 const id = hash.digest('hex').slice(0, 16);
 const out = join(builds, id);
 
@@ -35,13 +40,14 @@ if (!existsSync(out)) {
   const staging = `${out}.tmp-${process.pid}`;
   await build({
     absWorkingDir: root,
-    entryPoints: sources,
-    outdir: staging,
-    outbase: '.',
+    entryPoints: ['main.ts'],
+    bundle: true,
+    outfile: join(staging, 'main.js'),
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    sourcemap: 'inline',
+    // A separate map file: node only reads it with --enable-source-maps, so it costs synth nothing.
+    sourcemap: 'linked',
     logLevel: 'warning',
   });
   try {
@@ -67,3 +73,6 @@ const old = readdirSync(builds)
   .sort((a, b) => b.t - a.t)
   .slice(KEEP - 1);
 for (const { d } of old) rmSync(join(builds, d), { recursive: true, force: true });
+
+// `--synth` runs the app in this process (one node start instead of two): what cdktf.json and `npm run synth` use.
+if (process.argv.includes('--synth')) createRequire(import.meta.url)(join(out, 'main.js'));

@@ -30,7 +30,7 @@ suite(`cdktf deploy / destroy ${stack} against moto`, () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const cdktfJson = JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8'));
-    // Same app, run from the project root's build: `node scripts/build.mjs && node dist/main.js`.
+    // Same app as cdktf.json (`node scripts/build.mjs --synth`), run from the project root.
     cdktfJson.app = cdktfJson.app.replace(/scripts\//g, `${root}/scripts/`).replace(/dist\//g, `${root}/dist/`);
     writeFileSync(join(dir, 'cdktf.json'), JSON.stringify(cdktfJson, null, 2));
     moto = await MotoServer.start();
