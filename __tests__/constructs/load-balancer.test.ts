@@ -168,7 +168,7 @@ describe('LoadBalancer access logs', () => {
       Effect: 'Allow',
       Principal: { AWS: expect.stringMatching(/data\.aws_elb_service_account\.lb_elb-account_\w+\.arn/) },
       Action: 's3:PutObject',
-      Resource: expect.stringMatching(/\/alb\/AWSLogs\/\$\{data\.aws_caller_identity\.lb_account_\w+\.account_id\}\/\*$/),
+      Resource: expect.stringMatching(/\/alb\/AWSLogs\/\$\{data\.aws_caller_identity\.account\.account_id\}\/\*$/),
     });
     expect(statement('ElbServiceDelivery')).toMatchObject({
       Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },

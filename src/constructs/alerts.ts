@@ -3,7 +3,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { awsAccount } from '../util/aws-account';
 import { EncryptionKey } from './encryption-key';
 import { policyDocument } from './iam';
 
@@ -62,7 +62,7 @@ export class Alerts extends Construct {
     this.topic = new SnsTopic(this, 'topic', { name: `${props.name}-alerts`, kmsMasterKeyId: this.key.arn });
     this.topicArn = this.topic.arn;
 
-    const account = new DataAwsCallerIdentity(this, 'account');
+    const account = awsAccount(this);
     new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,
       policy: policyDocument(

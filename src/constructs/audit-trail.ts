@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { awsAccount } from '../util/aws-account';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { EncryptionKey } from './encryption-key';
@@ -50,9 +49,8 @@ export class AuditTrail extends Construct {
     super(scope, id);
     const trailName = `${props.name}-audit`;
     const region = new DataAwsRegion(this, 'region');
-    const account = new DataAwsCallerIdentity(this, 'account');
-    const partition = new DataAwsPartition(this, 'partition').partition;
-    const trailArn = `arn:${partition}:cloudtrail:${region.name}:${account.accountId}:trail/${trailName}`;
+    const { accountId, partition } = awsAccount(this);
+    const trailArn = `arn:${partition}:cloudtrail:${region.name}:${accountId}:trail/${trailName}`;
     // The key policy admits CloudTrail only for this account's trails (AWS's documented policy).
     this.key = new EncryptionKey(this, 'key', {
       alias: `${props.name}-audit-trail`,
@@ -66,7 +64,7 @@ export class AuditTrail extends Construct {
           Resource: '*',
           Condition: {
             StringEquals: { 'aws:SourceArn': trailArn },
-            StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${account.accountId}:trail/*` },
+            StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${accountId}:trail/*` },
           },
         },
         { Sid: 'CloudTrailDescribesKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*' },
@@ -95,7 +93,7 @@ export class AuditTrail extends Construct {
       Effect: 'Allow',
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 's3:PutObject',
-      Resource: `${this.bucket.arn}/AWSLogs/${account.accountId}/*`,
+      Resource: `${this.bucket.arn}/AWSLogs/${accountId}/*`,
       Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
     });
 

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { awsAccount } from '../util/aws-account';
 import { Lazy, Token } from 'cdktf';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
@@ -10,9 +11,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Firewall } from './security';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './iam';
@@ -216,10 +215,9 @@ export class Service extends Construct {
     this.kind = props.loadBalancer ? 'web' : 'worker';
     validate(props);
 
-    const partition = new DataAwsPartition(this, 'partition');
+    const { accountId, partition } = awsAccount(this);
     const region = new DataAwsRegion(this, 'region');
-    const account = new DataAwsCallerIdentity(this, 'account');
-    this.ssmArnPrefix = `arn:${partition.partition}:ssm:${region.name}:${account.accountId}:parameter/`;
+    this.ssmArnPrefix = `arn:${partition}:ssm:${region.name}:${accountId}:parameter/`;
 
     // Security group: the app port from the ALB only; out to HTTPS (SSM, CloudWatch, package mirrors via NAT).
     this.firewall = new Firewall(this, 'firewall', {
@@ -238,7 +236,7 @@ export class Service extends Construct {
     for (const policy of ['AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy']) {
       new IamRolePolicyAttachment(this, `managed-${policy}`, {
         role: this.role.name,
-        policyArn: `arn:${partition.partition}:iam::aws:policy/${policy}`,
+        policyArn: `arn:${partition}:iam::aws:policy/${policy}`,
       });
     }
     this.instanceProfile = new IamInstanceProfile(this, 'profile', {

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
+import { awsAccount } from '../util/aws-account';
 import { TerraformProvider } from 'cdktf';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { useProvider } from '../util/provider-scope';
 import { EncryptionKey } from './encryption-key';
 import { assumeRolePolicy, PolicyStatement } from './iam';
@@ -215,14 +215,14 @@ export class Database extends Construct {
 
     let monitoringRoleArn: string | undefined;
     if (interval > 0) {
-      const partition = new DataAwsPartition(this, 'partition');
+      const { partition } = awsAccount(this);
       const role = new IamRole(this, 'monitoring-role', {
         name: `${props.name}-rds-monitoring`,
         assumeRolePolicy: assumeRolePolicy('monitoring.rds.amazonaws.com'),
       });
       new IamRolePolicyAttachment(this, 'monitoring-policy', {
         role: role.name,
-        policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+        policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
       });
       monitoringRoleArn = role.arn;
     }

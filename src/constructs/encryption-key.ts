@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { awsAccount } from '../util/aws-account';
 import { policyDocument, PolicyStatement } from './iam';
 
 export interface EncryptionKeyProps {
@@ -41,12 +40,11 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
-    const account = new DataAwsCallerIdentity(this, 'account');
-    const partition = new DataAwsPartition(this, 'partition');
+    const account = awsAccount(this);
     const rootAdministers: PolicyStatement = {
       Sid: 'AccountAdministersThroughIam',
       Effect: 'Allow',
-      Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
+      Principal: { AWS: `arn:${account.partition}:iam::${account.accountId}:root` },
       Action: 'kms:*',
       Resource: '*',
     };

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { awsAccount } from '../util/aws-account';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener, LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule, LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
@@ -11,7 +12,6 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { Firewall } from './security';
 import { denyInsecureTransport, policyDocument } from './iam';
 
@@ -400,7 +400,7 @@ export class LoadBalancer extends Construct {
       ],
     });
 
-    const account = new DataAwsCallerIdentity(this, 'account');
+    const account = awsAccount(this);
     // Regions from before August 2022 deliver as the regional ELB account; newer ones as the service principal.
     const elbAccount = new DataAwsElbServiceAccount(this, 'elb-account');
     const logObjects = `${bucket.arn}/${prefix}/AWSLogs/${account.accountId}/*`;

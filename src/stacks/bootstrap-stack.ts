@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
+import { awsAccount } from '../util/aws-account';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -40,7 +40,7 @@ export class BootstrapStack extends TerraformStack {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: props.region, defaultTags: props.tags ? [{ tags: props.tags }] : undefined });
 
-    const account = new DataAwsCallerIdentity(this, 'account');
+    const account = awsAccount(this);
     const key = new KmsKey(this, 'state-key', {
       description: `Encrypts Terraform state in s3://${props.bucket}`,
       enableKeyRotation: true,
