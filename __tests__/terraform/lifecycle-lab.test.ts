@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { lifecycleSuite, motoTargets } from './support/lifecycle';
-import { loadStack, log, motoEnv, oneLine, prepareWorkdir, root, run, scratch, terraform, toolEnv } from './support/harness';
+import { loadStack, log, motoEnv, oneLine, prepareWorkdir, root, run, scratch, terraform, terraformResilient, toolEnv } from './support/harness';
 
 const from = join(scratch, 'synth-s3');
 const bucket = 'stormproof-terraform-state';
@@ -45,7 +45,7 @@ lifecycleSuite(
       const env = motoEnv(moto.endpoint);
       await terraform(dir, ['init', '-input=false', '-no-color'], env);
       const { targets } = motoTargets('bootstrap', loadStack('bootstrap', from));
-      const apply = await terraform(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env);
+      const apply = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env);
       log(`bootstrap: apply ok (${/Resources: (\d+) added/.exec(apply.stdout)?.[1]} added): state bucket s3://${bucket} in moto`);
     },
     afterApply: async ({ moto }) => {

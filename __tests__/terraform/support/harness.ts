@@ -101,13 +101,64 @@ export async function terraform(
   timeoutMs = 10 * 60_000,
 ): Promise<RunResult> {
   const result = await run('terraform', args, { cwd: dir, env: toolEnv(env), timeoutMs });
-  if (!okCodes.includes(result.code)) {
-    const targets = args.filter((a) => a.startsWith('-target=')).length;
-    const shown = args.filter((a) => !a.startsWith('-target=')).join(' ') + (targets ? ` (${targets} -target addresses)` : '');
-    const tail = `${result.stdout}\n${result.stderr}`.split('\n').filter((l) => l.trim()).slice(-40).join('\n');
-    throw new Error(`terraform ${shown} in ${dir} exited ${result.code}${result.code === -1 || result.code === 143 ? ` (killed after ${seconds(timeoutMs)})` : ''}:\n${tail}`);
-  }
+  if (!okCodes.includes(result.code)) throw terraformFailure(dir, args, result, timeoutMs);
   return result;
+}
+
+function terraformFailure(dir: string, args: readonly string[], result: RunResult, timeoutMs: number, note = ''): Error {
+  const targets = args.filter((a) => a.startsWith('-target=')).length;
+  const shown = args.filter((a) => !a.startsWith('-target=')).join(' ') + (targets ? ` (${targets} -target addresses)` : '');
+  const tail = `${result.stdout}\n${result.stderr}`.split('\n').filter((l) => l.trim()).slice(-40).join('\n');
+  return new Error(`terraform ${shown} in ${dir} exited ${result.code}${result.code === -1 || result.code === 143 ? ` (killed after ${seconds(timeoutMs)})` : ''}${note}:\n${tail}`);
+}
+
+/**
+ * Connection-level failures between the provider and a moto server on a loaded machine (the server closed
+ * a kept-alive socket, or answered nothing): the request never reached moto's logic, so trying again is
+ * sound. Anything else (an API error, a validation error, a timeout waiting on a resource) is real.
+ */
+const TRANSIENT_CONNECTION = /use of closed network connection|connection reset by peer|broken pipe|: EOF\b|http: server closed idle connection|request send failed.*\bEOF\b/;
+
+/** Every `Error:` block of terraform's output, one string each (headline plus its detail lines). */
+export function terraformErrors(output: string): string[] {
+  return output
+    .split(/^(?:│ )?Error: /m)
+    .slice(1)
+    .map((block) => block.split(/\n(?:│ )?\s*\n(?=(?:│ )?\S)|\n(?=(?:│ )?(?:Warning|Error): )/)[0].trim());
+}
+
+/** True when terraform failed and every error it printed is a transient connection failure. */
+export function onlyTransientErrors(output: string): boolean {
+  const errors = terraformErrors(output);
+  return errors.length > 0 && errors.every((e) => TRANSIENT_CONNECTION.test(e));
+}
+
+/**
+ * `terraform apply`/`plan`/`destroy` that tries again, at most `attempts` times in all, when every error of a failed
+ * run is a transient connection failure (apply and destroy resume from state; plan only reads). Real errors fail at once.
+ * The result's stdout holds every attempt's output; its `attempts` says how many ran.
+ */
+export async function terraformResilient(
+  dir: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  okCodes: readonly number[] = [0],
+  attempts = 3,
+): Promise<RunResult & { readonly attempts: number }> {
+  let stdout = '';
+  let ms = 0;
+  for (let attempt = 1; ; attempt++) {
+    const result = await run('terraform', args, { cwd: dir, env: toolEnv(env), timeoutMs: 10 * 60_000 });
+    stdout += result.stdout;
+    ms += result.ms;
+    const output = `${result.stdout}\n${result.stderr}`;
+    if (okCodes.includes(result.code)) return { ...result, stdout, ms, attempts: attempt };
+    if (attempt < attempts && onlyTransientErrors(output)) {
+      log(`terraform ${args[0]} in ${dir}: attempt ${attempt} failed only on transient connection errors, trying again: ${terraformErrors(output).map((e) => e.split('\n')[0]).join(' | ').slice(0, 600)}`);
+      continue;
+    }
+    throw terraformFailure(dir, args, result, 10 * 60_000, attempt > 1 ? ` on attempt ${attempt} (earlier attempts failed only on transient connection errors)` : '');
+  }
 }
 
 export function freePort(): Promise<number> {

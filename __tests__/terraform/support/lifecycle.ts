@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   MotoServer, TfJson, appendRecord, dependencies, loadStack, log, motoEnv, prepareWorkdir, record, resourceAddresses,
-  root, seconds, terraform,
+  root, seconds, terraform, terraformResilient,
 } from './harness';
 
 export interface MotoGap {
@@ -159,6 +159,9 @@ export interface LifecycleResult {
   stateAfterDestroy: string[];
 }
 
+/** Managed resources (not data sources) in `terraform state list` output. */
+const managedInState = (stateList: string): string[] => stateList.split('\n').filter((l) => l && !l.startsWith('data.'));
+
 /** Runs the whole lifecycle; returns what happened (the caller's tests assert on it). */
 export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): Promise<LifecycleResult> {
   const gaps = motoGaps();
@@ -171,13 +174,15 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     const dir = prepareWorkdir(stack, opts.run ?? `lifecycle-${stack}`, { motoEndpoint: moto.endpoint }, opts.from);
     const env = motoEnv(moto.endpoint);
     await terraform(dir, ['init', '-input=false', '-no-color'], env);
-    const apply = await terraform(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env);
-    const applied = Number(/Apply complete! Resources: (\d+) added/.exec(apply.stdout)?.[1] ?? -1);
-    log(`${stack}: apply ok: ${applied} added (${all.length - excluded.size} of ${all.length} addresses) in ${seconds(apply.ms)}`);
+    // A loaded machine can drop a connection to moto mid-apply: retried only when that is the sole error.
+    const apply = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env);
+    // Counted from state, not from "Apply complete!": a retried apply reports only what its last attempt added.
+    const applied = managedInState((await terraform(dir, ['state', 'list'], env)).stdout).length;
+    log(`${stack}: apply ok: ${applied} in state (${all.length - excluded.size} of ${all.length} addresses) in ${seconds(apply.ms)}${apply.attempts > 1 ? ` over ${apply.attempts} attempts` : ''}`);
     appendRecord(`lifecycle-${stack}`, apply.stdout);
     await opts.afterApply?.({ moto, dir });
 
-    const plan = await terraform(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2]);
+    const plan = await terraformResilient(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2]);
     let differences: Difference[] = [];
     if (plan.code === 2) {
       const show = await terraform(dir, ['show', '-json', 'second.tfplan'], env);
@@ -206,12 +211,12 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     if (teardown.count) {
       writeFileSync(join(dir, 'stormproof_teardown_override.tf.json'), JSON.stringify(teardown.override, null, 2));
       // Only these resources: moto's drift elsewhere (moto-gaps.json) must not turn into real updates here.
-      const lift = await terraform(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...teardown.addresses.map((a) => `-target=${a}`)], env);
+      const lift = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...teardown.addresses.map((a) => `-target=${a}`)], env);
       log(`${stack}: teardown: deletion protection lifted / force_destroy set on ${teardown.count} resources in ${seconds(lift.ms)}`);
     }
-    const destroy = await terraform(dir, ['destroy', '-input=false', '-auto-approve', '-no-color'], env);
+    const destroy = await terraformResilient(dir, ['destroy', '-input=false', '-auto-approve', '-no-color'], env);
     const state = await terraform(dir, ['state', 'list'], env);
-    const stateAfterDestroy = state.stdout.split('\n').filter((l) => l && !l.startsWith('data.'));
+    const stateAfterDestroy = managedInState(state.stdout);
     const destroyed = /Destroy complete! Resources: (\d+) destroyed/.exec(destroy.stdout)?.[1];
     log(`${stack}: destroy ok: ${destroyed} destroyed in ${seconds(destroy.ms)}; ${stateAfterDestroy.length} resources left in state`);
     const result: LifecycleResult = {
