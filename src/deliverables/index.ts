@@ -1,0 +1,89 @@
+/**
+ * Writes `deliverables/<stack>/` for one synthesized stack: architecture.svg/.png, design.md,
+ * inventory.json/.md, and with a plan / state / comparison also the plan summary, proofs.md and
+ * before-after.svg. Pure functions live in the sibling modules; this one only reads and writes files.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { designMarkdown } from './design';
+import { beforeAfterDot, toDot } from './dot';
+import { buildInventory, inventoryMarkdown } from './inventory';
+import { ArchitectureModel, buildModel } from './model';
+import { summarizePlan } from './plan';
+import { proofsMarkdown, readState } from './proofs';
+import { renderSvg, svgToPng } from './render';
+import { parseStack } from './tfjson';
+
+export interface GenerateOptions {
+  /** Folder holding `stacks/<stack>/cdk.tf.json` (default `cdktf.out`). */
+  readonly synthDir: string;
+  /** Folder the deliverables go to (default `deliverables`); each stack gets a subfolder. */
+  readonly outDir: string;
+  readonly planFile?: string;
+  readonly stateFile?: string;
+  /** Also draw the single-server starting point beside the stack (before-after.svg). */
+  readonly compare?: boolean;
+  /** Skip the PNG (the SVG is the source; resvg adds ~0.1-0.3 s per stack). */
+  readonly png?: boolean;
+}
+
+export interface GenerateResult {
+  readonly stack: string;
+  readonly files: string[];
+  readonly model: ArchitectureModel;
+  readonly diagramMs: number;
+  readonly totalMs: number;
+}
+
+const readJson = (file: string, what: string) => {
+  if (!existsSync(file)) throw new Error(`${what} ${file} does not exist`);
+  return parseStack(readFileSync(file, 'utf8'), file);
+};
+
+export function stackFile(synthDir: string, stack: string): string {
+  return join(synthDir, 'stacks', stack, 'cdk.tf.json');
+}
+
+/** The architecture SVG of a stack's JSON (deterministic). */
+export async function architectureSvg(stack: string, json: any): Promise<{ svg: string; model: ArchitectureModel }> {
+  const model = buildModel(stack, json);
+  return { svg: await renderSvg(toDot(model)), model };
+}
+
+export async function generate(stack: string, opts: GenerateOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const source = stackFile(opts.synthDir, stack);
+  const json = readJson(source, 'synthesized stack');
+  const dir = join(opts.outDir, stack);
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  const write = (name: string, data: string | Buffer) => {
+    writeFileSync(join(dir, name), data);
+    files.push(join(dir, name));
+  };
+
+  const diagramStart = performance.now();
+  const { svg, model } = await architectureSvg(stack, json);
+  write('architecture.svg', svg);
+  const diagramMs = performance.now() - diagramStart;
+  if (opts.png !== false) write('architecture.png', svgToPng(svg));
+  if (opts.compare) {
+    const compared = await renderSvg(beforeAfterDot(model));
+    write('before-after.svg', compared);
+    if (opts.png !== false) write('before-after.png', svgToPng(compared));
+  }
+
+  const inventory = buildInventory(model);
+  write('inventory.json', `${JSON.stringify(inventory, null, 2)}\n`);
+  write('inventory.md', inventoryMarkdown(inventory));
+
+  if (opts.stateFile) write('proofs.md', proofsMarkdown(stack, readState(readJson(opts.stateFile, 'state file'), opts.stateFile), opts.stateFile));
+  const plan = opts.planFile ? summarizePlan(readJson(opts.planFile, 'plan file'), opts.planFile) : undefined;
+  const links = [
+    ...(opts.compare ? [{ title: 'before / after', href: 'before-after.svg' }] : []),
+    ...(existsSync(join(dir, 'proofs.md')) ? [{ title: 'proofs', href: 'proofs.md' }] : []),
+    ...(existsSync(join(dir, 'cost.md')) ? [{ title: 'cost estimate', href: 'cost.md' }] : []),
+  ];
+  write('design.md', designMarkdown(model, { plan, links, source: `cdktf.out/stacks/${stack}/cdk.tf.json` }));
+  return { stack, files, model, diagramMs, totalMs: performance.now() - started };
+}

@@ -1,0 +1,42 @@
+/**
+ * DOT -> SVG with Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz, offline, no system package)
+ * and SVG -> PNG with resvg (@resvg/resvg-js). Both load lazily, once per process.
+ */
+import { createRequire } from 'node:module';
+
+interface GraphvizApi {
+  dot(dot: string, format?: 'svg'): string;
+  version(): string;
+}
+
+let graphviz: Promise<GraphvizApi> | undefined;
+// Node's own require (node >= 20.19 loads this ES module with it), not a bundler's or jest's registry.
+const nodeRequire = createRequire(__filename);
+
+export function loadGraphviz(): Promise<GraphvizApi> {
+  graphviz ??= (async () => {
+    let mod: any;
+    try {
+      mod = nodeRequire('@hpcc-js/wasm-graphviz');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw e;
+      // Older node without require(esm): a real dynamic import.
+      mod = await (new Function('s', 'return import(s)') as (s: string) => Promise<any>)('@hpcc-js/wasm-graphviz');
+    }
+    return mod.Graphviz.load();
+  })();
+  return graphviz;
+}
+
+/** Renders DOT to SVG (deterministic: the same DOT gives the same bytes). */
+export async function renderSvg(dot: string): Promise<string> {
+  const gv = await loadGraphviz();
+  return gv.dot(dot, 'svg');
+}
+
+/** Rasterizes an SVG at `zoom` x its size (Liberation Sans has Helvetica's metrics, so labels fit as Graphviz measured them). */
+export function svgToPng(svg: string, zoom = 1.5): Buffer {
+  const { Resvg } = nodeRequire('@resvg/resvg-js');
+  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: zoom }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans', sansSerifFamily: 'Liberation Sans' } });
+  return r.render().asPng();
+}
