@@ -2,7 +2,6 @@
  * DOT -> SVG with Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz, offline, no system package)
  * and SVG -> PNG with resvg (@resvg/resvg-js). Both load lazily, once per process.
  */
-import { createRequire } from 'node:module';
 
 interface GraphvizApi {
   dot(dot: string, format?: 'svg'): string;
@@ -10,8 +9,10 @@ interface GraphvizApi {
 }
 
 let graphviz: Promise<GraphvizApi> | undefined;
-// Node's own require (node >= 20.19 loads this ES module with it), not a bundler's or jest's registry.
-const nodeRequire = createRequire(__filename);
+// Node's own require (node >= 20.19 loads this ES module with it), not a bundler's or jest's registry:
+// process.getBuiltinModule reaches the real `module` even where a test runner wraps `require`.
+const builtinModule: typeof import('node:module') = (process as any).getBuiltinModule?.('node:module') ?? require('node:module');
+const nodeRequire = builtinModule.createRequire(__filename);
 
 export function loadGraphviz(): Promise<GraphvizApi> {
   graphviz ??= (async () => {
@@ -37,6 +38,8 @@ export async function renderSvg(dot: string): Promise<string> {
 /** Rasterizes an SVG at `zoom` x its size (Liberation Sans has Helvetica's metrics, so labels fit as Graphviz measured them). */
 export function svgToPng(svg: string, zoom = 1.5): Buffer {
   const { Resvg } = nodeRequire('@resvg/resvg-js');
-  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: zoom }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans', sansSerifFamily: 'Liberation Sans' } });
+  // resvg does not read CSS font lists the way browsers do: name the metric-compatible font outright.
+  const text = svg.replace(/font-family="[^"]*"/g, 'font-family="Liberation Sans"');
+  const r = new Resvg(text, { fitTo: { mode: 'zoom', value: zoom }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans', sansSerifFamily: 'Liberation Sans' } });
   return r.render().asPng();
 }
