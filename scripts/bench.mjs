@@ -5,7 +5,7 @@
 // (`ts-node main.ts`), then the unit-test loop's wall time (tsc --noEmit + jest unit project).
 // With --full it also times the whole `npm test` (which includes the Terraform checks).
 // Budgets (issue 2): synth of all profiles <= 2 s median and <= 400 MB peak, >= 5x faster than ts-node;
-// unit loop including the type-check <= 60 s.
+// unit loop including the type-check <= 60 s; deliverables of every stack <= 5 s, largest diagram <= 1.5 s (issue 15).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,25 @@ const resources = stacks.map((s) => {
 console.log(`stacks: ${stacks.length} (${stacks.map((s, i) => `${s} ${resources[i]}`).join(', ')} resources)`);
 console.log(`speed-up over ts-node: ${(theirs.s / app.s).toFixed(1)}x (build+synth), ${(theirs.s / ours.s).toFixed(1)}x (synth alone)`);
 
+// Deliverables (issue 15): every stack's files without plan/state <= 5 s; the largest stack's diagram <= 1.5 s
+// (its SVG, Graphviz WASM load included, as the CLI reports it).
+const deliverableRuns = [];
+for (let i = 0; i < Math.min(runs, 3); i++) deliverableRuns.push(measure('node', ['scripts/deliverables.mjs']));
+const deliverables = summary('deliverables, every stack (npm run deliverables)', deliverableRuns);
+const largest = stacks[resources.indexOf(Math.max(...resources))];
+const diagramRuns = [];
+for (let i = 0; i < Math.min(runs, 3); i++) {
+  const r = spawnSync('node', ['scripts/deliverables.mjs', largest, '--no-png'], { cwd: root, encoding: 'utf8' });
+  const s = Number(/diagram ([\d.]+) s/.exec(r.stdout ?? '')?.[1]);
+  if (r.status !== 0 || !Number.isFinite(s)) {
+    process.stderr.write(`deliverables ${largest} failed:\n${r.stdout}\n${r.stderr}\n`);
+    process.exit(1);
+  }
+  diagramRuns.push(s);
+}
+const diagram = median(diagramRuns);
+console.log(`${`diagram of the largest stack (${largest})`.padEnd(48)} median ${diagram.toFixed(2).padStart(6)} s   (${diagramRuns.length} runs)`);
+
 const tsc = measure('npx', ['tsc', '--noEmit']);
 const unit = measure('npx', ['jest', '--selectProjects', 'unit', '--silent']);
 console.log(`${'unit loop: tsc --noEmit'.padEnd(48)} ${tsc.seconds.toFixed(2).padStart(13)} s   peak ${tsc.peakMb.toFixed(0).padStart(5)} MB`);
@@ -87,5 +106,7 @@ const verdicts = [
   ['synth peak <= 400 MB', Math.max(ours.m, app.m) <= 400],
   ['>= 5x faster than ts-node', theirs.s / app.s >= 5],
   ['unit loop incl. type-check <= 60 s', tsc.seconds + unit.seconds <= 60],
+  ['deliverables of every stack <= 5 s', deliverables.s <= 5],
+  ['diagram of the largest stack <= 1.5 s', diagram <= 1.5],
 ];
 for (const [label, ok] of verdicts) console.log(`${ok ? 'within budget' : 'OVER BUDGET  '}  ${label}`);

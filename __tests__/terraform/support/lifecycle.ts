@@ -10,6 +10,7 @@ import {
   MotoServer, TfJson, appendRecord, dependencies, loadStack, log, motoEnv, prepareWorkdir, record, resourceAddresses,
   root, seconds, terraform, terraformResilient,
 } from './harness';
+import { StateProofs, proofsFromState } from './proofs';
 
 export interface MotoGap {
   /** Resource type moto cannot serve. */
@@ -157,6 +158,8 @@ export interface LifecycleResult {
   allowedDifferences: string[];
   unexpectedDifferences: string[];
   stateAfterDestroy: string[];
+  /** proofs.md from `npm run deliverables -- <stack> --state` on the applied state. */
+  proofs: StateProofs;
 }
 
 /** Managed resources (not data sources) in `terraform state list` output. */
@@ -181,6 +184,7 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     log(`${stack}: apply ok: ${applied} in state (${all.length - excluded.size} of ${all.length} addresses) in ${seconds(apply.ms)}${apply.attempts > 1 ? ` over ${apply.attempts} attempts` : ''}`);
     appendRecord(`lifecycle-${stack}`, apply.stdout);
     await opts.afterApply?.({ moto, dir });
+    const proofs = await proofsFromState(stack, dir, env, opts.from);
 
     const plan = await terraformResilient(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2]);
     let differences: Difference[] = [];
@@ -221,7 +225,7 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     log(`${stack}: destroy ok: ${destroyed} destroyed in ${seconds(destroy.ms)}; ${stateAfterDestroy.length} resources left in state`);
     const result: LifecycleResult = {
       stack, addresses: all.length, applied, excluded: Object.fromEntries(excluded), applyMs: apply.ms, planMs: plan.ms, destroyMs: destroy.ms,
-      differences, allowedDifferences, unexpectedDifferences, stateAfterDestroy,
+      differences, allowedDifferences, unexpectedDifferences, stateAfterDestroy, proofs,
     };
     record(`lifecycle-${stack}`, result);
     return result;
@@ -250,6 +254,11 @@ export function lifecycleSuite(stack: string, opts: LifecycleOptions = {}, extra
 
     test('destroy leaves nothing in state', () => {
       expect(result.stateAfterDestroy).toEqual([]);
+    });
+
+    test('proofs.md (npm run deliverables --state) lists what the apply created', () => {
+      expect(result.proofs.expected.length).toBeGreaterThanOrEqual(2);
+      for (const item of result.proofs.expected) expect(result.proofs.markdown).toContain(item);
     });
 
     extra?.(() => result);
