@@ -1,5 +1,5 @@
 /**
- * npm run deliverables [-- <stack>…] [--plan <plan.json>] [--state <terraform.tfstate>] [--compare <stack>]
+ * npm run deliverables [-- <stack>…] [--plan <plan.json>] [--state <terraform.tfstate> [--live]] [--compare <stack>]
  *                      [--readme] [--no-png] [--synth-dir <dir>] [--out <dir>]
  * Writes deliverables/<stack>/ for every synthesized stack (or those named). --readme refreshes the
  * picture the README embeds (deliverables/readme/architecture.svg) from a fresh synth of README_STACK.
@@ -16,6 +16,7 @@ export interface CliArgs {
   stacks: string[];
   plan?: string;
   state?: string;
+  live: boolean;
   compare: string[];
   readme: boolean;
   png: boolean;
@@ -23,10 +24,10 @@ export interface CliArgs {
   outDir: string;
 }
 
-const USAGE = 'usage: npm run deliverables [-- <stack>…] [--plan <plan.json>] [--state <terraform.tfstate>] [--compare <stack>] [--readme] [--no-png]';
+const USAGE = 'usage: npm run deliverables [-- <stack>…] [--plan <plan.json>] [--state <terraform.tfstate> [--live]] [--compare <stack>] [--readme] [--no-png]';
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { stacks: [], compare: [], readme: false, png: true, synthDir: 'cdktf.out', outDir: 'deliverables' };
+  const args: CliArgs = { stacks: [], compare: [], live: false, readme: false, png: true, synthDir: 'cdktf.out', outDir: 'deliverables' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -38,6 +39,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === '--state') args.state = value();
     else if (a === '--compare') args.compare.push(value());
     else if (a === '--readme') args.readme = true;
+    else if (a === '--live') args.live = true;
     else if (a === '--no-png') args.png = false;
     else if (a === '--synth-dir') args.synthDir = value();
     else if (a === '--out') args.outDir = value();
@@ -49,6 +51,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if ((args.plan || args.state) && args.stacks.length !== 1) {
     throw new Error(`--plan and --state describe one stack: name it (e.g. npm run deliverables -- cafe --state terraform.tfstate)`);
   }
+  if (args.live && !args.state) throw new Error('--live asks AWS about what a state holds: add --state <terraform.tfstate>');
   return args;
 }
 
@@ -80,7 +83,7 @@ export async function main(argv: readonly string[], synth: (profiles?: string) =
   if (missing.length) throw new Error(`no synthesized stack ${missing.join(', ')} in ${args.synthDir}/stacks (have: ${have.join(', ') || 'none'}): check the name or your STORMPROOF_PROFILES`);
   const stacks = args.stacks.length ? args.stacks : have;
   for (const stack of stacks) {
-    const r = await generate(stack, { synthDir: args.synthDir, outDir: args.outDir, planFile: args.plan, stateFile: args.state, compare: args.compare.includes(stack), png: args.png });
+    const r = await generate(stack, { synthDir: args.synthDir, outDir: args.outDir, planFile: args.plan, stateFile: args.state, live: args.live, compare: args.compare.includes(stack), png: args.png });
     const unmapped = r.model.unmappedRules.length ? `; ${r.model.unmappedRules.length} security-group rule(s) with no drawn resource on one side` : '';
     log(`${stack}: ${r.files.map((f) => relative(args.outDir, f).split('/').pop()).join(', ')} in ${(r.totalMs / 1000).toFixed(2)} s (diagram ${(r.diagramMs / 1000).toFixed(2)} s, ${r.model.nodes.length} nodes, ${r.model.edges.length} edges${unmapped})`);
   }

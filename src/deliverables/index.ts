@@ -10,6 +10,7 @@ import { beforeAfterDot, toDot } from './dot';
 import { buildInventory, inventoryMarkdown } from './inventory';
 import { ArchitectureModel, buildModel } from './model';
 import { summarizePlan } from './plan';
+import { liveFacts, liveMarkdown } from './live';
 import { proofsMarkdown, readState } from './proofs';
 import { renderSvg, svgToPng } from './render';
 import { parseStack } from './tfjson';
@@ -21,6 +22,8 @@ export interface GenerateOptions {
   readonly outDir: string;
   readonly planFile?: string;
   readonly stateFile?: string;
+  /** With a state: also ask AWS for instances by AZ, registered targets, and probe the ALB's DNS name. */
+  readonly live?: boolean;
   /** Also draw the single-server starting point beside the stack (before-after.svg). */
   readonly compare?: boolean;
   /** Skip the PNG (the SVG is the source; resvg adds ~0.1-0.3 s per stack). */
@@ -77,7 +80,11 @@ export async function generate(stack: string, opts: GenerateOptions): Promise<Ge
   write('inventory.json', `${JSON.stringify(inventory, null, 2)}\n`);
   write('inventory.md', inventoryMarkdown(inventory));
 
-  if (opts.stateFile) write('proofs.md', proofsMarkdown(stack, readState(readJson(opts.stateFile, 'state file'), opts.stateFile), opts.stateFile));
+  if (opts.stateFile) {
+    const view = readState(readJson(opts.stateFile, 'state file'), opts.stateFile);
+    const live = opts.live ? `\n${liveMarkdown(await liveFacts(view), new Date())}` : '';
+    write('proofs.md', proofsMarkdown(stack, view, opts.stateFile) + live);
+  }
   const plan = opts.planFile ? summarizePlan(readJson(opts.planFile, 'plan file'), opts.planFile) : undefined;
   const links = [
     ...(opts.compare ? [{ title: 'before / after', href: 'before-after.svg' }] : []),

@@ -86,7 +86,7 @@ export function proofsMarkdown(stack: string, view: StateView, source: string): 
       `${g.attributes.health_check_type} (grace ${g.attributes.health_check_grace_period} s)`, list(g.attributes.target_group_arns).map((a) => tgName.get(a) ?? a).join(', '),
     ])),
     '',
-    `Instances by AZ (live, not in the state): \`aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names ${of('aws_autoscaling_group').map((g) => g.attributes.name).join(' ') || '<name>'} --query 'AutoScalingGroups[].Instances[].[InstanceId,AvailabilityZone,LifecycleState,HealthStatus]' --output table\`.`,
+    `Instances by AZ are not in the state: add \`--live\` (asks AWS), or run \`aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names ${of('aws_autoscaling_group').map((g) => g.attributes.name).join(' ') || '<name>'} --query 'AutoScalingGroups[].Instances[].[InstanceId,AvailabilityZone,LifecycleState,HealthStatus]' --output table\`.`,
     '',
     '## Data tier',
     '',
@@ -115,5 +115,6 @@ export function proofsMarkdown(stack: string, view: StateView, source: string): 
     table(['type', 'count'], [...new Set(view.resources.map((r) => r.type))].sort().map((t) => [t, of(t).length])),
     '',
   ];
-  return out.join('\n');
+  // A stack without a data tier or an edge says so once instead of printing empty tables.
+  return out.join('\n').replace(/(_none_\n\n)+/g, '_none_\n\n');
 }
