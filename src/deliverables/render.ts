@@ -35,11 +35,11 @@ export async function renderSvg(dot: string): Promise<string> {
   return gv.dot(dot, 'svg');
 }
 
-/** Rasterizes an SVG at `zoom` x its size (Liberation Sans has Helvetica's metrics, so labels fit as Graphviz measured them). */
+/** Rasterizes an SVG at `zoom` x its size (the PNG depends on the fonts installed; the SVG is the reference). */
 export function svgToPng(svg: string, zoom = 1.5): Buffer {
   const { Resvg } = nodeRequire('@resvg/resvg-js');
-  // resvg does not read CSS font lists the way browsers do: name the metric-compatible font outright.
-  const text = svg.replace(/font-family="[^"]*"/g, 'font-family="Liberation Sans"');
-  const r = new Resvg(text, { fitTo: { mode: 'zoom', value: zoom }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans', sansSerifFamily: 'Liberation Sans' } });
+  // Helvetica's metric twin first (labels fit as Graphviz measured them), then narrow fonts most Linux boxes have.
+  const text = svg.replace(/font-family="[^"]*"/g, 'font-family="Liberation Sans, Arial, Helvetica, DejaVu Sans Condensed, DejaVu Sans, sans-serif"');
+  const r = new Resvg(text, { fitTo: { mode: 'zoom', value: zoom }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' } });
   return r.render().asPng();
 }
