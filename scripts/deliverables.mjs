@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,10 +27,10 @@ if (!existsSync(out)) {
 }
 
 process.chdir(root);
-const synth = (profiles) => {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--synth'], {
-    cwd: root, stdio: 'inherit', env: profiles ? { ...process.env, STORMPROOF_PROFILES: profiles } : process.env,
-  });
+const synth = (profiles, outdir) => {
+  const env = { ...process.env, CDKTF_OUTDIR: resolve(root, outdir) };
+  if (profiles) env.STORMPROOF_PROFILES = profiles;
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--synth'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
   if (r.status !== 0) throw new Error(`synth failed (exit ${r.status}): run npm run synth to see why`);
 };
 try {

@@ -120,3 +120,12 @@ describe('generic by type family and reference', () => {
     expect(familyOf('aws_brand_new_service').tier).toBe('other');
   });
 });
+
+test('type families: security-group rules are security, not network; prefixes catch types nobody listed', () => {
+  expect(familyOf('aws_vpc_security_group_ingress_rule').tier).toBe('security');
+  expect(familyOf('aws_security_group').tier).toBe('security');
+  expect(familyOf('aws_vpc').tier).toBe('network');
+  expect(familyOf('aws_eks_addon').tier).toBe('compute');
+  expect(familyOf('aws_codebuild_project').tier).toBe('delivery');
+  expect(familyOf('aws_fis_experiment_template')).toMatchObject({ tier: 'operations', kind: 'operations' });
+});

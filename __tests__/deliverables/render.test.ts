@@ -1,5 +1,7 @@
 /** The SVG parses, names what a reviewer looks for, is byte-for-byte deterministic, and the README's copy is fresh. */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { README_PICTURE, README_STACK } from '../../src/deliverables/cli';
@@ -52,4 +54,27 @@ test(`the picture README.md embeds (${README_PICTURE}) is the current ${README_S
   if (committed !== svg) throw new Error(`${README_PICTURE} is stale: run \`npm run deliverables -- --readme\` and commit it`);
   expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`(${README_PICTURE})`);
   expect(readFileSync(join(root, 'docs', 'architecture.md'), 'utf8')).toContain(`(../${README_PICTURE})`);
+});
+
+test('npm run deliverables on a fresh checkout synthesizes first, then writes every stack\'s files; design.md links cost.md when present', () => {
+  const fresh = mkdtempSync(join(tmpdir(), 'stormproof-fresh-'));
+  try {
+    const out = join(fresh, 'deliverables');
+    mkdirSync(join(out, 'lab'), { recursive: true });
+    writeFileSync(join(out, 'lab', 'cost.md'), '# lab: cost\n');
+    const r = spawnSync('node', ['scripts/deliverables.mjs', '--synth-dir', join(fresh, 'synth'), '--out', out, '--no-png'], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^synthesizing first/);
+    for (const stack of ['cafe', 'lab']) {
+      expect(readdirSync(join(out, stack)).sort()).toEqual(expect.arrayContaining(['architecture.svg', 'design.md', 'inventory.json', 'inventory.md']));
+    }
+    expect(readFileSync(join(out, 'lab', 'design.md'), 'utf8')).toContain('[cost estimate](cost.md)');
+    expect(readFileSync(join(out, 'cafe', 'design.md'), 'utf8')).not.toContain('cost.md');
+    const bad = spawnSync('node', ['scripts/deliverables.mjs', 'nosuchstack', '--synth-dir', join(fresh, 'synth'), '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/no synthesized stack nosuchstack .*\(have: cafe, lab\): check the name/);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+  }
 });

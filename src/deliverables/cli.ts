@@ -61,12 +61,12 @@ export function availableStacks(synthDir: string): string[] {
 }
 
 /** Runs the CLI; `synth` synthesizes the app when stacks are missing (the .mjs wrapper passes it). */
-export async function main(argv: readonly string[], synth: (profiles?: string) => void, log = (l: string) => process.stdout.write(`${l}\n`)): Promise<number> {
+export async function main(argv: readonly string[], synth: (profiles: string | undefined, outdir: string) => void, log = (l: string) => process.stdout.write(`${l}\n`)): Promise<number> {
   const args = parseArgs(argv);
   const started = performance.now();
   if (args.readme) {
     // Always from a fresh synth: the committed picture must match the sources.
-    synth(README_STACK);
+    synth(README_STACK, args.synthDir);
     const r = await generate(README_STACK, { synthDir: args.synthDir, outDir: args.outDir, png: false });
     mkdirSync(join(args.outDir, 'readme'), { recursive: true });
     copyFileSync(join(args.outDir, README_STACK, 'architecture.svg'), join(args.outDir, 'readme', 'architecture.svg'));
@@ -76,7 +76,7 @@ export async function main(argv: readonly string[], synth: (profiles?: string) =
   let have = availableStacks(args.synthDir);
   if (!have.length || args.stacks.some((s) => !have.includes(s))) {
     log(`synthesizing first (${args.synthDir}/stacks has ${have.length ? `no ${args.stacks.filter((s) => !have.includes(s)).join(', ')}` : 'no stacks'})`);
-    synth();
+    synth(undefined, args.synthDir);
     have = availableStacks(args.synthDir);
   }
   const missing = args.stacks.filter((s) => !have.includes(s));
