@@ -161,7 +161,7 @@ export function buildModel(stack: string, json: TfJson): ArchitectureModel {
         };
       case 'autoscaling group': {
         const lt = templateOf(r);
-        const type = lt?.config.instance_type ?? asArray(c.instance_types).join(', ') ?? '';
+        const type = lt?.config.instance_type ?? asArray(c.instance_types).join(', ');
         const sizes = c.scaling_config ? [c.scaling_config.min_size, c.scaling_config.desired_size, c.scaling_config.max_size] : [c.min_size, c.desired_capacity ?? c.min_size, c.max_size];
         return { title: f.label!, details: [`${type}`.trim(), `min ${sizes[0]} · desired ${sizes[1]} · max ${sizes[2]}`].filter(Boolean) };
       }
@@ -414,4 +414,3 @@ function connectorLabel(r: Resource): string {
   return r.type.replace(/^aws_/, '').replace(/_/g, ' ');
 }
 
-export type { Family };
