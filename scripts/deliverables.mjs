@@ -22,8 +22,9 @@ if (!existsSync(out)) {
   mkdirSync(builds, { recursive: true });
   const staging = `${out}.tmp-${process.pid}`;
   await build({ absWorkingDir: root, entryPoints: ['src/deliverables/cli.ts'], bundle: true, packages: 'external', outfile: staging, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' });
+  // Parallel runs (lifecycle tests) may build the same file: renaming over it is atomic and theirs is identical.
   renameSync(staging, out);
-  for (const old of readdirSync(builds)) if (join(builds, old) !== out) rmSync(join(builds, old), { force: true });
+  for (const old of readdirSync(builds)) if (join(builds, old) !== out && !old.includes('.tmp-')) rmSync(join(builds, old), { force: true });
 }
 
 process.chdir(root);
