@@ -5,7 +5,8 @@
 // (`ts-node main.ts`), then the unit-test loop's wall time (tsc --noEmit + jest unit project).
 // With --full it also times the whole `npm test` (which includes the Terraform checks).
 // Budgets (issue 2): synth of all profiles <= 2 s median and <= 400 MB peak, >= 5x faster than ts-node;
-// unit loop including the type-check <= 60 s; deliverables of every stack <= 5 s, largest diagram <= 1.5 s (issue 15).
+// unit loop including the type-check <= 60 s; deliverables of every stack <= 5 s, largest diagram <= 1.5 s (issue 15);
+// a 24-hour simulation of the largest stack <= 1 s (issue 17).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,14 @@ for (let i = 0; i < Math.min(runs, 3); i++) {
 const diagram = median(diagramRuns);
 console.log(`${`diagram of the largest stack (${largest})`.padEnd(48)} median ${diagram.toFixed(2).padStart(6)} s   (${diagramRuns.length} runs)`);
 
+// Issue 17: a 24-hour simulation (black-friday, 10 s steps) of the largest stack, the whole command (tool bundle
+// cached, JSON read, simulation, JSON out) in <= 1 s.
+const simulateArgs = ['scripts/tool.mjs', 'src/simulate/cli.ts', largest, '--traffic', 'black-friday', '--json'];
+measure('node', simulateArgs);
+const simulations = [];
+for (let i = 0; i < runs; i++) simulations.push(measure('node', simulateArgs));
+const sim = summary(`simulate ${largest}: 24 h black-friday, 10 s steps`, simulations);
+
 const tsc = measure('npx', ['tsc', '--noEmit']);
 const unit = measure('npx', ['jest', '--selectProjects', 'unit', '--silent']);
 console.log(`${'unit loop: tsc --noEmit'.padEnd(48)} ${tsc.seconds.toFixed(2).padStart(13)} s   peak ${tsc.peakMb.toFixed(0).padStart(5)} MB`);
@@ -108,5 +117,6 @@ const verdicts = [
   ['unit loop incl. type-check <= 60 s', tsc.seconds + unit.seconds <= 60],
   ['deliverables of every stack <= 5 s', deliverables.s <= 5],
   ['diagram of the largest stack <= 1.5 s', diagram <= 1.5],
+  ['24-hour simulation of the largest stack <= 1 s', sim.s <= 1],
 ];
 for (const [label, ok] of verdicts) console.log(`${ok ? 'within budget' : 'OVER BUDGET  '}  ${label}`);

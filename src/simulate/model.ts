@@ -1,0 +1,214 @@
+/**
+ * What the simulator knows about a stack: read from its synthesized `cdk.tf.json` only (never from config), so
+ * it answers for exactly what Terraform would deploy, whichever profile or config file produced it.
+ */
+
+/** One target-tracking policy as Auto Scaling evaluates it. */
+export interface TargetTrackingModel {
+  readonly name: string;
+  /** cpu: ASGAverageCPUUtilization; requests: ALBRequestCountPerTarget (per minute); backlog: SQS messages / in-service instances. */
+  readonly metric: 'cpu' | 'requests' | 'backlog' | 'unsupported';
+  readonly targetValue: number;
+  readonly disableScaleIn: boolean;
+}
+
+/** A step-scaling policy with the CloudWatch alarm that invokes it. */
+export interface StepPolicyModel {
+  readonly name: string;
+  readonly adjustmentType: 'ChangeInCapacity' | 'ExactCapacity' | 'PercentChangeInCapacity';
+  readonly steps: readonly { lower?: number; upper?: number; adjustment: number }[];
+  readonly alarm: {
+    readonly name: string;
+    /** Only CPUUtilization of the group is simulated; other metrics are reported as unsupported. */
+    readonly metric: 'cpu' | 'unsupported';
+    readonly threshold: number;
+    readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+    readonly periodSeconds: number;
+    readonly evaluationPeriods: number;
+    /** M of N alarms ("datapoints to alarm"); defaults to evaluationPeriods. */
+    readonly datapointsToAlarm: number;
+  };
+}
+
+export interface ScheduleModel {
+  readonly name: string;
+  /** 5-field cron in `timeZone`. */
+  readonly recurrence: string;
+  readonly timeZone: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly desired?: number;
+}
+
+export interface GroupModel {
+  /** Terraform resource id (`service-web_asg_01DB7D4E`). */
+  readonly id: string;
+  /** Auto Scaling group name. */
+  readonly name: string;
+  /** The `Service` tag (`web`, `api`, `orders`), else the group name. */
+  readonly service: string;
+  /** web: behind the ALB (target groups); worker: consumes a queue. */
+  readonly kind: 'web' | 'worker';
+  readonly instanceType?: string;
+  readonly min: number;
+  readonly max: number;
+  readonly desired: number;
+  /** Subnets (one per AZ) the group spreads over. */
+  readonly azCount: number;
+  readonly healthCheckType: 'ELB' | 'EC2';
+  readonly healthCheckGraceSeconds: number;
+  /** default_instance_warmup (0 when unset: AWS then uses no warm-up for the default). */
+  readonly defaultWarmupSeconds: number;
+  /** ALB target-group health check: seconds from "app up" to "healthy" (healthy_threshold x interval). */
+  readonly healthyAfterSeconds: number;
+  /** Seconds from failure to "unhealthy" (unhealthy_threshold x interval for ELB; EC2 status checks otherwise). */
+  readonly unhealthyAfterSeconds: number;
+  readonly warmPool?: { readonly minSize: number; readonly state: string; readonly maxPreparedCapacity?: number };
+  readonly instanceRefresh?: { readonly minHealthyPercentage: number; readonly maxHealthyPercentage: number; readonly warmupSeconds: number };
+  readonly targetTracking: readonly TargetTrackingModel[];
+  readonly stepPolicies: readonly StepPolicyModel[];
+  readonly schedules: readonly ScheduleModel[];
+}
+
+export interface StackModel {
+  readonly stack: string;
+  readonly region?: string;
+  readonly groups: readonly GroupModel[];
+  /** Things in the JSON the simulator does not model, each said once (e.g. a policy on another metric). */
+  readonly warnings: readonly string[];
+}
+
+type Json = Record<string, any>;
+
+/** `${aws_autoscaling_group.X.name}` -> `X` (the referenced resource id), else undefined. */
+function referencedId(value: unknown, type: string): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = new RegExp(`\\$\\{${type}\\.([^.}]+)\\.`).exec(value);
+  return m ? m[1] : undefined;
+}
+
+const num = (v: unknown, fallback: number): number => (v === undefined || v === null || v === '' ? fallback : Number(v));
+
+/** Builds the model of every Auto Scaling group in a synthesized stack. */
+export function readStack(stack: string, json: Json): StackModel {
+  const r: Json = json.resource ?? {};
+  const warnings: string[] = [];
+  const asgs: Json = r.aws_autoscaling_group ?? {};
+  const policies: Json = r.aws_autoscaling_policy ?? {};
+  const alarms: Json = r.aws_cloudwatch_metric_alarm ?? {};
+  const schedules: Json = r.aws_autoscaling_schedule ?? {};
+  const templates: Json = r.aws_launch_template ?? {};
+  const targetGroups: Json = r.aws_lb_target_group ?? {};
+  const provider = Array.isArray(json.provider?.aws) ? json.provider.aws.find((p: Json) => !p.alias) : undefined;
+
+  const groups = Object.entries(asgs).map(([id, g]): GroupModel => {
+    const tags: Json[] = Array.isArray(g.tag) ? g.tag : [];
+    const service = tags.find((t) => t.key === 'Service')?.value ?? g.name ?? id;
+    const template = templates[referencedId(g.launch_template?.id, 'aws_launch_template') ?? ''];
+    const tgIds = (g.target_group_arns ?? []).map((a: string) => referencedId(a, 'aws_lb_target_group')).filter(Boolean) as string[];
+    const hc = tgIds.length > 0 ? targetGroups[tgIds[0]]?.health_check ?? {} : undefined;
+    // ALB defaults when unset: healthy 5, unhealthy 2, interval 30 s.
+    const interval = num(hc?.interval, 30);
+    const elb = g.health_check_type === 'ELB' && hc !== undefined;
+    const mine = (p: Json) => referencedId(p.autoscaling_group_name, 'aws_autoscaling_group') === id || p.autoscaling_group_name === g.name;
+
+    const targetTracking: TargetTrackingModel[] = [];
+    const stepPolicies: StepPolicyModel[] = [];
+    for (const [pid, p] of Object.entries(policies)) {
+      if (!mine(p)) continue;
+      if ((p.policy_type ?? 'SimpleScaling') === 'TargetTrackingScaling') {
+        const tt = p.target_tracking_configuration ?? {};
+        const predefined = tt.predefined_metric_specification?.predefined_metric_type;
+        let metric: TargetTrackingModel['metric'] = 'unsupported';
+        if (predefined === 'ASGAverageCPUUtilization') metric = 'cpu';
+        else if (predefined === 'ALBRequestCountPerTarget') metric = 'requests';
+        else if (isBacklogPerInstance(tt.customized_metric_specification)) metric = 'backlog';
+        if (metric === 'unsupported') warnings.push(`${p.name ?? pid}: target tracking on a metric the simulator does not model; ignored`);
+        targetTracking.push({ name: p.name ?? pid, metric, targetValue: Number(tt.target_value), disableScaleIn: tt.disable_scale_in === true });
+      } else if (p.policy_type === 'StepScaling') {
+        const alarmEntry = Object.entries(alarms).find(([, a]) => (a.alarm_actions ?? []).some((x: string) => referencedId(x, 'aws_autoscaling_policy') === pid));
+        if (!alarmEntry) {
+          warnings.push(`${p.name ?? pid}: step scaling without an alarm that invokes it; never runs`);
+          continue;
+        }
+        const a = alarmEntry[1];
+        const cpu = a.namespace === 'AWS/EC2' && a.metric_name === 'CPUUtilization';
+        if (!cpu) warnings.push(`${a.alarm_name}: step-scaling alarm on ${a.namespace}/${a.metric_name} is not simulated`);
+        stepPolicies.push({
+          name: p.name ?? pid,
+          adjustmentType: p.adjustment_type ?? 'ChangeInCapacity',
+          steps: (p.step_adjustment ?? []).map((s: Json) => ({
+            lower: s.metric_interval_lower_bound === undefined ? undefined : Number(s.metric_interval_lower_bound),
+            upper: s.metric_interval_upper_bound === undefined ? undefined : Number(s.metric_interval_upper_bound),
+            adjustment: Number(s.scaling_adjustment),
+          })),
+          alarm: {
+            name: a.alarm_name ?? alarmEntry[0],
+            metric: cpu ? 'cpu' : 'unsupported',
+            threshold: Number(a.threshold),
+            comparison: a.comparison_operator,
+            periodSeconds: num(a.period, 60),
+            evaluationPeriods: num(a.evaluation_periods, 1),
+            datapointsToAlarm: num(a.datapoints_to_alarm, num(a.evaluation_periods, 1)),
+          },
+        });
+      } else {
+        warnings.push(`${p.name ?? pid}: ${p.policy_type ?? 'SimpleScaling'} policies are not simulated`);
+      }
+    }
+
+    const wp = g.warm_pool;
+    const ir = g.instance_refresh?.preferences;
+    return {
+      id,
+      name: g.name ?? id,
+      service,
+      kind: tgIds.length > 0 ? 'web' : 'worker',
+      instanceType: template?.instance_type,
+      min: num(g.min_size, 0),
+      max: num(g.max_size, 0),
+      desired: num(g.desired_capacity, num(g.min_size, 0)),
+      azCount: Math.max(1, (g.vpc_zone_identifier ?? g.availability_zones ?? []).length),
+      healthCheckType: g.health_check_type === 'ELB' ? 'ELB' : 'EC2',
+      healthCheckGraceSeconds: num(g.health_check_grace_period, 300),
+      defaultWarmupSeconds: num(g.default_instance_warmup, 0),
+      healthyAfterSeconds: hc ? num(hc.healthy_threshold, 5) * interval : 0,
+      // EC2 status checks run every minute and fail after about two missed checks.
+      unhealthyAfterSeconds: elb ? num(hc?.unhealthy_threshold, 2) * interval : 120,
+      warmPool: wp ? { minSize: num(wp.min_size, 0), state: wp.pool_state ?? 'Stopped', maxPreparedCapacity: wp.max_group_prepared_capacity === undefined ? undefined : Number(wp.max_group_prepared_capacity) } : undefined,
+      instanceRefresh: ir
+        ? {
+            minHealthyPercentage: num(ir.min_healthy_percentage, 90),
+            maxHealthyPercentage: num(ir.max_healthy_percentage, 100),
+            warmupSeconds: num(ir.instance_warmup, num(g.default_instance_warmup, 0)),
+          }
+        : undefined,
+      targetTracking,
+      stepPolicies,
+      schedules: Object.values(schedules)
+        .filter(mine)
+        .map((s: Json) => ({
+          name: s.scheduled_action_name,
+          recurrence: s.recurrence,
+          timeZone: s.time_zone ?? 'UTC',
+          min: s.min_size === undefined ? undefined : Number(s.min_size),
+          max: s.max_size === undefined ? undefined : Number(s.max_size),
+          desired: s.desired_capacity === undefined ? undefined : Number(s.desired_capacity),
+        }))
+        .filter((s) => {
+          if (s.recurrence) return true;
+          warnings.push(`${s.name}: one-off scheduled actions (start_time without recurrence) are not simulated`);
+          return false;
+        }),
+    };
+  });
+  groups.sort((a, b) => (a.kind === b.kind ? a.service.localeCompare(b.service) : a.kind === 'web' ? -1 : 1));
+  return { stack, region: provider?.region, groups, warnings: [...new Set(warnings)] };
+}
+
+/** SQS backlog per instance as AWS documents it: messages visible / in-service instances (metric math). */
+function isBacklogPerInstance(spec: Json | undefined): boolean {
+  const metrics: Json[] = spec?.metrics ?? [];
+  const names = metrics.map((m) => m.metric_stat?.metric?.metric_name);
+  return names.includes('ApproximateNumberOfMessagesVisible') && names.includes('GroupInServiceInstances');
+}
