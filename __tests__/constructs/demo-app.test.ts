@@ -119,6 +119,8 @@ describe('demo app from the rendered user data', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(res.status).toBe(200);
     expect(body).toMatchObject({ service: 'web', instance_id: 'unknown-instance', availability_zone: 'unknown-az', imds: 'unreachable' });
+    expect(res.headers.get('x-stormproof-instance')).toBe('unknown-instance');
+    expect(res.headers.get('x-stormproof-az')).toBe('unknown-az');
     expect(body.endpoints.X_ENDPOINT).toMatchObject({ target: `127.0.0.1:${dbPort}`, reachable: true });
     expect(body.endpoints.CLOSED_ENDPOINT).toMatchObject({ target: `127.0.0.1:${deadPort}`, reachable: false });
     expect(body.endpoints.CLOSED_ENDPOINT.error).toMatch(/ConnectionRefused/);
@@ -168,6 +170,9 @@ describe('demo app from the rendered user data', () => {
     try {
       const body = (await (await fetch(`${onEc2.base}/`)).json()) as any;
       expect(body).toMatchObject({ instance_id: 'i-0abc123', availability_zone: 'eu-west-1b', imds: 'ok', endpoints: {} });
+      const health = await fetch(`${onEc2.base}/health`);
+      expect(health.headers.get('x-stormproof-instance')).toBe('i-0abc123');
+      expect(health.headers.get('x-stormproof-az')).toBe('eu-west-1b');
       expect(seen[0]).toBe('PUT /latest/api/token');
     } finally {
       stop(onEc2.proc);

@@ -4,7 +4,8 @@
  * - the health path (`HEALTH_PATH`, default `/health`): 200 "ok";
  * - `/`: JSON with the instance id and AZ from IMDSv2 (placeholders when IMDS is unreachable) and, for every
  *   environment variable ending in `_ENDPOINT` whose value is `host:port`, whether a TCP connection succeeds;
- * - `/stress?seconds=N`: burns every CPU for N seconds (capped) so scaling policies can be watched.
+ * - `/stress?seconds=N`: burns every CPU for N seconds (capped) so scaling policies can be watched;
+ * - on every response, `X-Stormproof-Instance` and `X-Stormproof-AZ` headers, so load tests count who answered.
  * Kept as a TS string because the build transpiles only .ts files; it contains no `${` so Terraform never
  * mistakes it for interpolation.
  */
@@ -114,6 +115,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
+        # Which instance and AZ answered: a load test behind the ALB counts them to prove the balancing.
+        ident = identity()
+        self.send_header("X-Stormproof-Instance", ident["instance_id"])
+        self.send_header("X-Stormproof-AZ", ident["availability_zone"])
         self.end_headers()
         self.wfile.write(data)
 
