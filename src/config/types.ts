@@ -247,6 +247,11 @@ export interface ProfileConfig {
   /** Audit trail, budgets and cost report, backups; alarms and the dashboard exist for every profile. */
   readonly operations?: OperationsConfig;
   readonly backend: BackendConfig;
+  /**
+   * AWS FIS experiment templates (terminate instances, AZ outage, database and cache failover) to rehearse
+   * failures; `npm run drill -- <stack> <drill>` prints how to run one. Default: on unless production.
+   */
+  readonly failureDrills?: boolean;
   /** Log-group retention in days (app, flow logs default). */
   readonly logRetentionDays: number;
 }

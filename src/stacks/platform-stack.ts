@@ -11,6 +11,8 @@ import { DataTier } from './data-tier';
 import { Edge, originSecretFor } from './edge';
 import { Operations } from './operations';
 import { Alerts } from '../constructs/alerts';
+import { FailureDrills } from '../constructs/failure-drills';
+import { addFailureDrills, drillsEnabled } from './drills';
 
 export interface PlatformStackProps {
   readonly profile: ProfileConfig;
@@ -34,6 +36,8 @@ export class PlatformStack extends TerraformStack {
   readonly alerts: Alerts;
   /** Alarms, dashboard, audit trail, budgets and backups. */
   readonly operations: Operations;
+  /** AWS FIS experiment templates (`failureDrills`, on by default outside production). */
+  readonly failureDrills?: FailureDrills;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -119,6 +123,9 @@ export class PlatformStack extends TerraformStack {
       services: this.services,
       dataTier: this.dataTier,
     });
+    if (drillsEnabled(p)) {
+      this.failureDrills = addFailureDrills(this, { profile: p, name, network: this.network, services: this.services, dataTier: this.dataTier, alerts: this.alerts, tags });
+    }
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
     new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });
