@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,16 @@ describe('npm run simulate', () => {
     expect(r.groups[0].capacityPerInstance).toBe(100);
     expect(r.totals.dropped).toBe(0);
   });
+
+  test('npm run simulate runs the bundled CLI: JSON on stdout, errors as one line and exit 1', () => {
+    const tool = (...args: string[]) => spawnSync(process.execPath, ['scripts/tool.mjs', 'src/simulate/cli.ts', ...args], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+    const ok = tool('cafe', '--file', file, '--traffic', 'tv-evening', '--json');
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).totals.dropped).toBe(0);
+    const bad = tool('cafe', '--file', file, '--fail', 'az:x');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^simulate: --fail "az:x": use az:<n>@<minute>/);
+  }, 20000);
 
   test('renders an SVG chart without a browser', async () => {
     const r = run(parseArgs(['--file', file, '--fail', 'az:1@150']), dir);
