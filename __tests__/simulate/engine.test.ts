@@ -109,6 +109,35 @@ describe('scheduled actions, warm pools and failures', () => {
     expect(r.groups[0].series[19 * 60 + 32].inService).toBe(6);
   });
 
+  test('a schedule that lowers max pulls desired down with it', () => {
+    const schedules = [{ name: 'night', recurrence: '0 1 * * *', timeZone: 'UTC', max: 3 }];
+    const r = simulate(stackOf(group({ desired: 5, schedules, targetTracking: [] })), steps(120, { from: 0, rps: 60 }), base);
+    expect(eventsOf(r, 'schedule')).toEqual([expect.objectContaining({ minute: 60, from: 5, to: 3 })]);
+    expect(r.groups[0].series[62].inService).toBe(3);
+  });
+
+  test('a health-check grace period shorter than boot + health checks is flagged', () => {
+    const r = simulate(stackOf(group({ healthCheckGraceSeconds: 30 })), steps(5, { from: 0, rps: 1 }), { bootSeconds: 90 });
+    expect(r.groups[0].warnings.join()).toMatch(/health_check_grace_period \(30 s\) is shorter than boot \+ healthy checks \(120 s\)/);
+  });
+
+  test('step alarms with M of N: 2 breaching datapoints out of 3 are enough', () => {
+    const m = group({
+      targetTracking: [],
+      stepPolicies: [
+        {
+          name: 'high',
+          adjustmentType: 'ChangeInCapacity',
+          steps: [{ lower: 0, upper: 20, adjustment: 1 }, { lower: 20, adjustment: 3 }],
+          alarm: { name: 'cpu-high', metric: 'cpu', threshold: 60, comparison: 'GreaterThanThreshold', periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 },
+        },
+      ],
+    });
+    // 36 req/s over 2 instances = 90 %: 30 points above the threshold, the second step (+3).
+    const r = simulate(stackOf(m), steps(10, { from: 0, rps: 10 }, { from: 3, rps: 36 }), base);
+    expect(eventsOf(r, 'scale-out')[0]).toMatchObject({ minute: 5, from: 2, to: 5 });
+  });
+
   test('a warm pool brings new instances into service sooner', () => {
     const traffic = steps(20, { from: 0, rps: 10 }, { from: 10, rps: 30 });
     const cold = simulate(stackOf(group()), traffic, { capacityPerInstance: 10, bootSeconds: 90 });
