@@ -76,7 +76,7 @@ export const TRAFFIC: Readonly<Record<string, TrafficScenario>> = {
   },
   steady: {
     name: 'steady',
-    description: 'no peak at all: a month of quiet traffic (the scenario equals the baseline)',
+    description: 'no peak at all: a month of quiet traffic (scheduled actions still raise capacity when they run)',
     peakHoursPerMonth: 0,
     quietRequestsPerSecond: 5,
     peakRequestsPerSecond: 300,
