@@ -229,7 +229,7 @@ function savingsOf(stack: Stack, traffic: TrafficScenario, fleets: ReadonlyMap<s
         // Each monthly point holds about 10 days' worth of changes (as priced on the vault line).
         const gb = dbGb * Math.min(1, traffic.dbDailyChangeShare * 10) * ((keep - 365) / 30);
         backup += gb * l.unitPriceUsd;
-        backupNotes.push(`${vault.name}: monthly points ${keep} → 365 days`);
+        backupNotes.push(`${vault.name.replace(/_[0-9A-F]{8}$/, '')}: monthly points ${keep} → 365 days`);
       }
     }
   }
