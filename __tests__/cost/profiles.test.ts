@@ -83,3 +83,24 @@ describe.each(Object.keys(PROFILES))('cost of %s', (name) => {
     }
   });
 });
+
+describe('where the bytes leave', () => {
+  const units = (name: string, type: string) =>
+    estimateStack(readStack(name, synthesized[name]), TRAFFIC['tv-evening']).scenario.lines.filter((l) => l.type === type).map((l) => l.unit);
+
+  it('bills CloudFront, not the ALB, for data out when CloudFront fronts the ALB (origin fetches are free)', () => {
+    expect(units('exercise', 'aws_lb')).not.toContain('GB out to the internet');
+    expect(units('exercise', 'aws_cloudfront_distribution')).toEqual(['GB out (PriceClass_100)', '10,000 HTTPS requests']);
+  });
+
+  it('bills the ALB for data out when there is no CloudFront', () => {
+    expect(units('lab', 'aws_lb')).toContain('GB out to the internet');
+  });
+
+  it('prices the standby region at its own prices and flags it as idle cost', () => {
+    const cost = estimateStack(readStack('fastier', synthesized.fastier), TRAFFIC['tv-evening']);
+    const dr = cost.scenario.lines.find((l) => l.type === 'aws_db_instance' && l.unit.includes('cross-region replica'));
+    expect(dr).toMatchObject({ unit: 'instance-hour (postgres db.t4g.medium, cross-region replica)', unitPriceUsd: 0.074 });
+    expect(cost.idle.find((i) => i.address === dr?.address)?.why).toContain('in eu-central-1 (standby region: paid even if never failed over)');
+  });
+});

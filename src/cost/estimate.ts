@@ -4,7 +4,7 @@
  * the savings its configuration offers, what costs money while idle, and the budget comparison.
  */
 import { HOURS_PER_MONTH, hasPrice, price } from './prices';
-import { Ctx, Fleet, Line, MODES, Mode, PRICERS, readFleets } from './pricers';
+import { Ctx, Fleet, GB_PER_KB, Line, MODES, Mode, PRICERS, readFleets } from './pricers';
 import { NOT_PRICED } from './not-priced';
 import { Resource, Stack, asList, refsIn } from './stack';
 import { TrafficScenario } from './traffic';
@@ -12,6 +12,18 @@ import { TrafficScenario } from './traffic';
 export interface MonthCost {
   readonly totalUsd: number;
   readonly lines: readonly Line[];
+}
+
+/** The usage a month was priced for, printed with the report. */
+export interface Usage {
+  readonly requests: number;
+  readonly cdnGbOut: number;
+  readonly albGbProcessed: number;
+  readonly albGbOut: number;
+  readonly natGb: number;
+  readonly logGb: number;
+  readonly queueMessages: number;
+  readonly instanceHours: number;
 }
 
 export interface Saving {
@@ -45,6 +57,7 @@ export interface StackCost {
   readonly baseline: MonthCost;
   readonly scenario: MonthCost;
   readonly peak: MonthCost;
+  readonly usage: Readonly<Record<Mode, Usage>>;
   /** How each fleet's scenario hours were derived. */
   readonly fleets: readonly { address: string; how: string }[];
   readonly notPriced: readonly { type: string; count: number; reason: string }[];
@@ -62,13 +75,17 @@ function context(stack: Stack, traffic: TrafficScenario, fleets: ReadonlyMap<str
   const peakHours = mode === 'baseline' ? 0 : mode === 'peak' ? HOURS_PER_MONTH : traffic.peakHoursPerMonth;
   const quietHours = HOURS_PER_MONTH - peakHours;
   const requests = 3600 * (traffic.quietRequestsPerSecond * quietHours + traffic.peakRequestsPerSecond * peakHours);
-  const hasCdn = stack.ofType('aws_cloudfront_distribution').some((d) => refsIn(d.body.origin).some((a) => a.startsWith('aws_lb.')));
-  const albShare = hasCdn ? 1 - traffic.cdnCacheHitShare : 1;
+  const cdns = stack.ofType('aws_cloudfront_distribution');
+  const frontsAlb = cdns.some((d) => refsIn(d.body.origin).some((a) => a.startsWith('aws_lb.')));
+  // Cache hits never reach the ALB; without CloudFront in front, the ALB serves its share to the internet.
+  const albShare = cdns.length ? 1 - traffic.cdnCacheHitShare : 1;
+  const cdnRequests = cdns.length ? (frontsAlb ? requests : requests * traffic.cdnCacheHitShare) : 0;
+  const albInternetGb = frontsAlb || stack.ofType('aws_lb').length === 0 ? 0 : requests * albShare * traffic.kbPerResponse * GB_PER_KB;
   // LCUs per hour: the larger of processed GB/h and new connections/s ÷ 25 (one new connection per 10 requests).
   const lcu = (rps: number) => Math.max((rps * albShare * 3600 * traffic.kbPerResponse) / (1024 * 1024), (rps * albShare * 0.1) / 25);
   const lcuHours = quietHours * lcu(traffic.quietRequestsPerSecond) + peakHours * lcu(traffic.peakRequestsPerSecond);
   return {
-    stack, mode, traffic, quietHours, peakHours, requests, albShare, hasCdn, fleets, lcuHours,
+    stack, mode, traffic, quietHours, peakHours, requests, albShare, cdnRequests, albInternetGb, fleets, lcuHours,
     instanceHours: (region, workersOnly = false) =>
       [...fleets.values()].filter((f) => f.region === region && (!workersOnly || f.worker)).reduce((a, f) => a + f.hours[mode], 0),
   };
@@ -281,7 +298,22 @@ function budgetOf(stack: Stack, baseline: number, scenario: number): BudgetCheck
 /** Prices a stack: baseline, scenario, peak, savings, idle costs, budget and what is not priced. */
 export function estimateStack(stack: Stack, traffic: TrafficScenario): StackCost {
   const fleets = readFleets(stack, traffic);
-  const [baseline, scenario, peak] = MODES.map((m) => priceMonth(stack, context(stack, traffic, fleets, m)));
+  const contexts = MODES.map((m) => context(stack, traffic, fleets, m));
+  const [baseline, scenario, peak] = contexts.map((ctx) => priceMonth(stack, ctx));
+  const quantity = (m: MonthCost, type: string, unit: string) => m.lines.filter((l) => l.type === type && l.unit.startsWith(unit)).reduce((a, l) => a + l.quantity, 0);
+  const usage = Object.fromEntries(contexts.map((ctx, i) => {
+    const m = [baseline, scenario, peak][i];
+    return [ctx.mode, {
+      requests: ctx.requests,
+      cdnGbOut: quantity(m, 'aws_cloudfront_distribution', 'GB out'),
+      albGbProcessed: stack.ofType('aws_lb').length ? ctx.requests * ctx.albShare * traffic.kbPerResponse * GB_PER_KB : 0,
+      albGbOut: quantity(m, 'aws_lb', 'GB out'),
+      natGb: quantity(m, 'aws_nat_gateway', 'GB processed'),
+      logGb: quantity(m, 'aws_cloudwatch_log_group', 'GB ingested'),
+      queueMessages: stack.ofType('aws_sqs_queue').length ? ctx.requests * traffic.queueMessagesPerRequest : 0,
+      instanceHours: [...fleets.values()].reduce((a, f) => a + f.hours[ctx.mode], 0),
+    }];
+  })) as Record<Mode, Usage>;
   const counts = new Map<string, number>();
   for (const r of stack.resources) if (!PRICERS[r.type]) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   const notPriced = [...counts.entries()]
@@ -298,6 +330,7 @@ export function estimateStack(stack: Stack, traffic: TrafficScenario): StackCost
     baseline,
     scenario,
     peak,
+    usage,
     fleets: [...fleets.values()].map((f) => ({ address: f.address, how: `${f.instanceType}: ${f.hours.how}` })),
     notPriced,
     savings: savingsOf(stack, traffic, fleets, baseline, scenario),

@@ -55,7 +55,10 @@ export interface Ctx {
   readonly requests: number;
   /** Share of requests that reach the ALB. */
   readonly albShare: number;
-  readonly hasCdn: boolean;
+  /** Requests CloudFront serves (all of them when it fronts the ALB, its cache hits otherwise). */
+  readonly cdnRequests: number;
+  /** GB the ALB sends straight to the internet (none when CloudFront fronts it: origin fetches are free). */
+  readonly albInternetGb: number;
   readonly fleets: ReadonlyMap<string, Fleet>;
   /** Instance-hours this month of the fleets in `region`. */
   instanceHours(region: string, workersOnly?: boolean): number;
@@ -64,7 +67,7 @@ export interface Ctx {
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-const GB_PER_KB = 1 / (1024 * 1024);
+export const GB_PER_KB = 1 / (1024 * 1024);
 
 /** A line: quantity × unit price, the cost rounded to the cent, the quantity to 4 decimals. */
 export function line(r: Resource, tier: Tier, quantity: number, unit: string, p: Price, idle: boolean): Line {
@@ -146,10 +149,7 @@ function albLines(r: Resource, ctx: Ctx): Line[] {
   ];
   if (r.body.internal !== true) {
     lines.push(line(r, 'load-balancer', asList(r.body.subnets ?? r.body.subnet_mapping).length * HOURS_PER_MONTH, 'public IPv4 address-hour (one per AZ)', price(r.region, 'vpc', 'publicIpv4Hour'), true));
-    if (!ctx.hasCdn) {
-      const gb = ctx.requests * ctx.traffic.kbPerResponse * GB_PER_KB;
-      lines.push(line(r, 'load-balancer', gb, 'GB out to the internet', price(r.region, 'dataTransfer', 'internetOutGb'), false));
-    }
+    if (ctx.albInternetGb > 0) lines.push(line(r, 'load-balancer', ctx.albInternetGb, 'GB out to the internet', price(r.region, 'dataTransfer', 'internetOutGb'), false));
   }
   return lines;
 }
@@ -254,13 +254,13 @@ function bucketLines(r: Resource, ctx: Ctx): Line[] {
 function cdnLines(r: Resource, ctx: Ctx): Line[] {
   const cls = String(r.body.price_class ?? 'PriceClass_All');
   return [
-    line(r, 'edge', ctx.requests * ctx.traffic.kbPerResponse * GB_PER_KB, `GB out (${cls})`, price('global', 'cloudfront', `${cls}:gbOut`), false),
-    line(r, 'edge', ctx.requests / 10000, '10,000 HTTPS requests', price('global', 'cloudfront', `${cls}:httpsPer10k`), false),
+    line(r, 'edge', ctx.cdnRequests * ctx.traffic.kbPerResponse * GB_PER_KB, `GB out (${cls})`, price('global', 'cloudfront', `${cls}:gbOut`), false),
+    line(r, 'edge', ctx.cdnRequests / 10000, '10,000 HTTPS requests', price('global', 'cloudfront', `${cls}:httpsPer10k`), false),
   ];
 }
 
 function wafLines(r: Resource, ctx: Ctx): Line[] {
-  const requests = r.body.scope === 'CLOUDFRONT' ? ctx.requests : ctx.requests * ctx.albShare;
+  const requests = r.body.scope === 'CLOUDFRONT' ? ctx.cdnRequests : ctx.requests * ctx.albShare;
   return [
     line(r, 'edge', 1, 'web ACL-month', price('global', 'waf', 'webAclMonth'), true),
     line(r, 'edge', asList(r.body.rule).length, 'rule-month (a managed rule group is one rule)', price('global', 'waf', 'ruleMonth'), true),

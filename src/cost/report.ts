@@ -67,6 +67,23 @@ function summaryRows(c: StackCost): string[][] {
   return rows;
 }
 
+const big = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 1 : 0 }));
+
+function usageRows(c: StackCost): string[][] {
+  const row = (label: string, pick: (u: StackCost['usage']['baseline']) => number, gb = false) =>
+    [label, ...(['baseline', 'scenario', 'peak'] as const).map((m) => `${big(pick(c.usage[m]))}${gb ? ' GB' : ''}`)];
+  return [
+    row('requests', (u) => u.requests),
+    row('instance-hours', (u) => u.instanceHours),
+    row('out through CloudFront', (u) => u.cdnGbOut, true),
+    row('processed by the ALB', (u) => u.albGbProcessed, true),
+    row('out from the ALB to the internet', (u) => u.albGbOut, true),
+    row('through NAT gateways', (u) => u.natGb, true),
+    row('CloudWatch Logs ingested', (u) => u.logGb, true),
+    row('queue messages', (u) => u.queueMessages),
+  ];
+}
+
 /** The terminal view of one stack. */
 export function terminalReport(c: StackCost): string {
   const out = [
@@ -74,6 +91,9 @@ export function terminalReport(c: StackCost): string {
     ...table(['tier', 'baseline', 'scenario', 'peak'], summaryRows(c), ['l', 'r', 'r', 'r']),
     '',
     `budget: ${c.budget.message}`,
+    '',
+    `usage (traffic "${c.traffic.name}": ${c.traffic.description}):`,
+    ...table(['', 'baseline', 'scenario', 'peak'], usageRows(c), ['l', 'r', 'r', 'r']),
     '',
     `scenario line items (quantity × unit price = cost; * = estimated price):`,
     ...table(['tier', 'resource', 'quantity', 'unit price', 'monthly'], lineRows(c.scenario), ['l', 'l', 'l', 'r', 'r']),
@@ -111,6 +131,10 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     '',
     ...describeTraffic(c.traffic).map((s) => `- ${s}`),
     ...c.fleets.map((f) => `- \`${f.address}\`: ${f.how}`),
+    '',
+    'What that means for this stack, a month:',
+    '',
+    ...mdTable(['usage', 'baseline', 'scenario', 'peak'], usageRows(c), ['l', 'r', 'r', 'r']),
     '',
     `## Line items: scenario (${c.traffic.name})`,
     '',
