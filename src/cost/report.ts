@@ -3,7 +3,7 @@
  * `{ totalUsd, lines }`), a terminal table and the Markdown report `deliverables/<stack>/cost.md`.
  */
 import { PRICE_TABLES } from './prices';
-import { Line, TIERS } from './pricers';
+import { TIERS } from './pricers';
 import { MonthCost, StackCost, usd } from './estimate';
 import { describeTraffic } from './traffic';
 
@@ -180,6 +180,3 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
   ];
   return lines.join('\n');
 }
-
-/** Lines of `m` whose cost is non-zero, for callers that only want what is billed. */
-export const billed = (m: MonthCost): Line[] => m.lines.filter((l) => l.monthlyUsd > 0);
