@@ -16,7 +16,8 @@ const walk = (dir) => {
     else if (/\.(ts|json)$/.test(entry)) sources.push(rel);
   }
 };
-['src/cost', 'src/config'].forEach(walk);
+// Everything under src/ (the CLI reads the profile list through src/config, which imports src/util).
+walk('src');
 const hash = createHash('sha256');
 for (const file of [...sources, 'package-lock.json']) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
 const out = join(root, '.build', `cost-${hash.digest('hex').slice(0, 16)}`);
