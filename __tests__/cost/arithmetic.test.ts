@@ -106,7 +106,7 @@ describe('cost arithmetic of a small known stack', () => {
       expect(md).toContain(heading);
     }
     expect(md).toContain('| `aws_vpc` | 1 | free (VPCs, subnets and route tables have no charge) |');
-    expect(md).toContain('**Estimates:** prices marked * come from table sections not confirmed');
+    expect(md).toContain('**Estimates:** unit prices marked * come from price-table sections not confirmed against their AWS pricing page');
   });
 });
 

@@ -64,7 +64,7 @@ export interface StackCost {
   readonly savings: readonly Saving[];
   readonly idle: readonly IdleCost[];
   readonly budget: BudgetCheck;
-  /** Price sections used that are estimates, as `region/section`. */
+  /** Resource types whose scenario lines use estimated prices. */
   readonly estimates: readonly string[];
 }
 

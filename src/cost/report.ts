@@ -124,7 +124,7 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     `**Budget:** ${c.budget.message}.`,
     '',
     estimated
-      ? `**Estimates:** prices marked * come from table sections not confirmed against the AWS pricing page on the date read (${c.estimates.join(', ')}); see "Price sources".`
+      ? `**Estimates:** unit prices marked * come from price-table sections not confirmed against their AWS pricing page on the date read ("Price sources" below); lines of ${c.estimates.map((t) => `\`${t}\``).join(', ')} use them.`
       : '**Estimates:** none; every price used was confirmed against its source.',
     '',
     '## Usage assumptions',
