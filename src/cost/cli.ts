@@ -1,0 +1,83 @@
+/**
+ * `npm run cost [-- <stack>…] [--json] [--traffic <scenario>]`: prices each stack's synthesized
+ * `cdktf.out/stacks/<stack>/cdk.tf.json` (synthesizing shipped profiles that are missing), prints a
+ * table per stack (or the JSON with --json) and writes `deliverables/<stack>/cost.md`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROFILES } from '../config/profiles';
+import { estimateStack } from './estimate';
+import { markdownReport, terminalReport, toJson } from './report';
+import { readStack } from './stack';
+import { DEFAULT_TRAFFIC, TRAFFIC, trafficScenario } from './traffic';
+
+const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>]
+  Prices cdktf.out/stacks/<stack>/cdk.tf.json (every stack there and every profile when none is named),
+  writes deliverables/<stack>/cost.md; --json prints { <stack>: { baseline, scenario, peak } } only.
+  Default traffic scenario: ${DEFAULT_TRAFFIC}.`;
+
+export function parseArgs(argv: readonly string[]): { stacks: string[]; json: boolean; traffic: string } {
+  const stacks: string[] = [];
+  let json = false;
+  let traffic = DEFAULT_TRAFFIC;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') json = true;
+    else if (a === '--traffic') {
+      const next = argv[++i];
+      if (!next) throw new Error(`--traffic needs a scenario: one of ${Object.keys(TRAFFIC).join(', ')}`);
+      traffic = next;
+    } else if (a.startsWith('--traffic=')) traffic = a.slice('--traffic='.length);
+    else if (a === '-h' || a === '--help') throw Object.assign(new Error(USAGE), { help: true });
+    else if (a.startsWith('-')) throw new Error(`unknown option ${a}\n${USAGE}`);
+    else stacks.push(a);
+  }
+  trafficScenario(traffic);
+  return { stacks, json, traffic };
+}
+
+function main(root: string, argv: readonly string[]): number {
+  const args = parseArgs(argv);
+  const stacksDir = join(root, 'cdktf.out', 'stacks');
+  const jsonOf = (s: string) => join(stacksDir, s, 'cdk.tf.json');
+  const present = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(jsonOf(s))) : [];
+  const wanted = args.stacks.length ? args.stacks : [...new Set([...Object.keys(PROFILES), ...present])];
+  const missing = wanted.filter((s) => !existsSync(jsonOf(s)));
+  const unknown = missing.filter((s) => !(s in PROFILES));
+  if (unknown.length) {
+    throw new Error(`no synthesized stack ${unknown.map((u) => `"${u}"`).join(', ')} in cdktf.out/stacks: synthesize it first (npm run synth, or npx cdktf synth for your own app)`);
+  }
+  if (missing.length) {
+    // Synth output goes to stderr so --json stays clean.
+    process.stderr.write(`cost: synthesizing ${missing.join(', ')} (no cdk.tf.json yet)\n`);
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--synth'], {
+      cwd: root, stdio: ['ignore', 2, 2], env: { ...process.env, STORMPROOF_PROFILES: missing.join(',') },
+    });
+    if (r.status !== 0) throw new Error(`synth of ${missing.join(', ')} failed (exit ${r.status})`);
+  }
+  const traffic = trafficScenario(args.traffic);
+  const costs = wanted.map((s) => estimateStack(readStack(s, JSON.parse(readFileSync(jsonOf(s), 'utf8'))), traffic));
+  for (const c of costs) {
+    const dir = join(root, 'deliverables', c.stack);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'cost.md'), markdownReport(c, `cdktf.out/stacks/${c.stack}/cdk.tf.json`));
+  }
+  if (args.json) process.stdout.write(`${JSON.stringify(toJson(costs), null, 2)}\n`);
+  else {
+    process.stdout.write(`${costs.map(terminalReport).join('\n\n')}\n\n`);
+    process.stdout.write(`reports: ${costs.map((c) => `deliverables/${c.stack}/cost.md`).join(', ')}\n`);
+  }
+  return 0;
+}
+
+/** Runs the CLI from the repository root; exits 1 with the message on a bad argument or stack. */
+export function run(root: string, argv: readonly string[]): void {
+  try {
+    process.exitCode = main(root, argv);
+  } catch (e) {
+    const err = e as Error & { help?: boolean };
+    process.stderr.write(`${err.help ? '' : 'cost: '}${err.message}\n`);
+    process.exitCode = err.help ? 0 : 1;
+  }
+}

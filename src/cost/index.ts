@@ -1,0 +1,16 @@
+/**
+ * Cost analysis of synthesized stacks (`npm run cost`). Other tools import from here, e.g. the spike
+ * simulator prices instance-hours with `ec2HourlyUsd(region, instanceType)`.
+ */
+export { ec2HourlyUsd, price, priceTable, PRICE_TABLES, HOURS_PER_MONTH } from './prices';
+export { readStack } from './stack';
+export type { TfJson, Stack } from './stack';
+export { estimateStack } from './estimate';
+export type { StackCost, Saving, MonthCost } from './estimate';
+export { TRAFFIC, DEFAULT_TRAFFIC, trafficScenario, describeTraffic } from './traffic';
+export type { TrafficScenario } from './traffic';
+export { PRICERS, MODES, TIERS } from './pricers';
+export type { Line, Mode, Tier } from './pricers';
+export { NOT_PRICED } from './not-priced';
+export { toJson, markdownReport, terminalReport } from './report';
+export type { CostJson } from './report';
