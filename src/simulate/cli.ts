@@ -11,12 +11,14 @@ import { readStack } from './model';
 import { Failure, simulate, SimulateOptions, SimulationResult } from './engine';
 import { SCENARIOS, Traffic, trafficFromCsv } from './traffic';
 import { describeFailure, parseFailure, summaryText } from './report';
+import { hasPrice, ec2HourlyUsd } from '../cost/prices';
 
-/**
- * USD per instance-hour. The hook for the cost table (src/cost) once it lands: return its EC2 on-demand price
- * for (instanceType, region). Until then `--price-per-hour` gives one flat price.
- */
+/** USD per instance-hour for (instanceType, region); `--price-per-hour` overrides the cost table's on-demand price. */
 export type PriceLookup = NonNullable<SimulateOptions['priceLookup']>;
+
+/** The cost table's EC2 on-demand Linux price (src/cost/prices); undefined where the table has no entry. */
+export const tablePrice: PriceLookup = (instanceType, region) =>
+  region && hasPrice(region, 'ec2', instanceType) ? ec2HourlyUsd(region, instanceType) : undefined;
 
 export interface CliArgs {
   readonly stack: string;
@@ -124,7 +126,7 @@ export function run(args: CliArgs, root: string, priceLookup?: PriceLookup): Sim
     shares: args.shares,
     failures: args.failures,
     refreshAtSeconds: args.refreshMinute === undefined ? undefined : args.refreshMinute * 60,
-    priceLookup: priceLookup ?? (args.pricePerHour !== undefined ? () => args.pricePerHour : undefined),
+    priceLookup: priceLookup ?? (args.pricePerHour !== undefined ? () => args.pricePerHour : tablePrice),
   });
 }
 
