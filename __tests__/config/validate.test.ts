@@ -1,4 +1,5 @@
-import { cafe, fastier, lab, PROFILES, selectProfiles } from '../../src/config/profiles';
+import { cafe, fastier, lab, PROFILES } from '../../src/config/profiles';
+import { selectProfiles } from '../../src/config/load';
 import { ProfileConfig, ServiceConfig } from '../../src/config/types';
 import { ConfigError, validateProfile } from '../../src/config/validate';
 import { problemsOf } from '../support/problems';

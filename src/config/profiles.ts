@@ -1,5 +1,5 @@
 import { DatabaseConfig, CacheConfig, ProfileConfig, QueueConfig, ServiceConfig } from './types';
-import { validateProfile } from './validate';
+import { ProfileName } from './file';
 
 /**
  * Named, ready-made profiles, one per scenario Stormproof serves. Each starts from the same secure,
@@ -150,7 +150,7 @@ export const fastier: ProfileConfig = {
   services: [
     webService({ capacity: { min: 2, max: 8, desired: 2 }, minHealthyPercentage: 100 }),
     {
-      ...webService({ name: 'worker', kind: 'worker', capacity: { min: 1, max: 4, desired: 1 } }),
+      ...webService({ name: 'worker', kind: 'worker', capacity: { min: 2, max: 4, desired: 2 } }),
       pathPatterns: undefined,
       requestsPerTarget: undefined,
       backlogPerInstance: 100,
@@ -206,20 +206,5 @@ export const ecommerce: ProfileConfig = {
   },
 };
 
-export const PROFILES: Readonly<Record<string, ProfileConfig>> = { cafe, lab, exercise, fastier, ecommerce };
-
-/**
- * Picks profiles by name: `STORMPROOF_PROFILES` (comma-separated) or the cdktf context `profiles`,
- * all when neither is set. Unknown names are refused with the list of known ones.
- */
-export function selectProfiles(selection: string | undefined): ProfileConfig[] {
-  const names = (selection ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (names.length === 0 || names.includes('all')) return Object.values(PROFILES).map(validateProfile);
-  const unknown = names.filter((n) => !(n in PROFILES));
-  if (unknown.length > 0) {
-    throw new Error(
-      `Unknown profile(s) ${unknown.map((u) => `"${u}"`).join(', ')} in STORMPROOF_PROFILES/context "profiles": use one or more of ${Object.keys(PROFILES).join(', ')}`,
-    );
-  }
-  return names.map((n) => validateProfile(PROFILES[n]));
-}
+// `satisfies` keeps ProfileName (what a config file's `extends` accepts) and this list in step.
+export const PROFILES: Readonly<Record<string, ProfileConfig>> = { cafe, lab, exercise, fastier, ecommerce } satisfies Record<ProfileName, ProfileConfig>;

@@ -3,7 +3,7 @@ import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ProfileConfig } from '../config/types';
 import { s3BackendSettings } from '../config/backend';
-import { subnetsFor } from '../config/validate';
+import { subnetsFor } from './subnets';
 import { Network } from '../constructs/network';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { Service } from '../constructs/compute';

@@ -1,0 +1,106 @@
+import { parseCidr, cidrsOverlap, SUBNET_NEW_BITS } from '../../util/cidr';
+import { ProfileConfig } from '../types';
+import { regionProblem } from './regions';
+import { DAILY_WINDOW, ENGINE_VERSION, Problems, WINDOW } from './shared';
+
+const DB_INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
+const CACHE_NODE_TYPE = /^cache\.[a-z][a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
+const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
+/** VPC range of the DR region when disasterRecovery.cidr is not set. */
+export const DEFAULT_DR_CIDR = '10.200.0.0/16';
+
+/** Engine, sizes, names, backups (longer in production, needed by replicas and DR) and windows. */
+export function checkDatabase(p: ProfileConfig, out: Problems): void {
+  const db = p.database;
+  if (!db) return;
+  out.need(ENGINE_VERSION.test(db.engineVersion), `database.engineVersion "${db.engineVersion}" must look like "16.4"`);
+  if (ENGINE_VERSION.test(db.engineVersion)) {
+    const [major, minor] = db.engineVersion.split('.').map(Number);
+    if (db.engine === 'postgres') {
+      out.need(major >= 13 && major <= 17, `database.engineVersion "${db.engineVersion}": RDS PostgreSQL majors 13-17 are supported; use e.g. "16" (a major prefix lets minor upgrades apply without drift)`);
+    } else {
+      out.need(major === 8 && (minor === 0 || minor === 4), `database.engineVersion "${db.engineVersion}": RDS MySQL needs "8.0" or "8.4" (optionally with a patch, e.g. "8.0.39")`);
+    }
+  }
+  // Performance Insights is not offered on the smallest burstable classes.
+  out.need(
+    !db.performanceInsights || !/^db\.t\d[a-z]*\.(micro|small)$/.test(db.instanceClass),
+    `database.performanceInsights is not available on ${db.instanceClass}: use db.t4g.medium or larger, or set performanceInsights to false`,
+  );
+  out.need(DB_INSTANCE_CLASS.test(db.instanceClass), `database.instanceClass "${db.instanceClass}" must look like "db.t4g.medium"`);
+  if (db.readReplicas.instanceClass !== undefined) {
+    out.need(DB_INSTANCE_CLASS.test(db.readReplicas.instanceClass), `database.readReplicas.instanceClass "${db.readReplicas.instanceClass}" must look like "db.t4g.medium"`);
+  }
+  out.need(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/.test(db.databaseName), `database.databaseName "${db.databaseName}" must start with a letter and hold only letters, digits and underscores`);
+  out.need(/^[a-zA-Z][a-zA-Z0-9_]{0,15}$/.test(db.masterUsername), `database.masterUsername "${db.masterUsername}" must be 1-16 letters, digits or underscores, starting with a letter`);
+  out.need(!['rdsadmin', 'rdsrepladmin', 'rds_superuser'].includes(db.masterUsername.toLowerCase()), `database.masterUsername "${db.masterUsername}" is reserved by RDS: pick another`);
+  out.need(db.allocatedStorageGb >= 20 && db.allocatedStorageGb <= 65536, `database.allocatedStorageGb (${db.allocatedStorageGb}) must be 20-65536 for gp3`);
+  out.need(db.maxAllocatedStorageGb >= db.allocatedStorageGb, `database.maxAllocatedStorageGb (${db.maxAllocatedStorageGb}) must be >= allocatedStorageGb (${db.allocatedStorageGb})`);
+  out.need(Number.isInteger(db.backupRetentionDays) && db.backupRetentionDays >= 0 && db.backupRetentionDays <= 35, `database.backupRetentionDays (${db.backupRetentionDays}) must be 0-35`);
+  if (p.environment === 'production') {
+    out.need(db.backupRetentionDays >= 7, `database.backupRetentionDays (${db.backupRetentionDays}) must be >= 7 in production`);
+    out.need(db.multiAz, 'database.multiAz must be true in production: a single-AZ database loses writes when its AZ fails');
+  }
+  out.need(db.readReplicas.count === 0 || db.backupRetentionDays >= 1, `database.readReplicas.count (${db.readReplicas.count}) needs automated backups: set database.backupRetentionDays >= 1`);
+  out.need(!p.disasterRecovery || db.backupRetentionDays >= 1, 'disasterRecovery needs a cross-region replica, which needs automated backups: set database.backupRetentionDays >= 1');
+  out.need(Number.isInteger(db.readReplicas.count) && db.readReplicas.count >= 0 && db.readReplicas.count <= 5, `database.readReplicas.count (${db.readReplicas.count}) must be 0-5`);
+  out.need(WINDOW.test(db.maintenanceWindow), `database.maintenanceWindow "${db.maintenanceWindow}" must look like "sun:04:00-sun:05:00"`);
+  out.need(DAILY_WINDOW.test(db.backupWindow), `database.backupWindow "${db.backupWindow}" must look like "02:00-03:00"`);
+  out.need(MONITORING_INTERVALS.includes(db.monitoringIntervalSeconds), `database.monitoringIntervalSeconds (${db.monitoringIntervalSeconds}) must be one of ${MONITORING_INTERVALS.join(', ')}`);
+}
+
+/** The DR region replicates the database into its own VPC: a real, other region and a separate range. */
+export function checkDisasterRecovery(p: ProfileConfig, out: Problems): void {
+  const dr = p.disasterRecovery;
+  if (!dr) return;
+  out.need(!!p.database, 'disasterRecovery replicates the database: add a database section or remove disasterRecovery');
+  const region = regionProblem('disasterRecovery.region', dr.region);
+  if (region) out.add(region);
+  out.need(dr.region !== p.region, `disasterRecovery.region must differ from region (${p.region}): DR needs another region`);
+  const drCidr = dr.cidr ?? DEFAULT_DR_CIDR;
+  const drVpc = parseCidr(drCidr);
+  out.need(!!drVpc && drVpc.prefix >= 16 && drVpc.prefix + SUBNET_NEW_BITS <= 28, `disasterRecovery.cidr "${drCidr}" must be an aligned IPv4 CIDR from /16 to /23, e.g. "10.200.0.0/16"`);
+  if (drVpc && parseCidr(p.network.cidr)) {
+    out.need(!cidrsOverlap(drCidr, p.network.cidr), `disasterRecovery.cidr "${drCidr}" overlaps network.cidr "${p.network.cidr}": pick a separate range so the regions can be peered`);
+  }
+}
+
+/** Engine with IAM authentication, node count that allows failover (required in production), windows. */
+export function checkCache(p: ProfileConfig, out: Problems): void {
+  const c = p.cache;
+  if (!c) return;
+  out.need(CACHE_NODE_TYPE.test(c.nodeType), `cache.nodeType "${c.nodeType}" must look like "cache.t4g.small"`);
+  out.need(ENGINE_VERSION.test(c.engineVersion), `cache.engineVersion "${c.engineVersion}" must look like "7.2"`);
+  if (ENGINE_VERSION.test(c.engineVersion)) {
+    // Clients authenticate with IAM (no AUTH token to store): that needs Valkey 7.2+ or Redis OSS 7.0+.
+    const [major, minor = 0] = c.engineVersion.split('.').map(Number);
+    const iamAuth = c.engine === 'valkey' ? major > 7 || (major === 7 && minor >= 2) : major >= 7;
+    out.need(iamAuth, `cache.engineVersion "${c.engineVersion}" does not support IAM authentication: use ${c.engine === 'valkey' ? '"7.2" or "8.0"' : '"7.0" or "7.1"'} or later`);
+  }
+  out.need(Number.isInteger(c.nodes) && c.nodes >= 1 && c.nodes <= 6, `cache.nodes (${c.nodes}) must be 1-6`);
+  out.need(!c.automaticFailover || c.nodes >= 2, `cache.automaticFailover needs at least 2 nodes (cache.nodes is ${c.nodes}): raise cache.nodes`);
+  if (p.environment === 'production') out.need(c.automaticFailover, 'cache.automaticFailover must be true in production');
+  out.need(c.snapshotRetentionDays >= 0 && c.snapshotRetentionDays <= 35, `cache.snapshotRetentionDays (${c.snapshotRetentionDays}) must be 0-35`);
+  out.need(WINDOW.test(c.maintenanceWindow), `cache.maintenanceWindow "${c.maintenanceWindow}" must look like "sun:05:00-sun:06:00"`);
+  out.need(DAILY_WINDOW.test(c.snapshotWindow), `cache.snapshotWindow "${c.snapshotWindow}" must look like "03:00-04:00"`);
+}
+
+/** Receive count, retentions (dead letters outlive originals) and a visibility timeout every worker fits in. */
+export function checkQueue(p: ProfileConfig, out: Problems): void {
+  const q = p.queue;
+  if (!q) return;
+  out.need(Number.isInteger(q.maxReceiveCount) && q.maxReceiveCount >= 1 && q.maxReceiveCount <= 1000, `queue.maxReceiveCount (${q.maxReceiveCount}) must be 1-1000`);
+  out.need(q.retentionSeconds >= 60 && q.retentionSeconds <= 1209600, `queue.retentionSeconds (${q.retentionSeconds}) must be 60-1209600`);
+  out.need(
+    q.deadLetterRetentionSeconds > q.retentionSeconds && q.deadLetterRetentionSeconds <= 1209600,
+    `queue.deadLetterRetentionSeconds (${q.deadLetterRetentionSeconds}) must be longer than queue.retentionSeconds (${q.retentionSeconds}) and at most 1209600, so failed messages outlive their originals`,
+  );
+  out.need(q.visibilityTimeoutSeconds >= 0 && q.visibilityTimeoutSeconds <= 43200, `queue.visibilityTimeoutSeconds (${q.visibilityTimeoutSeconds}) must be 0-43200`);
+  p.services.forEach((s, i) => {
+    if (s.kind !== 'worker' || s.processingTimeSeconds === undefined) return;
+    out.need(
+      q.visibilityTimeoutSeconds >= s.processingTimeSeconds,
+      `queue.visibilityTimeoutSeconds (${q.visibilityTimeoutSeconds}) must be >= services[${i}] (${s.name}).processingTimeSeconds (${s.processingTimeSeconds}), or messages are delivered twice: raise the timeout`,
+    );
+  });
+}
