@@ -18,7 +18,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const builds = join(root, '.build');
 const KEEP = 3;
 
-const sources = ['main.ts'];
+// The config schema is bundled too (src/config/schema.ts validates config files against it).
+const sources = ['main.ts', 'stormproof.schema.json'];
 const walk = (dir) => {
   if (!existsSync(join(root, dir))) return;
   for (const entry of readdirSync(join(root, dir)).sort()) {
