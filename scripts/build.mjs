@@ -18,14 +18,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const builds = join(root, '.build');
 const KEEP = 3;
 
-// The config schema is bundled too (src/config/schema.ts validates config files against it).
-const sources = ['main.ts', 'stormproof.schema.json'];
+const sources = ['main.ts'];
 const walk = (dir) => {
   if (!existsSync(join(root, dir))) return;
   for (const entry of readdirSync(join(root, dir)).sort()) {
     const rel = join(dir, entry);
     if (statSync(join(root, rel)).isDirectory()) walk(rel);
-    else if (entry.endsWith('.ts') && !entry.endsWith('.d.ts')) sources.push(rel);
+    // .js: generated code the app bundles (src/config/schema-validators.js).
+    else if ((entry.endsWith('.ts') && !entry.endsWith('.d.ts')) || entry.endsWith('.js')) sources.push(rel);
   }
 };
 ['src', '.gen'].forEach(walk);

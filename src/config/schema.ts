@@ -1,22 +1,16 @@
 /**
  * Run-time checks of a config file's shape against stormproof.schema.json (generated from types.ts), with
  * problems users can act on: the path as they wrote it, "did you mean" for unknown keys and enumerations,
- * and the expected type for wrong ones. Ajv compiles the schema on first use, so synths without a config
- * file never pay for it.
+ * and the expected type for wrong ones. The validators are Ajv's standalone code for that schema
+ * (schema-validators.js, generated with it by `npm run config:schema`), loaded only when a config file is read.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import schema from '../../stormproof.schema.json';
 import { nearest } from './suggest';
 
 let compiled: { file: ValidateFunction; profile: ValidateFunction } | undefined;
 function validators() {
-  if (!compiled) {
-    // A require here, not an import: esbuild then initializes Ajv only when a config file is read.
-    const Ajv = (require('ajv') as typeof import('ajv')).default;
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    ajv.addSchema(schema, 'stormproof');
-    compiled = { file: ajv.getSchema('stormproof')!, profile: ajv.compile({ $ref: 'stormproof#/definitions/ProfileConfig' }) };
-  }
+  // A require here, not an import: esbuild then loads the generated validators only when a config file is read.
+  compiled ??= require('./schema-validators') as { file: ValidateFunction; profile: ValidateFunction };
   return compiled;
 }
 
