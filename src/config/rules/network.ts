@@ -13,7 +13,7 @@ export function checkNetwork(p: ProfileConfig, out: Problems): void {
   }
   const azOk = Number.isInteger(n.azCount) && n.azCount >= 2 && n.azCount <= 6;
   out.need(azOk, `network.azCount (${n.azCount}) must be a whole number from 2 to 6: high availability needs at least 2 AZs`);
-  const regionAzs = AWS_REGIONS[p.region];
+  const regionAzs = Object.prototype.hasOwnProperty.call(AWS_REGIONS, p.region) ? AWS_REGIONS[p.region] : undefined;
   if (azOk && regionAzs !== undefined) {
     out.need(n.azCount <= regionAzs, `network.azCount (${n.azCount}) is more than the ${regionAzs} AZs ${p.region} has: use at most ${regionAzs}, or a region with more AZs`);
   }
