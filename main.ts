@@ -25,10 +25,20 @@ try {
   // The state bucket for S3 backends, applied once with local state: STORMPROOF_BOOTSTRAP=1 (or `-c bootstrap=true`)
   // adds the `bootstrap` stack (bucket from STORMPROOF_STATE_BUCKET, default stormproof-terraform-state).
   if (process.env.STORMPROOF_BOOTSTRAP === '1' || String(context('bootstrap')) === 'true') {
+    const githubRepository = process.env.STORMPROOF_GITHUB_REPOSITORY || context('githubRepository');
     new BootstrapStack(app, 'bootstrap', {
       bucket: process.env.STORMPROOF_STATE_BUCKET || STATE_BUCKET_DEFAULTS.bucket,
       region: process.env.STORMPROOF_STATE_REGION || STATE_BUCKET_DEFAULTS.region,
       tags: { Project: 'stormproof', ManagedBy: 'stormproof-cdktf', Purpose: 'terraform-state' },
+      // GitHub Actions OIDC roles for the repository named by STORMPROOF_GITHUB_REPOSITORY (or `-c githubRepository=o/r`);
+      // the apply role may manage the IAM names of the stacks synthesized with it (`<project>-*`).
+      github: githubRepository
+        ? {
+            repository: githubRepository,
+            stateKeyPrefix: process.env.STORMPROOF_STATE_PREFIX || STATE_BUCKET_DEFAULTS.keyPrefix,
+            resourcePrefixes: [...new Set(profiles.map((p) => p.project))],
+          }
+        : undefined,
     });
   }
   app.synth();

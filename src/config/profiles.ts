@@ -148,7 +148,8 @@ export const fastier: ProfileConfig = {
   network: { cidr: '10.40.0.0/16', azCount: 2, natGateways: 'per-az', flowLogRetentionDays: 90 },
   logRetentionDays: 90,
   services: [
-    webService({ capacity: { min: 2, max: 8, desired: 2 }, minHealthyPercentage: 100 }),
+    // Releases go blue/green through CodePipeline + CodeDeploy, rolled back on failure or on the alarms.
+    webService({ capacity: { min: 2, max: 8, desired: 2 }, minHealthyPercentage: 100, deploy: 'blue-green' }),
     {
       ...webService({ name: 'worker', kind: 'worker', capacity: { min: 2, max: 4, desired: 2 } }),
       pathPatterns: undefined,
@@ -181,8 +182,8 @@ export const ecommerce: ProfileConfig = {
   network: { cidr: '10.50.0.0/16', azCount: 3, natGateways: 'per-az', flowLogRetentionDays: 90 },
   logRetentionDays: 90,
   services: [
-    webService({ capacity: { min: 3, max: 30, desired: 3 }, instanceType: 't3.medium' }),
-    webService({ name: 'api', pathPatterns: ['/api/*'], capacity: { min: 3, max: 30, desired: 3 }, instanceType: 't3.medium' }),
+    webService({ capacity: { min: 3, max: 30, desired: 3 }, instanceType: 't3.medium', deploy: 'blue-green' }),
+    webService({ name: 'api', pathPatterns: ['/api/*'], capacity: { min: 3, max: 30, desired: 3 }, instanceType: 't3.medium', deploy: 'blue-green' }),
     {
       ...webService({ name: 'orders', kind: 'worker', capacity: { min: 2, max: 20, desired: 2 } }),
       pathPatterns: undefined,

@@ -101,6 +101,27 @@ export interface ServiceConfig {
   readonly warmPool?: WarmPoolConfig;
   /** CloudWatch high/low CPU alarms with step scaling (the ELB + Auto Scaling lab). */
   readonly cpuAlarms?: CpuAlarmConfig;
+  /**
+   * How app releases reach the instances (web services only for `blue-green`):
+   * - `rolling`: a new launch template version starts an instance refresh keeping `minHealthyPercentage`;
+   * - `blue-green`: a CodePipeline (source -> CodeBuild -> CodeDeploy) copies the Auto Scaling group per
+   *   release, shifts the target group to the new fleet and rolls back on failure or on the stack's alarms.
+   * @default 'rolling'
+   */
+  readonly deploy?: 'rolling' | 'blue-green';
+}
+
+/** Release pipelines of the `blue-green` services. */
+export interface DeliveryConfig {
+  /** Minutes the old fleet keeps running after traffic moved to the new one (instant rollback window). */
+  readonly keepOldFleetMinutes: number;
+  /** Build and release from a repository through a CodeStar connection; default: an S3 upload starts a release. */
+  readonly connection?: {
+    readonly connectionArn: string;
+    /** `owner/name` of the application repository. */
+    readonly repository: string;
+    readonly branch: string;
+  };
 }
 
 export interface ReadReplicaConfig {
@@ -252,6 +273,8 @@ export interface ProfileConfig {
    * failures; `npm run drill -- <stack> <drill>` prints how to run one. Default: on unless production.
    */
   readonly failureDrills?: boolean;
+  /** Release pipelines for `deploy: 'blue-green'` services; default: 60 minutes of old fleet, S3 source. */
+  readonly delivery?: DeliveryConfig;
   /** Log-group retention in days (app, flow logs default). */
   readonly logRetentionDays: number;
 }

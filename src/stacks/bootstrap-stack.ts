@@ -12,6 +12,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { denyInsecureTransport, policyDocument } from '../constructs/iam';
+import { GithubOidc, GithubOidcProps } from '../constructs/github-oidc';
 
 export interface BootstrapStackProps {
   /** Name of the state bucket the profiles' S3 backends point at (globally unique). */
@@ -25,6 +26,11 @@ export interface BootstrapStackProps {
   readonly noncurrentVersionDays?: number;
   /** Tags on every resource. */
   readonly tags?: Record<string, string>;
+  /**
+   * GitHub Actions access (OIDC provider, plan and apply roles) for the repository that ships the stacks.
+   * @default - no CI access
+   */
+  readonly github?: Omit<GithubOidcProps, 'stateBucketArn' | 'stateKeyArn' | 'name'> & { readonly name?: string };
 }
 
 /**
@@ -35,6 +41,7 @@ export interface BootstrapStackProps {
  */
 export class BootstrapStack extends TerraformStack {
   readonly bucket: S3Bucket;
+  readonly github?: GithubOidc;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id);
@@ -96,6 +103,16 @@ export class BootstrapStack extends TerraformStack {
       dependsOn: [publicAccessBlock],
     });
 
+    if (props.github) {
+      this.github = new GithubOidc(this, 'github', {
+        name: 'stormproof',
+        ...props.github,
+        stateBucketArn: this.bucket.arn,
+        stateKeyArn: key.arn,
+      });
+      new TerraformOutput(this, 'github_plan_role_arn', { value: this.github.planRole.arn, description: 'AWS_PLAN_ROLE_ARN repository variable' });
+      new TerraformOutput(this, 'github_apply_role_arn', { value: this.github.applyRole.arn, description: 'AWS_APPLY_ROLE_ARN repository variable' });
+    }
     new TerraformOutput(this, 'state_bucket', { value: this.bucket.bucket, description: 'S3 bucket holding every stack\'s Terraform state' });
     new TerraformOutput(this, 'state_key_arn', { value: key.arn, description: 'KMS key encrypting the state bucket' });
   }

@@ -13,6 +13,7 @@ import { Operations } from './operations';
 import { Alerts } from '../constructs/alerts';
 import { FailureDrills } from '../constructs/failure-drills';
 import { addFailureDrills, drillsEnabled } from './drills';
+import { Delivery } from './delivery';
 
 export interface PlatformStackProps {
   readonly profile: ProfileConfig;
@@ -38,6 +39,8 @@ export class PlatformStack extends TerraformStack {
   readonly operations: Operations;
   /** AWS FIS experiment templates (`failureDrills`, on by default outside production). */
   readonly failureDrills?: FailureDrills;
+  /** Release pipelines of the `deploy: 'blue-green'` services. */
+  readonly delivery: Delivery;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -126,6 +129,9 @@ export class PlatformStack extends TerraformStack {
     if (drillsEnabled(p)) {
       this.failureDrills = addFailureDrills(this, { profile: p, name, network: this.network, services: this.services, dataTier: this.dataTier, alerts: this.alerts, tags });
     }
+
+    // Last: a release rolls back on the alarms Operations created.
+    this.delivery = new Delivery(this, 'delivery', { profile: p, name, services: this.services, alerts: this.alerts });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
     new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });

@@ -1,0 +1,66 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { ProfileConfig } from '../config/types';
+import { Alerts } from '../constructs/alerts';
+import { AppPipeline } from '../constructs/app-pipeline';
+import { BlueGreenDeployment } from '../constructs/blue-green-deployment';
+import { Service } from '../constructs/compute';
+
+export interface DeliveryProps {
+  readonly profile: ProfileConfig;
+  /** Name prefix (`<project>-<environment>`). */
+  readonly name: string;
+  readonly services: Record<string, Service>;
+  /** Its alarms (built by Operations) stop and roll back a release. */
+  readonly alerts: Alerts;
+}
+
+/** Default minutes the old fleet keeps running after a blue/green release. */
+export const DEFAULT_KEEP_OLD_FLEET_MINUTES = 60;
+
+/**
+ * Release pipelines for the services with `deploy: 'blue-green'`: one CodePipeline per service
+ * (source -> CodeBuild -> CodeDeploy blue/green), rolled back by the load balancer's and the service's
+ * alarms (5xx, p95 latency, unhealthy hosts, target 5xx). Built after Operations so those alarms exist.
+ */
+export class Delivery extends Construct {
+  readonly pipelines: Record<string, AppPipeline> = {};
+  readonly deployments: Record<string, BlueGreenDeployment> = {};
+
+  constructor(scope: Construct, id: string, props: DeliveryProps) {
+    super(scope, id);
+    const { profile: p, name } = props;
+    for (const s of p.services.filter((svc) => svc.deploy === 'blue-green')) {
+      const service = props.services[s.name];
+      const pipelineName = `${name}-${s.name}`;
+      const alarmNames = rollbackAlarms(props.alerts, name, s.name);
+      const deployment = new BlueGreenDeployment(this, `${s.name}-deployment`, {
+        name: pipelineName,
+        service,
+        alarmNames,
+        keepBlueFleetMinutes: p.delivery?.keepOldFleetMinutes ?? DEFAULT_KEEP_OLD_FLEET_MINUTES,
+      });
+      const pipeline = new AppPipeline(this, `${s.name}-pipeline`, {
+        name: pipelineName,
+        deploy: deployment,
+        source: p.delivery?.connection,
+        logRetentionDays: p.logRetentionDays,
+        forceDestroy: p.environment !== 'production',
+      });
+      this.deployments[s.name] = deployment;
+      this.pipelines[s.name] = pipeline;
+      if (pipeline.sourceLocation) {
+        new TerraformOutput(this, `${s.name}-release-source`, {
+          value: `s3://${pipeline.sourceLocation.bucket}/${pipeline.sourceLocation.key}`,
+          description: `Upload a release bundle of ${s.name} here (scripts/release-app.sh) to start its pipeline`,
+        });
+      }
+    }
+  }
+}
+
+/** The stack's alarms that mean a release hurts users: the ALB's 5xx and latency, the service's own. */
+export function rollbackAlarms(alerts: Alerts, name: string, service: string): string[] {
+  const wanted = ['alb-5xx', 'alb-latency-p95', `${service}-unhealthy-hosts`, `${service}-target-5xx`].map((a) => `${name}-${a}`);
+  return alerts.alarms.map((a) => a.alarmNameInput).filter((n): n is string => !!n && wanted.includes(n));
+}
