@@ -11,14 +11,27 @@ import { policyDocument, PolicyStatement } from './iam';
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
 /**
- * Services the infrastructure stacks manage: the most the apply role can ever do (the permissions
- * boundary allows these and nothing else).
+ * Services (besides IAM, see STACK_IAM_ACTIONS) the infrastructure stacks manage: the most the apply
+ * role can ever do (the permissions boundary allows these and nothing else).
  */
 export const STACK_SERVICES = [
   'acm', 'application-autoscaling', 'autoscaling', 'backup', 'backup-storage', 'budgets', 'ce', 'cloudfront',
   'cloudtrail', 'cloudwatch', 'codebuild', 'codedeploy', 'codepipeline', 'codestar-connections', 'ec2',
-  'elasticache', 'elasticloadbalancing', 'events', 'iam', 'kms', 'logs', 'rds', 'route53', 's3',
+  'elasticache', 'elasticloadbalancing', 'events', 'kms', 'logs', 'rds', 'route53', 's3',
   'secretsmanager', 'sns', 'sqs', 'ssm', 'sts', 'tag', 'wafv2',
+] as const;
+
+/**
+ * IAM actions the stacks need to manage their roles, policies and instance profiles (never `iam:*`:
+ * no users, groups, identity providers or account settings).
+ */
+export const STACK_IAM_ACTIONS = [
+  'iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:UpdateAssumeRolePolicy',
+  'iam:TagRole', 'iam:UntagRole', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy', 'iam:PassRole', 'iam:CreatePolicy', 'iam:DeletePolicy', 'iam:CreatePolicyVersion',
+  'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:TagPolicy', 'iam:UntagPolicy',
+  'iam:CreateInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:AddRoleToInstanceProfile',
+  'iam:RemoveRoleFromInstanceProfile', 'iam:TagInstanceProfile', 'iam:UntagInstanceProfile',
 ] as const;
 
 export interface GithubOidcProps {
@@ -115,6 +128,12 @@ export class GithubOidc extends Construct {
       policy: policyDocument(
         { Sid: 'StackServicesOnly', Effect: 'Allow', Action: STACK_SERVICES.map((s) => `${s}:*`), Resource: '*' },
         {
+          Sid: 'StackIamOnly',
+          Effect: 'Allow',
+          Action: ['iam:Get*', 'iam:List*', 'iam:CreateServiceLinkedRole', ...STACK_IAM_ACTIONS],
+          Resource: '*',
+        },
+        {
           Sid: 'NoIamUsersOrLongLivedKeys',
           Effect: 'Deny',
           Action: ['iam:*User*', 'iam:*AccessKey*', 'iam:*LoginProfile*', 'iam:*SSHPublicKey*', 'iam:*ServiceSpecificCredential*', 'iam:CreateOpenIDConnectProvider', 'iam:CreateSAMLProvider'],
@@ -209,12 +228,12 @@ export class GithubOidc extends Construct {
         {
           Sid: 'StackServices',
           Effect: 'Allow',
-          Action: STACK_SERVICES.filter((s) => s !== 'iam').map((s) => `${s}:*`),
+          Action: STACK_SERVICES.map((s) => `${s}:*`),
           Resource: '*',
         },
         { Sid: 'ReadIam', Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' },
         // IAM as far as it can be scoped: only the roles, policies and instance profiles the stacks name.
-        { Sid: 'ManageStackIam', Effect: 'Allow', Action: 'iam:*', Resource: iamScoped },
+        { Sid: 'ManageStackIam', Effect: 'Allow', Action: [...STACK_IAM_ACTIONS], Resource: iamScoped },
         {
           Sid: 'ServiceLinkedRoles',
           Effect: 'Allow',

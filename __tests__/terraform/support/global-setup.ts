@@ -8,6 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { log, oneLine, root, skipRequested, synthDir, toolEnv, reportDir } from './harness';
 
+/** Bootstrap is synthesized with GitHub OIDC roles for this (example) repository, so they are validated and planned. */
+export const GITHUB_REPOSITORY = 'stormproof-example/stormproof';
+
 export default function globalSetup(): void {
   if (skipRequested) {
     log('STORMPROOF_SKIP_TERRAFORM=1: skipping every Terraform check (init/validate/plan, moto apply, cdktf deploy, checkov)');
@@ -25,7 +28,7 @@ export default function globalSetup(): void {
   const started = Date.now();
   for (const [cmd, args, env] of [
     ['node', ['scripts/build.mjs'], {}],
-    ['node', ['dist/main.js'], { CDKTF_OUTDIR: synthDir, STORMPROOF_PROFILES: '', STORMPROOF_BOOTSTRAP: '1' }],
+    ['node', ['dist/main.js'], { CDKTF_OUTDIR: synthDir, STORMPROOF_PROFILES: '', STORMPROOF_BOOTSTRAP: '1', STORMPROOF_GITHUB_REPOSITORY: GITHUB_REPOSITORY }],
   ] as const) {
     const r = spawnSync(cmd, [...args], { cwd: root, env: toolEnv(env), encoding: 'utf8' });
     if (r.status !== 0) throw oneLine(`${cmd} ${args.join(' ')} failed: ${r.stderr.trim().split('\n').slice(-5).join(' | ')}`);
