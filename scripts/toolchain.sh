@@ -4,7 +4,8 @@
 #   - writes .scratch/terraformrc: a filesystem mirror of the AWS provider when one is found
 #     ($STORMPROOF_TF_MIRROR, else /opt/tf-plugins, ~/.terraform.d/plugins...), `direct` for the rest;
 #   - installs requirements/moto.txt into .venv/moto and requirements/checkov.txt into .venv/checkov
-#     (each in its own virtualenv; skipped when the pinned set is already installed).
+#     (each in its own virtualenv; skipped when the pinned set is already installed);
+#   - builds actionlint (pinned, with Go) into .scratch/bin for the workflow check (skipped when present).
 # Usage: bash scripts/toolchain.sh            (everything)
 #        bash scripts/toolchain.sh --no-python (terraform + CLI config only)
 #        source <(bash scripts/toolchain.sh --print-env)  (exports the variables below in your shell)
@@ -23,6 +24,7 @@ export CDKTF_DISABLE_PLUGIN_CACHE_ENV=1
 export TF_IN_AUTOMATION=1
 export STORMPROOF_MOTO_PYTHON="$root/.venv/moto/bin/python"
 export STORMPROOF_CHECKOV="$root/.venv/checkov/bin/checkov"
+export STORMPROOF_ACTIONLINT="$scratch/bin/actionlint"
 ENV
 }
 if [[ "$mode" == "--print-env" ]]; then env_lines; exit 0; fi
@@ -74,9 +76,24 @@ else
   echo "toolchain: CLI config $rc (no provider mirror found: providers come from registry.terraform.io)"
 fi
 
+# 3. actionlint for .github/workflows (Go builds it in ~35 s once; the binary is kept in .scratch/bin)
+actionlint_version="1.7.12"
+actionlint="$scratch/bin/actionlint"
+if [[ -x "$actionlint" ]] && "$actionlint" -version 2>/dev/null | head -1 | grep -qx "v$actionlint_version"; then
+  echo "toolchain: actionlint $actionlint_version up to date (.scratch/bin/actionlint)"
+else
+  if ! command -v go >/dev/null 2>&1; then
+    echo "toolchain: go not found on PATH; install Go >= 1.24 from https://go.dev/dl/ to build actionlint v$actionlint_version" >&2
+    exit 1
+  fi
+  mkdir -p "$scratch/bin"
+  GOBIN="$scratch/bin" GOFLAGS="${GOFLAGS:-} -buildvcs=false" go install "github.com/rhysd/actionlint/cmd/actionlint@v$actionlint_version"
+  echo "toolchain: built actionlint $("$actionlint" -version | head -1) into .scratch/bin"
+fi
+
 [[ "$mode" == "--no-python" ]] && exit 0
 
-# 3. Python tools, each in its own virtualenv, re-installed only when its requirements file changes
+# 4. Python tools, each in its own virtualenv, re-installed only when its requirements file changes
 python="${STORMPROOF_PYTHON:-$(command -v python3 || true)}"
 if [[ -z "$python" ]]; then
   echo "toolchain: python3 not found; install Python >= 3.9 (with the venv module) to run moto and checkov" >&2

@@ -122,7 +122,7 @@ describe('BootstrapStack with GitHub access', () => {
   test('has the OIDC provider, both roles scoped to its own state bucket and key, and outputs their ARNs', () => {
     expect(Object.keys(json.resource.aws_iam_openid_connect_provider)).toHaveLength(1);
     expect(Object.values(json.resource.aws_iam_role).map((r: any) => r.name).sort()).toEqual(['stormproof-github-apply', 'stormproof-github-plan']);
-    const statePolicy = Object.values(json.resource.aws_iam_role_policy as Resources).find((p) => p.name === 'write-terraform-state')!;
+    const statePolicy = Object.values(json.resource.aws_iam_role_policy as Resources).find((p: any) => p.name === 'write-terraform-state')!;
     expect(statePolicy.policy).toContain('${aws_s3_bucket.state-bucket.arn}/stormproof/*');
     expect(statePolicy.policy).toContain('${aws_kms_key.state-key.arn}');
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['github_plan_role_arn', 'github_apply_role_arn']));

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { ProfileConfig } from '../config/types';
 import { Alerts } from '../constructs/alerts';
 import { AppPipeline } from '../constructs/app-pipeline';
@@ -49,12 +49,14 @@ export class Delivery extends Construct {
       });
       this.deployments[s.name] = deployment;
       this.pipelines[s.name] = pipeline;
-      if (pipeline.sourceLocation) {
-        new TerraformOutput(this, `${s.name}-release-source`, {
-          value: `s3://${pipeline.sourceLocation.bucket}/${pipeline.sourceLocation.key}`,
-          description: `Upload a release bundle of ${s.name} here (scripts/release-app.sh) to start its pipeline`,
-        });
-      }
+    }
+    const sources = Object.entries(this.pipelines).filter(([, pl]) => pl.sourceLocation);
+    if (sources.length > 0) {
+      // Stack-level name, read by scripts/release-app.sh: service -> where its release bundle goes.
+      new TerraformOutput(TerraformStack.of(this), 'release_sources', {
+        value: Object.fromEntries(sources.map(([svc, pl]) => [svc, `s3://${pl.sourceLocation!.bucket}/${pl.sourceLocation!.key}`])),
+        description: 'Per blue-green service: upload a release bundle here (scripts/release-app.sh) to start its pipeline',
+      });
     }
   }
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Packages the demo app as a CodeDeploy revision source bundle (the pipeline's S3 source object):
+// app/ (appspec.yml, buildspec.yml, hooks/, tests/) plus app.py, taken from src/constructs/demo-app.ts so
+// the release and the boot-time copy in user data are one program. Writes the zip (default
+// .scratch/release/app.zip) and prints its path. Usage: node scripts/package-app.mjs [out.zip]
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = resolve(process.argv[2] ?? join(root, '.scratch', 'release', 'app.zip'));
+const stage = join(dirname(out), 'bundle');
+
+// The TS module holds the app as a string: bundle it in memory and read the export.
+const bundled = await build({ entryPoints: [join(root, 'src/constructs/demo-app.ts')], bundle: true, write: false, format: 'cjs', platform: 'node' });
+const mod = { exports: {} };
+new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
+const app = mod.exports.DEMO_APP_PY;
+if (typeof app !== 'string' || !app.startsWith('#!')) throw new Error('src/constructs/demo-app.ts does not export DEMO_APP_PY');
+
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+cpSync(join(root, 'app'), stage, { recursive: true, filter: (p) => !p.includes('__pycache__') });
+writeFileSync(join(stage, 'app.py'), app, { mode: 0o755 });
+
+// Python's zipfile keeps the hooks' executable bits (CodeDeploy runs them as files).
+rmSync(out, { force: true });
+const zip = spawnSync('python3', ['-m', 'zipfile', '-c', out, 'appspec.yml', 'buildspec.yml', 'app.py', 'hooks', 'tests'], { cwd: stage, encoding: 'utf8' });
+if (zip.status !== 0) throw new Error(`python3 -m zipfile failed: ${zip.stderr}`);
+console.log(relative(process.cwd(), out) || out);
