@@ -42,6 +42,35 @@ describe('scripts/ci/plan-summary.mjs', () => {
     expect(out).not.toContain('aws_sqs_queue.d');
   });
 
+  test('refuses (exit 3) a plan that would re-create a group CodeDeploy blue/green replaced, naming the fix', () => {
+    // The shape `terraform show -json` gives for the synthesized JSON (checked against a real fastier plan).
+    const asg = 'aws_autoscaling_group.service-web_asg_01DB7D4E';
+    const plan = (groupActions: string[]) => ({
+      resource_changes: [
+        { address: asg, type: 'aws_autoscaling_group', change: { actions: ['create'], after: { tag: [{ key: 'Service', value: 'web' }] } } },
+        { address: 'aws_codedeploy_deployment_group.g', type: 'aws_codedeploy_deployment_group', change: { actions: groupActions } },
+      ],
+      configuration: { root_module: { resources: [{
+        address: 'aws_codedeploy_deployment_group.g', type: 'aws_codedeploy_deployment_group',
+        expressions: {
+          deployment_group_name: { constant_value: 'fastier-production-web' },
+          autoscaling_groups: { constant_value: [`\${${asg}.name}`], references: [`${asg}.name`, asg] },
+        },
+      }] } },
+    });
+    const run = (p: object) => {
+      const file = join(tmp, 'fleet.json');
+      writeFileSync(file, JSON.stringify(p));
+      return node('scripts/ci/plan-summary.mjs', 'fastier', file);
+    };
+    const blocked = run(plan(['no-op']));
+    expect(blocked.status).toBe(3);
+    expect(blocked.stderr).toContain(`${asg} would be created again, but deployment group fastier-production-web already released onto CodeDeploy's copy of it: run \`bash scripts/adopt-fleet.sh fastier web\``);
+    expect(blocked.stdout).toContain('Not applicable as planned');
+    // The first apply creates both: nothing to refuse.
+    expect(run(plan(['create'])).status).toBe(0);
+  });
+
   test('no changes says so', () => {
     expect(summary([['aws_vpc.a', ['no-op']]])).toContain('No changes: the infrastructure matches the configuration.');
   });
