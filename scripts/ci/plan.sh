@@ -32,4 +32,5 @@ if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then cat "$out/summary.md" >>"$GITHUB_ST
 if [[ $summary -ne 0 ]]; then exit "$summary"; fi
 # The apply job re-inits from the lock file and refuses a JSON that differs from the planned one.
 sha256sum "$out/cdk.tf.json" | cut -d' ' -f1 >"$out/cdk.tf.json.sha256"
-rm -rf "$out/.terraform"
+# plan.json held every planned value for the summary only; the artifact keeps the binary plan for apply.
+rm -rf "$out/.terraform" "$out/plan.json"
