@@ -71,6 +71,8 @@ describe('GithubOidc', () => {
       expect.stringMatching(/:role\/shop-\*$/), expect.stringMatching(/:policy\/shop-\*$/), expect.stringMatching(/:instance-profile\/shop-\*$/),
     ]);
     expect(apply.flatMap((s) => [s.Action].flat())).not.toContain('iam:*');
+    // sts:AssumeRole would reach every role that trusts the account root.
+    expect(apply.flatMap((s) => [s.Action].flat()).filter((a: string) => a.startsWith('sts:'))).toEqual([]);
   });
 
   test('the boundary forbids IAM users and keys, and any change to the pipeline identity, state bucket and key', () => {

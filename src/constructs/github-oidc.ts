@@ -18,8 +18,9 @@ export const STACK_SERVICES = [
   'acm', 'application-autoscaling', 'autoscaling', 'backup', 'backup-storage', 'budgets', 'ce', 'cloudfront',
   'cloudtrail', 'cloudwatch', 'codebuild', 'codedeploy', 'codepipeline', 'codestar-connections', 'ec2',
   'elasticache', 'elasticloadbalancing', 'events', 'kms', 'logs', 'rds', 'route53', 's3',
-  'secretsmanager', 'sns', 'sqs', 'ssm', 'sts', 'tag', 'wafv2',
+  'secretsmanager', 'sns', 'sqs', 'ssm', 'tag', 'wafv2',
 ] as const;
+// No `sts`: GetCallerIdentity needs no permission, and sts:AssumeRole would reach every role that trusts the account.
 
 /**
  * IAM actions the stacks need to manage their roles, policies and instance profiles (never `iam:*`:
