@@ -83,4 +83,7 @@ export const NOT_PRICED: Readonly<Record<string, string>> = {
   aws_codedeploy_deployment_group: 'free for EC2/on-premises deployments (the instances are priced on their Auto Scaling group)',
   aws_codestarconnections_connection: 'free',
   aws_codebuild_source_credential: 'free',
+  aws_s3_bucket_notification: 'free (S3 sends its events to EventBridge at no charge)',
+  aws_cloudwatch_event_rule: 'free (AWS service events on the default event bus, such as the release trigger, cost nothing)',
+  aws_cloudwatch_event_target: 'free (delivery of AWS service events to a target is not charged)',
 };
