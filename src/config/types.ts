@@ -117,9 +117,11 @@ export interface DeliveryConfig {
   readonly keepOldFleetMinutes: number;
   /** Build and release from a repository through a CodeStar connection; default: an S3 upload starts a release. */
   readonly connection?: {
+    /** CodeStar (CodeConnections) connection ARN, authorized once in the console. */
     readonly connectionArn: string;
     /** `owner/name` of the application repository. */
     readonly repository: string;
+    /** Branch whose pushes start a release, e.g. `main`. */
     readonly branch: string;
   };
 }
