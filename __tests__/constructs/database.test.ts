@@ -1,7 +1,7 @@
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Database, DatabaseProps, parameterGroupFamily } from '../../src/constructs/database';
-import { Firewall } from '../../src/constructs/security';
+import { Firewall } from '../../src/constructs/firewall';
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 

@@ -7,7 +7,7 @@ import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-g
 import { EncryptionKey } from './encryption-key';
 import { PolicyStatement } from './iam';
 import { LogGroup } from './log-group';
-import { Firewall } from './security';
+import { Firewall } from './firewall';
 
 export type CacheEngine = 'valkey' | 'redis';
 

@@ -10,7 +10,7 @@ import { useProvider } from '../util/provider-scope';
 import { EncryptionKey } from './encryption-key';
 import { assumeRolePolicy, PolicyStatement } from './iam';
 import { LogGroup } from './log-group';
-import { Firewall } from './security';
+import { Firewall } from './firewall';
 
 export type DatabaseEngine = 'postgres' | 'mysql';
 

@@ -12,7 +12,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
-import { Firewall } from './security';
+import { Firewall } from './firewall';
 import { denyInsecureTransport, policyDocument } from './iam';
 
 /** A header the ALB requires before it forwards anything (e.g. CloudFront's secret origin header). */

@@ -5,7 +5,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { ProfileConfig } from '../config/types';
 import { DEFAULT_DR_CIDR } from '../config/validate';
 import { Cache } from '../constructs/cache';
-import { Service } from '../constructs/compute';
+import { Service } from '../constructs/service';
 import { Database } from '../constructs/database';
 import { Network } from '../constructs/network';
 import { Queue } from '../constructs/queue';

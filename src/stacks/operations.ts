@@ -6,7 +6,7 @@ import { ProfileConfig } from '../config/types';
 import { Alerts } from '../constructs/alerts';
 import { AuditTrail } from '../constructs/audit-trail';
 import { Backup } from '../constructs/backup';
-import { Service } from '../constructs/compute';
+import { Service } from '../constructs/service';
 import { CostControls } from '../constructs/cost-controls';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { DataTier } from './data-tier';

@@ -6,7 +6,7 @@ import { s3BackendSettings } from '../config/backend';
 import { subnetsFor } from './subnets';
 import { Network } from '../constructs/network';
 import { LoadBalancer } from '../constructs/load-balancer';
-import { Service } from '../constructs/compute';
+import { Service } from '../constructs/service';
 import { DataTier } from './data-tier';
 import { Edge, originSecretFor } from './edge';
 import { Operations } from './operations';

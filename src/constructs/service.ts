@@ -13,7 +13,7 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { Firewall } from './security';
+import { Firewall } from './firewall';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './iam';
 import { AlbTarget, HealthCheckOptions, LoadBalancer } from './load-balancer';
 import { DEMO_APP_PY } from './demo-app';

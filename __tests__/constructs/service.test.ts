@@ -2,7 +2,7 @@ import { Lazy, Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
 import { LoadBalancer } from '../../src/constructs/load-balancer';
-import { AL2023_AMI_PARAMETER, Service, ServiceProps } from '../../src/constructs/compute';
+import { AL2023_AMI_PARAMETER, Service, ServiceProps } from '../../src/constructs/service';
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 const APP_SUBNETS = ['subnet-app-a', 'subnet-app-b', 'subnet-app-c'];
