@@ -1,3 +1,4 @@
+import { recordingGrantee } from '../support/synth';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Cache, CacheProps, cacheParameterGroupFamily } from '../../src/constructs/cache';
@@ -18,10 +19,10 @@ const synthCache = (props: Partial<CacheProps> = {}) => {
     availabilityZones: ['eu-west-1a', 'eu-west-1b'],
     ...props,
   });
-  cache.allowDefaultPortFrom(appTier);
-  cache.allowDefaultPortFrom(worker, 'worker to cache');
+  cache.connections.allowDefaultPortFrom(appTier, 'app to cache');
+  cache.connections.allowDefaultPortFrom(worker, 'worker to cache');
   new TerraformOutput(stack, 'endpoint', { value: cache.endpoint });
-  new TerraformOutput(stack, 'grant', { value: JSON.stringify(cache.grantConnect()) });
+  new TerraformOutput(stack, 'grant', { value: JSON.stringify(cache.grantConnect(recordingGrantee())) });
   const raw = Testing.synth(stack);
   const json = JSON.parse(raw);
   return { raw, cache, resource: json.resource as Resources, output: json.output as Record<string, { value: any }> };

@@ -25,7 +25,8 @@ const synthLb = (props: Partial<LoadBalancerProps> = {}) => {
   new TerraformOutput(stack, 'web_label', { value: web.requestCountResourceLabel });
   new TerraformOutput(stack, 'api_suffix', { value: api.targetGroupArnSuffix });
   new TerraformOutput(stack, 'url', { value: lb.url });
-  new TerraformOutput(stack, 'dims', { value: lb.metricDimensions(web) });
+  new TerraformOutput(stack, 'unhealthy', { value: lb.metricUnhealthyHosts(web) });
+  new TerraformOutput(stack, 'latency', { value: lb.metricTargetResponseTime() });
   const raw = Testing.synth(stack);
   const json = JSON.parse(raw);
   const output = (name: string) => json.output[name].value;
@@ -101,10 +102,20 @@ describe('LoadBalancer without a certificate (HTTP forwards)', () => {
   test('request-count labels join the ALB and target-group ARN suffixes', () => {
     expect(output('web_label')).toMatch(/^\$\{aws_lb\.lb_alb_\w+\.arn_suffix\}\/\$\{aws_lb_target_group\.lb_tg-demo-dev-web_\w+\.arn_suffix\}$/);
     expect(output('api_suffix')).toMatch(/lb_tg-demo-dev-api_\w+\.arn_suffix/);
-    expect(output('dims')).toEqual({
-      LoadBalancer: expect.stringMatching(/aws_lb\.lb_alb_\w+\.arn_suffix/),
-      TargetGroup: expect.stringMatching(/lb_tg-demo-dev-web_\w+\.arn_suffix/),
+  });
+
+  test('metrics carry the ALB (and target group) dimensions, so alarms never hand-build them', () => {
+    expect(output('unhealthy')).toMatchObject({
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'UnHealthyHostCount',
+      statistic: 'Maximum',
+      dimensions: {
+        LoadBalancer: expect.stringMatching(/aws_lb\.lb_alb_\w+\.arn_suffix/),
+        TargetGroup: expect.stringMatching(/lb_tg-demo-dev-web_\w+\.arn_suffix/),
+      },
     });
+    expect(output('latency')).toMatchObject({ metricName: 'TargetResponseTime', statistic: 'p95', dimensions: { LoadBalancer: expect.any(String) } });
+    expect(output('latency').dimensions.TargetGroup).toBeUndefined();
   });
 });
 
@@ -143,7 +154,7 @@ describe('LoadBalancer access logs', () => {
   test('the ALB logs to the bucket under the alb/ prefix and waits for the bucket policy', () => {
     const alb = Object.values(resource.aws_lb)[0];
     expect(alb.access_logs).toEqual({ bucket: expect.stringMatching(/aws_s3_bucket\.lb_access-logs_\w+\.id/), prefix: 'alb', enabled: true });
-    expect(alb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.lb_access-logs-policy_\w+$/)]);
+    expect(alb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.lb_access-logs_policy_\w+$/)]);
   });
 
   test('bucket: SSE-S3 (not KMS), public access blocked, ownership enforced, expiry lifecycle', () => {
@@ -156,8 +167,10 @@ describe('LoadBalancer access logs', () => {
       restrict_public_buckets: true,
     });
     expect(raw).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: 'BucketOwnerEnforced' } });
-    const rule = Object.values(resource.aws_s3_bucket_lifecycle_configuration)[0].rule[0];
-    expect(rule).toMatchObject({ status: 'Enabled', expiration: [{ days: 90 }] });
+    const rules = Object.values(resource.aws_s3_bucket_lifecycle_configuration)[0].rule as Record<string, any>[];
+    expect(rules.find((r) => r.id === 'expire-objects')).toMatchObject({ status: 'Enabled', expiration: [{ days: 90 }] });
+    expect(rules.find((r) => r.id === 'expire-noncurrent-versions')).toMatchObject({ noncurrent_version_expiration: [{ noncurrent_days: 7 }] });
+    expect(rules.find((r) => r.id === 'abort-incomplete-multipart-uploads')).toMatchObject({ abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
     expect(Object.values(resource.aws_s3_bucket)[0]).toMatchObject({ bucket_prefix: 'demo-dev-alb-logs-', force_destroy: false });
   });
 
@@ -166,7 +179,7 @@ describe('LoadBalancer access logs', () => {
     expect(data.aws_elb_service_account).toBeDefined();
     expect(statement('ElbAccountDelivery')).toMatchObject({
       Effect: 'Allow',
-      Principal: { AWS: expect.stringMatching(/data\.aws_elb_service_account\.lb_elb-account_\w+\.arn/) },
+      Principal: { AWS: expect.stringMatching(/data\.aws_elb_service_account\.lb_access-logs_elb-account_\w+\.arn/) },
       Action: 's3:PutObject',
       Resource: expect.stringMatching(/\/alb\/AWSLogs\/\$\{data\.aws_caller_identity\.account\.account_id\}\/\*$/),
     });

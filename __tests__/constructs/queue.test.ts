@@ -1,3 +1,4 @@
+import { recordingGrantee } from '../support/synth';
 import { Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Queue, QueueProps } from '../../src/constructs/queue';
@@ -71,8 +72,12 @@ describe('Queue (standard)', () => {
   });
 
   test('grants are least privilege on this queue only: consumers cannot send, producers cannot receive', () => {
-    const [consume] = queue.grantConsumeMessages();
-    const [send] = queue.grantSendMessages();
+    const consumer = recordingGrantee();
+    const producer = recordingGrantee();
+    const [consume] = queue.grantConsumeMessages(consumer);
+    const [send] = queue.grantSendMessages(producer);
+    expect(consumer.granted).toEqual([consume]);
+    expect(producer.granted).toEqual([send]);
     expect(consume.Resource).toBe(queue.arn);
     expect(send.Resource).toBe(queue.arn);
     expect(consume.Action).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']));

@@ -68,7 +68,7 @@ describe('BootstrapStack', () => {
     expect(policy.Statement).toEqual([
       expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     ]);
-    const rule = one('aws_s3_bucket_lifecycle_configuration').rule[0];
+    const rule = (one('aws_s3_bucket_lifecycle_configuration').rule as Record<string, any>[]).find((r) => r.id === 'expire-noncurrent-versions')!;
     expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
     expect(rule.status).toBe('Enabled');
   });

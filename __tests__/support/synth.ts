@@ -1,6 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { PolicyStatement } from '../../src/constructs/iam';
 
 export type Resources = Record<string, Record<string, Record<string, any>>>;
 
@@ -20,6 +21,12 @@ export function only(resource: Resources, type: string): Record<string, any> {
   const all = Object.values(resource[type] ?? {});
   if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
   return all[0];
+}
+
+/** A grantee that records what it was granted (for `grant*()` tests without a role). */
+export function recordingGrantee() {
+  const granted: PolicyStatement[] = [];
+  return { granted, addToRolePolicy: (...statements: PolicyStatement[]) => granted.push(...statements) };
 }
 
 export type { Construct };

@@ -5,9 +5,10 @@ import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-p
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import { EncryptionKey } from './encryption-key';
-import { PolicyStatement } from './iam';
+import { grant, IGrantable, PolicyStatement } from './iam';
+import { metric, Metric, MetricOptions } from './metric';
 import { LogGroup } from './log-group';
-import { Firewall } from './firewall';
+import { Connections, Firewall, IConnectable } from './firewall';
 
 export type CacheEngine = 'valkey' | 'redis';
 
@@ -80,14 +81,16 @@ export function cacheParameterGroupFamily(engine: CacheEngine, version: string):
 /**
  * An ElastiCache (Valkey or Redis OSS) replication group in the private data subnets: nodes across AZs
  * with Multi-AZ automatic failover, encrypted at rest with a customer-managed key and in transit (TLS
- * required), and clients authenticated with IAM. Only the firewalls passed to `allowDefaultPortFrom`
- * reach it.
+ * required), and clients authenticated with IAM. Only tiers admitted through
+ * `connections.allowDefaultPortFrom` reach it.
  */
-export class Cache extends Construct {
+export class Cache extends Construct implements IConnectable {
   readonly replicationGroup: ElasticacheReplicationGroup;
   readonly key: EncryptionKey;
   readonly firewall: Firewall;
   readonly port = 6379;
+  /** The cache's firewall on its port: `cache.connections.allowDefaultPortFrom(service)`. */
+  readonly connections: Connections;
   /** The IAM-authenticated user clients connect as (user name = user id). */
   readonly user: ElasticacheUser;
   readonly userName: string;
@@ -117,6 +120,7 @@ export class Cache extends Construct {
       vpcId: props.vpcId,
       description: `${props.name} cache: ${this.port} from the app tiers only`,
     });
+    this.connections = new Connections(this.firewall, this.port);
     const subnets = new ElasticacheSubnetGroup(this, 'subnets', {
       name: `${props.name}-cache`,
       description: `${props.name} cache in the private data subnets`,
@@ -194,20 +198,18 @@ export class Cache extends Construct {
     this.readerEndpoint = `${this.replicationGroup.readerEndpointAddress}:${this.port}`;
   }
 
-  /** Lets `peer` (an app or worker tier) open the cache port; nothing else reaches the cache. */
-  allowDefaultPortFrom(peer: Firewall, description = 'app to cache'): void {
-    this.firewall.connectFrom(peer, this.port, description);
+  /** Memory used by the data set in percent, maximum over the period (evictions start near 100). */
+  metricMemory(options?: MetricOptions): Metric {
+    return metric('AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', { ReplicationGroupId: this.replicationGroup.replicationGroupId }, 'Maximum', options);
   }
 
-  /** IAM authentication as the cache's app user: elasticache:Connect on this group and that user only. */
-  grantConnect(): PolicyStatement[] {
-    return [
-      {
-        Sid: 'ConnectToCache',
-        Effect: 'Allow',
-        Action: 'elasticache:Connect',
-        Resource: [this.replicationGroup.arn, this.user.arn],
-      },
-    ];
+  /** Lets `grantee` authenticate with IAM as the cache's app user: elasticache:Connect on this group and that user only. */
+  grantConnect(grantee: IGrantable): PolicyStatement[] {
+    return grant(grantee, {
+      Sid: 'ConnectToCache',
+      Effect: 'Allow',
+      Action: 'elasticache:Connect',
+      Resource: [this.replicationGroup.arn, this.user.arn],
+    });
   }
 }

@@ -4,7 +4,8 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification as CustomizedMetric } from '@cdktf/provider-aws/lib/autoscaling-policy';
-import { denyInsecureTransport, policyDocument, PolicyStatement } from './iam';
+import { denyInsecureTransport, grant, IGrantable, policyDocument, PolicyStatement } from './iam';
+import { alarmMetricFields, metric, Metric, MetricOptions } from './metric';
 
 export interface QueueProps {
   /** Queue name without suffix; FIFO queues get `.fifo`, the dead-letter queue `-dlq`. */
@@ -44,7 +45,7 @@ export interface QueueProps {
 /**
  * An SQS work queue with server-side encryption, long polling, a dead-letter queue (redrive after
  * `maxReceiveCount` receives, only this queue may redrive into it) and policies refusing non-TLS access.
- * Consumers and producers get least-privilege statements from `grantConsumeMessages`/`grantSendMessages`.
+ * `grantConsumeMessages(service)`/`grantSendMessages(service)` give consumers and producers least privilege.
  */
 export class Queue extends Construct {
   readonly queue: SqsQueue;
@@ -104,11 +105,7 @@ export class Queue extends Construct {
     this.deadLetterAlarm = new CloudwatchMetricAlarm(this, 'dlq-alarm', {
       alarmName: `${props.name}-dlq-not-empty`,
       alarmDescription: `Messages failed ${props.maxReceiveCount ?? 5} times and wait in ${props.name}-dlq${suffix}`,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: this.deadLetterQueue.name },
-      statistic: 'Maximum',
-      period: 300,
+      ...alarmMetricFields(this.metricDeadLetterMessages({ periodSeconds: 300 })),
       evaluationPeriods: 1,
       threshold: 0,
       comparisonOperator: 'GreaterThanThreshold',
@@ -152,27 +149,38 @@ export class Queue extends Construct {
     };
   }
 
-  /** What a consumer needs (as aws-cdk's grantConsumeMessages): receive, delete, extend visibility. */
-  grantConsumeMessages(): PolicyStatement[] {
-    return [
-      {
-        Sid: 'ConsumeMessages',
-        Effect: 'Allow',
-        Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-        Resource: this.arn,
-      },
-    ];
+  /** Messages waiting to be received (the backlog), maximum over the period. */
+  metricVisibleMessages(options?: MetricOptions): Metric {
+    return metric('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: this.name }, 'Maximum', options);
   }
 
-  /** What a producer needs (as aws-cdk's grantSendMessages): send only. */
-  grantSendMessages(): PolicyStatement[] {
-    return [
-      {
-        Sid: 'SendMessages',
-        Effect: 'Allow',
-        Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-        Resource: this.arn,
-      },
-    ];
+  /** Age in seconds of the oldest message waiting: consumers are stuck or too few when it grows. */
+  metricOldestMessageAge(options?: MetricOptions): Metric {
+    return metric('AWS/SQS', 'ApproximateAgeOfOldestMessage', { QueueName: this.name }, 'Maximum', options);
+  }
+
+  /** Messages in the dead-letter queue: each failed `maxReceiveCount` times. */
+  metricDeadLetterMessages(options?: MetricOptions): Metric {
+    return metric('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: this.deadLetterQueue.name }, 'Maximum', options);
+  }
+
+  /** Lets `grantee` consume (as aws-cdk's grantConsumeMessages): receive, delete, extend visibility. */
+  grantConsumeMessages(grantee: IGrantable): PolicyStatement[] {
+    return grant(grantee, {
+      Sid: 'ConsumeMessages',
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      Resource: this.arn,
+    });
+  }
+
+  /** Lets `grantee` produce (as aws-cdk's grantSendMessages): send only. */
+  grantSendMessages(grantee: IGrantable): PolicyStatement[] {
+    return grant(grantee, {
+      Sid: 'SendMessages',
+      Effect: 'Allow',
+      Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      Resource: this.arn,
+    });
   }
 }

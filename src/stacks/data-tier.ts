@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { ProfileConfig } from '../config/types';
+import { CacheConfig, DatabaseConfig, DisasterRecoveryConfig, QueueConfig } from '../config/types';
 import { DEFAULT_DR_CIDR } from '../config/validate';
 import { Cache } from '../constructs/cache';
 import { Service } from '../constructs/service';
@@ -11,12 +11,29 @@ import { Network } from '../constructs/network';
 import { Queue } from '../constructs/queue';
 
 export interface DataTierProps {
-  readonly profile: ProfileConfig;
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
   readonly network: Network;
-  /** The profile's services by name; each is wired to what its kind needs. */
+  /** The services by name; each is wired to what its kind needs. */
   readonly services: Record<string, Service>;
+  /** Acceptable queue backlog per instance of each worker service, by service name. */
+  readonly backlogPerInstance: Record<string, number>;
+  /** @default - no database */
+  readonly database?: DatabaseConfig;
+  /** @default - no cache */
+  readonly cache?: CacheConfig;
+  /** @default - no queue */
+  readonly queue?: QueueConfig;
+  /** The DR region with its VPC range (the database's cross-region replica lives there). @default - none */
+  readonly disasterRecovery?: DisasterRecoveryConfig;
+  /** Deletion protection and a final snapshot on the database. */
+  readonly production: boolean;
+  /** Retention of the data tier's log groups. */
+  readonly logRetentionDays: number;
+  /** Flow-log retention of the DR region's network. */
+  readonly flowLogRetentionDays: number;
+  /** Where the data tier's own alarms notify (the dead-letter queue alarm). */
+  readonly alarmActions: string[];
   /** Default tags for the DR region's provider. */
   readonly tags: Record<string, string>;
 }
@@ -42,8 +59,7 @@ export class DataTier extends Construct {
 
   constructor(scope: Construct, id: string, props: DataTierProps) {
     super(scope, id);
-    const { profile: p, name, network } = props;
-    const production = p.environment === 'production';
+    const { name, network, production } = props;
     const dataSubnetIds = network.privateDataSubnets.map((s) => s.id);
     const services = Object.values(props.services);
     // Outputs at stack level keep their plain names (`db_endpoint`, not a construct path).
@@ -59,19 +75,20 @@ export class DataTier extends Construct {
       });
     };
 
-    if (p.database) {
-      const db = p.database;
+    if (props.database) {
+      const db = props.database;
       let crossRegionReplica;
-      if (p.disasterRecovery) {
-        const dr = (this.drProvider = new AwsProvider(this, 'aws-dr', { region: p.disasterRecovery.region, alias: 'dr', defaultTags: [{ tags: props.tags }] }));
+      const drConfig = props.disasterRecovery;
+      if (drConfig) {
+        const dr = (this.drProvider = new AwsProvider(this, 'aws-dr', { region: drConfig.region, alias: 'dr', defaultTags: [{ tags: props.tags }] }));
         // A small standby network for the replica: two AZs and no NAT (about $32/month saved while idle);
         // before the app tier is deployed here on failover, switch natGateways to 'single' or 'per-az'.
         this.drNetwork = new Network(this, 'dr-network', {
           name: `${name}-dr`,
-          cidr: p.disasterRecovery.cidr ?? DEFAULT_DR_CIDR,
+          cidr: drConfig.cidr ?? DEFAULT_DR_CIDR,
           azCount: 2,
           natGateways: 'none',
-          flowLogRetentionDays: p.network.flowLogRetentionDays,
+          flowLogRetentionDays: props.flowLogRetentionDays,
           provider: dr,
         });
         crossRegionReplica = {
@@ -98,11 +115,11 @@ export class DataTier extends Construct {
         maintenanceWindow: db.maintenanceWindow,
         performanceInsights: db.performanceInsights,
         monitoringIntervalSeconds: db.monitoringIntervalSeconds,
-        production,
-        readReplicas: db.readReplicas.count,
-        replicaInstanceClass: db.readReplicas.instanceClass,
+        deletionProtection: production,
+        snapshotOnDelete: production,
+        readReplicas: db.readReplicas,
         crossRegionReplica,
-        logRetentionDays: p.logRetentionDays,
+        logRetentionDays: props.logRetentionDays,
       });
       const database = this.database;
       parameter('DB_WRITER_ENDPOINT', 'db/writer_endpoint', database.endpoint, 'Database writer endpoint (host:port)');
@@ -115,8 +132,8 @@ export class DataTier extends Construct {
       // The ARN only: the app reads the credentials from Secrets Manager at run time.
       parameter('DB_SECRET_ARN', 'db/secret_arn', database.secretArn, 'ARN of the RDS-managed master user secret');
       for (const s of services) {
-        database.allowDefaultPortFrom(s.firewall, `${s.kind} to database`);
-        s.addToRolePolicy(...database.grantReadSecret());
+        database.connections.allowDefaultPortFrom(s, `${s.kind} to database`);
+        database.grantReadSecret(s);
       }
       output('db_endpoint', database.endpoint, 'Database writer endpoint (host:port)');
       output('db_reader_endpoints', database.readerEndpoints, 'Database read replica endpoints (host:port)');
@@ -125,8 +142,8 @@ export class DataTier extends Construct {
       }
     }
 
-    if (p.cache) {
-      const c = p.cache;
+    if (props.cache) {
+      const c = props.cache;
       this.cache = new Cache(this, 'cache', {
         name,
         vpcId: network.vpcId,
@@ -140,21 +157,21 @@ export class DataTier extends Construct {
         snapshotRetentionDays: c.snapshotRetentionDays,
         snapshotWindow: c.snapshotWindow,
         maintenanceWindow: c.maintenanceWindow,
-        logRetentionDays: p.logRetentionDays,
+        logRetentionDays: props.logRetentionDays,
       });
       const cache = this.cache;
       parameter('CACHE_ENDPOINT', 'cache/endpoint', cache.endpoint, 'Cache primary endpoint (host:port, TLS)');
       parameter('CACHE_READER_ENDPOINT', 'cache/reader_endpoint', cache.readerEndpoint, 'Cache reader endpoint (host:port, TLS)');
       parameter('CACHE_USER', 'cache/user', cache.userName, 'Cache user (IAM authentication)');
       for (const s of services) {
-        cache.allowDefaultPortFrom(s.firewall, `${s.kind} to cache`);
-        s.addToRolePolicy(...cache.grantConnect());
+        cache.connections.allowDefaultPortFrom(s, `${s.kind} to cache`);
+        cache.grantConnect(s);
       }
       output('cache_endpoint', cache.endpoint, 'Cache primary endpoint (host:port, TLS, IAM auth)');
     }
 
-    if (p.queue) {
-      const q = p.queue;
+    if (props.queue) {
+      const q = props.queue;
       this.queue = new Queue(this, 'queue', {
         name: `${name}-jobs`,
         maxReceiveCount: q.maxReceiveCount,
@@ -162,21 +179,20 @@ export class DataTier extends Construct {
         visibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
         retentionSeconds: q.retentionSeconds,
         deadLetterRetentionSeconds: q.deadLetterRetentionSeconds,
+        alarmActions: props.alarmActions,
       });
       const queue = this.queue;
       parameter('QUEUE_URL', 'queue/url', queue.url, 'Work queue URL');
-      for (const s of p.services) {
-        const service = props.services[s.name];
-        if (s.kind === 'worker') {
-          service.addToRolePolicy(...queue.grantConsumeMessages());
+      for (const service of services) {
+        if (service.kind === 'worker') {
+          queue.grantConsumeMessages(service);
           // Backlog per instance, as AWS documents for SQS-based scaling.
-          service.scaleOnMetric({
-            name: 'backlog-per-instance',
-            targetValue: s.backlogPerInstance ?? 100,
+          service.scaleOnMetric('backlog-per-instance', {
+            targetValue: props.backlogPerInstance[service.serviceName] ?? 100,
             customizedMetricSpecification: queue.backlogPerInstanceMetric(service.asgName),
           });
         } else {
-          service.addToRolePolicy(...queue.grantSendMessages());
+          queue.grantSendMessages(service);
         }
       }
       output('queue_url', queue.url, 'Work queue URL');

@@ -10,6 +10,7 @@ import { Service } from '../constructs/service';
 import { CostControls } from '../constructs/cost-controls';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { DataTier } from './data-tier';
+import { dashboardRow, Metric } from '../constructs/metric';
 
 export interface OperationsProps {
   readonly profile: ProfileConfig;
@@ -43,20 +44,14 @@ export class Operations extends Construct {
     alerts.alarm({
       name: 'alb-5xx',
       description: 'The load balancer itself returns 5xx (no healthy target, or targets refusing connections). Check the target groups and the ASG activity.',
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'HTTPCode_ELB_5XX_Count',
-      dimensions: lb.metricDimensions(),
-      statistic: 'Sum',
+      metric: lb.metricElb5xx(),
       threshold: 10,
       comparison: 'GreaterThanOrEqualToThreshold',
     });
     alerts.alarm({
       name: 'alb-latency-p95',
       description: '95th percentile response time is above 1.5 s for 5 minutes. Check CPU, scaling activity and the database.',
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'TargetResponseTime',
-      dimensions: lb.metricDimensions(),
-      statistic: 'p95',
+      metric: lb.metricTargetResponseTime({ statistic: 'p95' }),
       threshold: 1.5,
       comparison: 'GreaterThanThreshold',
       evaluationPeriods: 5,
@@ -66,10 +61,7 @@ export class Operations extends Construct {
       alerts.alarm({
         name: `${serviceName}-unhealthy-hosts`,
         description: `Targets of ${serviceName} fail their health check; the ASG replaces them, so a lasting alarm means a bad release or a broken dependency.`,
-        namespace: 'AWS/ApplicationELB',
-        metricName: 'UnHealthyHostCount',
-        dimensions: lb.metricDimensions(service.target),
-        statistic: 'Maximum',
+        metric: service.metricUnhealthyHosts(),
         threshold: 1,
         comparison: 'GreaterThanOrEqualToThreshold',
         evaluationPeriods: 5,
@@ -77,10 +69,7 @@ export class Operations extends Construct {
       alerts.alarm({
         name: `${serviceName}-target-5xx`,
         description: `The ${serviceName} app answers 5xx. Read its logs (SSM Session Manager) and recent deploys.`,
-        namespace: 'AWS/ApplicationELB',
-        metricName: 'HTTPCode_Target_5XX_Count',
-        dimensions: lb.metricDimensions(service.target),
-        statistic: 'Sum',
+        metric: service.metricTarget5xx(),
         threshold: 10,
         comparison: 'GreaterThanOrEqualToThreshold',
       });
@@ -91,38 +80,26 @@ export class Operations extends Construct {
       alerts.alarm({
         name: 'db-cpu',
         description: 'Database CPU above 80 % for 10 minutes: move reads to the replicas, add a replica, or scale the instance class.',
-        namespace: 'AWS/RDS',
-        metricName: 'CPUUtilization',
-        dimensions: { DBInstanceIdentifier: db.primary.identifier },
-        statistic: 'Average',
+        metric: db.metricCpu({ periodSeconds: 300 }),
         threshold: 80,
         comparison: 'GreaterThanThreshold',
-        periodSeconds: 300,
         evaluationPeriods: 2,
       });
       alerts.alarm({
         name: 'db-free-storage',
         description: 'Less than 5 GiB free on the database: storage autoscaling may be at its ceiling (maxAllocatedStorageGb).',
-        namespace: 'AWS/RDS',
-        metricName: 'FreeStorageSpace',
-        dimensions: { DBInstanceIdentifier: db.primary.identifier },
-        statistic: 'Minimum',
+        metric: db.metricFreeStorage({ periodSeconds: 300 }),
         threshold: 5 * 1024 ** 3,
         comparison: 'LessThanThreshold',
-        periodSeconds: 300,
         evaluationPeriods: 1,
       });
-      db.replicas.forEach((replica, i) =>
+      db.replicas.forEach((_, i) =>
         alerts.alarm({
           name: `db-replica-${i}-lag`,
           description: `Read replica ${i} is more than 60 s behind the primary: reads there are stale.`,
-          namespace: 'AWS/RDS',
-          metricName: 'ReplicaLag',
-          dimensions: { DBInstanceIdentifier: replica.identifier },
-          statistic: 'Maximum',
+          metric: db.metricReplicaLag(i),
           threshold: 60,
           comparison: 'GreaterThanThreshold',
-          periodSeconds: 60,
           evaluationPeriods: 5,
         }),
       );
@@ -132,21 +109,13 @@ export class Operations extends Construct {
       alerts.alarm({
         name: 'cache-memory',
         description: 'Cache memory above 85 %: evictions follow. Scale the node type or review TTLs.',
-        namespace: 'AWS/ElastiCache',
-        metricName: 'DatabaseMemoryUsagePercentage',
-        dimensions: { ReplicationGroupId: cache.replicationGroup.replicationGroupId },
-        statistic: 'Maximum',
+        metric: cache.metricMemory({ periodSeconds: 300 }),
         threshold: 85,
         comparison: 'GreaterThanThreshold',
-        periodSeconds: 300,
         evaluationPeriods: 2,
       });
     }
-    if (dataTier.queue) {
-      // The queue already watches its dead-letter queue; route that alarm here too.
-      dataTier.queue.deadLetterAlarm.alarmActions = [alerts.topicArn];
-      dataTier.queue.deadLetterAlarm.okActions = [alerts.topicArn];
-    }
+    // The queue's dead-letter alarm notifies the topic through the queue's alarmActions (set by the data tier).
 
     this.dashboard = this.buildDashboard(name, lb, props.services, dataTier);
 
@@ -187,42 +156,23 @@ export class Operations extends Construct {
   /** One screen for the evening the traffic comes: requests, latency, errors, capacity, data tier. */
   private buildDashboard(name: string, lb: LoadBalancer, services: Record<string, Service>, dataTier: DataTier): CloudwatchDashboard {
     const region = new DataAwsRegion(this, 'region').name;
-    const alb = lb.metricDimensions().LoadBalancer;
-    const widget = (title: string, metrics: unknown[][], stat = 'Sum') => ({
+    const widget = (title: string, metrics: Metric[], stat = 'Sum') => ({
       type: 'metric',
       width: 12,
       height: 6,
-      properties: { title, region, stat, period: 60, view: 'timeSeries', metrics },
+      properties: { title, region, stat, period: 60, view: 'timeSeries', metrics: metrics.map(dashboardRow) },
     });
+    const all = Object.values(services);
     const widgets = [
-      widget('Requests', [['AWS/ApplicationELB', 'RequestCount', 'LoadBalancer', alb]]),
-      widget('Response time p95 (s)', [['AWS/ApplicationELB', 'TargetResponseTime', 'LoadBalancer', alb, { stat: 'p95' }]], 'p95'),
-      widget('Errors', [
-        ['AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'LoadBalancer', alb],
-        ['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'LoadBalancer', alb],
-      ]),
-      widget(
-        'Instances in service',
-        Object.values(services).map((s) => ['AWS/AutoScaling', 'GroupInServiceInstances', 'AutoScalingGroupName', s.asgName]),
-        'Average',
-      ),
-      widget(
-        'Instance CPU (%)',
-        Object.values(services).map((s) => ['AWS/EC2', 'CPUUtilization', 'AutoScalingGroupName', s.asgName]),
-        'Average',
-      ),
+      widget('Requests', [lb.metricRequestCount()]),
+      widget('Response time p95 (s)', [lb.metricTargetResponseTime({ statistic: 'p95' })], 'p95'),
+      widget('Errors', [lb.metricElb5xx(), lb.metricTarget5xx()]),
+      widget('Instances in service', all.map((s) => s.metricInServiceInstances()), 'Average'),
+      widget('Instance CPU (%)', all.map((s) => s.metricCpu()), 'Average'),
     ];
-    if (dataTier.database) {
-      widgets.push(
-        widget('Database', [
-          ['AWS/RDS', 'CPUUtilization', 'DBInstanceIdentifier', dataTier.database.primary.identifier],
-          ['AWS/RDS', 'DatabaseConnections', 'DBInstanceIdentifier', dataTier.database.primary.identifier],
-        ], 'Average'),
-      );
-    }
-    if (dataTier.queue) {
-      widgets.push(widget('Queue backlog', [['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', dataTier.queue.name]], 'Maximum'));
-    }
+    const db = dataTier.database;
+    if (db) widgets.push(widget('Database', [db.metricCpu(), db.metricConnections()], 'Average'));
+    if (dataTier.queue) widgets.push(widget('Queue backlog', [dataTier.queue.metricVisibleMessages()], 'Maximum'));
     return new CloudwatchDashboard(this, 'dashboard', {
       dashboardName: `${name}-overview`,
       dashboardBody: JSON.stringify({ widgets }),

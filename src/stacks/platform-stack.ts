@@ -113,7 +113,21 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    this.dataTier = new DataTier(this, 'data', { profile: p, name, network: this.network, services: this.services, tags });
+    this.dataTier = new DataTier(this, 'data', {
+      name,
+      network: this.network,
+      services: this.services,
+      backlogPerInstance: Object.fromEntries(p.services.filter((s) => s.backlogPerInstance !== undefined).map((s) => [s.name, s.backlogPerInstance!])),
+      database: p.database,
+      cache: p.cache,
+      queue: p.queue,
+      disasterRecovery: p.disasterRecovery,
+      production: p.environment === 'production',
+      logRetentionDays: p.logRetentionDays,
+      flowLogRetentionDays: p.network.flowLogRetentionDays,
+      alarmActions: [this.alerts.topicArn],
+      tags,
+    });
     this.edge = new Edge(this, 'edge', { profile: p, name, loadBalancer: this.loadBalancer, originSecret, tags });
     this.operations = new Operations(this, 'operations', {
       profile: p,
