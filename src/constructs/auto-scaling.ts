@@ -119,3 +119,20 @@ export function cpuStepAlarms(
   };
   return { high: alarm('high', options.highPercent, 1), low: alarm('low', options.lowPercent, -1) };
 }
+
+/** Group metrics published every minute (the dashboard and capacity reviews read them). */
+export const GROUP_METRICS = [
+  'GroupMinSize',
+  'GroupMaxSize',
+  'GroupDesiredCapacity',
+  'GroupInServiceInstances',
+  'GroupPendingInstances',
+  'GroupTerminatingInstances',
+  'GroupTotalInstances',
+  'GroupInServiceCapacity',
+  'GroupTotalCapacity',
+  'WarmPoolDesiredCapacity',
+  'WarmPoolWarmedCapacity',
+  'WarmPoolPendingCapacity',
+  'WarmPoolTotalCapacity',
+];

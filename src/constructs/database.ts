@@ -164,6 +164,8 @@ export class Database extends Construct implements IConnectable {
   readonly readerEndpoints: string[];
   /** ARN of the RDS-managed Secrets Manager secret holding the master credentials. */
   readonly secretArn: string;
+  /** Name of the database created on the primary. */
+  readonly databaseName: string;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -236,6 +238,7 @@ export class Database extends Construct implements IConnectable {
     this.address = this.primary.address;
     this.readerEndpoints = this.replicas.map((r) => r.endpoint);
     this.secretArn = this.primary.masterUserSecret.get(0).secretArn;
+    this.databaseName = props.databaseName ?? 'app';
   }
 
   /** Average CPU of the primary in percent. */

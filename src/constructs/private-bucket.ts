@@ -155,48 +155,7 @@ export class PrivateBucket extends Construct {
       ],
     });
 
-    const lc = props.lifecycle ?? {};
-    const everything = [{ prefix: '' }];
-    const rules: S3BucketLifecycleConfigurationRule[] = [
-      {
-        id: 'abort-incomplete-multipart-uploads',
-        status: 'Enabled',
-        filter: everything,
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: lc.abortIncompleteMultipartDays ?? 7 }],
-      },
-    ];
-    if (lc.noncurrentExpirationDays !== undefined) {
-      rules.push({
-        id: 'expire-noncurrent-versions',
-        status: 'Enabled',
-        filter: everything,
-        noncurrentVersionExpiration: [{ noncurrentDays: lc.noncurrentExpirationDays }],
-      });
-    }
-    if (lc.glacierInstantRetrievalDays !== undefined) {
-      rules.push({
-        id: 'transition-to-glacier-ir',
-        status: 'Enabled',
-        filter: everything,
-        transition: [{ days: lc.glacierInstantRetrievalDays, storageClass: 'GLACIER_IR' }],
-      });
-    }
-    if (lc.glacierFlexibleRetrievalDays !== undefined) {
-      rules.push({
-        id: 'transition-to-glacier',
-        status: 'Enabled',
-        filter: everything,
-        transition: [{ days: lc.glacierFlexibleRetrievalDays, storageClass: 'GLACIER' }],
-      });
-    }
-    if (lc.expirationDays !== undefined) {
-      rules.push({
-        id: 'expire-objects',
-        status: 'Enabled',
-        filter: everything,
-        expiration: [{ days: lc.expirationDays }],
-      });
-    }
+    const rules = lifecycleRules(props.lifecycle ?? {});
     // Lifecycle rules on noncurrent versions need versioning in place first (AWS recommends the ordering).
     new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: this.bucket.id, rule: rules, dependsOn: [versioning] });
 
@@ -267,4 +226,50 @@ export class PrivateBucket extends Construct {
       Condition: { ArnLike: { 'aws:SourceArn': source.arn } },
     });
   }
+}
+
+/** One lifecycle rule per action, over the whole bucket; multipart uploads are always cleaned up. */
+function lifecycleRules(lc: PrivateBucketLifecycle): S3BucketLifecycleConfigurationRule[] {
+  const everything = [{ prefix: '' }];
+  const rules: S3BucketLifecycleConfigurationRule[] = [
+    {
+      id: 'abort-incomplete-multipart-uploads',
+      status: 'Enabled',
+      filter: everything,
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: lc.abortIncompleteMultipartDays ?? 7 }],
+    },
+  ];
+  if (lc.noncurrentExpirationDays !== undefined) {
+    rules.push({
+      id: 'expire-noncurrent-versions',
+      status: 'Enabled',
+      filter: everything,
+      noncurrentVersionExpiration: [{ noncurrentDays: lc.noncurrentExpirationDays }],
+    });
+  }
+  if (lc.glacierInstantRetrievalDays !== undefined) {
+    rules.push({
+      id: 'transition-to-glacier-ir',
+      status: 'Enabled',
+      filter: everything,
+      transition: [{ days: lc.glacierInstantRetrievalDays, storageClass: 'GLACIER_IR' }],
+    });
+  }
+  if (lc.glacierFlexibleRetrievalDays !== undefined) {
+    rules.push({
+      id: 'transition-to-glacier',
+      status: 'Enabled',
+      filter: everything,
+      transition: [{ days: lc.glacierFlexibleRetrievalDays, storageClass: 'GLACIER' }],
+    });
+  }
+  if (lc.expirationDays !== undefined) {
+    rules.push({
+      id: 'expire-objects',
+      status: 'Enabled',
+      filter: everything,
+      expiration: [{ days: lc.expirationDays }],
+    });
+  }
+  return rules;
 }

@@ -16,6 +16,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import {
   CpuAlarmOptions,
   cpuStepAlarms,
+  GROUP_METRICS,
   MetricTargetOptions,
   ScheduledAction,
   scheduledAction,
@@ -336,20 +337,3 @@ export class Service extends Construct implements IConnectable, IGrantable {
     });
   }
 }
-
-/** Group metrics published every minute (the dashboard and capacity reviews read them). */
-const GROUP_METRICS = [
-  'GroupMinSize',
-  'GroupMaxSize',
-  'GroupDesiredCapacity',
-  'GroupInServiceInstances',
-  'GroupPendingInstances',
-  'GroupTerminatingInstances',
-  'GroupTotalInstances',
-  'GroupInServiceCapacity',
-  'GroupTotalCapacity',
-  'WarmPoolDesiredCapacity',
-  'WarmPoolWarmedCapacity',
-  'WarmPoolPendingCapacity',
-  'WarmPoolTotalCapacity',
-];

@@ -40,7 +40,49 @@ export class Operations extends Construct {
     const ops = p.operations;
     const production = p.environment === 'production';
 
-    // What users feel first: errors and slowness at the load balancer.
+    this.alarmOnSymptoms(alerts, lb, props.services);
+    this.alarmOnDataTier(alerts, dataTier);
+    // The queue's dead-letter alarm notifies the topic through the queue's alarmActions (set by the data tier).
+
+    this.dashboard = this.buildDashboard(name, lb, props.services, dataTier);
+
+    if (ops?.auditTrail) {
+      this.auditTrail = new AuditTrail(this, 'audit-trail', {
+        name,
+        logRetentionDays: p.logRetentionDays,
+        forceDestroy: !production,
+      });
+    }
+    if (ops) {
+      this.costControls = new CostControls(this, 'cost', {
+        name,
+        monthlyBudgetUsd: ops.monthlyBudgetUsd,
+        tagKey: 'Project',
+        tagValue: p.project,
+        alertTopicArn: alerts.topicArn,
+        emails: ops.alertEmails,
+      });
+    }
+    const db = dataTier.database;
+    if (ops?.backup && db) {
+      this.backup = new Backup(this, 'backup', {
+        name,
+        resourceArns: [db.primary.arn],
+        dailyRetentionDays: ops.backup.dailyRetentionDays,
+        monthlyRetentionDays: ops.backup.monthlyRetentionDays,
+        coldStorageAfterDays: ops.backup.coldStorageAfterDays,
+        drProvider: dataTier.drProvider,
+        forceDestroy: !production,
+      });
+    }
+
+    const stack = TerraformStack.of(this);
+    new TerraformOutput(stack, 'alerts_topic_arn', { value: alerts.topicArn, description: 'SNS topic every alarm notifies; subscribe a pager here' });
+    new TerraformOutput(stack, 'dashboard_name', { value: this.dashboard.dashboardName, description: 'CloudWatch dashboard for this profile' });
+  }
+
+  /** What users feel first: errors and slowness at the load balancer, unhealthy or failing targets per web service. */
+  private alarmOnSymptoms(alerts: Alerts, lb: LoadBalancer, services: Record<string, Service>): void {
     alerts.alarm({
       name: 'alb-5xx',
       description: 'The load balancer itself returns 5xx (no healthy target, or targets refusing connections). Check the target groups and the ASG activity.',
@@ -56,7 +98,7 @@ export class Operations extends Construct {
       comparison: 'GreaterThanThreshold',
       evaluationPeriods: 5,
     });
-    for (const [serviceName, service] of Object.entries(props.services)) {
+    for (const [serviceName, service] of Object.entries(services)) {
       if (!service.target) continue;
       alerts.alarm({
         name: `${serviceName}-unhealthy-hosts`,
@@ -75,6 +117,10 @@ export class Operations extends Construct {
       });
     }
 
+  }
+
+  /** The data tier's limits: database CPU, storage and replica lag, cache memory. */
+  private alarmOnDataTier(alerts: Alerts, dataTier: DataTier): void {
     const db = dataTier.database;
     if (db) {
       alerts.alarm({
@@ -115,42 +161,6 @@ export class Operations extends Construct {
         evaluationPeriods: 2,
       });
     }
-    // The queue's dead-letter alarm notifies the topic through the queue's alarmActions (set by the data tier).
-
-    this.dashboard = this.buildDashboard(name, lb, props.services, dataTier);
-
-    if (ops?.auditTrail) {
-      this.auditTrail = new AuditTrail(this, 'audit-trail', {
-        name,
-        logRetentionDays: p.logRetentionDays,
-        forceDestroy: !production,
-      });
-    }
-    if (ops) {
-      this.costControls = new CostControls(this, 'cost', {
-        name,
-        monthlyBudgetUsd: ops.monthlyBudgetUsd,
-        tagKey: 'Project',
-        tagValue: p.project,
-        alertTopicArn: alerts.topicArn,
-        emails: ops.alertEmails,
-      });
-    }
-    if (ops?.backup && db) {
-      this.backup = new Backup(this, 'backup', {
-        name,
-        resourceArns: [db.primary.arn],
-        dailyRetentionDays: ops.backup.dailyRetentionDays,
-        monthlyRetentionDays: ops.backup.monthlyRetentionDays,
-        coldStorageAfterDays: ops.backup.coldStorageAfterDays,
-        drProvider: dataTier.drProvider,
-        forceDestroy: !production,
-      });
-    }
-
-    const stack = TerraformStack.of(this);
-    new TerraformOutput(stack, 'alerts_topic_arn', { value: alerts.topicArn, description: 'SNS topic every alarm notifies; subscribe a pager here' });
-    new TerraformOutput(stack, 'dashboard_name', { value: this.dashboard.dashboardName, description: 'CloudWatch dashboard for this profile' });
   }
 
   /** One screen for the evening the traffic comes: requests, latency, errors, capacity, data tier. */

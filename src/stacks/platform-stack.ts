@@ -86,32 +86,7 @@ export class PlatformStack extends TerraformStack {
       requiredHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
     });
 
-    for (const s of p.services) {
-      this.services[s.name] = new Service(this, `service-${s.name}`, {
-        name: `${name}-${s.name}`,
-        serviceName: s.name,
-        vpcId: this.network.vpcId,
-        subnetIds: this.network.privateAppSubnets.map((sn) => sn.id),
-        instanceType: s.instanceType,
-        amiId: s.amiId,
-        appPort: s.appPort,
-        healthCheckPath: s.healthCheckPath,
-        capacity: s.capacity,
-        // Workers get no load balancer: EC2 health checks; the data tier adds queue-backlog scaling.
-        loadBalancer: s.kind === 'web' ? this.loadBalancer : undefined,
-        pathPatterns: s.kind === 'web' ? [...(s.pathPatterns ?? ['/*'])] : undefined,
-        cpuTargetPercent: s.cpuTargetPercent,
-        requestsPerTarget: s.requestsPerTarget,
-        schedules: s.schedules ? [...s.schedules] : undefined,
-        cpuAlarms: s.cpuAlarms,
-        warmPool: s.warmPool,
-        healthCheckGraceSeconds: s.healthCheckGraceSeconds,
-        warmupSeconds: s.warmupSeconds,
-        minHealthyPercentage: s.minHealthyPercentage,
-        rootVolumeGb: s.rootVolumeGb,
-        tags,
-      });
-    }
+    this.createServices(p, name, tags);
 
     this.dataTier = new DataTier(this, 'data', {
       name,
@@ -148,5 +123,35 @@ export class PlatformStack extends TerraformStack {
       value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
       description: 'Auto Scaling group name per service',
     });
+  }
+
+  /** One Service per config entry: web services behind the load balancer, workers without one. */
+  private createServices(p: ProfileConfig, name: string, tags: Record<string, string>): void {
+    for (const s of p.services) {
+      this.services[s.name] = new Service(this, `service-${s.name}`, {
+        name: `${name}-${s.name}`,
+        serviceName: s.name,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.privateAppSubnets.map((sn) => sn.id),
+        instanceType: s.instanceType,
+        amiId: s.amiId,
+        appPort: s.appPort,
+        healthCheckPath: s.healthCheckPath,
+        capacity: s.capacity,
+        // Workers get no load balancer: EC2 health checks; the data tier adds queue-backlog scaling.
+        loadBalancer: s.kind === 'web' ? this.loadBalancer : undefined,
+        pathPatterns: s.kind === 'web' ? [...(s.pathPatterns ?? ['/*'])] : undefined,
+        cpuTargetPercent: s.cpuTargetPercent,
+        requestsPerTarget: s.requestsPerTarget,
+        schedules: s.schedules ? [...s.schedules] : undefined,
+        cpuAlarms: s.cpuAlarms,
+        warmPool: s.warmPool,
+        healthCheckGraceSeconds: s.healthCheckGraceSeconds,
+        warmupSeconds: s.warmupSeconds,
+        minHealthyPercentage: s.minHealthyPercentage,
+        rootVolumeGb: s.rootVolumeGb,
+        tags,
+      });
+    }
   }
 }
