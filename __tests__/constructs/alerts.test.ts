@@ -1,9 +1,9 @@
 import { Alerts } from '../../src/constructs/alerts';
 import { metric } from '../../src/constructs/metric';
-import { only, synthWith } from '../support/synth';
+import { only, synthConstruct } from '../support/synth';
 
 describe('Alerts', () => {
-  const { resource } = synthWith((stack) => {
+  const { resource } = synthConstruct((stack) => {
     const alerts = new Alerts(stack, 'alerts', { name: 'demo-production', emails: ['a@example.com', 'b@example.com'] });
     alerts.alarm({
       name: 'alb-5xx',

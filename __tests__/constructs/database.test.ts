@@ -1,15 +1,11 @@
-import { recordingGrantee } from '../support/synth';
-import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import { recordingGrantee, Resources, synthConstruct } from '../support/synth';
+import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Database, DatabaseProps, parameterGroupFamily } from '../../src/constructs/database';
 import { Firewall } from '../../src/constructs/firewall';
 
-type Resources = Record<string, Record<string, Record<string, any>>>;
-
 const synthDatabase = (props: Partial<DatabaseProps> = {}, withDr = false) => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  const { raw, resource, output, built: db } = synthConstruct((stack) => {
   const dr = new AwsProvider(stack, 'aws-dr', { region: 'eu-central-1', alias: 'dr' });
   const appTier = new Firewall(stack, 'app', { name: 'demo-app', vpcId: 'vpc-123', description: 'app' });
   const worker = new Firewall(stack, 'worker', { name: 'demo-worker', vpcId: 'vpc-123', description: 'worker' });
@@ -25,9 +21,9 @@ const synthDatabase = (props: Partial<DatabaseProps> = {}, withDr = false) => {
   db.connections.allowDefaultPortFrom(worker, 'worker to database');
   new TerraformOutput(stack, 'secret_arn', { value: db.secretArn });
   new TerraformOutput(stack, 'readers', { value: db.readerEndpoints });
-  const raw = Testing.synth(stack);
-  const json = JSON.parse(raw);
-  return { raw, db, resource: json.resource as Resources, output: json.output as Record<string, { value: any }> };
+  return db;
+  });
+  return { raw, db, resource, output };
 };
 
 const instances = (resource: Resources) => Object.entries(resource.aws_db_instance);

@@ -1,19 +1,16 @@
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { LoadBalancer, LoadBalancerProps } from '../../src/constructs/load-balancer';
+import { Resources, synthStack, testStack } from '../support/synth';
 
-type Resources = Record<string, Record<string, Record<string, any>>>;
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666';
 
 /** Synthesizes one load balancer with a default (`/*`) web service and an `/api/*` service. */
 const synthLb = (props: Partial<LoadBalancerProps> = {}) => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  const stack = testStack();
   const lb = new LoadBalancer(stack, 'lb', {
     name: 'demo-dev',
     vpcId: 'vpc-123',
@@ -27,10 +24,8 @@ const synthLb = (props: Partial<LoadBalancerProps> = {}) => {
   new TerraformOutput(stack, 'url', { value: lb.url });
   new TerraformOutput(stack, 'unhealthy', { value: lb.metricUnhealthyHosts(web) });
   new TerraformOutput(stack, 'latency', { value: lb.metricTargetResponseTime() });
-  const raw = Testing.synth(stack);
-  const json = JSON.parse(raw);
-  const output = (name: string) => json.output[name].value;
-  return { raw, lb, output, resource: json.resource as Resources, data: json.data as Resources };
+  const { raw, resource, data, output } = synthStack(stack);
+  return { raw, lb, output: (name: string) => output[name].value, resource, data };
 };
 
 const listeners = (r: Resources) => Object.values(r.aws_lb_listener);

@@ -1,17 +1,9 @@
-import { recordingGrantee } from '../support/synth';
-import { Testing, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { recordingGrantee, Resources, synthConstruct } from '../support/synth';
 import { Queue, QueueProps } from '../../src/constructs/queue';
 
-type Resources = Record<string, Record<string, Record<string, any>>>;
-
 const synthQueue = (props: Partial<QueueProps> = {}) => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const queue = new Queue(stack, 'jobs', { name: 'demo-jobs', ...props });
-  const raw = Testing.synth(stack);
-  return { raw, queue, resource: JSON.parse(raw).resource as Resources };
+  const { raw, resource, built: queue } = synthConstruct((stack) => new Queue(stack, 'jobs', { name: 'demo-jobs', ...props }));
+  return { raw, queue, resource };
 };
 
 const queues = (resource: Resources) => {

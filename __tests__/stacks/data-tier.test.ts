@@ -1,7 +1,6 @@
-import { Testing } from 'cdktf';
+import { Resources, synthProfile } from '../support/synth';
 import { exercise, fastier } from '../../src/config/profiles';
 import { ProfileConfig } from '../../src/config/types';
-import { PlatformStack } from '../../src/stacks/platform-stack';
 
 /**
  * The data tier as the stack composes it for the profiles that have one: endpoints reach services
@@ -10,13 +9,11 @@ import { PlatformStack } from '../../src/stacks/platform-stack';
  */
 
 type Block = Record<string, any>;
-type Blocks = Record<string, Record<string, Block>>;
+type Blocks = Resources;
 
 const synth = (profile: ProfileConfig) => {
-  const stack = new PlatformStack(Testing.app(), profile.name, { profile });
-  const raw = Testing.synth(stack);
-  const json = JSON.parse(raw);
-  return { raw, json, resource: json.resource as Blocks, output: (json.output ?? {}) as Record<string, Block>, provider: json.provider };
+  const { raw, json, resource, output } = synthProfile(profile);
+  return { raw, json, resource, output, provider: json.provider };
 };
 const entries = (b: Blocks, type: string) => Object.entries(b[type] ?? {});
 const values = (b: Blocks, type: string) => Object.values(b[type] ?? {});
