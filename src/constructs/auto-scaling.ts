@@ -30,6 +30,9 @@ export interface ScheduledAction {
   readonly desired?: number;
 }
 
+/** Defaults of CpuAlarmOptions that config may leave out. */
+export const CPU_ALARM_DEFAULTS = { periodSeconds: 60, evaluationPeriods: 2 };
+
 export interface CpuAlarmOptions {
   /** Scale out by one when average CPU is at or above this percent. */
   readonly highPercent: number;
@@ -109,8 +112,8 @@ export function cpuStepAlarms(
     return new CloudwatchMetricAlarm(scope, `alarm-cpu-${direction}`, {
       alarmName: `${name}-cpu-${direction}`,
       alarmDescription: `${name}: average CPU ${direction === 'high' ? '>=' : '<='} ${threshold}% -> ${adjustment > 0 ? 'add' : 'remove'} one instance`,
-      ...alarmMetricFields({ ...cpu, periodSeconds: options.periodSeconds ?? 60 }),
-      evaluationPeriods: options.evaluationPeriods ?? 2,
+      ...alarmMetricFields({ ...cpu, periodSeconds: options.periodSeconds ?? CPU_ALARM_DEFAULTS.periodSeconds }),
+      evaluationPeriods: options.evaluationPeriods ?? CPU_ALARM_DEFAULTS.evaluationPeriods,
       threshold,
       comparisonOperator: direction === 'high' ? 'GreaterThanOrEqualToThreshold' : 'LessThanOrEqualToThreshold',
       treatMissingData: 'notBreaching',

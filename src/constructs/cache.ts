@@ -71,7 +71,23 @@ export interface CacheProps {
   readonly logRetentionDays?: number;
 }
 
-const DEFAULT_VERSION: Record<CacheEngine, string> = { valkey: '8.0', redis: '7.1' };
+export const CACHE_DEFAULT_VERSION: Record<CacheEngine, string> = { valkey: '8.0', redis: '7.1' };
+
+/** Every default of CacheProps that config may leave out (engineVersion: CACHE_DEFAULT_VERSION of the engine). */
+export const CACHE_DEFAULTS = {
+  engine: 'valkey' as CacheEngine,
+  nodeType: 'cache.t4g.small',
+  nodes: 2,
+  automaticFailover: true,
+  snapshotRetentionDays: 3,
+  snapshotWindow: '03:00-04:00',
+  maintenanceWindow: 'sun:05:00-sun:06:00',
+};
+
+/** Every default a cache config may leave out, the engine version following the engine. */
+export function cacheDefaults(engine: CacheEngine = CACHE_DEFAULTS.engine) {
+  return { ...CACHE_DEFAULTS, engine, engineVersion: CACHE_DEFAULT_VERSION[engine] };
+}
 
 /** Parameter group family of an engine version: valkey8 for '8.0', redis7 for '7.1'. */
 export function cacheParameterGroupFamily(engine: CacheEngine, version: string): string {
@@ -101,10 +117,10 @@ export class Cache extends Construct implements IConnectable {
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
-    const engine = props.engine ?? 'valkey';
-    const version = props.engineVersion ?? DEFAULT_VERSION[engine];
-    const nodes = props.nodes ?? 2;
-    const failover = props.automaticFailover ?? true;
+    const engine = props.engine ?? CACHE_DEFAULTS.engine;
+    const version = props.engineVersion ?? CACHE_DEFAULT_VERSION[engine];
+    const nodes = props.nodes ?? CACHE_DEFAULTS.nodes;
+    const failover = props.automaticFailover ?? CACHE_DEFAULTS.automaticFailover;
     if (failover && nodes < 2) {
       throw new Error(`automaticFailover needs at least 2 nodes (nodes is ${nodes}): raise nodes`);
     }
@@ -171,7 +187,7 @@ export class Cache extends Construct implements IConnectable {
       description: `${props.name} ${engine} cache`,
       engine,
       engineVersion: version,
-      nodeType: props.nodeType ?? 'cache.t4g.small',
+      nodeType: props.nodeType ?? CACHE_DEFAULTS.nodeType,
       numCacheClusters: nodes,
       preferredCacheClusterAzs: azs.length > 0 ? Array.from({ length: nodes }, (_, i) => azs[i % azs.length]) : undefined,
       automaticFailoverEnabled: failover,
@@ -185,9 +201,9 @@ export class Cache extends Construct implements IConnectable {
       transitEncryptionEnabled: true,
       transitEncryptionMode: 'required',
       userGroupIds: [userGroup.userGroupId],
-      snapshotRetentionLimit: props.snapshotRetentionDays ?? 3,
-      snapshotWindow: props.snapshotWindow ?? '03:00-04:00',
-      maintenanceWindow: props.maintenanceWindow ?? 'sun:05:00-sun:06:00',
+      snapshotRetentionLimit: props.snapshotRetentionDays ?? CACHE_DEFAULTS.snapshotRetentionDays,
+      snapshotWindow: props.snapshotWindow ?? CACHE_DEFAULTS.snapshotWindow,
+      maintenanceWindow: props.maintenanceWindow ?? CACHE_DEFAULTS.maintenanceWindow,
       autoMinorVersionUpgrade: 'true',
       logDeliveryConfiguration: [
         { destination: slowLog.name, destinationType: 'cloudwatch-logs', logFormat: 'json', logType: 'slow-log' },

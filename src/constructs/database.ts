@@ -20,8 +20,30 @@ import { assumeRolePolicy, grant, IGrantable, PolicyStatement } from './iam';
 import { metric, Metric, MetricOptions } from './metric';
 
 export type { DatabaseEngine } from './database-engine';
-export { parameterGroupFamily } from './database-engine';
+export { DEFAULT_ENGINE_VERSION, parameterGroupFamily } from './database-engine';
 export type { CrossRegionReplicaProps } from './database-replica';
+
+/** Every default of DatabaseProps that config may leave out (engineVersion: DEFAULT_ENGINE_VERSION of the engine). */
+export const DATABASE_DEFAULTS = {
+  engine: 'postgres' as DatabaseEngine,
+  instanceClass: 'db.t4g.medium',
+  databaseName: 'app',
+  masterUsername: 'app_admin',
+  allocatedStorageGb: 20,
+  maxAllocatedStorageGb: 100,
+  multiAz: true,
+  backupRetentionDays: 7,
+  backupWindow: '02:00-03:00',
+  maintenanceWindow: 'sun:04:00-sun:05:00',
+  performanceInsights: true,
+  monitoringIntervalSeconds: 60,
+  readReplicas: { count: 0 } as ReadReplicaOptions,
+};
+
+/** Every default a database config may leave out, the engine version following the engine. */
+export function databaseDefaults(engine: DatabaseEngine = DATABASE_DEFAULTS.engine) {
+  return { ...DATABASE_DEFAULTS, engine, engineVersion: DEFAULT_ENGINE_VERSION[engine] };
+}
 
 /** Same-region read replicas (the config's `database.readReplicas` has this shape). */
 export interface ReadReplicaOptions {
@@ -169,10 +191,10 @@ export class Database extends Construct implements IConnectable {
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
-    const engine = (this.engine = props.engine ?? 'postgres');
+    const engine = (this.engine = props.engine ?? DATABASE_DEFAULTS.engine);
     const version = props.engineVersion ?? DEFAULT_ENGINE_VERSION[engine];
-    const backupRetention = props.backupRetentionDays ?? 7;
-    const replicas = props.readReplicas ?? { count: 0 };
+    const backupRetention = props.backupRetentionDays ?? DATABASE_DEFAULTS.backupRetentionDays;
+    const replicas = props.readReplicas ?? DATABASE_DEFAULTS.readReplicas;
     if (replicas.count > 0 && backupRetention < 1) {
       throw new Error(`readReplicas.count (${replicas.count}) needs backupRetentionDays >= 1 (is ${backupRetention})`);
     }
@@ -180,6 +202,7 @@ export class Database extends Construct implements IConnectable {
       throw new Error(`crossRegionReplica needs backupRetentionDays >= 1 (is ${backupRetention})`);
     }
     this.port = ENGINE_PORT[engine];
+    this.databaseName = props.databaseName ?? DATABASE_DEFAULTS.databaseName;
     const identifier = `${props.name}-db`;
 
     this.key = new EncryptionKey(this, 'key', {
@@ -195,11 +218,11 @@ export class Database extends Construct implements IConnectable {
     const parameters = forceTlsParameterGroup(this, 'parameters', props.name, engine, version);
     const settings: SharedInstanceSettings = {
       engine,
-      instanceClass: props.instanceClass ?? 'db.t4g.medium',
-      maxAllocatedStorageGb: props.maxAllocatedStorageGb ?? 100,
-      maintenanceWindow: props.maintenanceWindow ?? 'sun:04:00-sun:05:00',
-      performanceInsights: props.performanceInsights ?? true,
-      monitoringInterval: props.monitoringIntervalSeconds ?? 60,
+      instanceClass: props.instanceClass ?? DATABASE_DEFAULTS.instanceClass,
+      maxAllocatedStorageGb: props.maxAllocatedStorageGb ?? DATABASE_DEFAULTS.maxAllocatedStorageGb,
+      maintenanceWindow: props.maintenanceWindow ?? DATABASE_DEFAULTS.maintenanceWindow,
+      performanceInsights: props.performanceInsights ?? DATABASE_DEFAULTS.performanceInsights,
+      monitoringInterval: props.monitoringIntervalSeconds ?? DATABASE_DEFAULTS.monitoringIntervalSeconds,
       monitoringRoleArn: this.monitoringRole(props),
       logRetentionDays: props.logRetentionDays ?? 30,
       deletionProtection: props.deletionProtection ?? false,
@@ -238,7 +261,6 @@ export class Database extends Construct implements IConnectable {
     this.address = this.primary.address;
     this.readerEndpoints = this.replicas.map((r) => r.endpoint);
     this.secretArn = this.primary.masterUserSecret.get(0).secretArn;
-    this.databaseName = props.databaseName ?? 'app';
   }
 
   /** Average CPU of the primary in percent. */
@@ -287,7 +309,7 @@ export class Database extends Construct implements IConnectable {
 
   /** Enhanced monitoring's role; none when the interval is 0. */
   private monitoringRole(props: DatabaseProps): string | undefined {
-    if ((props.monitoringIntervalSeconds ?? 60) === 0) return undefined;
+    if ((props.monitoringIntervalSeconds ?? DATABASE_DEFAULTS.monitoringIntervalSeconds) === 0) return undefined;
     const { partition } = awsAccount(this);
     const role = new IamRole(this, 'monitoring-role', {
       name: `${props.name}-rds-monitoring`,
@@ -321,19 +343,19 @@ export class Database extends Construct implements IConnectable {
       engine: settings.engine,
       engineVersion: version,
       instanceClass: settings.instanceClass,
-      dbName: props.databaseName ?? 'app',
-      username: props.masterUsername ?? 'app_admin',
+      dbName: this.databaseName,
+      username: props.masterUsername ?? DATABASE_DEFAULTS.masterUsername,
       // RDS generates, stores and rotates the password in Secrets Manager: it never enters config or state.
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: this.key.arn,
-      allocatedStorage: props.allocatedStorageGb ?? 20,
-      multiAz: props.multiAz ?? true,
+      allocatedStorage: props.allocatedStorageGb ?? DATABASE_DEFAULTS.allocatedStorageGb,
+      multiAz: props.multiAz ?? DATABASE_DEFAULTS.multiAz,
       dbSubnetGroupName: subnetGroup.name,
       vpcSecurityGroupIds: [this.firewall.id],
       parameterGroupName,
       port: this.port,
       backupRetentionPeriod: backupRetention,
-      backupWindow: props.backupWindow ?? '02:00-03:00',
+      backupWindow: props.backupWindow ?? DATABASE_DEFAULTS.backupWindow,
       deleteAutomatedBackups: !snapshot,
       deletionProtection: settings.deletionProtection,
       skipFinalSnapshot: !snapshot,

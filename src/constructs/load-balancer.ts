@@ -17,6 +17,9 @@ export interface RequiredHeader {
   readonly value: string;
 }
 
+/** Defaults of LoadBalancerProps that config may leave out. */
+export const LOAD_BALANCER_DEFAULTS = { deregistrationDelaySeconds: 30, idleTimeoutSeconds: 60, accessLogs: true };
+
 export interface LoadBalancerProps {
   /** Name prefix for the ALB, its security group, target groups and log bucket (ALB names: max 28 chars here). */
   readonly name: string;
@@ -115,7 +118,7 @@ export class LoadBalancer extends Construct implements IConnectable {
       throw new Error(`LoadBalancer ${props.name}: requiredHeader.name "${props.requiredHeader.name}" must be 1-40 letters, digits or dashes`);
     }
     this.vpcId = props.vpcId;
-    this.deregistrationDelay = props.deregistrationDelaySeconds ?? 30;
+    this.deregistrationDelay = props.deregistrationDelaySeconds ?? LOAD_BALANCER_DEFAULTS.deregistrationDelaySeconds;
     this.requiredHeader = props.requiredHeader;
     const https = props.certificateArn !== undefined;
     this.protocol = https ? 'https' : 'http';
@@ -131,7 +134,7 @@ export class LoadBalancer extends Construct implements IConnectable {
     if (https) this.firewall.allowFromCidr('0.0.0.0/0', 443, 'HTTPS from the internet');
 
     const logPrefix = 'alb';
-    if (props.accessLogs ?? true) {
+    if (props.accessLogs ?? LOAD_BALANCER_DEFAULTS.accessLogs) {
       // ALB log delivery supports only SSE-S3 (AES256), not KMS: PrivateBucket's default.
       this.logBucket = new PrivateBucket(this, 'access-logs', {
         namePrefix: `${props.name}-alb-logs-`.slice(0, 37),
@@ -148,7 +151,7 @@ export class LoadBalancer extends Construct implements IConnectable {
       internal: false,
       subnets: props.publicSubnetIds,
       securityGroups: [this.firewall.id],
-      idleTimeout: props.idleTimeoutSeconds ?? 60,
+      idleTimeout: props.idleTimeoutSeconds ?? LOAD_BALANCER_DEFAULTS.idleTimeoutSeconds,
       dropInvalidHeaderFields: true,
       desyncMitigationMode: 'defensive',
       enableDeletionProtection: props.deletionProtection ?? false,

@@ -7,6 +7,15 @@ import { AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecificati
 import { denyInsecureTransport, grant, IGrantable, policyDocument, PolicyStatement } from './iam';
 import { alarmMetricFields, metric, Metric, MetricOptions } from './metric';
 
+/** Every default of QueueProps that config may leave out. */
+export const QUEUE_DEFAULTS = {
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: 30,
+  retentionSeconds: 4 * 24 * 3600,
+  deadLetterRetentionSeconds: 14 * 24 * 3600,
+  fifo: false,
+};
+
 export interface QueueProps {
   /** Queue name without suffix; FIFO queues get `.fifo`, the dead-letter queue `-dlq`. */
   readonly name: string;
@@ -57,9 +66,9 @@ export class Queue extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueProps) {
     super(scope, id);
-    const fifo = props.fifo ?? false;
-    const retention = props.retentionSeconds ?? 4 * 24 * 3600;
-    const dlqRetention = props.deadLetterRetentionSeconds ?? 14 * 24 * 3600;
+    const fifo = props.fifo ?? QUEUE_DEFAULTS.fifo;
+    const retention = props.retentionSeconds ?? QUEUE_DEFAULTS.retentionSeconds;
+    const dlqRetention = props.deadLetterRetentionSeconds ?? QUEUE_DEFAULTS.deadLetterRetentionSeconds;
     if (dlqRetention <= retention) {
       throw new Error(`deadLetterRetentionSeconds (${dlqRetention}) must be longer than retentionSeconds (${retention}) so failed messages outlive their originals`);
     }
@@ -79,12 +88,12 @@ export class Queue extends Construct {
       ...fifoSettings,
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: retention,
-      visibilityTimeoutSeconds: props.visibilityTimeoutSeconds ?? 30,
+      visibilityTimeoutSeconds: props.visibilityTimeoutSeconds ?? QUEUE_DEFAULTS.visibilityTimeoutSeconds,
       // Long polling: fewer empty receives, lower cost and latency.
       receiveWaitTimeSeconds: 20,
       redrivePolicy: JSON.stringify({
         deadLetterTargetArn: this.deadLetterQueue.arn,
-        maxReceiveCount: props.maxReceiveCount ?? 5,
+        maxReceiveCount: props.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount,
       }),
       tags: { Name: props.name },
     });
@@ -104,7 +113,7 @@ export class Queue extends Construct {
 
     this.deadLetterAlarm = new CloudwatchMetricAlarm(this, 'dlq-alarm', {
       alarmName: `${props.name}-dlq-not-empty`,
-      alarmDescription: `Messages failed ${props.maxReceiveCount ?? 5} times and wait in ${props.name}-dlq${suffix}`,
+      alarmDescription: `Messages failed ${props.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount} times and wait in ${props.name}-dlq${suffix}`,
       ...alarmMetricFields(this.metricDeadLetterMessages({ periodSeconds: 300 })),
       evaluationPeriods: 1,
       threshold: 0,

@@ -2,6 +2,16 @@ import { Capacity, CpuAlarmOptions, ScheduledAction, WarmPoolOptions } from './a
 import { PolicyStatement } from './iam';
 import { HealthCheckOptions, LoadBalancer } from './load-balancer';
 
+/** Every default of ServiceProps that config may leave out. */
+export const SERVICE_DEFAULTS = {
+  healthCheckPath: '/health',
+  cpuTargetPercent: 50,
+  healthCheckGraceSeconds: 120,
+  warmupSeconds: 120,
+  minHealthyPercentage: 90,
+  rootVolumeGb: 20,
+};
+
 export interface ServiceProps {
   /** Name prefix of every resource, e.g. `cafe-production-web`. */
   readonly name: string;
@@ -119,7 +129,7 @@ export function validateServiceProps(props: ServiceProps): void {
   need(desired >= min && desired <= max, `capacity.desired (${desired}) must be within [${min}, ${max}]`);
   need(props.subnetIds.length >= 1, 'subnetIds must hold at least one private app subnet');
   need(Number.isInteger(props.appPort) && props.appPort >= 1024 && props.appPort <= 65535, `appPort (${props.appPort}) must be 1024-65535`);
-  need(/^\/[A-Za-z0-9_.~\-/]*$/.test(props.healthCheckPath ?? '/health'), `healthCheckPath "${props.healthCheckPath}" must start with '/' and hold only letters, digits and _ . ~ - /`);
+  need(/^\/[A-Za-z0-9_.~\-/]*$/.test(props.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath), `healthCheckPath "${props.healthCheckPath}" must start with '/' and hold only letters, digits and _ . ~ - /`);
   need(/^[A-Za-z0-9_.-]+$/.test(props.serviceName ?? props.name), `serviceName "${props.serviceName ?? props.name}" must hold only letters, digits and _ . -`);
   if (!props.loadBalancer) {
     need(props.requestsPerTarget === undefined, 'requestsPerTarget needs a loadBalancer: a worker has no target group');

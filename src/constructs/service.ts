@@ -26,10 +26,11 @@ import { Connections, Firewall, IConnectable } from './firewall';
 import { assumeRolePolicy, IGrantable, policyDocument, PolicyStatement } from './iam';
 import { AlbTarget, LoadBalancer } from './load-balancer';
 import { metric, Metric, MetricOptions } from './metric';
-import { ServiceProps, validateServiceProps } from './service-props';
+import { SERVICE_DEFAULTS, ServiceProps, validateServiceProps } from './service-props';
 import { renderUserData } from './user-data';
 
 export type { ServiceProps } from './service-props';
+export { SERVICE_DEFAULTS } from './service-props';
 export type { Capacity, CpuAlarmOptions, MetricTargetOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling';
 
 /** Public SSM parameter that always names the latest Amazon Linux 2023 AMI. */
@@ -76,7 +77,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     super(scope, id);
     this.name = props.name;
     this.serviceName = props.serviceName ?? props.name;
-    this.healthCheckPath = props.healthCheckPath ?? '/health';
+    this.healthCheckPath = props.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath;
     this.appPort = props.appPort;
     this.kind = props.loadBalancer ? 'web' : 'worker';
     this.loadBalancer = props.loadBalancer;
@@ -134,7 +135,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.asgName = this.autoScalingGroup.name;
     this.asgArn = this.autoScalingGroup.arn;
 
-    this.scaleOnCpuUtilization('cpu-target', props.cpuTargetPercent ?? 50);
+    this.scaleOnCpuUtilization('cpu-target', props.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent);
     if (props.requestsPerTarget !== undefined) this.scaleOnRequestCount('requests-target', props.requestsPerTarget);
     (props.schedules ?? []).forEach((s) => this.addSchedule(s));
     if (props.cpuAlarms) this.addCpuAlarms(props.cpuAlarms);
@@ -283,7 +284,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
         {
           deviceName: '/dev/xvda',
           ebs: {
-            volumeSize: props.rootVolumeGb ?? 20,
+            volumeSize: props.rootVolumeGb ?? SERVICE_DEFAULTS.rootVolumeGb,
             volumeType: 'gp3',
             encrypted: 'true',
             kmsKeyId: props.rootVolumeKmsKeyArn,
@@ -299,8 +300,8 @@ export class Service extends Construct implements IConnectable, IGrantable {
   }
 
   private createGroup(props: ServiceProps, tags: Record<string, string>): AutoscalingGroup {
-    const warmup = props.warmupSeconds ?? 120;
-    const minHealthy = props.minHealthyPercentage ?? 90;
+    const warmup = props.warmupSeconds ?? SERVICE_DEFAULTS.warmupSeconds;
+    const minHealthy = props.minHealthyPercentage ?? SERVICE_DEFAULTS.minHealthyPercentage;
     return new AutoscalingGroup(this, 'asg', {
       name: props.name,
       minSize: props.capacity.min,
@@ -308,7 +309,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
       desiredCapacity: props.capacity.desired,
       vpcZoneIdentifier: props.subnetIds,
       healthCheckType: this.target ? 'ELB' : 'EC2',
-      healthCheckGracePeriod: props.healthCheckGraceSeconds ?? 120,
+      healthCheckGracePeriod: props.healthCheckGraceSeconds ?? SERVICE_DEFAULTS.healthCheckGraceSeconds,
       targetGroupArns: this.target ? [this.target.targetGroupArn] : undefined,
       defaultInstanceWarmup: warmup,
       // latest_version (not "$Latest") so every new template version changes the group and rolls the fleet.

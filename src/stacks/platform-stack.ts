@@ -140,7 +140,7 @@ export class PlatformStack extends TerraformStack {
         capacity: s.capacity,
         // Workers get no load balancer: EC2 health checks; the data tier adds queue-backlog scaling.
         loadBalancer: s.kind === 'web' ? this.loadBalancer : undefined,
-        pathPatterns: s.kind === 'web' ? [...(s.pathPatterns ?? ['/*'])] : undefined,
+        pathPatterns: s.kind === 'web' && s.pathPatterns ? [...s.pathPatterns] : undefined,
         cpuTargetPercent: s.cpuTargetPercent,
         requestsPerTarget: s.requestsPerTarget,
         schedules: s.schedules ? [...s.schedules] : undefined,
