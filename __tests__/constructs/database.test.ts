@@ -208,7 +208,7 @@ describe('Database (production, mysql, cross-region replica)', () => {
 
 describe('Database props checks', () => {
   test('replicas without backups are refused', () => {
-    expect(() => synthDatabase({ readReplicas: { count: 1 }, backupRetentionDays: 0 })).toThrow(/readReplicas.count \(1\) needs backupRetentionDays >= 1/);
+    expect(() => synthDatabase({ readReplicas: { count: 1 }, backupRetentionDays: 0 })).toThrow(/readReplicas.count \(1\) needs automated backups: set backupRetentionDays >= 1/);
   });
   test('monitoring interval 0 creates no monitoring role', () => {
     const { resource } = synthDatabase({ monitoringIntervalSeconds: 0, performanceInsights: false });

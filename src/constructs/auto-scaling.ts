@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { AutoscalingPolicy, AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { checkCpuAlarmThresholds, refuse } from '../util/rules';
 import { alarmMetricFields, Metric } from './metric';
 
 /** Scaling building blocks of an Auto Scaling group: the option shapes and the resources behind `Service.scaleOn*`. */
@@ -93,9 +94,7 @@ export function cpuStepAlarms(
   cpu: Metric,
   options: CpuAlarmOptions,
 ): { high: CloudwatchMetricAlarm; low: CloudwatchMetricAlarm } {
-  if (options.lowPercent >= options.highPercent) {
-    throw new Error(`Service ${name}: cpuAlarms.lowPercent (${options.lowPercent}) must be < highPercent (${options.highPercent})`);
-  }
+  refuse(`Service ${name}`, checkCpuAlarmThresholds(options.lowPercent, options.highPercent));
   const alarm = (direction: 'high' | 'low', threshold: number, adjustment: number) => {
     const policy = new AutoscalingPolicy(scope, `step-cpu-${direction}`, {
       name: `${name}-cpu-${direction}-step`,

@@ -4,6 +4,7 @@ import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subn
 import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import { checkFailoverNodes, refuse } from '../util/rules';
 import { EncryptionKey } from './encryption-key';
 import { grant, IGrantable, PolicyStatement } from './iam';
 import { metric, Metric, MetricOptions } from './metric';
@@ -121,9 +122,7 @@ export class Cache extends Construct implements IConnectable {
     const version = props.engineVersion ?? CACHE_DEFAULT_VERSION[engine];
     const nodes = props.nodes ?? CACHE_DEFAULTS.nodes;
     const failover = props.automaticFailover ?? CACHE_DEFAULTS.automaticFailover;
-    if (failover && nodes < 2) {
-      throw new Error(`automaticFailover needs at least 2 nodes (nodes is ${nodes}): raise nodes`);
-    }
+    refuse(`Cache ${props.name}`, checkFailoverNodes(failover, nodes));
     const groupId = `${props.name}-cache`;
     if (groupId.length > 40) throw new Error(`name "${props.name}" is too long: the replication group id "${groupId}" must be at most 40 characters`);
 

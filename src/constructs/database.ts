@@ -14,6 +14,7 @@ import {
   SharedInstanceSettings,
 } from './database-engine';
 import { CrossRegionReplicaProps, DatabaseReadReplica } from './database-replica';
+import { checkReplicasNeedBackups, refuse } from '../util/rules';
 import { EncryptionKey } from './encryption-key';
 import { Connections, Firewall, IConnectable } from './firewall';
 import { assumeRolePolicy, grant, IGrantable, PolicyStatement } from './iam';
@@ -195,12 +196,11 @@ export class Database extends Construct implements IConnectable {
     const version = props.engineVersion ?? DEFAULT_ENGINE_VERSION[engine];
     const backupRetention = props.backupRetentionDays ?? DATABASE_DEFAULTS.backupRetentionDays;
     const replicas = props.readReplicas ?? DATABASE_DEFAULTS.readReplicas;
-    if (replicas.count > 0 && backupRetention < 1) {
-      throw new Error(`readReplicas.count (${replicas.count}) needs backupRetentionDays >= 1 (is ${backupRetention})`);
-    }
-    if (props.crossRegionReplica && backupRetention < 1) {
-      throw new Error(`crossRegionReplica needs backupRetentionDays >= 1 (is ${backupRetention})`);
-    }
+    refuse(
+      `Database ${props.name}`,
+      replicas.count > 0 ? checkReplicasNeedBackups(`readReplicas.count (${replicas.count})`, backupRetention) : undefined,
+      props.crossRegionReplica ? checkReplicasNeedBackups('crossRegionReplica', backupRetention) : undefined,
+    );
     this.port = ENGINE_PORT[engine];
     this.databaseName = props.databaseName ?? DATABASE_DEFAULTS.databaseName;
     const identifier = `${props.name}-db`;

@@ -5,6 +5,7 @@ import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-re
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification as CustomizedMetric } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { denyInsecureTransport, grant, IGrantable, policyDocument, PolicyStatement } from './iam';
+import { checkDeadLetterRetention, refuse } from '../util/rules';
 import { alarmMetricFields, metric, Metric, MetricOptions } from './metric';
 
 /** Every default of QueueProps that config may leave out. */
@@ -69,9 +70,7 @@ export class Queue extends Construct {
     const fifo = props.fifo ?? QUEUE_DEFAULTS.fifo;
     const retention = props.retentionSeconds ?? QUEUE_DEFAULTS.retentionSeconds;
     const dlqRetention = props.deadLetterRetentionSeconds ?? QUEUE_DEFAULTS.deadLetterRetentionSeconds;
-    if (dlqRetention <= retention) {
-      throw new Error(`deadLetterRetentionSeconds (${dlqRetention}) must be longer than retentionSeconds (${retention}) so failed messages outlive their originals`);
-    }
+    refuse(`Queue ${props.name}`, checkDeadLetterRetention(dlqRetention, retention));
     const suffix = fifo ? '.fifo' : '';
     const fifoSettings = fifo ? { fifoQueue: true, contentBasedDeduplication: true } : {};
 

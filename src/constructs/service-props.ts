@@ -1,4 +1,5 @@
 import { Capacity, CpuAlarmOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling';
+import { checkAppPort, checkCapacity, checkWarmPool, refuse } from '../util/rules';
 import { PolicyStatement } from './iam';
 import { HealthCheckOptions, LoadBalancer } from './load-balancer';
 
@@ -119,22 +120,19 @@ export interface ServiceProps {
 
 /** A service's own invariants, all reported at once, naming the prop. */
 export function validateServiceProps(props: ServiceProps): void {
-  const problems: string[] = [];
-  const need = (ok: boolean, message: string) => {
-    if (!ok) problems.push(message);
-  };
-  const { min, max, desired } = props.capacity;
-  need(Number.isInteger(min) && min >= 0, `capacity.min (${min}) must be a whole number >= 0`);
-  need(min <= max, `capacity.min (${min}) must be <= capacity.max (${max})`);
-  need(desired >= min && desired <= max, `capacity.desired (${desired}) must be within [${min}, ${max}]`);
-  need(props.subnetIds.length >= 1, 'subnetIds must hold at least one private app subnet');
-  need(Number.isInteger(props.appPort) && props.appPort >= 1024 && props.appPort <= 65535, `appPort (${props.appPort}) must be 1024-65535`);
-  need(/^\/[A-Za-z0-9_.~\-/]*$/.test(props.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath), `healthCheckPath "${props.healthCheckPath}" must start with '/' and hold only letters, digits and _ . ~ - /`);
-  need(/^[A-Za-z0-9_.-]+$/.test(props.serviceName ?? props.name), `serviceName "${props.serviceName ?? props.name}" must hold only letters, digits and _ . -`);
-  if (!props.loadBalancer) {
-    need(props.requestsPerTarget === undefined, 'requestsPerTarget needs a loadBalancer: a worker has no target group');
-    need(props.pathPatterns === undefined, 'pathPatterns needs a loadBalancer: a worker has no target group');
-  }
-  if (props.warmPool) need(props.warmPool.minSize >= 0 && props.warmPool.minSize <= max, `warmPool.minSize (${props.warmPool.minSize}) must be 0-capacity.max (${max})`);
-  if (problems.length > 0) throw new Error(`Service ${props.name}: ${problems.join('; ')}`);
+  const problem = (ok: boolean, message: string) => (ok ? undefined : message);
+  const healthCheckPath = props.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath;
+  const serviceName = props.serviceName ?? props.name;
+  const worker = !props.loadBalancer;
+  refuse(
+    `Service ${props.name}`,
+    ...checkCapacity(props.capacity),
+    problem(props.subnetIds.length >= 1, 'subnetIds must hold at least one private app subnet'),
+    checkAppPort(props.appPort),
+    problem(/^\/[A-Za-z0-9_.~\-/]*$/.test(healthCheckPath), `healthCheckPath "${healthCheckPath}" must start with '/' and hold only letters, digits and _ . ~ - /`),
+    problem(/^[A-Za-z0-9_.-]+$/.test(serviceName), `serviceName "${serviceName}" must hold only letters, digits and _ . -`),
+    problem(!worker || props.requestsPerTarget === undefined, 'requestsPerTarget needs a loadBalancer: a worker has no target group'),
+    problem(!worker || props.pathPatterns === undefined, 'pathPatterns needs a loadBalancer: a worker has no target group'),
+    props.warmPool ? checkWarmPool(props.warmPool.minSize, props.capacity.max) : undefined,
+  );
 }
