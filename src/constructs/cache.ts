@@ -13,18 +13,8 @@ import { Connections, Firewall, IConnectable } from './firewall';
 
 export type CacheEngine = 'valkey' | 'redis';
 
-export interface CacheProps {
-  /** Name prefix; the replication group is `<name>-cache` (at most 40 characters). */
-  readonly name: string;
-  /** VPC of the data subnets. */
-  readonly vpcId: string;
-  /** Private data subnets, one per AZ. */
-  readonly subnetIds: string[];
-  /**
-   * AZs the nodes are spread over, in order (node n goes to AZ n mod count).
-   * @default - ElastiCache spreads the nodes itself
-   */
-  readonly availabilityZones?: string[];
+/** What a cache is, apart from where it runs: the part a profile configures (`cache` in config). */
+export interface CacheSettings {
   /**
    * Engine (both speak the Redis protocol).
    * @default 'valkey'
@@ -65,6 +55,20 @@ export interface CacheProps {
    * @default 'sun:05:00-sun:06:00'
    */
   readonly maintenanceWindow?: string;
+}
+
+export interface CacheProps extends CacheSettings {
+  /** Name prefix; the replication group is `<name>-cache` (at most 40 characters). */
+  readonly name: string;
+  /** VPC of the data subnets. */
+  readonly vpcId: string;
+  /** Private data subnets, one per AZ. */
+  readonly subnetIds: string[];
+  /**
+   * AZs the nodes are spread over, in order (node n goes to AZ n mod count).
+   * @default - ElastiCache spreads the nodes itself
+   */
+  readonly availabilityZones?: string[];
   /**
    * Retention of the slow-log group in days.
    * @default 30

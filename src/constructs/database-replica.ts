@@ -76,25 +76,27 @@ export class DatabaseReadReplica extends Construct {
       dependsOn: engineLogGroups(this, s.engine, props.identifier, s.logRetentionDays).map((g) => g.logGroup),
       tags: { Name: props.identifier, Role: props.role },
     };
+    let keyArn: string;
+    let placement: { replicateSourceDb: string; vpcSecurityGroupIds: string[]; parameterGroupName: string; availabilityZone?: string; dbSubnetGroupName?: string };
     if (props.sameRegion) {
       const same = props.sameRegion;
       this.firewall = same.firewall;
-      this.instance = new DbInstance(this, 'replica', {
-        ...instanceArguments(s, same.keyArn),
-        ...common,
+      keyArn = same.keyArn;
+      placement = {
         replicateSourceDb: props.source.identifier,
         availabilityZone: same.availabilityZone,
         vpcSecurityGroupIds: [same.firewall.id],
         parameterGroupName: same.parameterGroupName,
-      });
+      };
     } else {
       const dr = props.crossRegion!;
       // Everything under this construct is created through the DR region's provider.
       useProvider(this, dr.provider);
-      const key = (this.key = new EncryptionKey(this, 'key', {
+      this.key = new EncryptionKey(this, 'key', {
         alias: `${props.name}-database-dr`,
         description: `${props.name} cross-region database replica`,
-      }));
+      });
+      keyArn = this.key.arn;
       this.firewall = new Firewall(this, 'firewall', {
         name: `${props.name}-db-dr`,
         vpcId: dr.vpcId,
@@ -106,17 +108,15 @@ export class DatabaseReadReplica extends Construct {
         subnetIds: dr.subnetIds,
         lifecycle: { createBeforeDestroy: true },
       });
-      const parameters = forceTlsParameterGroup(this, 'parameters', `${props.name}-dr`, s.engine, props.engineVersion);
-      this.instance = new DbInstance(this, 'replica', {
-        ...instanceArguments(s, key.arn),
-        ...common,
+      placement = {
         // A cross-region source is named by ARN; the replica is re-encrypted with the DR region's key.
         replicateSourceDb: props.source.arn,
         dbSubnetGroupName: subnets.name,
         vpcSecurityGroupIds: [this.firewall.id],
-        parameterGroupName: parameters.name,
-      });
+        parameterGroupName: forceTlsParameterGroup(this, 'parameters', `${props.name}-dr`, s.engine, props.engineVersion).name,
+      };
     }
+    this.instance = new DbInstance(this, 'replica', { ...instanceArguments(s, keyArn), ...common, ...placement });
     this.identifier = this.instance.identifier;
     this.endpoint = this.instance.endpoint;
   }

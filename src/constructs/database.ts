@@ -57,18 +57,8 @@ export interface ReadReplicaOptions {
   readonly instanceClass?: string;
 }
 
-export interface DatabaseProps {
-  /** Name prefix; the primary is `<name>-db`, replicas `<name>-db-replica-<n>`. */
-  readonly name: string;
-  /** VPC of the data subnets. */
-  readonly vpcId: string;
-  /** Private data subnets, one per AZ, with no route to the internet. */
-  readonly subnetIds: string[];
-  /**
-   * AZs the read replicas are spread over, in order (replica n goes to AZ n mod count).
-   * @default - RDS picks the AZ of each replica
-   */
-  readonly availabilityZones?: string[];
+/** What a database is, apart from where it runs: the part a profile configures (`database` in config). */
+export interface DatabaseSettings {
   /**
    * Database engine.
    * @default 'postgres'
@@ -135,6 +125,25 @@ export interface DatabaseProps {
    */
   readonly monitoringIntervalSeconds?: number;
   /**
+   * Same-region read replicas, spread over `availabilityZones`.
+   * @default - none
+   */
+  readonly readReplicas?: ReadReplicaOptions;
+}
+
+export interface DatabaseProps extends DatabaseSettings {
+  /** Name prefix; the primary is `<name>-db`, replicas `<name>-db-replica-<n>`. */
+  readonly name: string;
+  /** VPC of the data subnets. */
+  readonly vpcId: string;
+  /** Private data subnets, one per AZ, with no route to the internet. */
+  readonly subnetIds: string[];
+  /**
+   * AZs the read replicas are spread over, in order (replica n goes to AZ n mod count).
+   * @default - RDS picks the AZ of each replica
+   */
+  readonly availabilityZones?: string[];
+  /**
    * Refuse deletion of the primary and its replicas through Terraform or the API.
    * @default false
    */
@@ -144,11 +153,6 @@ export interface DatabaseProps {
    * @default false - no final snapshot, automated backups deleted with it
    */
   readonly snapshotOnDelete?: boolean;
-  /**
-   * Same-region read replicas, spread over `availabilityZones`.
-   * @default - none
-   */
-  readonly readReplicas?: ReadReplicaOptions;
   /**
    * A read replica in another region for disaster recovery.
    * @default - none

@@ -17,9 +17,8 @@ export const QUEUE_DEFAULTS = {
   fifo: false,
 };
 
-export interface QueueProps {
-  /** Queue name without suffix; FIFO queues get `.fifo`, the dead-letter queue `-dlq`. */
-  readonly name: string;
+/** How the queue behaves: the part a profile configures (`queue` in config). */
+export interface QueueSettings {
   /**
    * Receives before a message moves to the dead-letter queue.
    * @default 5
@@ -45,6 +44,11 @@ export interface QueueProps {
    * @default false
    */
   readonly fifo?: boolean;
+}
+
+export interface QueueProps extends QueueSettings {
+  /** Queue name without suffix; FIFO queues get `.fifo`, the dead-letter queue `-dlq`. */
+  readonly name: string;
   /**
    * Alarm actions (e.g. an SNS topic ARN) when the dead-letter queue holds messages.
    * @default - the alarm only changes state

@@ -7,6 +7,7 @@ import { DEFAULT_DR_CIDR } from '../config/validate';
 import { Cache } from '../constructs/cache';
 import { Service } from '../constructs/service';
 import { Database } from '../constructs/database';
+import { IConnectable } from '../constructs/firewall';
 import { Network } from '../constructs/network';
 import { Queue } from '../constructs/queue';
 
@@ -111,10 +112,7 @@ export class DataTier extends Construct {
     this.parameter('DB_NAME', 'db/name', database.databaseName, 'Database name');
     // The ARN only: the app reads the credentials from Secrets Manager at run time.
     this.parameter('DB_SECRET_ARN', 'db/secret_arn', database.secretArn, 'ARN of the RDS-managed master user secret');
-    for (const s of services) {
-      database.connections.allowDefaultPortFrom(s, `${s.kind} to database`);
-      database.grantReadSecret(s);
-    }
+    this.admit(services, database, 'database', (s) => database.grantReadSecret(s));
     this.output('db_endpoint', database.endpoint, 'Database writer endpoint (host:port)');
     this.output('db_reader_endpoints', database.readerEndpoints, 'Database read replica endpoints (host:port)');
     if (database.crossRegionReplica) {
@@ -137,10 +135,7 @@ export class DataTier extends Construct {
     this.parameter('CACHE_ENDPOINT', 'cache/endpoint', cache.endpoint, 'Cache primary endpoint (host:port, TLS)');
     this.parameter('CACHE_READER_ENDPOINT', 'cache/reader_endpoint', cache.readerEndpoint, 'Cache reader endpoint (host:port, TLS)');
     this.parameter('CACHE_USER', 'cache/user', cache.userName, 'Cache user (IAM authentication)');
-    for (const s of services) {
-      cache.connections.allowDefaultPortFrom(s, `${s.kind} to cache`);
-      cache.grantConnect(s);
-    }
+    this.admit(services, cache, 'cache', (s) => cache.grantConnect(s));
     this.output('cache_endpoint', cache.endpoint, 'Cache primary endpoint (host:port, TLS, IAM auth)');
     return cache;
   }
@@ -163,6 +158,14 @@ export class DataTier extends Construct {
     }
     this.output('queue_url', queue.url, 'Work queue URL');
     return queue;
+  }
+
+  /** Every service may reach `tier` on its port and gets what `grant` gives it. */
+  private admit(services: Service[], tier: IConnectable, what: string, grant: (service: Service) => void): void {
+    for (const s of services) {
+      tier.connections.allowDefaultPortFrom(s, `${s.kind} to ${what}`);
+      grant(s);
+    }
   }
 
   /** An SSM parameter handed to every service; plain-string names (not tokens) keep user data a static, reviewable literal. */
