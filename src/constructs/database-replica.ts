@@ -7,6 +7,17 @@ import { engineLogGroups, forceTlsParameterGroup, instanceArguments, SharedInsta
 import { EncryptionKey } from './encryption-key';
 import { Firewall } from './firewall';
 
+/** Same-region read replicas (the config's `database.readReplicas` has this shape). */
+export interface ReadReplicaOptions {
+  /** How many, 0-5. */
+  readonly count: number;
+  /**
+   * Instance class of the replicas.
+   * @default - the primary's instance class
+   */
+  readonly instanceClass?: string;
+}
+
 /** Where a cross-region replica lives: its own region, VPC and data subnets. */
 export interface CrossRegionReplicaProps {
   /** Aliased AWS provider of the DR region; the replica, its KMS key, subnet group and firewall live there. */

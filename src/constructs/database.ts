@@ -6,6 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import {
   DatabaseEngine,
+  DATABASE_DEFAULTS,
   DEFAULT_ENGINE_VERSION,
   ENGINE_PORT,
   engineLogGroups,
@@ -13,7 +14,7 @@ import {
   instanceArguments,
   SharedInstanceSettings,
 } from './database-engine';
-import { CrossRegionReplicaProps, DatabaseReadReplica } from './database-replica';
+import { CrossRegionReplicaProps, DatabaseReadReplica, ReadReplicaOptions } from './database-replica';
 import { checkReplicasNeedBackups, refuse } from '../util/rules';
 import { EncryptionKey } from './encryption-key';
 import { Connections, Firewall, IConnectable } from './firewall';
@@ -22,40 +23,9 @@ import { metric, Metric, MetricOptions } from './metric';
 
 export type { DatabaseEngine } from './database-engine';
 export { DEFAULT_ENGINE_VERSION, parameterGroupFamily } from './database-engine';
-export type { CrossRegionReplicaProps } from './database-replica';
+export type { CrossRegionReplicaProps, ReadReplicaOptions } from './database-replica';
+export { DATABASE_DEFAULTS, databaseDefaults } from './database-engine';
 
-/** Every default of DatabaseProps that config may leave out (engineVersion: DEFAULT_ENGINE_VERSION of the engine). */
-export const DATABASE_DEFAULTS = {
-  engine: 'postgres' as DatabaseEngine,
-  instanceClass: 'db.t4g.medium',
-  databaseName: 'app',
-  masterUsername: 'app_admin',
-  allocatedStorageGb: 20,
-  maxAllocatedStorageGb: 100,
-  multiAz: true,
-  backupRetentionDays: 7,
-  backupWindow: '02:00-03:00',
-  maintenanceWindow: 'sun:04:00-sun:05:00',
-  performanceInsights: true,
-  monitoringIntervalSeconds: 60,
-  readReplicas: { count: 0 } as ReadReplicaOptions,
-};
-
-/** Every default a database config may leave out, the engine version following the engine. */
-export function databaseDefaults(engine: DatabaseEngine = DATABASE_DEFAULTS.engine) {
-  return { ...DATABASE_DEFAULTS, engine, engineVersion: DEFAULT_ENGINE_VERSION[engine] };
-}
-
-/** Same-region read replicas (the config's `database.readReplicas` has this shape). */
-export interface ReadReplicaOptions {
-  /** How many, 0-5. */
-  readonly count: number;
-  /**
-   * Instance class of the replicas.
-   * @default - the primary's instance class
-   */
-  readonly instanceClass?: string;
-}
 
 /** What a database is, apart from where it runs: the part a profile configures (`database` in config). */
 export interface DatabaseSettings {
