@@ -1,8 +1,3 @@
-import type { Capacity, CpuAlarmOptions, ScheduledAction, WarmPoolOptions } from '../constructs/auto-scaling';
-import type { CacheSettings } from '../constructs/cache';
-import type { DatabaseSettings, ReadReplicaOptions } from '../constructs/database';
-import type { QueueSettings } from '../constructs/queue';
-
 /**
  * Typed configuration: what a profile fills in. Optional fields take the construct's documented default
  * (one place: the construct's props and its `*_DEFAULTS`), and the stacks pass them through unchanged.
@@ -39,17 +34,47 @@ export interface LoadBalancerConfig {
   readonly accessLogs?: boolean;
 }
 
-/** Size of an Auto Scaling group: the Service construct's `Capacity`. */
-export type CapacityConfig = Capacity;
+export interface CapacityConfig {
+  /** Instances the group never goes below (production web services: at least 2). */
+  readonly min: number;
+  /** Instances the group never goes above (1-1000, at least min). */
+  readonly max: number;
+  /** Initial desired capacity; scaling policies own it after creation. */
+  readonly desired: number;
+}
 
-/** A recurring capacity change: the Service construct's `ScheduledAction`. */
-export type ScheduledScalingConfig = ScheduledAction;
+export interface ScheduledScalingConfig {
+  /** Name of the action, e.g. `before-tv-show`. */
+  readonly name: string;
+  /** Cron expression in `timeZone`, e.g. `30 19 * * 5`. */
+  readonly recurrence: string;
+  /** IANA time zone of `recurrence`, e.g. `Europe/London`. @default 'UTC' */
+  readonly timeZone?: string;
+  /** New minimum capacity. @default - unchanged */
+  readonly min?: number;
+  /** New maximum capacity. @default - unchanged */
+  readonly max?: number;
+  /** New desired capacity. @default - unchanged */
+  readonly desired?: number;
+}
 
-/** High/low CPU alarms with step scaling: the Service construct's `CpuAlarmOptions`. */
-export type CpuAlarmConfig = CpuAlarmOptions;
+export interface CpuAlarmConfig {
+  /** Alarm (and simple scale-out) when average CPU is at or above this percent. */
+  readonly highPercent: number;
+  /** Alarm (and simple scale-in) when average CPU is at or below this percent. */
+  readonly lowPercent: number;
+  /** Seconds per datapoint, a multiple of 60. @default 60 */
+  readonly periodSeconds?: number;
+  /** Datapoints that must breach before the alarm acts. @default 2 */
+  readonly evaluationPeriods?: number;
+}
 
-/** Pre-initialized instances: the Service construct's `WarmPoolOptions`. */
-export type WarmPoolConfig = WarmPoolOptions;
+export interface WarmPoolConfig {
+  /** Pre-initialized instances kept ready (0 to capacity.max). */
+  readonly minSize: number;
+  /** State of the warm instances. @default 'Stopped' - pay for volumes only */
+  readonly state?: 'Stopped' | 'Running' | 'Hibernated';
+}
 
 export interface ServiceConfig {
   /** Short name, lowercase letters, digits and dashes (`web`, `api`, `worker`). */
@@ -92,17 +117,79 @@ export interface ServiceConfig {
   readonly cpuAlarms?: CpuAlarmConfig;
 }
 
-/** Same-region read replicas `{ count, instanceClass }`: the Database construct's own shape. */
-export type ReadReplicaConfig = ReadReplicaOptions;
+/** Same-region read replicas; the same shape as the Database construct's `readReplicas`. */
+export interface ReadReplicaConfig {
+  /** Same-region replicas, spread over the AZs (0-5). */
+  readonly count: number;
+  /** Instance class for replicas. @default - the primary's */
+  readonly instanceClass?: string;
+}
 
-/** The Database construct's settings, documented (with every default) once, on the construct. */
-export type DatabaseConfig = DatabaseSettings;
+/** The Database construct's settings; every field defaults as the construct documents (`DATABASE_DEFAULTS`). */
+export interface DatabaseConfig {
+  /** @default 'postgres' */
+  readonly engine?: 'postgres' | 'mysql';
+  /** Engine version; a major prefix (`16`, `8.0`) lets minor upgrades apply without drift. @default - '16' for postgres, '8.0' for mysql */
+  readonly engineVersion?: string;
+  /** Instance class of the primary, e.g. `db.r6g.large`. @default 'db.t4g.medium' */
+  readonly instanceClass?: string;
+  /** Database created on the primary. @default 'app' */
+  readonly databaseName?: string;
+  /** Master user; RDS generates and rotates its password in Secrets Manager. @default 'app_admin' */
+  readonly masterUsername?: string;
+  /** Initial gp3 storage in GiB (20-65536). @default 20 */
+  readonly allocatedStorageGb?: number;
+  /** Storage autoscaling ceiling in GiB. @default 100 */
+  readonly maxAllocatedStorageGb?: number;
+  /** Synchronous standby in another AZ (required in production). @default true */
+  readonly multiAz?: boolean;
+  /** Days of automated backups (0 disables; replicas and PITR need ≥ 1, production ≥ 7). @default 7 */
+  readonly backupRetentionDays?: number;
+  /** Daily UTC backup window, e.g. `02:00-03:00`. @default '02:00-03:00' */
+  readonly backupWindow?: string;
+  /** Weekly UTC maintenance window. @default 'sun:04:00-sun:05:00' */
+  readonly maintenanceWindow?: string;
+  /** Performance Insights (not on micro/small burstable classes). @default true */
+  readonly performanceInsights?: boolean;
+  /** Enhanced monitoring interval in seconds (0 disables). @default 60 */
+  readonly monitoringIntervalSeconds?: number;
+  /** Same-region read replicas. @default - none */
+  readonly readReplicas?: ReadReplicaConfig;
+}
 
-/** The Cache construct's settings; `{}` is a two-node Valkey group with failover. */
-export type CacheConfig = CacheSettings;
+/** The Cache construct's settings; `{}` is a two-node Valkey group with failover (`CACHE_DEFAULTS`). */
+export interface CacheConfig {
+  /** @default 'valkey' (costs less than Redis OSS) */
+  readonly engine?: 'valkey' | 'redis';
+  /** Engine version; IAM authentication needs Valkey 7.2+ or Redis OSS 7.0+. @default - '8.0' for valkey, '7.1' for redis */
+  readonly engineVersion?: string;
+  /** Node type, e.g. `cache.r7g.large`. @default 'cache.t4g.small' */
+  readonly nodeType?: string;
+  /** Nodes in the replication group (primary + replicas, 1-6). @default 2 */
+  readonly nodes?: number;
+  /** Promote a replica when the primary fails (needs 2+ nodes; required in production). @default true */
+  readonly automaticFailover?: boolean;
+  /** Days of daily snapshots (0-35). @default 3 */
+  readonly snapshotRetentionDays?: number;
+  /** Weekly UTC maintenance window. @default 'sun:05:00-sun:06:00' */
+  readonly maintenanceWindow?: string;
+  /** Daily UTC snapshot window. @default '03:00-04:00' */
+  readonly snapshotWindow?: string;
+}
 
-/** The Queue construct's settings. */
-export type QueueConfig = QueueSettings;
+/** The Queue construct's settings (`QUEUE_DEFAULTS`). */
+export interface QueueConfig {
+  /** Receives before a message moves to the dead-letter queue (1-1000). @default 5 */
+  readonly maxReceiveCount?: number;
+  /** FIFO ordering with content-based deduplication. @default false */
+  readonly fifo?: boolean;
+  /** Seconds a received message stays invisible; must cover every worker's processing time. @default 30 */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Retention of the main queue in seconds (60-1209600). @default 345600 (4 days) */
+  readonly retentionSeconds?: number;
+  /** Retention of the dead-letter queue in seconds, longer than the main queue's. @default 1209600 (14 days) */
+  readonly deadLetterRetentionSeconds?: number;
+}
 
 export interface CdnConfig {
   /** Edge locations served: `PriceClass_100` (North America, Europe) is the cheapest. */
