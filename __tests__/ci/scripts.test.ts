@@ -2,9 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Service } from '../../src/constructs/compute';
+import { Service } from '../../src/constructs/service';
 import { DEMO_APP_PY } from '../../src/constructs/demo-app';
-import { synthWith } from '../support/synth';
+import { synthConstruct } from '../support/synth';
 
 const root = resolve(__dirname, '../..');
 const tmp = join(root, '.scratch', 'tmp', 'ci-scripts-test');
@@ -99,7 +99,7 @@ describe('the demo app release (app/ + scripts/package-app.mjs)', () => {
     const hooks = [...appspec.matchAll(/location: (\S+)/g)].map((m) => m[1]);
     expect(hooks).toEqual(['hooks/stop.sh', 'hooks/after-install.sh', 'hooks/start.sh', 'hooks/validate.sh']);
     for (const h of hooks) expect(statSync(join(root, 'app', h)).mode & 0o111).toBeTruthy();
-    const { built: service } = synthWith((stack) =>
+    const { built: service } = synthConstruct((stack) =>
       new Service(stack, 'web', { name: 'x-web', vpcId: 'v', subnetIds: ['s'], instanceType: 't3.small', appPort: 8080, capacity: { min: 1, max: 2, desired: 1 } }),
     );
     const userData = service.renderUserData();

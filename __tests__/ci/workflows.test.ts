@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GithubOidc } from '../../src/constructs/github-oidc';
-import { synthWith } from '../support/synth';
+import { synthConstruct } from '../support/synth';
 
 const root = resolve(__dirname, '../..');
 const dir = join(root, '.github', 'workflows');
@@ -70,7 +70,7 @@ describe('shipped workflows', () => {
   test('apply: main pushes only, in the environment the apply role trusts, one apply per stack at a time, the saved plan', () => {
     const apply = jobs(text('infrastructure.yml')).apply;
     expect(apply).toContain("if: github.event_name == 'push' && github.ref == 'refs/heads/main'");
-    const { built } = synthWith((stack) => new GithubOidc(stack, 'gh', { repository: 'o/r', name: 'x', stateBucketArn: 'arn:aws:s3:::b', stateKeyArn: 'k', resourcePrefixes: ['p'] }));
+    const { built } = synthConstruct((stack) => new GithubOidc(stack, 'gh', { repository: 'o/r', name: 'x', stateBucketArn: 'arn:aws:s3:::b', stateKeyArn: 'k', resourcePrefixes: ['p'] }));
     const environment = /\n    environment: (\S+)/.exec(apply)![1];
     expect(built.applySubjects).toEqual([`repo:o/r:environment:${environment}`]);
     expect(built.planSubjects).toEqual(['repo:o/r:pull_request', 'repo:o/r:ref:refs/heads/main']);

@@ -1,5 +1,8 @@
 import { exercise, fastier } from '../../src/config/profiles';
 import { CacheConfig, DatabaseConfig, ProfileConfig, QueueConfig, ServiceConfig } from '../../src/config/types';
+import { withDefaults } from '../../src/util/defaults';
+import { databaseDefaults } from '../../src/constructs/database';
+import { CACHE_DEFAULTS } from '../../src/constructs/cache';
 import { problemsOf } from '../support/problems';
 
 
@@ -14,14 +17,16 @@ const withWorker = (base: ProfileConfig, change: Partial<ServiceConfig>): Profil
 describe('data-tier profiles', () => {
   test('exercise: Multi-AZ database with read replicas and a failover cache, valid as shipped', () => {
     expect(problemsOf(exercise)).toEqual([]);
-    expect(exercise.database).toMatchObject({ multiAz: true, readReplicas: { count: 2 } });
-    expect(exercise.database!.backupRetentionDays).toBeGreaterThanOrEqual(7);
-    expect(exercise.cache).toMatchObject({ automaticFailover: true, nodes: 2 });
+    // What the constructs get: the profile's settings over their defaults.
+    const db = withDefaults(databaseDefaults(), exercise.database!);
+    expect(db).toMatchObject({ multiAz: true, readReplicas: { count: 2 } });
+    expect(db.backupRetentionDays).toBeGreaterThanOrEqual(7);
+    expect(withDefaults(CACHE_DEFAULTS, exercise.cache!)).toMatchObject({ automaticFailover: true, nodes: 2 });
   });
   test('fastier: PITR backups, a worker on a queue and a DR region, valid as shipped', () => {
     expect(problemsOf(fastier)).toEqual([]);
     expect(fastier.environment).toBe('production');
-    expect(fastier.database!.backupRetentionDays).toBeGreaterThanOrEqual(7);
+    expect(fastier.database!.backupRetentionDays).toBeGreaterThanOrEqual(7); // stated: 14
     expect(fastier.services.filter((s) => s.kind === 'worker')).toHaveLength(1);
     expect(fastier.queue).toBeDefined();
     expect(fastier.disasterRecovery!.region).not.toBe(fastier.region);

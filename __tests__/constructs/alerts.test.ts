@@ -1,26 +1,21 @@
 import { Alerts } from '../../src/constructs/alerts';
-import { only, synthWith } from '../support/synth';
+import { metric } from '../../src/constructs/metric';
+import { only, synthConstruct } from '../support/synth';
 
 describe('Alerts', () => {
-  const { resource } = synthWith((stack) => {
+  const { resource } = synthConstruct((stack) => {
     const alerts = new Alerts(stack, 'alerts', { name: 'demo-production', emails: ['a@example.com', 'b@example.com'] });
     alerts.alarm({
       name: 'alb-5xx',
       description: 'too many 5xx',
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'HTTPCode_ELB_5XX_Count',
-      dimensions: { LoadBalancer: 'app/demo/123' },
-      statistic: 'Sum',
+      metric: metric('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', { LoadBalancer: 'app/demo/123' }, 'Sum'),
       threshold: 10,
       comparison: 'GreaterThanOrEqualToThreshold',
     });
     alerts.alarm({
       name: 'latency',
       description: 'slow',
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'TargetResponseTime',
-      dimensions: { LoadBalancer: 'app/demo/123' },
-      statistic: 'p95',
+      metric: metric('AWS/ApplicationELB', 'TargetResponseTime', { LoadBalancer: 'app/demo/123' }, 'p95'),
       threshold: 1.5,
       comparison: 'GreaterThanThreshold',
       evaluationPeriods: 5,

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { AppPipeline, PipelineArtifacts, PipelineDeployTarget, SOURCE_OBJECT_KEY } from '../../src/constructs/app-pipeline';
 import { BlueGreenDeployment, CODEDEPLOY_AGENT_SCRIPT } from '../../src/constructs/blue-green-deployment';
 import { LoadBalancer } from '../../src/constructs/load-balancer';
-import { Service } from '../../src/constructs/compute';
+import { Service } from '../../src/constructs/service';
 import { fastier, ecommerce, cafe } from '../../src/config/profiles';
 import { PlatformStack } from '../../src/stacks/platform-stack';
-import { only, Resources, synthWith } from '../support/synth';
+import { only, Resources, synthConstruct } from '../support/synth';
 
 /** A deploy target that records what the pipeline hands it (the Beanstalk action will plug in the same way). */
 class RecordingTarget implements PipelineDeployTarget {
@@ -25,7 +25,7 @@ const statements = (resource: Resources, name: string) =>
 
 describe('AppPipeline', () => {
   const target = new RecordingTarget();
-  const { resource } = synthWith((stack) => new AppPipeline(stack, 'pipeline', { name: 'shop-production-web', deploy: target }));
+  const { resource } = synthConstruct((stack) => new AppPipeline(stack, 'pipeline', { name: 'shop-production-web', deploy: target }));
 
   test('source (versioned S3 object) -> build (CodeBuild) -> deploy (the pluggable target)', () => {
     const pipeline = only(resource, 'aws_codepipeline');
@@ -72,7 +72,7 @@ describe('AppPipeline', () => {
 
   test('a CodeStar connection replaces the S3 source (and its events) and is the only connection the role may use', () => {
     const connectionArn = 'arn:aws:codestar-connections:eu-west-1:111122223333:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
-    const { resource: r } = synthWith((stack) =>
+    const { resource: r } = synthConstruct((stack) =>
       new AppPipeline(stack, 'pipeline', { name: 'shop-production-web', deploy: new RecordingTarget(), source: { connectionArn, repository: 'acme/shop' } }),
     );
     expect(only(r, 'aws_codepipeline').stage[0].action[0]).toMatchObject({
@@ -88,7 +88,7 @@ describe('AppPipeline', () => {
     [{ source: { connectionArn: 'arn:aws:iam::1:role/x', repository: 'acme/shop' } }, /source.connectionArn .* must be a CodeStar/],
     [{ buildTimeoutMinutes: 1 }, /buildTimeoutMinutes \(1\) must be 5-480/],
   ])('refuses %j', (bad, message) => {
-    expect(() => synthWith((stack) => new AppPipeline(stack, 'p', { name: 'shop-production-web', deploy: new RecordingTarget(), ...bad }))).toThrow(message);
+    expect(() => synthConstruct((stack) => new AppPipeline(stack, 'p', { name: 'shop-production-web', deploy: new RecordingTarget(), ...bad }))).toThrow(message);
   });
 });
 
@@ -103,7 +103,7 @@ describe('BlueGreenDeployment', () => {
     new AppPipeline(stack, 'pipeline', { name: 'x-web', deploy: deployment });
     return service;
   };
-  const { resource, built: service } = synthWith((stack) => build(stack));
+  const { resource, built: service } = synthConstruct((stack) => build(stack));
 
   test('BLUE_GREEN with traffic control: copies the ASG, shifts the target group, keeps the old fleet an hour', () => {
     const group = only(resource, 'aws_codedeploy_deployment_group');
@@ -150,7 +150,7 @@ describe('BlueGreenDeployment', () => {
 
   test('refuses a worker (no target group) and a missing rollback alarm', () => {
     expect(() =>
-      synthWith((stack) => {
+      synthConstruct((stack) => {
         const worker = new Service(stack, 'w', { name: 'x-w', vpcId: 'v', subnetIds: ['s'], instanceType: 't3.small', appPort: 8080, capacity: { min: 1, max: 2, desired: 1 } });
         new BlueGreenDeployment(stack, 'd', { name: 'x-w', service: worker, alarmNames: [] });
       }),

@@ -1,8 +1,8 @@
 import { AuditTrail } from '../../src/constructs/audit-trail';
-import { only, synthWith } from '../support/synth';
+import { only, synthConstruct } from '../support/synth';
 
 describe('AuditTrail', () => {
-  const { resource } = synthWith((stack) => new AuditTrail(stack, 'audit', { name: 'shop-production', logRetentionDays: 90 }));
+  const { resource } = synthConstruct((stack) => new AuditTrail(stack, 'audit', { name: 'shop-production', logRetentionDays: 90 }));
   const trail = only(resource, 'aws_cloudtrail');
 
   test('multi-region trail with global events, log file validation and KMS encryption', () => {

@@ -1,11 +1,11 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Backup } from '../../src/constructs/backup';
-import { only, synthWith } from '../support/synth';
+import { only, synthConstruct } from '../support/synth';
 
 const dbArn = 'arn:aws:rds:eu-west-1:123456789012:db:shop';
 
 describe('Backup', () => {
-  const { resource } = synthWith((stack) => {
+  const { resource } = synthConstruct((stack) => {
     const dr = new AwsProvider(stack, 'dr', { region: 'eu-central-1', alias: 'dr' });
     return new Backup(stack, 'backup', { name: 'shop-production', resourceArns: [dbArn], drProvider: dr, monthlyRetentionDays: 2557, coldStorageAfterDays: 90 });
   });
@@ -46,12 +46,12 @@ describe('Backup', () => {
 
   test('refuses a retention that AWS Backup would reject', () => {
     expect(() =>
-      synthWith((stack) => new Backup(stack, 'b', { name: 'x', resourceArns: [dbArn], monthlyRetentionDays: 100, coldStorageAfterDays: 30 })),
+      synthConstruct((stack) => new Backup(stack, 'b', { name: 'x', resourceArns: [dbArn], monthlyRetentionDays: 100, coldStorageAfterDays: 30 })),
     ).toThrow(/monthlyRetentionDays \(100\) must be at least coldStorageAfterDays \(30\) \+ 90/);
   });
 
   test('without a DR provider there is no copy', () => {
-    const single = synthWith((stack) => new Backup(stack, 'b', { name: 'x', resourceArns: [dbArn] })).resource;
+    const single = synthConstruct((stack) => new Backup(stack, 'b', { name: 'x', resourceArns: [dbArn] })).resource;
     expect(Object.keys(single.aws_backup_vault)).toHaveLength(1);
     expect(only(single, 'aws_backup_plan').rule[0].copy_action).toBeUndefined();
   });

@@ -1,14 +1,10 @@
-import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { recordingGrantee, synthConstruct } from '../support/synth';
+import { TerraformOutput } from 'cdktf';
 import { Cache, CacheProps, cacheParameterGroupFamily } from '../../src/constructs/cache';
-import { Firewall } from '../../src/constructs/security';
-
-type Resources = Record<string, Record<string, Record<string, any>>>;
+import { Firewall } from '../../src/constructs/firewall';
 
 const synthCache = (props: Partial<CacheProps> = {}) => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  const { raw, resource, output, built: cache } = synthConstruct((stack) => {
   const appTier = new Firewall(stack, 'app', { name: 'demo-app', vpcId: 'vpc-123', description: 'app' });
   const worker = new Firewall(stack, 'worker', { name: 'demo-worker', vpcId: 'vpc-123', description: 'worker' });
   const cache = new Cache(stack, 'cache', {
@@ -18,13 +14,13 @@ const synthCache = (props: Partial<CacheProps> = {}) => {
     availabilityZones: ['eu-west-1a', 'eu-west-1b'],
     ...props,
   });
-  cache.allowDefaultPortFrom(appTier);
-  cache.allowDefaultPortFrom(worker, 'worker to cache');
+  cache.connections.allowDefaultPortFrom(appTier, 'app to cache');
+  cache.connections.allowDefaultPortFrom(worker, 'worker to cache');
   new TerraformOutput(stack, 'endpoint', { value: cache.endpoint });
-  new TerraformOutput(stack, 'grant', { value: JSON.stringify(cache.grantConnect()) });
-  const raw = Testing.synth(stack);
-  const json = JSON.parse(raw);
-  return { raw, cache, resource: json.resource as Resources, output: json.output as Record<string, { value: any }> };
+  new TerraformOutput(stack, 'grant', { value: JSON.stringify(cache.grantConnect(recordingGrantee())) });
+  return cache;
+  });
+  return { raw, cache, resource, output };
 };
 
 describe('Cache (valkey, defaults)', () => {

@@ -1,24 +1,17 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { StaticAssets } from '../../src/constructs/static-assets';
 import { Cdn, CdnProps, MANAGED_POLICY } from '../../src/constructs/cdn';
 import { OriginSecret } from '../../src/constructs/origin-secret';
-
-type Resources = Record<string, Record<string, Record<string, any>>>;
+import { only, synthConstruct } from '../support/synth';
 
 const synthCdn = (extra: (stack: TerraformStack, east: AwsProvider) => Partial<CdnProps>) => {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const east = new AwsProvider(stack, 'us-east-1', { region: 'us-east-1', alias: 'us-east-1' });
-  const assets = new StaticAssets(stack, 'assets', { name: 'shop' });
-  new Cdn(stack, 'cdn', { name: 'shop', assets, ...extra(stack, east) });
-  const json = JSON.parse(Testing.synth(stack));
-  return { json, r: json.resource as Resources, data: (json.data ?? {}) as Resources };
-};
-const only = (r: Resources, type: string) => {
-  const all = Object.values(r[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
+  const { json, resource: r, data } = synthConstruct((stack) => {
+    const east = new AwsProvider(stack, 'us-east-1', { region: 'us-east-1', alias: 'us-east-1' });
+    const assets = new StaticAssets(stack, 'assets', { name: 'shop' });
+    new Cdn(stack, 'cdn', { name: 'shop', assets, ...extra(stack, east) });
+  });
+  return { json, r, data };
 };
 
 describe('Cdn with the ALB as dynamic origin and a custom domain', () => {

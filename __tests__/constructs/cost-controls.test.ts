@@ -1,8 +1,8 @@
 import { CostControls } from '../../src/constructs/cost-controls';
-import { synthWith } from '../support/synth';
+import { synthConstruct } from '../support/synth';
 
 const synth = (emails?: string[]) =>
-  synthWith((stack) =>
+  synthConstruct((stack) =>
     new CostControls(stack, 'cost', {
       name: 'cafe-production',
       monthlyBudgetUsd: 400,

@@ -1,14 +1,11 @@
-import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import { recordingGrantee, Resources, synthConstruct } from '../support/synth';
+import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Database, DatabaseProps, parameterGroupFamily } from '../../src/constructs/database';
-import { Firewall } from '../../src/constructs/security';
-
-type Resources = Record<string, Record<string, Record<string, any>>>;
+import { Firewall } from '../../src/constructs/firewall';
 
 const synthDatabase = (props: Partial<DatabaseProps> = {}, withDr = false) => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  const { raw, resource, output, built: db } = synthConstruct((stack) => {
   const dr = new AwsProvider(stack, 'aws-dr', { region: 'eu-central-1', alias: 'dr' });
   const appTier = new Firewall(stack, 'app', { name: 'demo-app', vpcId: 'vpc-123', description: 'app' });
   const worker = new Firewall(stack, 'worker', { name: 'demo-worker', vpcId: 'vpc-123', description: 'worker' });
@@ -20,13 +17,13 @@ const synthDatabase = (props: Partial<DatabaseProps> = {}, withDr = false) => {
     crossRegionReplica: withDr ? { provider: dr, vpcId: 'vpc-dr', subnetIds: ['subnet-dr-a', 'subnet-dr-b'] } : undefined,
     ...props,
   });
-  db.allowDefaultPortFrom(appTier);
-  db.allowDefaultPortFrom(worker, 'worker to database');
+  db.connections.allowDefaultPortFrom(appTier, 'app to database');
+  db.connections.allowDefaultPortFrom(worker, 'worker to database');
   new TerraformOutput(stack, 'secret_arn', { value: db.secretArn });
   new TerraformOutput(stack, 'readers', { value: db.readerEndpoints });
-  const raw = Testing.synth(stack);
-  const json = JSON.parse(raw);
-  return { raw, db, resource: json.resource as Resources, output: json.output as Record<string, { value: any }> };
+  return db;
+  });
+  return { raw, db, resource, output };
 };
 
 const instances = (resource: Resources) => Object.entries(resource.aws_db_instance);
@@ -34,7 +31,7 @@ const primaryOf = (resource: Resources) => instances(resource).find(([id]) => id
 const replicasOf = (resource: Resources) => instances(resource).filter(([id]) => /replica-\d/.test(id)).map(([, r]) => r);
 
 describe('Database (postgres, defaults)', () => {
-  const { raw, resource, db, output } = synthDatabase({ readReplicas: 3 });
+  const { raw, resource, db, output } = synthDatabase({ readReplicas: { count: 3 } });
   const primary = primaryOf(resource);
 
   test('primary is Multi-AZ PostgreSQL in the data subnets, private, gp3 with storage autoscaling', () => {
@@ -144,7 +141,9 @@ describe('Database (postgres, defaults)', () => {
   });
 
   test('grantReadSecret: GetSecretValue on exactly the secret, Decrypt on the key only through Secrets Manager', () => {
-    const [read, decrypt] = db.grantReadSecret();
+    const grantee = recordingGrantee();
+    const [read, decrypt] = db.grantReadSecret(grantee);
+    expect(grantee.granted).toEqual([read, decrypt]);
     expect(read.Action).toContain('secretsmanager:GetSecretValue');
     expect(read.Resource).toBe(db.secretArn);
     expect(decrypt).toMatchObject({ Action: 'kms:Decrypt', Resource: db.key.arn });
@@ -158,7 +157,7 @@ describe('Database (postgres, defaults)', () => {
 
 describe('Database (production, mysql, cross-region replica)', () => {
   const { resource } = synthDatabase(
-    { engine: 'mysql', engineVersion: '8.0.39', production: true, readReplicas: 1, availabilityZones: undefined },
+    { engine: 'mysql', engineVersion: '8.0.39', deletionProtection: true, snapshotOnDelete: true, readReplicas: { count: 1 }, availabilityZones: undefined },
     true,
   );
   const primary = primaryOf(resource);
@@ -209,7 +208,7 @@ describe('Database (production, mysql, cross-region replica)', () => {
 
 describe('Database props checks', () => {
   test('replicas without backups are refused', () => {
-    expect(() => synthDatabase({ readReplicas: 1, backupRetentionDays: 0 })).toThrow(/readReplicas \(1\) needs backupRetentionDays >= 1/);
+    expect(() => synthDatabase({ readReplicas: { count: 1 }, backupRetentionDays: 0 })).toThrow(/readReplicas.count \(1\) needs automated backups: set backupRetentionDays >= 1/);
   });
   test('monitoring interval 0 creates no monitoring role', () => {
     const { resource } = synthDatabase({ monitoringIntervalSeconds: 0, performanceInsights: false });

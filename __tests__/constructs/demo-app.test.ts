@@ -4,9 +4,8 @@ import { createServer as createHttpServer, Server as HttpServer } from 'node:htt
 import { AddressInfo, createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
 import { lab } from '../../src/config/profiles';
-import { PlatformStack } from '../../src/stacks/platform-stack';
+import { synthProfile } from '../support/synth';
 
 /**
  * Runs the demo app exactly as the stack ships it: synthesizes the lab profile, decodes the launch
@@ -17,8 +16,7 @@ const APP_START = "cat > /opt/stormproof/app.py <<'STORMPROOF_APP'\n";
 const APP_END = '\nSTORMPROOF_APP\n';
 
 function appFromStack(): { script: string; userData: string } {
-  const stack = new PlatformStack(Testing.app(), 'lab', { profile: lab });
-  const json = JSON.parse(Testing.synth(stack));
+  const { json } = synthProfile(lab);
   const templates = Object.values(json.resource.aws_launch_template) as { user_data: string }[];
   expect(templates).toHaveLength(1);
   const userData = Buffer.from(templates[0].user_data, 'base64').toString('utf8');

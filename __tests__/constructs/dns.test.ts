@@ -1,17 +1,12 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Dns, DnsProps } from '../../src/constructs/dns';
 import { CLOUDFRONT_HOSTED_ZONE_ID } from '../../src/constructs/cdn';
-
-type Resources = Record<string, Record<string, Record<string, any>>>;
+import { synthConstruct } from '../support/synth';
 
 const ALB = { dnsName: 'shop-alb-1.eu-west-1.elb.amazonaws.com', zoneId: 'Z32O12XQLNTSW2', evaluateTargetHealth: true };
 const CDN = { dnsName: 'd111111abcdef8.cloudfront.net', zoneId: CLOUDFRONT_HOSTED_ZONE_ID };
 const synthDns = (props: Partial<DnsProps>) => {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  new Dns(stack, 'dns', { name: 'shop', hostedZoneId: 'Z0123456789ABCDEFGHIJ', domainName: 'shop.example.com', primary: ALB, ...props });
-  return JSON.parse(Testing.synth(stack)).resource as Resources;
+  return synthConstruct((stack) => new Dns(stack, 'dns', { name: 'shop', hostedZoneId: 'Z0123456789ABCDEFGHIJ', domainName: 'shop.example.com', primary: ALB, ...props })).resource;
 };
 
 describe('Dns with maintenance-page failover', () => {

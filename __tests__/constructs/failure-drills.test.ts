@@ -1,5 +1,5 @@
 import { FailureDrills } from '../../src/constructs/failure-drills';
-import { synthWith } from '../support/synth';
+import { synthConstruct } from '../support/synth';
 
 const base = {
   name: 'shop-dev',
@@ -8,7 +8,7 @@ const base = {
 };
 
 describe('FailureDrills', () => {
-  const all = synthWith((stack) =>
+  const all = synthConstruct((stack) =>
     new FailureDrills(stack, 'drills', {
       ...base,
       azOutage: { vpcArn: 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-1', subnetArns: ['arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-a', 'arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-b'] },
@@ -67,13 +67,13 @@ describe('FailureDrills', () => {
   });
 
   test('without a database, cache or AZ, only the terminate drill exists', () => {
-    const { resource } = synthWith((stack) => new FailureDrills(stack, 'drills', base));
+    const { resource } = synthConstruct((stack) => new FailureDrills(stack, 'drills', base));
     expect(Object.values(resource.aws_fis_experiment_template).map((t) => t.tags.Drill)).toEqual(['terminate-instances']);
   });
 
   test('bad props are refused with the field and the fix', () => {
-    expect(() => synthWith((stack) => new FailureDrills(stack, 'd', { ...base, stopAlarmArns: [] }))).toThrow(/stopAlarmArns holds 0 alarms: give 1 to 5/);
-    expect(() => synthWith((stack) => new FailureDrills(stack, 'd', { ...base, terminatePercent: 0 }))).toThrow(/terminatePercent \(0\) must be a whole number from 1 to 100/);
-    expect(() => synthWith((stack) => new FailureDrills(stack, 'd', { ...base, outageMinutes: 1000 }))).toThrow(/outageMinutes \(1000\) must be/);
+    expect(() => synthConstruct((stack) => new FailureDrills(stack, 'd', { ...base, stopAlarmArns: [] }))).toThrow(/stopAlarmArns holds 0 alarms: give 1 to 5/);
+    expect(() => synthConstruct((stack) => new FailureDrills(stack, 'd', { ...base, terminatePercent: 0 }))).toThrow(/terminatePercent \(0\) must be a whole number from 1 to 100/);
+    expect(() => synthConstruct((stack) => new FailureDrills(stack, 'd', { ...base, outageMinutes: 1000 }))).toThrow(/outageMinutes \(1000\) must be/);
   });
 });

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { GithubOidc, GithubOidcProps, GITHUB_OIDC_HOST } from '../../src/constructs/github-oidc';
 import { BootstrapStack } from '../../src/stacks/bootstrap-stack';
-import { Resources, synthWith } from '../support/synth';
+import { Resources, synthConstruct } from '../support/synth';
 
 const props: GithubOidcProps = {
   repository: 'acme/stormproof',
@@ -18,7 +18,7 @@ const policies = (resource: Resources, role: string) =>
     .flatMap((p) => JSON.parse(p.policy).Statement);
 
 describe('GithubOidc', () => {
-  const { resource } = synthWith((stack) => new GithubOidc(stack, 'github', props));
+  const { resource } = synthConstruct((stack) => new GithubOidc(stack, 'github', props));
   const byName = roles(resource);
 
   test('one OIDC provider for GitHub Actions with the STS audience', () => {
@@ -91,7 +91,7 @@ describe('GithubOidc', () => {
   });
 
   test('an existing provider is reused; branch and environment are configurable', () => {
-    const { resource: r } = synthWith((stack) =>
+    const { resource: r } = synthConstruct((stack) =>
       new GithubOidc(stack, 'github', { ...props, existingProviderArn: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', branch: 'release', environment: 'prod' }),
     );
     expect(r.aws_iam_openid_connect_provider).toBeUndefined();
@@ -109,7 +109,7 @@ describe('GithubOidc', () => {
     [{ branch: 'release/*' }, /branch "release\/\*" must be a plain branch name/],
     [{ maxSessionSeconds: 60 }, /maxSessionSeconds \(60\) must be 3600-43200/],
   ])('refuses %j', (bad, message) => {
-    expect(() => synthWith((stack) => new GithubOidc(stack, 'github', { ...props, ...bad }))).toThrow(message);
+    expect(() => synthConstruct((stack) => new GithubOidc(stack, 'github', { ...props, ...bad }))).toThrow(message);
   });
 });
 

@@ -1,19 +1,16 @@
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { LoadBalancer, LoadBalancerProps } from '../../src/constructs/load-balancer';
+import { Resources, synthStack, testStack } from '../support/synth';
 
-type Resources = Record<string, Record<string, Record<string, any>>>;
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666';
 
 /** Synthesizes one load balancer with a default (`/*`) web service and an `/api/*` service. */
 const synthLb = (props: Partial<LoadBalancerProps> = {}) => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  const stack = testStack();
   const lb = new LoadBalancer(stack, 'lb', {
     name: 'demo-dev',
     vpcId: 'vpc-123',
@@ -25,11 +22,10 @@ const synthLb = (props: Partial<LoadBalancerProps> = {}) => {
   new TerraformOutput(stack, 'web_label', { value: web.requestCountResourceLabel });
   new TerraformOutput(stack, 'api_suffix', { value: api.targetGroupArnSuffix });
   new TerraformOutput(stack, 'url', { value: lb.url });
-  new TerraformOutput(stack, 'dims', { value: lb.metricDimensions(web) });
-  const raw = Testing.synth(stack);
-  const json = JSON.parse(raw);
-  const output = (name: string) => json.output[name].value;
-  return { raw, lb, output, resource: json.resource as Resources, data: json.data as Resources };
+  new TerraformOutput(stack, 'unhealthy', { value: lb.metricUnhealthyHosts(web) });
+  new TerraformOutput(stack, 'latency', { value: lb.metricTargetResponseTime() });
+  const { raw, resource, data, output } = synthStack(stack);
+  return { raw, lb, output: (name: string) => output[name].value, resource, data };
 };
 
 const listeners = (r: Resources) => Object.values(r.aws_lb_listener);
@@ -101,10 +97,20 @@ describe('LoadBalancer without a certificate (HTTP forwards)', () => {
   test('request-count labels join the ALB and target-group ARN suffixes', () => {
     expect(output('web_label')).toMatch(/^\$\{aws_lb\.lb_alb_\w+\.arn_suffix\}\/\$\{aws_lb_target_group\.lb_tg-demo-dev-web_\w+\.arn_suffix\}$/);
     expect(output('api_suffix')).toMatch(/lb_tg-demo-dev-api_\w+\.arn_suffix/);
-    expect(output('dims')).toEqual({
-      LoadBalancer: expect.stringMatching(/aws_lb\.lb_alb_\w+\.arn_suffix/),
-      TargetGroup: expect.stringMatching(/lb_tg-demo-dev-web_\w+\.arn_suffix/),
+  });
+
+  test('metrics carry the ALB (and target group) dimensions, so alarms never hand-build them', () => {
+    expect(output('unhealthy')).toMatchObject({
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'UnHealthyHostCount',
+      statistic: 'Maximum',
+      dimensions: {
+        LoadBalancer: expect.stringMatching(/aws_lb\.lb_alb_\w+\.arn_suffix/),
+        TargetGroup: expect.stringMatching(/lb_tg-demo-dev-web_\w+\.arn_suffix/),
+      },
     });
+    expect(output('latency')).toMatchObject({ metricName: 'TargetResponseTime', statistic: 'p95', dimensions: { LoadBalancer: expect.any(String) } });
+    expect(output('latency').dimensions.TargetGroup).toBeUndefined();
   });
 });
 
@@ -143,7 +149,7 @@ describe('LoadBalancer access logs', () => {
   test('the ALB logs to the bucket under the alb/ prefix and waits for the bucket policy', () => {
     const alb = Object.values(resource.aws_lb)[0];
     expect(alb.access_logs).toEqual({ bucket: expect.stringMatching(/aws_s3_bucket\.lb_access-logs_\w+\.id/), prefix: 'alb', enabled: true });
-    expect(alb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.lb_access-logs-policy_\w+$/)]);
+    expect(alb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.lb_access-logs_policy_\w+$/)]);
   });
 
   test('bucket: SSE-S3 (not KMS), public access blocked, ownership enforced, expiry lifecycle', () => {
@@ -156,8 +162,10 @@ describe('LoadBalancer access logs', () => {
       restrict_public_buckets: true,
     });
     expect(raw).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: 'BucketOwnerEnforced' } });
-    const rule = Object.values(resource.aws_s3_bucket_lifecycle_configuration)[0].rule[0];
-    expect(rule).toMatchObject({ status: 'Enabled', expiration: [{ days: 90 }] });
+    const rules = Object.values(resource.aws_s3_bucket_lifecycle_configuration)[0].rule as Record<string, any>[];
+    expect(rules.find((r) => r.id === 'expire-objects')).toMatchObject({ status: 'Enabled', expiration: [{ days: 90 }] });
+    expect(rules.find((r) => r.id === 'expire-noncurrent-versions')).toMatchObject({ noncurrent_version_expiration: [{ noncurrent_days: 7 }] });
+    expect(rules.find((r) => r.id === 'abort-incomplete-multipart-uploads')).toMatchObject({ abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
     expect(Object.values(resource.aws_s3_bucket)[0]).toMatchObject({ bucket_prefix: 'demo-dev-alb-logs-', force_destroy: false });
   });
 
@@ -166,7 +174,7 @@ describe('LoadBalancer access logs', () => {
     expect(data.aws_elb_service_account).toBeDefined();
     expect(statement('ElbAccountDelivery')).toMatchObject({
       Effect: 'Allow',
-      Principal: { AWS: expect.stringMatching(/data\.aws_elb_service_account\.lb_elb-account_\w+\.arn/) },
+      Principal: { AWS: expect.stringMatching(/data\.aws_elb_service_account\.lb_access-logs_elb-account_\w+\.arn/) },
       Action: 's3:PutObject',
       Resource: expect.stringMatching(/\/alb\/AWSLogs\/\$\{data\.aws_caller_identity\.account\.account_id\}\/\*$/),
     });

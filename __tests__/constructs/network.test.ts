@@ -1,16 +1,9 @@
-import { Testing, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { synthConstruct } from '../support/synth';
 import { Network } from '../../src/constructs/network';
 
-type Resources = Record<string, Record<string, Record<string, any>>>;
-
 const synthNetwork = (props: Partial<ConstructorParameters<typeof Network>[2]> = {}) => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  new Network(stack, 'network', { name: 'demo', cidr: '10.0.0.0/16', ...props });
-  const json = JSON.parse(Testing.synth(stack));
-  return { raw: Testing.synth(stack), resource: json.resource as Resources };
+  const { raw, resource } = synthConstruct((stack) => new Network(stack, 'network', { name: 'demo', cidr: '10.0.0.0/16', ...props }));
+  return { raw, resource };
 };
 
 describe('Network', () => {

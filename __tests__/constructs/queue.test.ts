@@ -1,16 +1,9 @@
-import { Testing, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { recordingGrantee, Resources, synthConstruct } from '../support/synth';
 import { Queue, QueueProps } from '../../src/constructs/queue';
 
-type Resources = Record<string, Record<string, Record<string, any>>>;
-
 const synthQueue = (props: Partial<QueueProps> = {}) => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const queue = new Queue(stack, 'jobs', { name: 'demo-jobs', ...props });
-  const raw = Testing.synth(stack);
-  return { raw, queue, resource: JSON.parse(raw).resource as Resources };
+  const { raw, resource, built: queue } = synthConstruct((stack) => new Queue(stack, 'jobs', { name: 'demo-jobs', ...props }));
+  return { raw, queue, resource };
 };
 
 const queues = (resource: Resources) => {
@@ -71,8 +64,12 @@ describe('Queue (standard)', () => {
   });
 
   test('grants are least privilege on this queue only: consumers cannot send, producers cannot receive', () => {
-    const [consume] = queue.grantConsumeMessages();
-    const [send] = queue.grantSendMessages();
+    const consumer = recordingGrantee();
+    const producer = recordingGrantee();
+    const [consume] = queue.grantConsumeMessages(consumer);
+    const [send] = queue.grantSendMessages(producer);
+    expect(consumer.granted).toEqual([consume]);
+    expect(producer.granted).toEqual([send]);
     expect(consume.Resource).toBe(queue.arn);
     expect(send.Resource).toBe(queue.arn);
     expect(consume.Action).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']));

@@ -1,18 +1,15 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { StaticAssets } from '../../src/constructs/static-assets';
 import { PrivateBucket } from '../../src/constructs/private-bucket';
+import { synthConstruct } from '../support/synth';
 
-type Resources = Record<string, Record<string, Record<string, any>>>;
 
 describe('StaticAssets', () => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const assets = new StaticAssets(stack, 'assets', { name: 'shop-prod', glacierTransitionDays: 60, noncurrentExpirationDays: 45, logExpirationDays: 30 });
-  assets.bucket.grantCloudFrontRead('arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE');
-  const json = JSON.parse(Testing.synth(stack));
-  const r = json.resource as Resources;
+  const { resource: r, built: assets } = synthConstruct((stack) => {
+    const built = new StaticAssets(stack, 'assets', { name: 'shop-prod', glacierTransitionDays: 60, noncurrentExpirationDays: 45, logExpirationDays: 30 });
+    built.bucket.grantCloudFrontRead('arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE');
+    return built;
+  });
   // Resources of `type` belonging to the static bucket or the log bucket (ids start with the construct path).
   const of = (type: string, which: 'static' | 'logs') =>
     Object.entries(r[type] ?? {}).filter(([id]) => id.startsWith(`assets_${which}_`)).map(([, v]) => v);
@@ -109,9 +106,7 @@ describe('PrivateBucket', () => {
   });
 
   test('SSE-KMS with a bucket key when a key is given', () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
-    new PrivateBucket(stack, 'b', { namePrefix: 'kms-', kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/abc' });
-    const r = JSON.parse(Testing.synth(stack)).resource as Resources;
+    const { resource: r } = synthConstruct((stack) => new PrivateBucket(stack, 'b', { namePrefix: 'kms-', kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/abc' }));
     const rule = Object.values(r.aws_s3_bucket_server_side_encryption_configuration)[0].rule[0];
     expect(rule.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:eu-west-1:111122223333:key/abc' });
     expect(rule.bucket_key_enabled).toBe(true);

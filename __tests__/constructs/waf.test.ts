@@ -1,21 +1,14 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Waf, WafProps, MANAGED_RULE_GROUPS } from '../../src/constructs/waf';
-
-type Resources = Record<string, Record<string, Record<string, any>>>;
+import { only, synthConstruct } from '../support/synth';
 
 const synthWaf = (props: (east: AwsProvider) => Partial<WafProps>, associate?: string) => {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const east = new AwsProvider(stack, 'us-east-1', { region: 'us-east-1', alias: 'us-east-1' });
-  const waf = new Waf(stack, 'waf', { name: 'shop-alb', scope: 'REGIONAL', rateLimit: 2000, ...props(east) });
-  if (associate) waf.associate(associate);
-  return JSON.parse(Testing.synth(stack)).resource as Resources;
-};
-const only = (r: Resources, type: string) => {
-  const all = Object.values(r[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
+  return synthConstruct((stack) => {
+    const east = new AwsProvider(stack, 'us-east-1', { region: 'us-east-1', alias: 'us-east-1' });
+    const waf = new Waf(stack, 'waf', { name: 'shop-alb', scope: 'REGIONAL', rateLimit: 2000, ...props(east) });
+    if (associate) waf.associate(associate);
+  }).resource;
 };
 
 describe('Waf REGIONAL (ALB)', () => {

@@ -1,5 +1,8 @@
 import { PROFILES } from '../../src/config/profiles';
 import { ec2HourlyUsd, estimateStack, price, PRICE_TABLES, readStack, TRAFFIC } from '../../src/cost';
+import { withDefaults } from '../../src/util/defaults';
+import { databaseDefaults } from '../../src/constructs/database';
+import { cacheDefaults } from '../../src/constructs/cache';
 import { fleetHours, weeklyMinutes } from '../../src/cost/fleet';
 
 const profileRegions = [...new Set(Object.values(PROFILES).flatMap((p) => [p.region, ...(p.disasterRecovery ? [p.disasterRecovery.region] : [])]))];
@@ -37,8 +40,11 @@ describe('price table', () => {
     for (const p of Object.values(PROFILES)) {
       for (const region of [p.region, ...(p.disasterRecovery ? [p.disasterRecovery.region] : [])]) {
         for (const s of p.services) expect(ec2HourlyUsd(region, s.instanceType)).toBeGreaterThan(0);
-        if (p.database) expect(price(region, 'rds', `${p.database.engine}:${p.database.instanceClass}`).usd).toBeGreaterThan(0);
-        if (p.cache) expect(price(region, 'elasticache', p.cache.nodeType).usd).toBeGreaterThan(0);
+        // The settings the constructs use: the profile's over the constructs' defaults.
+        const db = p.database && withDefaults(databaseDefaults(p.database.engine), p.database);
+        const cache = p.cache && withDefaults(cacheDefaults(p.cache.engine), p.cache);
+        if (db) expect(price(region, 'rds', `${db.engine}:${db.instanceClass}`).usd).toBeGreaterThan(0);
+        if (cache) expect(price(region, 'elasticache', cache.nodeType).usd).toBeGreaterThan(0);
       }
     }
   });

@@ -1,7 +1,10 @@
-import { Testing } from 'cdktf';
+import { Resources, synthProfile } from '../support/synth';
+import { withDefaults } from '../../src/util/defaults';
+import { databaseDefaults } from '../../src/constructs/database';
+import { CACHE_DEFAULTS } from '../../src/constructs/cache';
+import { QUEUE_DEFAULTS } from '../../src/constructs/queue';
 import { exercise, fastier } from '../../src/config/profiles';
 import { ProfileConfig } from '../../src/config/types';
-import { PlatformStack } from '../../src/stacks/platform-stack';
 
 /**
  * The data tier as the stack composes it for the profiles that have one: endpoints reach services
@@ -10,13 +13,11 @@ import { PlatformStack } from '../../src/stacks/platform-stack';
  */
 
 type Block = Record<string, any>;
-type Blocks = Record<string, Record<string, Block>>;
+type Blocks = Resources;
 
 const synth = (profile: ProfileConfig) => {
-  const stack = new PlatformStack(Testing.app(), profile.name, { profile });
-  const raw = Testing.synth(stack);
-  const json = JSON.parse(raw);
-  return { raw, json, resource: json.resource as Blocks, output: (json.output ?? {}) as Record<string, Block>, provider: json.provider };
+  const { raw, json, resource, output } = synthProfile(profile);
+  return { raw, json, resource, output, provider: json.provider };
 };
 const entries = (b: Blocks, type: string) => Object.entries(b[type] ?? {});
 const values = (b: Blocks, type: string) => Object.values(b[type] ?? {});
@@ -31,7 +32,8 @@ const actionsOf = (statements: Block[]) => statements.flatMap((s) => [s.Action].
 
 describe.each([exercise, fastier])('data tier of profile $name', (profile) => {
   const { raw, resource, output } = synth(profile);
-  const db = profile.database!;
+  // The settings the constructs use: the profile's, over the constructs' defaults.
+  const db = withDefaults(databaseDefaults(profile.database!.engine), profile.database!);
   const instances = values(resource, 'aws_db_instance');
   const primary = instances.find((i) => i.tags?.Role === 'primary')!;
   const replicas = instances.filter((i) => i.tags?.Role === 'read-replica');
@@ -39,8 +41,8 @@ describe.each([exercise, fastier])('data tier of profile $name', (profile) => {
   test('Multi-AZ primary, replicas from config spread over distinct AZs, without credentials', () => {
     expect(primary).toMatchObject({ multi_az: true, manage_master_user_password: true, storage_encrypted: true, publicly_accessible: false });
     expect(primary.backup_retention_period).toBe(db.backupRetentionDays);
-    expect(replicas).toHaveLength(db.readReplicas.count);
-    expect(new Set(replicas.map((r) => r.availability_zone)).size).toBe(db.readReplicas.count);
+    expect(replicas).toHaveLength(db.readReplicas!.count);
+    expect(new Set(replicas.map((r) => r.availability_zone)).size).toBe(db.readReplicas!.count);
     for (const r of replicas) {
       expect(r.username).toBeUndefined();
       expect(r.manage_master_user_password).toBeUndefined();
@@ -56,7 +58,7 @@ describe.each([exercise, fastier])('data tier of profile $name', (profile) => {
       multi_az_enabled: true,
       at_rest_encryption_enabled: 'true',
       transit_encryption_enabled: true,
-      num_cache_clusters: profile.cache!.nodes,
+      num_cache_clusters: withDefaults(CACHE_DEFAULTS, profile.cache!).nodes,
     });
     expect(group.kms_key_id).toMatch(/aws_kms_key\./);
     expect(group.user_group_ids).toHaveLength(1);
@@ -195,7 +197,7 @@ describe('fastier: queue, worker backlog scaling, DR region', () => {
 
   test('the queue has a DLQ with redrive from config and TLS-only policies', () => {
     const main = values(resource, 'aws_sqs_queue').find((q) => q.name === 'fastier-production-jobs')!;
-    expect(JSON.parse(main.redrive_policy).maxReceiveCount).toBe(fastier.queue!.maxReceiveCount);
+    expect(JSON.parse(main.redrive_policy).maxReceiveCount).toBe(withDefaults(QUEUE_DEFAULTS, fastier.queue!).maxReceiveCount);
     expect(main.visibility_timeout_seconds).toBe(fastier.queue!.visibilityTimeoutSeconds);
     expect(values(resource, 'aws_sqs_queue_policy')).toHaveLength(2);
     expect(output.queue_url.value).toMatch(/aws_sqs_queue\.\S+\.url/);

@@ -1,14 +1,13 @@
-import { Testing } from 'cdktf';
+import { Resources, synthProfile } from '../support/synth';
 import { cafe, ecommerce, exercise } from '../../src/config/profiles';
 import { DnsConfig, ProfileConfig } from '../../src/config/types';
 import { validateProfile } from '../../src/config/validate';
-import { PlatformStack } from '../../src/stacks/platform-stack';
 
-type Blocks = Record<string, Record<string, Record<string, any>>>;
+type Blocks = Resources;
 
 const synth = (profile: ProfileConfig) => {
-  const json = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), profile.name, { profile: validateProfile(profile) })));
-  return { json, r: (json.resource ?? {}) as Blocks, providers: json.provider.aws as Record<string, any>[] };
+  const { json, resource: r } = synthProfile(validateProfile(profile));
+  return { json, r, providers: json.provider.aws as Record<string, any>[] };
 };
 const all = (r: Blocks, type: string) => Object.values(r[type] ?? {});
 const dns: DnsConfig = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', domainName: 'shop.example.com', failover: 'maintenance-page' };

@@ -1,13 +1,8 @@
-import { Testing } from 'cdktf';
 import { ecommerce, fastier, lab } from '../../src/config/profiles';
 import { ProfileConfig } from '../../src/config/types';
-import { PlatformStack } from '../../src/stacks/platform-stack';
-import { Resources } from '../support/synth';
+import { Resources, synthProfile } from '../support/synth';
 
-const synth = (profile: ProfileConfig) => {
-  const json = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), profile.name, { profile })));
-  return { resource: json.resource as Resources, output: json.output as Record<string, any> };
-};
+const synth = (profile: ProfileConfig) => synthProfile(profile);
 const alarmNames = (resource: Resources) => Object.values(resource.aws_cloudwatch_metric_alarm).map((a) => a.alarm_name as string);
 
 describe('Operations in the ecommerce stack', () => {

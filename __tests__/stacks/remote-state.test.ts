@@ -2,9 +2,7 @@ import { Testing } from 'cdktf';
 import { PROFILES } from '../../src/config/profiles';
 import { resolveBackend, s3BackendSettings, STATE_BUCKET_DEFAULTS } from '../../src/config/backend';
 import { BootstrapStack } from '../../src/stacks/bootstrap-stack';
-import { PlatformStack } from '../../src/stacks/platform-stack';
-
-type Resources = Record<string, Record<string, Record<string, any>>>;
+import { synthProfile, synthStack } from '../support/synth';
 
 describe('backend selection', () => {
   test('profiles default to local state; STORMPROOF_BACKEND=s3 selects the state bucket', () => {
@@ -23,28 +21,20 @@ describe('backend selection', () => {
   });
 
   test('a profile on the s3 backend synthesizes the S3 backend with use_lockfile and no local state path', () => {
-    const app = Testing.app();
-    const stack = new PlatformStack(app, 'lab', {
-      profile: { ...PROFILES.lab, backend: { type: 's3', bucket: 'acme-state', region: 'eu-west-1', keyPrefix: 'stormproof' } },
-    });
-    const json = JSON.parse(Testing.synth(stack));
+    const { json } = synthProfile({ ...PROFILES.lab, backend: { type: 's3', bucket: 'acme-state', region: 'eu-west-1', keyPrefix: 'stormproof' } });
     expect(json.terraform.backend).toEqual({
       s3: { bucket: 'acme-state', key: 'stormproof/lab.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true },
     });
   });
 
   test('the shipped profiles declare no remote backend (cdktf default: local state)', () => {
-    const app = Testing.app();
-    const json = JSON.parse(Testing.synth(new PlatformStack(app, 'cafe', { profile: PROFILES.cafe })));
+    const { json } = synthProfile(PROFILES.cafe);
     expect(json.terraform.backend?.s3).toBeUndefined();
   });
 });
 
 describe('BootstrapStack', () => {
-  const app = Testing.app();
-  const stack = new BootstrapStack(app, 'bootstrap', { bucket: 'acme-state', region: 'eu-west-1', noncurrentVersionDays: 30 });
-  const raw = Testing.synth(stack);
-  const resource = JSON.parse(raw).resource as Resources;
+  const { resource } = synthStack(new BootstrapStack(Testing.app(), 'bootstrap', { bucket: 'acme-state', region: 'eu-west-1', noncurrentVersionDays: 30 }));
   const one = (type: string) => Object.values(resource[type])[0];
 
   test('a named, non-force-destroy, versioned bucket', () => {
@@ -68,7 +58,7 @@ describe('BootstrapStack', () => {
     expect(policy.Statement).toEqual([
       expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     ]);
-    const rule = one('aws_s3_bucket_lifecycle_configuration').rule[0];
+    const rule = (one('aws_s3_bucket_lifecycle_configuration').rule as Record<string, any>[]).find((r) => r.id === 'expire-noncurrent-versions')!;
     expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
     expect(rule.status).toBe('Enabled');
   });

@@ -1,5 +1,3 @@
-import { Testing, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
@@ -9,7 +7,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { PROFILES } from '../../src/config/profiles';
 import { LOG_RETENTION_DAYS } from '../../src/config/validate';
-import { PlatformStack } from '../../src/stacks/platform-stack';
+import { synthProfile, synthStack, testStack } from '../support/synth';
 import { PrivateBucket } from '../../src/constructs/private-bucket';
 
 /**
@@ -133,7 +131,7 @@ const audit = (json: TfJson) => {
 };
 
 describe.each(Object.keys(PROFILES))('security posture of profile %s', (name) => {
-  const json = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), name, { profile: PROFILES[name] }))) as TfJson;
+  const json = synthProfile(PROFILES[name]).json as TfJson;
   const found = audit(json);
   const r = json.resource ?? {};
 
@@ -161,8 +159,7 @@ describe.each(Object.keys(PROFILES))('security posture of profile %s', (name) =>
 
 describe('the audit itself', () => {
   test('reports each kind of violation', () => {
-    const stack = new TerraformStack(Testing.app(), 'bad');
-    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const stack = testStack();
     new PrivateBucket(stack, 'good', { namePrefix: 'good-' });
     new S3Bucket(stack, 'naked', { bucketPrefix: 'naked-' });
     new CloudwatchLogGroup(stack, 'forever', { name: 'forever' });
@@ -171,7 +168,7 @@ describe('the audit itself', () => {
     const sg = new SecurityGroup(stack, 'app', { name: 'app', vpcId: 'vpc-1' });
     new VpcSecurityGroupIngressRule(stack, 'ssh', { securityGroupId: sg.id, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: 22, toPort: 22 });
     new VpcSecurityGroupEgressRule(stack, 'all-out', { securityGroupId: sg.id, cidrIpv4: '0.0.0.0/0', ipProtocol: '-1' });
-    const found = audit(JSON.parse(Testing.synth(stack)));
+    const found = audit(synthStack(stack).json as TfJson);
     expect(found.buckets).toEqual([
       expect.stringMatching(/^naked(_.*)?: public access not fully blocked$/),
       expect.stringMatching(/^naked(_.*)?: no default encryption$/),

@@ -1,18 +1,48 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { PolicyStatement } from '../../src/constructs/iam';
+import { ProfileConfig } from '../../src/config/types';
+import { PlatformStack } from '../../src/stacks/platform-stack';
 
+/** Synthesized blocks by type, then by id (`resource`, `data`). */
 export type Resources = Record<string, Record<string, Record<string, any>>>;
 
-/** Synthesizes whatever `build` adds to a fresh stack with an AWS provider; returns the JSON and its parts. */
-export function synthWith<T>(build: (stack: TerraformStack) => T, region = 'eu-west-1') {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region });
-  const built = build(stack);
+/** A synthesized stack and its parts. */
+export interface Synthesized {
+  /** The JSON as text, for cdktf's matchers (`toHaveResourceWithProperties`) and whole-document searches. */
+  readonly raw: string;
+  readonly json: Record<string, any>;
+  readonly resource: Resources;
+  readonly data: Resources;
+  readonly output: Record<string, Record<string, any>>;
+}
+
+/** Synthesizes a stack (after everything was added to it) into its parts. */
+export function synthStack(stack: TerraformStack): Synthesized {
   const raw = Testing.synth(stack);
   const json = JSON.parse(raw);
-  return { raw, built, json, resource: (json.resource ?? {}) as Resources, data: (json.data ?? {}) as Resources };
+  return { raw, json, resource: json.resource ?? {}, data: json.data ?? {}, output: json.output ?? {} };
+}
+
+/** A fresh stack with the default AWS provider, for tests that build in several steps before `synthStack`. */
+export function testStack(region = 'eu-west-1'): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region });
+  return stack;
+}
+
+/** Synthesizes whatever `build` adds to a fresh stack with an AWS provider; `built` is what build returned. */
+export function synthConstruct<T>(build: (stack: TerraformStack) => T, region = 'eu-west-1'): Synthesized & { built: T; stack: TerraformStack } {
+  const stack = testStack(region);
+  const built = build(stack);
+  return { ...synthStack(stack), built, stack };
+}
+
+/** Synthesizes a profile's whole PlatformStack (named after the profile). */
+export function synthProfile(profile: ProfileConfig): Synthesized & { stack: PlatformStack } {
+  const stack = new PlatformStack(Testing.app(), profile.name, { profile });
+  return { ...synthStack(stack), stack };
 }
 
 /** The only resource of `type`, failing the test when there is not exactly one. */
@@ -20,6 +50,12 @@ export function only(resource: Resources, type: string): Record<string, any> {
   const all = Object.values(resource[type] ?? {});
   if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
   return all[0];
+}
+
+/** A grantee that records what it was granted (for `grant*()` tests without a role). */
+export function recordingGrantee() {
+  const granted: PolicyStatement[] = [];
+  return { granted, addToRolePolicy: (...statements: PolicyStatement[]) => granted.push(...statements) };
 }
 
 export type { Construct };

@@ -1,67 +1,33 @@
-import { DatabaseConfig, CacheConfig, ProfileConfig, QueueConfig, ServiceConfig } from './types';
+import { ProfileConfig, ServiceConfig } from './types';
 import { ProfileName } from './file';
 
 /**
- * Named, ready-made profiles, one per scenario Stormproof serves. Each starts from the same secure,
- * highly available defaults and says only what differs for its users.
+ * Named, ready-made profiles, one per scenario Stormproof serves. Each starts from the constructs' secure,
+ * highly available defaults (documented once, on each construct's props) and says only what differs.
  */
 
 const webService = (overrides: Partial<ServiceConfig> = {}): ServiceConfig => ({
   name: 'web',
   kind: 'web',
-  pathPatterns: ['/*'],
   instanceType: 't3.small',
   appPort: 8080,
-  healthCheckPath: '/health',
   capacity: { min: 2, max: 6, desired: 2 },
-  cpuTargetPercent: 50,
   requestsPerTarget: 1000,
-  healthCheckGraceSeconds: 120,
-  warmupSeconds: 120,
-  minHealthyPercentage: 90,
-  rootVolumeGb: 20,
   ...overrides,
 });
 
-const postgres = (overrides: Partial<DatabaseConfig> = {}): DatabaseConfig => ({
-  engine: 'postgres',
-  // A major prefix: RDS applies minor upgrades in the maintenance window and plans show no drift.
-  engineVersion: '16',
-  instanceClass: 'db.t4g.medium',
-  databaseName: 'app',
-  masterUsername: 'app_admin',
-  allocatedStorageGb: 20,
-  maxAllocatedStorageGb: 200,
-  multiAz: true,
-  backupRetentionDays: 7,
-  backupWindow: '02:00-03:00',
-  maintenanceWindow: 'sun:04:00-sun:05:00',
-  performanceInsights: true,
-  monitoringIntervalSeconds: 60,
-  readReplicas: { count: 1 },
+/** A queue worker: no load balancer, scales on its backlog per instance. */
+const worker = (overrides: Partial<ServiceConfig> & Pick<ServiceConfig, 'name' | 'capacity' | 'backlogPerInstance' | 'processingTimeSeconds'>): ServiceConfig => ({
+  kind: 'worker',
+  instanceType: 't3.small',
+  appPort: 8080,
   ...overrides,
 });
 
-const valkey = (overrides: Partial<CacheConfig> = {}): CacheConfig => ({
-  engine: 'valkey',
-  engineVersion: '8.0',
-  nodeType: 'cache.t4g.small',
-  nodes: 2,
-  automaticFailover: true,
-  snapshotRetentionDays: 3,
-  maintenanceWindow: 'sun:05:00-sun:06:00',
-  snapshotWindow: '03:00-04:00',
-  ...overrides,
-});
-
-const queue = (overrides: Partial<QueueConfig> = {}): QueueConfig => ({
-  maxReceiveCount: 5,
-  fifo: false,
-  visibilityTimeoutSeconds: 180,
-  retentionSeconds: 4 * 24 * 3600,
-  deadLetterRetentionSeconds: 14 * 24 * 3600,
-  ...overrides,
-});
+/** Storage grows to 200 GiB before anyone has to look (the construct's default ceiling is 100). */
+const DATABASE_STORAGE = { maxAllocatedStorageGb: 200 };
+/** Workers take up to 30 s per message; 180 s of invisibility leaves room for retries within one receive. */
+const QUEUE_VISIBILITY = { visibilityTimeoutSeconds: 180 };
 
 const base = {
   region: 'eu-west-1',
@@ -70,7 +36,7 @@ const base = {
   costCenter: 'web',
   backend: { type: 'local' as const },
   logRetentionDays: 30,
-  loadBalancer: { deregistrationDelaySeconds: 30, idleTimeoutSeconds: 60, accessLogs: true },
+  loadBalancer: {},
 };
 
 /** The café featured on TV: tens of thousands of visitors in an evening, quiet the rest of the week. */
@@ -105,7 +71,7 @@ export const lab: ProfileConfig = {
   project: 'lab',
   costCenter: 'training',
   network: { cidr: '10.20.0.0/16', azCount: 2, natGateways: 'single', flowLogRetentionDays: 7 },
-  loadBalancer: { ...base.loadBalancer, accessLogs: false },
+  loadBalancer: { accessLogs: false },
   logRetentionDays: 7,
   services: [
     webService({
@@ -114,7 +80,7 @@ export const lab: ProfileConfig = {
       requestsPerTarget: undefined,
       minHealthyPercentage: 50,
       rootVolumeGb: 8,
-      cpuAlarms: { highPercent: 70, lowPercent: 20, periodSeconds: 60, evaluationPeriods: 2 },
+      cpuAlarms: { highPercent: 70, lowPercent: 20 },
     }),
   ],
   operations: { alertEmails: [], monthlyBudgetUsd: 50, auditTrail: false },
@@ -131,8 +97,8 @@ export const exercise: ProfileConfig = {
   network: { cidr: '10.30.0.0/16', azCount: 3, natGateways: 'single', flowLogRetentionDays: 14 },
   logRetentionDays: 14,
   services: [webService({ capacity: { min: 2, max: 6, desired: 3 } })],
-  database: postgres({ readReplicas: { count: 2 } }),
-  cache: valkey(),
+  database: { ...DATABASE_STORAGE, readReplicas: { count: 2 } },
+  cache: {},
   cdn: { priceClass: 'PriceClass_100', albOrigin: true, glacierTransitionDays: 90, noncurrentExpirationDays: 30 },
   operations: { alertEmails: [], monthlyBudgetUsd: 600, auditTrail: false },
 };
@@ -150,17 +116,11 @@ export const fastier: ProfileConfig = {
   services: [
     // Releases go blue/green through CodePipeline + CodeDeploy, rolled back on failure or on the alarms.
     webService({ capacity: { min: 2, max: 8, desired: 2 }, minHealthyPercentage: 100, deploy: 'blue-green' }),
-    {
-      ...webService({ name: 'worker', kind: 'worker', capacity: { min: 2, max: 4, desired: 2 } }),
-      pathPatterns: undefined,
-      requestsPerTarget: undefined,
-      backlogPerInstance: 100,
-      processingTimeSeconds: 30,
-    },
+    worker({ name: 'worker', capacity: { min: 2, max: 4, desired: 2 }, backlogPerInstance: 100, processingTimeSeconds: 30 }),
   ],
-  database: postgres({ backupRetentionDays: 14, readReplicas: { count: 1 } }),
-  cache: valkey(),
-  queue: queue(),
+  database: { ...DATABASE_STORAGE, backupRetentionDays: 14, readReplicas: { count: 1 } },
+  cache: {},
+  queue: { ...QUEUE_VISIBILITY },
   disasterRecovery: { region: 'eu-central-1', cidr: '10.41.0.0/16' },
   operations: {
     alertEmails: ['oncall@fastier.example.com'],
@@ -184,17 +144,11 @@ export const ecommerce: ProfileConfig = {
   services: [
     webService({ capacity: { min: 3, max: 30, desired: 3 }, instanceType: 't3.medium', deploy: 'blue-green' }),
     webService({ name: 'api', pathPatterns: ['/api/*'], capacity: { min: 3, max: 30, desired: 3 }, instanceType: 't3.medium', deploy: 'blue-green' }),
-    {
-      ...webService({ name: 'orders', kind: 'worker', capacity: { min: 2, max: 20, desired: 2 } }),
-      pathPatterns: undefined,
-      requestsPerTarget: undefined,
-      backlogPerInstance: 50,
-      processingTimeSeconds: 20,
-    },
+    worker({ name: 'orders', capacity: { min: 2, max: 20, desired: 2 }, backlogPerInstance: 50, processingTimeSeconds: 20 }),
   ],
-  database: postgres({ instanceClass: 'db.r6g.large', backupRetentionDays: 35, readReplicas: { count: 2 } }),
-  cache: valkey({ nodeType: 'cache.r7g.large', nodes: 3 }),
-  queue: queue({ maxReceiveCount: 3 }),
+  database: { ...DATABASE_STORAGE, instanceClass: 'db.r6g.large', backupRetentionDays: 35, readReplicas: { count: 2 } },
+  cache: { nodeType: 'cache.r7g.large', nodes: 3 },
+  queue: { ...QUEUE_VISIBILITY, maxReceiveCount: 3 },
   cdn: { priceClass: 'PriceClass_All', albOrigin: true, glacierTransitionDays: 90, noncurrentExpirationDays: 90 },
   waf: { rateLimit: 2000, logRetentionDays: 90 },
   disasterRecovery: { region: 'us-west-2', cidr: '10.51.0.0/16' },

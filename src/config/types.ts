@@ -1,6 +1,6 @@
 /**
- * Typed configuration: the one source of truth a profile fills in and the stacks map onto construct props.
- * Constructs never read this file's types directly; stacks translate config into each construct's props.
+ * Typed configuration: what a profile fills in. Optional fields take the construct's documented default
+ * (one place: the construct's props and its `*_DEFAULTS`), and the stacks pass them through unchanged.
  */
 
 /** How much is at stake: production turns on deletion protection, final snapshots and longer retention. */
@@ -24,18 +24,20 @@ export interface NetworkConfig {
 }
 
 export interface LoadBalancerConfig {
-  /** ACM certificate ARN in the stack's region; when set, HTTP redirects to HTTPS. */
+  /** ACM certificate ARN in the stack's region; when set, HTTP redirects to HTTPS. @default - HTTP only */
   readonly certificateArn?: string;
-  /** Seconds a target drains before it is deregistered. */
-  readonly deregistrationDelaySeconds: number;
-  /** Idle connection timeout in seconds. */
-  readonly idleTimeoutSeconds: number;
-  /** Write access logs to an S3 bucket the stack creates. */
-  readonly accessLogs: boolean;
+  /** Seconds a target drains before it is deregistered (0-3600). @default 30 */
+  readonly deregistrationDelaySeconds?: number;
+  /** Idle connection timeout in seconds (1-4000). @default 60 */
+  readonly idleTimeoutSeconds?: number;
+  /** Write access logs to an S3 bucket the stack creates. @default true */
+  readonly accessLogs?: boolean;
 }
 
 export interface CapacityConfig {
+  /** Instances the group never goes below (production web services: at least 2). */
   readonly min: number;
+  /** Instances the group never goes above (1-1000, at least min). */
   readonly max: number;
   /** Initial desired capacity; scaling policies own it after creation. */
   readonly desired: number;
@@ -46,9 +48,13 @@ export interface ScheduledScalingConfig {
   readonly name: string;
   /** Cron expression in `timeZone`, e.g. `30 19 * * 5`. */
   readonly recurrence: string;
+  /** IANA time zone of `recurrence`, e.g. `Europe/London`. @default 'UTC' */
   readonly timeZone?: string;
+  /** New minimum capacity. @default - unchanged */
   readonly min?: number;
+  /** New maximum capacity. @default - unchanged */
   readonly max?: number;
+  /** New desired capacity. @default - unchanged */
   readonly desired?: number;
 }
 
@@ -57,13 +63,17 @@ export interface CpuAlarmConfig {
   readonly highPercent: number;
   /** Alarm (and simple scale-in) when average CPU is at or below this percent. */
   readonly lowPercent: number;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
+  /** Seconds per datapoint, a multiple of 60. @default 60 */
+  readonly periodSeconds?: number;
+  /** Datapoints that must breach before the alarm acts. @default 2 */
+  readonly evaluationPeriods?: number;
 }
 
 export interface WarmPoolConfig {
+  /** Pre-initialized instances kept ready (0 to capacity.max). */
   readonly minSize: number;
-  readonly state: 'Stopped' | 'Running' | 'Hibernated';
+  /** State of the warm instances. @default 'Stopped' - pay for volumes only */
+  readonly state?: 'Stopped' | 'Running' | 'Hibernated';
 }
 
 export interface ServiceConfig {
@@ -77,27 +87,31 @@ export interface ServiceConfig {
   readonly instanceType: string;
   /** Overrides the Amazon Linux 2023 AMI from the public SSM parameter. */
   readonly amiId?: string;
-  /** Port the app listens on. */
+  /** Port the app listens on (1024-65535, the app runs unprivileged). */
   readonly appPort: number;
-  /** Health-check path; must start with '/'. */
-  readonly healthCheckPath: string;
+  /** Health-check path; must start with '/'. @default '/health' */
+  readonly healthCheckPath?: string;
+  /** Size of the Auto Scaling group. */
   readonly capacity: CapacityConfig;
-  /** Target average CPU percent for target tracking. */
-  readonly cpuTargetPercent: number;
+  /** Target average CPU percent for target tracking. @default 50 */
+  readonly cpuTargetPercent?: number;
   /** Target ALB requests per target per minute (web services). */
   readonly requestsPerTarget?: number;
   /** Acceptable SQS backlog per instance (worker services). */
   readonly backlogPerInstance?: number;
   /** Seconds a worker takes to process one message (worker services). */
   readonly processingTimeSeconds?: number;
-  /** Seconds before ELB health checks count after launch. */
-  readonly healthCheckGraceSeconds: number;
-  /** Seconds a new instance needs before its metrics count for scaling. */
-  readonly warmupSeconds: number;
-  /** Minimum healthy percentage during an instance refresh. */
-  readonly minHealthyPercentage: number;
-  readonly rootVolumeGb: number;
+  /** Seconds before ELB health checks count after launch. @default 120 */
+  readonly healthCheckGraceSeconds?: number;
+  /** Seconds a new instance needs before its metrics count for scaling. @default 120 */
+  readonly warmupSeconds?: number;
+  /** Minimum healthy percentage during an instance refresh (100 launches replacements first). @default 90 */
+  readonly minHealthyPercentage?: number;
+  /** Root volume size in GiB (8-16384). @default 20 */
+  readonly rootVolumeGb?: number;
+  /** Recurring capacity changes for known peaks. @default - none */
   readonly schedules?: readonly ScheduledScalingConfig[];
+  /** Pre-initialized instances for faster scale-out. @default - none */
   readonly warmPool?: WarmPoolConfig;
   /** CloudWatch high/low CPU alarms with step scaling (the ELB + Auto Scaling lab). */
   readonly cpuAlarms?: CpuAlarmConfig;
@@ -126,60 +140,82 @@ export interface DeliveryConfig {
   };
 }
 
+/** Same-region read replicas; the same shape as the Database construct's `readReplicas`. */
 export interface ReadReplicaConfig {
-  /** Same-region replicas, spread over the AZs. */
+  /** Same-region replicas, spread over the AZs (0-5). */
   readonly count: number;
-  /** Instance class for replicas; defaults to the primary's. */
+  /** Instance class for replicas. @default - the primary's */
   readonly instanceClass?: string;
 }
 
+/** The Database construct's settings; every field defaults as the construct documents (`DATABASE_DEFAULTS`). */
 export interface DatabaseConfig {
-  readonly engine: 'postgres' | 'mysql';
-  /** Engine version, e.g. `16.4` or `8.0.39`. */
-  readonly engineVersion: string;
-  /** Instance class, e.g. `db.t4g.medium`. */
-  readonly instanceClass: string;
-  readonly databaseName: string;
-  readonly masterUsername: string;
-  readonly allocatedStorageGb: number;
-  /** Storage autoscaling ceiling. */
-  readonly maxAllocatedStorageGb: number;
-  readonly multiAz: boolean;
-  /** Days of automated backups (0 disables; replicas and PITR need ≥ 1). */
-  readonly backupRetentionDays: number;
-  readonly backupWindow: string;
-  readonly maintenanceWindow: string;
-  readonly performanceInsights: boolean;
-  /** Enhanced monitoring interval in seconds (0 disables). */
-  readonly monitoringIntervalSeconds: number;
-  readonly readReplicas: ReadReplicaConfig;
+  /** @default 'postgres' */
+  readonly engine?: 'postgres' | 'mysql';
+  /** Engine version; a major prefix (`16`, `8.0`) lets minor upgrades apply without drift. @default - '16' for postgres, '8.0' for mysql */
+  readonly engineVersion?: string;
+  /** Instance class of the primary, e.g. `db.r6g.large`. @default 'db.t4g.medium' */
+  readonly instanceClass?: string;
+  /** Database created on the primary. @default 'app' */
+  readonly databaseName?: string;
+  /** Master user; RDS generates and rotates its password in Secrets Manager. @default 'app_admin' */
+  readonly masterUsername?: string;
+  /** Initial gp3 storage in GiB (20-65536). @default 20 */
+  readonly allocatedStorageGb?: number;
+  /** Storage autoscaling ceiling in GiB. @default 100 */
+  readonly maxAllocatedStorageGb?: number;
+  /** Synchronous standby in another AZ (required in production). @default true */
+  readonly multiAz?: boolean;
+  /** Days of automated backups (0 disables; replicas and PITR need ≥ 1, production ≥ 7). @default 7 */
+  readonly backupRetentionDays?: number;
+  /** Daily UTC backup window, e.g. `02:00-03:00`. @default '02:00-03:00' */
+  readonly backupWindow?: string;
+  /** Weekly UTC maintenance window. @default 'sun:04:00-sun:05:00' */
+  readonly maintenanceWindow?: string;
+  /** Performance Insights (not on micro/small burstable classes). @default true */
+  readonly performanceInsights?: boolean;
+  /** Enhanced monitoring interval in seconds (0 disables). @default 60 */
+  readonly monitoringIntervalSeconds?: number;
+  /** Same-region read replicas. @default - none */
+  readonly readReplicas?: ReadReplicaConfig;
 }
 
+/** The Cache construct's settings; `{}` is a two-node Valkey group with failover (`CACHE_DEFAULTS`). */
 export interface CacheConfig {
-  readonly engine: 'valkey' | 'redis';
-  readonly engineVersion: string;
-  readonly nodeType: string;
-  /** Nodes in the replication group (primary + replicas). */
-  readonly nodes: number;
-  readonly automaticFailover: boolean;
-  readonly snapshotRetentionDays: number;
-  readonly maintenanceWindow: string;
-  readonly snapshotWindow: string;
+  /** @default 'valkey' (costs less than Redis OSS) */
+  readonly engine?: 'valkey' | 'redis';
+  /** Engine version; IAM authentication needs Valkey 7.2+ or Redis OSS 7.0+. @default - '8.0' for valkey, '7.1' for redis */
+  readonly engineVersion?: string;
+  /** Node type, e.g. `cache.r7g.large`. @default 'cache.t4g.small' */
+  readonly nodeType?: string;
+  /** Nodes in the replication group (primary + replicas, 1-6). @default 2 */
+  readonly nodes?: number;
+  /** Promote a replica when the primary fails (needs 2+ nodes; required in production). @default true */
+  readonly automaticFailover?: boolean;
+  /** Days of daily snapshots (0-35). @default 3 */
+  readonly snapshotRetentionDays?: number;
+  /** Weekly UTC maintenance window. @default 'sun:05:00-sun:06:00' */
+  readonly maintenanceWindow?: string;
+  /** Daily UTC snapshot window. @default '03:00-04:00' */
+  readonly snapshotWindow?: string;
 }
 
+/** The Queue construct's settings (`QUEUE_DEFAULTS`). */
 export interface QueueConfig {
-  /** Receives before a message moves to the dead-letter queue. */
-  readonly maxReceiveCount: number;
-  readonly fifo: boolean;
-  /** Seconds a received message stays invisible; must cover every worker's processing time. */
-  readonly visibilityTimeoutSeconds: number;
-  /** Retention of the main queue in seconds. */
-  readonly retentionSeconds: number;
-  /** Retention of the dead-letter queue in seconds (longer than the main queue). */
-  readonly deadLetterRetentionSeconds: number;
+  /** Receives before a message moves to the dead-letter queue (1-1000). @default 5 */
+  readonly maxReceiveCount?: number;
+  /** FIFO ordering with content-based deduplication. @default false */
+  readonly fifo?: boolean;
+  /** Seconds a received message stays invisible; must cover every worker's processing time. @default 30 */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Retention of the main queue in seconds (60-1209600). @default 345600 (4 days) */
+  readonly retentionSeconds?: number;
+  /** Retention of the dead-letter queue in seconds, longer than the main queue's. @default 1209600 (14 days) */
+  readonly deadLetterRetentionSeconds?: number;
 }
 
 export interface CdnConfig {
+  /** Edge locations served: `PriceClass_100` (North America, Europe) is the cheapest. */
   readonly priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   /** Route dynamic paths to the ALB through CloudFront; the ALB then requires a secret origin header. */
   readonly albOrigin: boolean;
@@ -192,6 +228,7 @@ export interface CdnConfig {
 export interface WafConfig {
   /** Requests per 5 minutes from one IP before the rate rule blocks it. */
   readonly rateLimit: number;
+  /** Retention of the WAF log group in days (a CloudWatch Logs retention value). */
   readonly logRetentionDays: number;
 }
 
@@ -232,9 +269,11 @@ export interface OperationsConfig {
 }
 
 export interface BackendConfig {
+  /** Where Terraform keeps state: a local file, or the S3 bucket of the bootstrap stack. */
   readonly type: 'local' | 's3';
   /** S3 state bucket (s3 backend). */
   readonly bucket?: string;
+  /** Region of the state bucket (s3 backend). */
   readonly region?: string;
   /** Key prefix; the key is `<prefix>/<stack>.tfstate`. */
   readonly keyPrefix?: string;
@@ -250,25 +289,39 @@ export interface ProfileConfig {
   readonly name: string;
   /** Who it is for, one line (shown in docs and the synthesized stack's description). */
   readonly description: string;
+  /** dev, staging or production (production: deletion protection, final snapshots, stricter rules). */
   readonly environment: Environment;
+  /** AWS region of the stack, e.g. `eu-west-1`. */
   readonly region: string;
   /** Project tag and name prefix, lowercase letters, digits and dashes. */
   readonly project: string;
+  /** `Owner` tag: who answers for the stack. */
   readonly owner: string;
+  /** `CostCenter` tag for cost allocation. */
   readonly costCenter: string;
+  /** VPC, subnets and NAT. */
   readonly network: NetworkConfig;
+  /** The internet-facing ALB (`{}` takes every default). */
   readonly loadBalancer: LoadBalancerConfig;
+  /** Web services behind the ALB and queue workers. */
   readonly services: readonly ServiceConfig[];
-  /** Stateful tier; absent profiles have none. */
+  /** RDS database. @default - none */
   readonly database?: DatabaseConfig;
+  /** ElastiCache group. @default - none */
   readonly cache?: CacheConfig;
+  /** SQS work queue with a dead-letter queue (needed by worker services). @default - none */
   readonly queue?: QueueConfig;
+  /** Static assets bucket and CloudFront. @default - none */
   readonly cdn?: CdnConfig;
+  /** WAF on the ALB (and CloudFront when there is one). @default - none */
   readonly waf?: WafConfig;
+  /** Route 53 records, certificates and health-checked failover. @default - none */
   readonly dns?: DnsConfig;
+  /** Cross-region database replica and backup copies. @default - none */
   readonly disasterRecovery?: DisasterRecoveryConfig;
   /** Audit trail, budgets and cost report, backups; alarms and the dashboard exist for every profile. */
   readonly operations?: OperationsConfig;
+  /** Terraform state location. */
   readonly backend: BackendConfig;
   /**
    * AWS FIS experiment templates (terminate instances, AZ outage, database and cache failover) to rehearse

@@ -6,6 +6,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { awsAccount } from '../util/aws-account';
 import { EncryptionKey } from './encryption-key';
 import { policyDocument } from './iam';
+import { alarmMetricFields, Metric } from './metric';
 
 export interface AlertsProps {
   /** Name prefix, e.g. `cafe-production`. */
@@ -22,15 +23,10 @@ export interface AlarmOptions {
   readonly name: string;
   /** What it means and what to do, shown in the notification. */
   readonly description: string;
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly dimensions: Record<string, string>;
-  /** `Sum`, `Average`, `Maximum`, `Minimum` or a percentile such as `p95`. */
-  readonly statistic: string;
+  /** The metric to watch, from a construct's `metric*()` method (it carries statistic and period). */
+  readonly metric: Metric;
   readonly threshold: number;
   readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
-  /** @default 60 */
-  readonly periodSeconds?: number;
   /** @default 3 */
   readonly evaluationPeriods?: number;
   /** Breaching datapoints out of `evaluationPeriods`. @default - all of them */
@@ -95,13 +91,9 @@ export class Alerts extends Construct {
     const alarm = new CloudwatchMetricAlarm(this, `alarm-${options.name}`, {
       alarmName: `${this.name}-${options.name}`,
       alarmDescription: options.description,
-      namespace: options.namespace,
-      metricName: options.metricName,
-      dimensions: options.dimensions,
-      ...(/^p\d/.test(options.statistic) ? { extendedStatistic: options.statistic } : { statistic: options.statistic }),
+      ...alarmMetricFields(options.metric),
       threshold: options.threshold,
       comparisonOperator: options.comparison,
-      period: options.periodSeconds ?? 60,
       evaluationPeriods,
       datapointsToAlarm: options.datapointsToAlarm ?? evaluationPeriods,
       treatMissingData: options.treatMissingData ?? 'notBreaching',

@@ -7,6 +7,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { EncryptionKey } from './encryption-key';
 import { assumeRolePolicy } from './iam';
+import { checkColdStorageRetention, refuse } from '../util/rules';
 import { useProvider } from '../util/provider-scope';
 
 export interface BackupProps {
@@ -56,9 +57,7 @@ export class Backup extends Construct {
     const daily = props.dailyRetentionDays ?? 35;
     const monthly = props.monthlyRetentionDays ?? 365;
     const cold = props.coldStorageAfterDays ?? 30;
-    if (monthly < cold + 90) {
-      throw new Error(`monthlyRetentionDays (${monthly}) must be at least coldStorageAfterDays (${cold}) + 90: AWS Backup keeps cold recovery points 90 days at least`);
-    }
+    refuse(`Backup ${props.name}`, checkColdStorageRetention(monthly, cold));
     const key = new EncryptionKey(this, 'key', { alias: `${props.name}-backup`, description: `Encrypts the ${props.name} backup vault` });
     this.vault = new BackupVault(this, 'vault', { name: `${props.name}-vault`, kmsKeyArn: key.arn, forceDestroy: props.forceDestroy ?? false });
 

@@ -8,7 +8,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { awsAccount } from '../util/aws-account';
 import { DeployStageBinding, PipelineArtifacts, PipelineDeployTarget } from './app-pipeline';
-import { Service } from './compute';
+import { Service } from './service';
 import { assumeRolePolicy, policyDocument } from './iam';
 
 /**

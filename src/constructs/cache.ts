@@ -4,25 +4,17 @@ import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subn
 import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import { checkFailoverNodes, refuse } from '../util/rules';
 import { EncryptionKey } from './encryption-key';
-import { PolicyStatement } from './iam';
+import { grant, IGrantable, PolicyStatement } from './iam';
+import { metric, Metric, MetricOptions } from './metric';
 import { LogGroup } from './log-group';
-import { Firewall } from './security';
+import { Connections, Firewall, IConnectable } from './firewall';
 
 export type CacheEngine = 'valkey' | 'redis';
 
-export interface CacheProps {
-  /** Name prefix; the replication group is `<name>-cache` (at most 40 characters). */
-  readonly name: string;
-  /** VPC of the data subnets. */
-  readonly vpcId: string;
-  /** Private data subnets, one per AZ. */
-  readonly subnetIds: string[];
-  /**
-   * AZs the nodes are spread over, in order (node n goes to AZ n mod count).
-   * @default - ElastiCache spreads the nodes itself
-   */
-  readonly availabilityZones?: string[];
+/** What a cache is, apart from where it runs: the part a profile configures (`cache` in config). */
+export interface CacheSettings {
   /**
    * Engine (both speak the Redis protocol).
    * @default 'valkey'
@@ -63,6 +55,20 @@ export interface CacheProps {
    * @default 'sun:05:00-sun:06:00'
    */
   readonly maintenanceWindow?: string;
+}
+
+export interface CacheProps extends CacheSettings {
+  /** Name prefix; the replication group is `<name>-cache` (at most 40 characters). */
+  readonly name: string;
+  /** VPC of the data subnets. */
+  readonly vpcId: string;
+  /** Private data subnets, one per AZ. */
+  readonly subnetIds: string[];
+  /**
+   * AZs the nodes are spread over, in order (node n goes to AZ n mod count).
+   * @default - ElastiCache spreads the nodes itself
+   */
+  readonly availabilityZones?: string[];
   /**
    * Retention of the slow-log group in days.
    * @default 30
@@ -70,7 +76,23 @@ export interface CacheProps {
   readonly logRetentionDays?: number;
 }
 
-const DEFAULT_VERSION: Record<CacheEngine, string> = { valkey: '8.0', redis: '7.1' };
+export const CACHE_DEFAULT_VERSION: Record<CacheEngine, string> = { valkey: '8.0', redis: '7.1' };
+
+/** Every default of CacheProps that config may leave out (engineVersion: CACHE_DEFAULT_VERSION of the engine). */
+export const CACHE_DEFAULTS = {
+  engine: 'valkey' as CacheEngine,
+  nodeType: 'cache.t4g.small',
+  nodes: 2,
+  automaticFailover: true,
+  snapshotRetentionDays: 3,
+  snapshotWindow: '03:00-04:00',
+  maintenanceWindow: 'sun:05:00-sun:06:00',
+};
+
+/** Every default a cache config may leave out, the engine version following the engine. */
+export function cacheDefaults(engine: CacheEngine = CACHE_DEFAULTS.engine) {
+  return { ...CACHE_DEFAULTS, engine, engineVersion: CACHE_DEFAULT_VERSION[engine] };
+}
 
 /** Parameter group family of an engine version: valkey8 for '8.0', redis7 for '7.1'. */
 export function cacheParameterGroupFamily(engine: CacheEngine, version: string): string {
@@ -80,14 +102,16 @@ export function cacheParameterGroupFamily(engine: CacheEngine, version: string):
 /**
  * An ElastiCache (Valkey or Redis OSS) replication group in the private data subnets: nodes across AZs
  * with Multi-AZ automatic failover, encrypted at rest with a customer-managed key and in transit (TLS
- * required), and clients authenticated with IAM. Only the firewalls passed to `allowDefaultPortFrom`
- * reach it.
+ * required), and clients authenticated with IAM. Only tiers admitted through
+ * `connections.allowDefaultPortFrom` reach it.
  */
-export class Cache extends Construct {
+export class Cache extends Construct implements IConnectable {
   readonly replicationGroup: ElasticacheReplicationGroup;
   readonly key: EncryptionKey;
   readonly firewall: Firewall;
   readonly port = 6379;
+  /** The cache's firewall on its port: `cache.connections.allowDefaultPortFrom(service)`. */
+  readonly connections: Connections;
   /** The IAM-authenticated user clients connect as (user name = user id). */
   readonly user: ElasticacheUser;
   readonly userName: string;
@@ -98,13 +122,11 @@ export class Cache extends Construct {
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
-    const engine = props.engine ?? 'valkey';
-    const version = props.engineVersion ?? DEFAULT_VERSION[engine];
-    const nodes = props.nodes ?? 2;
-    const failover = props.automaticFailover ?? true;
-    if (failover && nodes < 2) {
-      throw new Error(`automaticFailover needs at least 2 nodes (nodes is ${nodes}): raise nodes`);
-    }
+    const engine = props.engine ?? CACHE_DEFAULTS.engine;
+    const version = props.engineVersion ?? CACHE_DEFAULT_VERSION[engine];
+    const nodes = props.nodes ?? CACHE_DEFAULTS.nodes;
+    const failover = props.automaticFailover ?? CACHE_DEFAULTS.automaticFailover;
+    refuse(`Cache ${props.name}`, checkFailoverNodes(failover, nodes));
     const groupId = `${props.name}-cache`;
     if (groupId.length > 40) throw new Error(`name "${props.name}" is too long: the replication group id "${groupId}" must be at most 40 characters`);
 
@@ -117,6 +139,7 @@ export class Cache extends Construct {
       vpcId: props.vpcId,
       description: `${props.name} cache: ${this.port} from the app tiers only`,
     });
+    this.connections = new Connections(this.firewall, this.port);
     const subnets = new ElasticacheSubnetGroup(this, 'subnets', {
       name: `${props.name}-cache`,
       description: `${props.name} cache in the private data subnets`,
@@ -167,7 +190,7 @@ export class Cache extends Construct {
       description: `${props.name} ${engine} cache`,
       engine,
       engineVersion: version,
-      nodeType: props.nodeType ?? 'cache.t4g.small',
+      nodeType: props.nodeType ?? CACHE_DEFAULTS.nodeType,
       numCacheClusters: nodes,
       preferredCacheClusterAzs: azs.length > 0 ? Array.from({ length: nodes }, (_, i) => azs[i % azs.length]) : undefined,
       automaticFailoverEnabled: failover,
@@ -181,9 +204,9 @@ export class Cache extends Construct {
       transitEncryptionEnabled: true,
       transitEncryptionMode: 'required',
       userGroupIds: [userGroup.userGroupId],
-      snapshotRetentionLimit: props.snapshotRetentionDays ?? 3,
-      snapshotWindow: props.snapshotWindow ?? '03:00-04:00',
-      maintenanceWindow: props.maintenanceWindow ?? 'sun:05:00-sun:06:00',
+      snapshotRetentionLimit: props.snapshotRetentionDays ?? CACHE_DEFAULTS.snapshotRetentionDays,
+      snapshotWindow: props.snapshotWindow ?? CACHE_DEFAULTS.snapshotWindow,
+      maintenanceWindow: props.maintenanceWindow ?? CACHE_DEFAULTS.maintenanceWindow,
       autoMinorVersionUpgrade: 'true',
       logDeliveryConfiguration: [
         { destination: slowLog.name, destinationType: 'cloudwatch-logs', logFormat: 'json', logType: 'slow-log' },
@@ -194,20 +217,18 @@ export class Cache extends Construct {
     this.readerEndpoint = `${this.replicationGroup.readerEndpointAddress}:${this.port}`;
   }
 
-  /** Lets `peer` (an app or worker tier) open the cache port; nothing else reaches the cache. */
-  allowDefaultPortFrom(peer: Firewall, description = 'app to cache'): void {
-    this.firewall.connectFrom(peer, this.port, description);
+  /** Memory used by the data set in percent, maximum over the period (evictions start near 100). */
+  metricMemory(options?: MetricOptions): Metric {
+    return metric('AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', { ReplicationGroupId: this.replicationGroup.replicationGroupId }, 'Maximum', options);
   }
 
-  /** IAM authentication as the cache's app user: elasticache:Connect on this group and that user only. */
-  grantConnect(): PolicyStatement[] {
-    return [
-      {
-        Sid: 'ConnectToCache',
-        Effect: 'Allow',
-        Action: 'elasticache:Connect',
-        Resource: [this.replicationGroup.arn, this.user.arn],
-      },
-    ];
+  /** Lets `grantee` authenticate with IAM as the cache's app user: elasticache:Connect on this group and that user only. */
+  grantConnect(grantee: IGrantable): PolicyStatement[] {
+    return grant(grantee, {
+      Sid: 'ConnectToCache',
+      Effect: 'Allow',
+      Action: 'elasticache:Connect',
+      Resource: [this.replicationGroup.arn, this.user.arn],
+    });
   }
 }

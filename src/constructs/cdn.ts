@@ -88,6 +88,18 @@ export interface CdnProps {
   readonly errorCachingSeconds?: number;
 }
 
+/** Dynamic paths to the ALB: nothing cached, every method, the viewer's headers except Host. */
+const ALB_BEHAVIOR: CloudfrontDistributionDefaultCacheBehavior = {
+  targetOriginId: ALB_ORIGIN,
+  viewerProtocolPolicy: 'redirect-to-https',
+  allowedMethods: ALL_METHODS,
+  cachedMethods: ['GET', 'HEAD'],
+  compress: true,
+  cachePolicyId: MANAGED_POLICY.cachingDisabled,
+  originRequestPolicyId: MANAGED_POLICY.allViewerExceptHostHeader,
+  responseHeadersPolicyId: MANAGED_POLICY.securityHeaders,
+};
+
 /**
  * A CloudFront distribution in front of the site: static paths from the private bucket through Origin
  * Access Control, everything else from the ALB uncached; HTTPS for viewers (HTTP redirects), HTTP/2
@@ -166,42 +178,8 @@ export class Cdn extends Construct {
     // Without an ALB the bucket is the default origin and answers 403 for unknown keys: show the page too.
     const errorCodes = alb ? [500, 502, 503, 504] : [403, 404, 500, 502, 503, 504];
 
-    let viewerCertificate: CloudfrontDistributionViewerCertificate = { cloudfrontDefaultCertificate: true };
-    let aliases: string[] | undefined;
-    if (props.domain) {
-      const d = props.domain;
-      if (d.names.length === 0) throw new Error('domain.names must list at least one name');
-      this.certificate = new AcmCertificate(this, 'certificate', {
-        domainName: d.names[0],
-        subjectAlternativeNames: d.names.length > 1 ? [...d.names.slice(1)] : undefined,
-        validationMethod: 'DNS',
-        keyAlgorithm: 'EC_prime256v1',
-        provider: d.certificateProvider,
-        lifecycle: { createBeforeDestroy: true },
-      });
-      const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name');
-      const records = new Route53Record(this, 'certificate-validation', {
-        forEach: options,
-        zoneId: d.hostedZoneId,
-        name: options.getString('resource_record_name'),
-        type: options.getString('resource_record_type'),
-        records: [options.getString('resource_record_value')],
-        ttl: 300,
-        allowOverwrite: true,
-      });
-      const validation = new AcmCertificateValidation(this, 'certificate-validated', {
-        certificateArn: this.certificate.arn,
-        validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[],
-        provider: d.certificateProvider,
-      });
-      aliases = [...d.names];
-      viewerCertificate = {
-        // The validation's ARN, so CloudFront waits until the certificate is issued.
-        acmCertificateArn: validation.certificateArn,
-        sslSupportMethod: 'sni-only',
-        minimumProtocolVersion: 'TLSv1.2_2021',
-      };
-    }
+    const { certificate, viewerCertificate, aliases } = this.viewerCertificate(props.domain);
+    this.certificate = certificate;
 
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
       enabled: true,
@@ -212,18 +190,7 @@ export class Cdn extends Construct {
       isIpv6Enabled: true,
       webAclId: props.webAclArn,
       origin: origins,
-      defaultCacheBehavior: alb
-        ? {
-            targetOriginId: ALB_ORIGIN,
-            viewerProtocolPolicy: 'redirect-to-https',
-            allowedMethods: ALL_METHODS,
-            cachedMethods: ['GET', 'HEAD'],
-            compress: true,
-            cachePolicyId: MANAGED_POLICY.cachingDisabled,
-            originRequestPolicyId: MANAGED_POLICY.allViewerExceptHostHeader,
-            responseHeadersPolicyId: MANAGED_POLICY.securityHeaders,
-          }
-        : s3Behavior,
+      defaultCacheBehavior: alb ? ALB_BEHAVIOR : s3Behavior,
       orderedCacheBehavior: [staticBehavior('/static/*'), staticBehavior('/media/*')],
       customErrorResponse: errorCodes.map(maintenance),
       loggingConfig: {
@@ -241,5 +208,48 @@ export class Cdn extends Construct {
 
     // Only this distribution may read the bucket, and only signed by OAC.
     assets.bucket.grantCloudFrontRead(this.distribution.arn);
+  }
+
+  /** CloudFront's default certificate, or a DNS-validated ACM certificate (us-east-1) for the domain's names. */
+  private viewerCertificate(d: CdnProps['domain']): {
+    certificate?: AcmCertificate;
+    viewerCertificate: CloudfrontDistributionViewerCertificate;
+    aliases?: string[];
+  } {
+    if (!d) return { viewerCertificate: { cloudfrontDefaultCertificate: true } };
+    if (d.names.length === 0) throw new Error('domain.names must list at least one name');
+    const certificate = new AcmCertificate(this, 'certificate', {
+      domainName: d.names[0],
+      subjectAlternativeNames: d.names.length > 1 ? [...d.names.slice(1)] : undefined,
+      validationMethod: 'DNS',
+      keyAlgorithm: 'EC_prime256v1',
+      provider: d.certificateProvider,
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, 'domain_name');
+    const records = new Route53Record(this, 'certificate-validation', {
+      forEach: options,
+      zoneId: d.hostedZoneId,
+      name: options.getString('resource_record_name'),
+      type: options.getString('resource_record_type'),
+      records: [options.getString('resource_record_value')],
+      ttl: 300,
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(this, 'certificate-validated', {
+      certificateArn: certificate.arn,
+      validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[],
+      provider: d.certificateProvider,
+    });
+    return {
+      certificate,
+      aliases: [...d.names],
+      viewerCertificate: {
+        // The validation's ARN, so CloudFront waits until the certificate is issued.
+        acmCertificateArn: validation.certificateArn,
+        sslSupportMethod: 'sni-only',
+        minimumProtocolVersion: 'TLSv1.2_2021',
+      },
+    };
   }
 }

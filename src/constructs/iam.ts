@@ -31,3 +31,15 @@ export function denyInsecureTransport(action: string, resources: string[]): Poli
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
 }
+
+/** Anything with a role that permissions can be granted to (as aws-cdk's IGrantable), e.g. a Service. */
+export interface IGrantable {
+  /** Adds these statements to the grantee's role. */
+  addToRolePolicy(...statements: PolicyStatement[]): unknown;
+}
+
+/** Adds `statements` to the grantee's role and returns them (what every `grant*()` method does). */
+export function grant(grantee: IGrantable, ...statements: PolicyStatement[]): PolicyStatement[] {
+  grantee.addToRolePolicy(...statements);
+  return statements;
+}

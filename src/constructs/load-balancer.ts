@@ -1,19 +1,13 @@
 import { Construct } from 'constructs';
-import { awsAccount } from '../util/aws-account';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener, LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule, LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
-import { Firewall } from './security';
-import { denyInsecureTransport, policyDocument } from './iam';
+import { Connections, Firewall, IConnectable } from './firewall';
+import { metric, Metric, MetricOptions } from './metric';
+import { PrivateBucket } from './private-bucket';
+import { AddServiceOptions, AlbTarget, createTargetGroup } from './target-group';
+
+export type { AddServiceOptions, AlbTarget, HealthCheckOptions } from './target-group';
 
 /** A header the ALB requires before it forwards anything (e.g. CloudFront's secret origin header). */
 export interface RequiredHeader {
@@ -22,6 +16,9 @@ export interface RequiredHeader {
   /** Exact value the header must carry. */
   readonly value: string;
 }
+
+/** Defaults of LoadBalancerProps that config may leave out. */
+export const LOAD_BALANCER_DEFAULTS = { deregistrationDelaySeconds: 30, idleTimeoutSeconds: 60, accessLogs: true };
 
 export interface LoadBalancerProps {
   /** Name prefix for the ALB, its security group, target groups and log bucket (ALB names: max 28 chars here). */
@@ -76,59 +73,6 @@ export interface LoadBalancerProps {
   readonly requiredHeader?: RequiredHeader;
 }
 
-/** Health-check tuning of a target group. */
-export interface HealthCheckOptions {
-  /** @default 15 */
-  readonly intervalSeconds?: number;
-  /** @default 5 */
-  readonly timeoutSeconds?: number;
-  /** @default 2 - a fresh instance takes traffic after two good checks */
-  readonly healthyThreshold?: number;
-  /** @default 3 - one slow answer does not evict an instance */
-  readonly unhealthyThreshold?: number;
-}
-
-export interface AddServiceOptions {
-  /** Target group name (truncated to 32 characters), e.g. `cafe-production-web`. */
-  readonly name: string;
-  /** Instance port the service listens on (ignored with `targetGroup`). */
-  readonly port?: number;
-  /**
-   * Health-check path answered with 200 (ignored with `targetGroup`).
-   * @default '/health'
-   */
-  readonly healthCheckPath?: string;
-  /**
-   * Path patterns routed to the service; `/*` makes it the listener's default.
-   * @default ['/*']
-   */
-  readonly pathPatterns?: string[];
-  /**
-   * Listener-rule priority (1-50000, lower wins).
-   * @default - 100, 110, 120... in the order services are added; 50000 for a `/*` catch-all rule
-   */
-  readonly priority?: number;
-  /**
-   * An existing target group to route to instead of creating one.
-   * @default - a new instance target group on `port`
-   */
-  readonly targetGroup?: LbTargetGroup;
-  /** @default - the load balancer's deregistrationDelaySeconds */
-  readonly deregistrationDelaySeconds?: number;
-  /** @default - see HealthCheckOptions */
-  readonly healthCheck?: HealthCheckOptions;
-}
-
-/** What a service needs after registering: its target group and the label for request-count scaling. */
-export interface AlbTarget {
-  readonly targetGroup: LbTargetGroup;
-  readonly targetGroupArn: string;
-  /** `targetgroup/<name>/<id>`, the CloudWatch dimension of the target group. */
-  readonly targetGroupArnSuffix: string;
-  /** `<alb arn suffix>/<target group arn suffix>`, the resource label of ALBRequestCountPerTarget. */
-  readonly requestCountResourceLabel: string;
-}
-
 const CATCH_ALL = '/*';
 
 /**
@@ -136,7 +80,7 @@ const CATCH_ALL = '/*';
  * HTTPS when a certificate is given), invalid headers dropped, access logs to a locked-down bucket.
  * Services register with `addService`, which creates their target group and routing.
  */
-export class LoadBalancer extends Construct {
+export class LoadBalancer extends Construct implements IConnectable {
   readonly alb: Lb;
   readonly arn: string;
   /** `app/<name>/<id>`, the CloudWatch dimension `LoadBalancer`. */
@@ -144,8 +88,10 @@ export class LoadBalancer extends Construct {
   readonly dnsName: string;
   /** Route 53 hosted zone of the ALB, for alias records. */
   readonly zoneId: string;
-  /** The ALB's security group; services call `connectFrom(loadBalancer.firewall, port)`. */
+  /** The ALB's security group. */
   readonly firewall: Firewall;
+  /** The ALB's firewall on its listener port: a service admits it with `connections.allowDefaultPortFrom(loadBalancer)`. */
+  readonly connections: Connections;
   /** Port-80 listener: redirects to HTTPS when there is a certificate, else routes. */
   readonly httpListener: LbListener;
   /** Port-443 listener when a certificate is given. */
@@ -154,7 +100,7 @@ export class LoadBalancer extends Construct {
   readonly listener: LbListener;
   /** `https` with a certificate, else `http`. */
   readonly protocol: 'http' | 'https';
-  readonly logBucket?: S3Bucket;
+  readonly logBucket?: PrivateBucket;
   readonly requiredHeader?: RequiredHeader;
 
   private readonly vpcId: string;
@@ -172,7 +118,7 @@ export class LoadBalancer extends Construct {
       throw new Error(`LoadBalancer ${props.name}: requiredHeader.name "${props.requiredHeader.name}" must be 1-40 letters, digits or dashes`);
     }
     this.vpcId = props.vpcId;
-    this.deregistrationDelay = props.deregistrationDelaySeconds ?? 30;
+    this.deregistrationDelay = props.deregistrationDelaySeconds ?? LOAD_BALANCER_DEFAULTS.deregistrationDelaySeconds;
     this.requiredHeader = props.requiredHeader;
     const https = props.certificateArn !== undefined;
     this.protocol = https ? 'https' : 'http';
@@ -182,16 +128,21 @@ export class LoadBalancer extends Construct {
       vpcId: props.vpcId,
       description: `Internet-facing ALB of ${props.name}: HTTP${https ? '/HTTPS' : ''} in, app ports out`,
     });
+    this.connections = new Connections(this.firewall, https ? 443 : 80);
     this.firewall.allowFromCidr('0.0.0.0/0', 80, 'HTTP from the internet');
     // Only open 443 when something listens on it.
     if (https) this.firewall.allowFromCidr('0.0.0.0/0', 443, 'HTTPS from the internet');
 
     const logPrefix = 'alb';
-    let logPolicy: S3BucketPolicy | undefined;
-    if (props.accessLogs ?? true) {
-      const logs = this.createLogBucket(props, logPrefix);
-      this.logBucket = logs.bucket;
-      logPolicy = logs.policy;
+    if (props.accessLogs ?? LOAD_BALANCER_DEFAULTS.accessLogs) {
+      // ALB log delivery supports only SSE-S3 (AES256), not KMS: PrivateBucket's default.
+      this.logBucket = new PrivateBucket(this, 'access-logs', {
+        namePrefix: `${props.name}-alb-logs-`.slice(0, 37),
+        forceDestroy: props.forceDestroyLogs ?? false,
+        tags: { Name: `${props.name}-alb-logs` },
+        lifecycle: { expirationDays: props.accessLogRetentionDays ?? 90, noncurrentExpirationDays: 7, abortIncompleteMultipartDays: 1 },
+      });
+      this.logBucket.grantElbLogDelivery(logPrefix);
     }
 
     this.alb = new Lb(this, 'alb', {
@@ -200,14 +151,14 @@ export class LoadBalancer extends Construct {
       internal: false,
       subnets: props.publicSubnetIds,
       securityGroups: [this.firewall.id],
-      idleTimeout: props.idleTimeoutSeconds ?? 60,
+      idleTimeout: props.idleTimeoutSeconds ?? LOAD_BALANCER_DEFAULTS.idleTimeoutSeconds,
       dropInvalidHeaderFields: true,
       desyncMitigationMode: 'defensive',
       enableDeletionProtection: props.deletionProtection ?? false,
-      accessLogs: this.logBucket ? { bucket: this.logBucket.id, prefix: logPrefix, enabled: true } : undefined,
+      accessLogs: this.logBucket ? { bucket: this.logBucket.bucket.id, prefix: logPrefix, enabled: true } : undefined,
       tags: { Name: `${props.name}-alb` },
       // The ALB checks it can write to the bucket when logging is turned on.
-      dependsOn: logPolicy ? [logPolicy] : undefined,
+      dependsOn: this.logBucket ? [this.logBucket.policy] : undefined,
     });
     this.arn = this.alb.arn;
     this.arnSuffix = this.alb.arnSuffix;
@@ -249,12 +200,29 @@ export class LoadBalancer extends Construct {
     }
   }
 
-  /**
-   * CloudWatch dimensions for AWS/ApplicationELB metrics: the load balancer's, plus the target group's
-   * when given (e.g. HTTPCode_Target_5XX_Count per service, UnHealthyHostCount).
-   */
-  metricDimensions(target?: AlbTarget): Record<string, string> {
-    return target ? { LoadBalancer: this.arnSuffix, TargetGroup: target.targetGroupArnSuffix } : { LoadBalancer: this.arnSuffix };
+  /** Requests the ALB received, summed. */
+  metricRequestCount(options?: MetricOptions): Metric {
+    return this.albMetric('RequestCount', 'Sum', undefined, options);
+  }
+
+  /** 5xx the ALB itself returned (no healthy target, refused connections), summed. */
+  metricElb5xx(options?: MetricOptions): Metric {
+    return this.albMetric('HTTPCode_ELB_5XX_Count', 'Sum', undefined, options);
+  }
+
+  /** 5xx the targets returned, summed: of one service's target group when given, else of all. */
+  metricTarget5xx(target?: AlbTarget, options?: MetricOptions): Metric {
+    return this.albMetric('HTTPCode_Target_5XX_Count', 'Sum', target, options);
+  }
+
+  /** Target response time in seconds. @default statistic 'p95' */
+  metricTargetResponseTime(options?: MetricOptions): Metric {
+    return this.albMetric('TargetResponseTime', 'p95', undefined, options);
+  }
+
+  /** Targets of one target group failing their health check, maximum over the period. */
+  metricUnhealthyHosts(target: AlbTarget, options?: MetricOptions): Metric {
+    return this.albMetric('UnHealthyHostCount', 'Maximum', target, options);
   }
 
   /** The site's base URL (`https://<dns>` with a certificate, else `http://<dns>`). */
@@ -287,28 +255,7 @@ export class LoadBalancer extends Construct {
     let targetGroup = options.targetGroup;
     if (!targetGroup) {
       if (options.port === undefined) throw new Error(`LoadBalancer.addService(${options.name}): give port or targetGroup`);
-      const hc = options.healthCheck ?? {};
-      const tgName = options.name.slice(0, 32).replace(/-+$/, '');
-      targetGroup = new LbTargetGroup(this, `tg-${options.name}`, {
-        name: tgName,
-        vpcId: this.vpcId,
-        port: options.port,
-        protocol: 'HTTP',
-        targetType: 'instance',
-        deregistrationDelay: String(options.deregistrationDelaySeconds ?? this.deregistrationDelay),
-        healthCheck: {
-          enabled: true,
-          path: healthPath,
-          port: 'traffic-port',
-          protocol: 'HTTP',
-          matcher: '200',
-          interval: hc.intervalSeconds ?? 15,
-          timeout: hc.timeoutSeconds ?? 5,
-          healthyThreshold: hc.healthyThreshold ?? 2,
-          unhealthyThreshold: hc.unhealthyThreshold ?? 3,
-        },
-        tags: { Name: tgName },
-      });
+      targetGroup = createTargetGroup(this, this.vpcId, options.port, healthPath, options, this.deregistrationDelay);
     }
     const forward = { type: 'forward', targetGroupArn: targetGroup.arn };
 
@@ -338,6 +285,13 @@ export class LoadBalancer extends Construct {
     };
   }
 
+  /** AWS/ApplicationELB dimensions: the load balancer's, plus the target group's when given. */
+  private albMetric(metricName: string, statistic: string, target?: AlbTarget, options?: MetricOptions): Metric {
+    const dimensions: Record<string, string> = { LoadBalancer: this.arnSuffix };
+    if (target) dimensions.TargetGroup = target.targetGroupArnSuffix;
+    return metric('AWS/ApplicationELB', metricName, dimensions, statistic, options);
+  }
+
   private claimPriority(options: AddServiceOptions, catchAll: boolean): number {
     let priority = options.priority;
     if (priority === undefined) {
@@ -357,67 +311,5 @@ export class LoadBalancer extends Construct {
     }
     this.usedPriorities.add(priority);
     return priority;
-  }
-
-  private createLogBucket(props: LoadBalancerProps, prefix: string): { bucket: S3Bucket; policy: S3BucketPolicy } {
-    // Bucket names are global: a prefix plus Terraform's unique suffix avoids collisions (prefix max 37 chars).
-    const bucket = new S3Bucket(this, 'access-logs', {
-      bucketPrefix: `${props.name}-alb-logs-`.slice(0, 37),
-      forceDestroy: props.forceDestroyLogs ?? false,
-      tags: { Name: `${props.name}-alb-logs` },
-    });
-    new S3BucketPublicAccessBlock(this, 'access-logs-public-access', {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'access-logs-ownership', {
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    // ALB log delivery supports only SSE-S3 (AES256), not KMS.
-    new S3BucketServerSideEncryptionConfigurationA(this, 'access-logs-encryption', {
-      bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    new S3BucketVersioningA(this, 'access-logs-versioning', {
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketLifecycleConfiguration(this, 'access-logs-lifecycle', {
-      bucket: bucket.id,
-      rule: [
-        {
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: props.accessLogRetentionDays ?? 90 }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 7 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
-        },
-      ],
-    });
-
-    const account = awsAccount(this);
-    // Regions from before August 2022 deliver as the regional ELB account; newer ones as the service principal.
-    const elbAccount = new DataAwsElbServiceAccount(this, 'elb-account');
-    const logObjects = `${bucket.arn}/${prefix}/AWSLogs/${account.accountId}/*`;
-    const policy = new S3BucketPolicy(this, 'access-logs-policy', {
-      bucket: bucket.id,
-      policy: policyDocument(
-        denyInsecureTransport('s3:*', [bucket.arn, `${bucket.arn}/*`]),
-        { Sid: 'ElbAccountDelivery', Effect: 'Allow', Principal: { AWS: elbAccount.arn }, Action: 's3:PutObject', Resource: logObjects },
-        {
-          Sid: 'ElbServiceDelivery',
-          Effect: 'Allow',
-          Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: logObjects,
-        },
-      ),
-    });
-    return { bucket, policy };
   }
 }

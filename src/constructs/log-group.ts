@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { checkLogRetention, refuse } from '../util/rules';
 
 export interface LogGroupProps {
   /** Log group name, e.g. `/stormproof/cafe/app`. */
@@ -30,6 +31,7 @@ export class LogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: LogGroupProps) {
     super(scope, id);
+    refuse(`LogGroup ${props.name}`, checkLogRetention('retentionDays', props.retentionDays ?? 30));
     this.logGroup = new CloudwatchLogGroup(this, 'group', {
       name: props.name,
       retentionInDays: props.retentionDays ?? 30,

@@ -162,9 +162,14 @@ export class Network extends Construct {
       tags: { Name: `${name}-s3` },
     });
 
-    this.flowLogGroup = new LogGroup(this, 'flow-logs', {
+    this.flowLogGroup = this.createFlowLogs(name, props.flowLogRetentionDays ?? 30);
+  }
+
+  /** VPC flow logs (all traffic, 1-minute aggregation) to a log group with retention. */
+  private createFlowLogs(name: string, retentionDays: number): LogGroup {
+    const group = new LogGroup(this, 'flow-logs', {
       name: `/stormproof/${name}/vpc-flow-logs`,
-      retentionDays: props.flowLogRetentionDays ?? 30,
+      retentionDays,
     });
     const role = new IamRole(this, 'flow-log-role', {
       name: `${name}-vpc-flow-logs`,
@@ -179,7 +184,7 @@ export class Network extends Construct {
           {
             Effect: 'Allow',
             Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-            Resource: [`${this.flowLogGroup.arn}:*`],
+            Resource: [`${group.arn}:*`],
           },
         ],
       }),
@@ -188,10 +193,11 @@ export class Network extends Construct {
       vpcId: this.vpc.id,
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',
-      logDestination: this.flowLogGroup.arn,
+      logDestination: group.arn,
       iamRoleArn: role.arn,
       maxAggregationInterval: 60,
       tags: { Name: `${name}-flow-log` },
     });
+    return group;
   }
 }

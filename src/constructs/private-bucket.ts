@@ -11,6 +11,8 @@ import {
 } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
+import { awsAccount } from '../util/aws-account';
 import { denyInsecureTransport, policyDocument, PolicyStatement } from './iam';
 
 export interface PrivateBucketLifecycle {
@@ -42,8 +44,21 @@ export interface PrivateBucketLifecycle {
 }
 
 export interface PrivateBucketProps {
-  /** Bucket name prefix (Terraform appends a unique suffix), at most 37 characters, e.g. `shop-production-static-`. */
-  readonly namePrefix: string;
+  /**
+   * Bucket name prefix (Terraform appends a unique suffix), at most 37 characters, e.g. `shop-production-static-`.
+   * @default - none: give exactly one of `namePrefix` and `bucketName`
+   */
+  readonly namePrefix?: string;
+  /**
+   * Fixed, globally unique bucket name (e.g. a Terraform state bucket other stacks point at).
+   * @default - none: give exactly one of `namePrefix` and `bucketName`
+   */
+  readonly bucketName?: string;
+  /**
+   * Tags on the bucket.
+   * @default - the provider's default tags only
+   */
+  readonly tags?: Record<string, string>;
   /**
    * Object ownership. `BucketOwnerEnforced` disables ACLs; `BucketOwnerPreferred` keeps them for
    * services that still write with ACLs (CloudFront standard logging).
@@ -96,10 +111,18 @@ export class PrivateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
-    if (props.namePrefix.length > 37) {
+    if ((props.namePrefix === undefined) === (props.bucketName === undefined)) {
+      throw new Error(`PrivateBucket ${this.node.path}: give exactly one of namePrefix and bucketName`);
+    }
+    if (props.namePrefix !== undefined && props.namePrefix.length > 37) {
       throw new Error(`namePrefix "${props.namePrefix}" is ${props.namePrefix.length} characters: S3 allows at most 37 for a bucket_prefix`);
     }
-    this.bucket = new S3Bucket(this, 'bucket', { bucketPrefix: props.namePrefix, forceDestroy: props.forceDestroy ?? false });
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      bucketPrefix: props.namePrefix,
+      forceDestroy: props.forceDestroy ?? false,
+      tags: props.tags,
+    });
     this.bucketName = this.bucket.bucket;
     this.arn = this.bucket.arn;
     this.regionalDomainName = this.bucket.bucketRegionalDomainName;
@@ -132,48 +155,7 @@ export class PrivateBucket extends Construct {
       ],
     });
 
-    const lc = props.lifecycle ?? {};
-    const everything = [{ prefix: '' }];
-    const rules: S3BucketLifecycleConfigurationRule[] = [
-      {
-        id: 'abort-incomplete-multipart-uploads',
-        status: 'Enabled',
-        filter: everything,
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: lc.abortIncompleteMultipartDays ?? 7 }],
-      },
-    ];
-    if (lc.noncurrentExpirationDays !== undefined) {
-      rules.push({
-        id: 'expire-noncurrent-versions',
-        status: 'Enabled',
-        filter: everything,
-        noncurrentVersionExpiration: [{ noncurrentDays: lc.noncurrentExpirationDays }],
-      });
-    }
-    if (lc.glacierInstantRetrievalDays !== undefined) {
-      rules.push({
-        id: 'transition-to-glacier-ir',
-        status: 'Enabled',
-        filter: everything,
-        transition: [{ days: lc.glacierInstantRetrievalDays, storageClass: 'GLACIER_IR' }],
-      });
-    }
-    if (lc.glacierFlexibleRetrievalDays !== undefined) {
-      rules.push({
-        id: 'transition-to-glacier',
-        status: 'Enabled',
-        filter: everything,
-        transition: [{ days: lc.glacierFlexibleRetrievalDays, storageClass: 'GLACIER' }],
-      });
-    }
-    if (lc.expirationDays !== undefined) {
-      rules.push({
-        id: 'expire-objects',
-        status: 'Enabled',
-        filter: everything,
-        expiration: [{ days: lc.expirationDays }],
-      });
-    }
+    const rules = lifecycleRules(props.lifecycle ?? {});
     // Lifecycle rules on noncurrent versions need versioning in place first (AWS recommends the ordering).
     new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: this.bucket.id, rule: rules, dependsOn: [versioning] });
 
@@ -215,6 +197,24 @@ export class PrivateBucket extends Construct {
     });
   }
 
+  /**
+   * Lets Elastic Load Balancing deliver access logs under `prefix` (SSE-S3 buckets only: ALB log delivery
+   * cannot use KMS). Regions from before August 2022 deliver as the regional ELB account, newer ones as the
+   * log-delivery service principal: both are admitted, to exactly `<prefix>/AWSLogs/<account>/*`.
+   */
+  grantElbLogDelivery(prefix: string): void {
+    const logObjects = `${this.arn}/${prefix}/AWSLogs/${awsAccount(this).accountId}/*`;
+    const elbAccount = new DataAwsElbServiceAccount(this, 'elb-account');
+    this.addToResourcePolicy({ Sid: 'ElbAccountDelivery', Effect: 'Allow', Principal: { AWS: elbAccount.arn }, Action: 's3:PutObject', Resource: logObjects });
+    this.addToResourcePolicy({
+      Sid: 'ElbServiceDelivery',
+      Effect: 'Allow',
+      Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: logObjects,
+    });
+  }
+
   /** Lets S3 server access logging write logs of `source` under `prefix` (the policy way, not ACLs). */
   acceptServerAccessLogsFrom(source: PrivateBucket, prefix: string): void {
     this.addToResourcePolicy({
@@ -226,4 +226,50 @@ export class PrivateBucket extends Construct {
       Condition: { ArnLike: { 'aws:SourceArn': source.arn } },
     });
   }
+}
+
+/** One lifecycle rule per action, over the whole bucket; multipart uploads are always cleaned up. */
+function lifecycleRules(lc: PrivateBucketLifecycle): S3BucketLifecycleConfigurationRule[] {
+  const everything = [{ prefix: '' }];
+  const rules: S3BucketLifecycleConfigurationRule[] = [
+    {
+      id: 'abort-incomplete-multipart-uploads',
+      status: 'Enabled',
+      filter: everything,
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: lc.abortIncompleteMultipartDays ?? 7 }],
+    },
+  ];
+  if (lc.noncurrentExpirationDays !== undefined) {
+    rules.push({
+      id: 'expire-noncurrent-versions',
+      status: 'Enabled',
+      filter: everything,
+      noncurrentVersionExpiration: [{ noncurrentDays: lc.noncurrentExpirationDays }],
+    });
+  }
+  if (lc.glacierInstantRetrievalDays !== undefined) {
+    rules.push({
+      id: 'transition-to-glacier-ir',
+      status: 'Enabled',
+      filter: everything,
+      transition: [{ days: lc.glacierInstantRetrievalDays, storageClass: 'GLACIER_IR' }],
+    });
+  }
+  if (lc.glacierFlexibleRetrievalDays !== undefined) {
+    rules.push({
+      id: 'transition-to-glacier',
+      status: 'Enabled',
+      filter: everything,
+      transition: [{ days: lc.glacierFlexibleRetrievalDays, storageClass: 'GLACIER' }],
+    });
+  }
+  if (lc.expirationDays !== undefined) {
+    rules.push({
+      id: 'expire-objects',
+      status: 'Enabled',
+      filter: everything,
+      expiration: [{ days: lc.expirationDays }],
+    });
+  }
+  return rules;
 }

@@ -4,11 +4,21 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification as CustomizedMetric } from '@cdktf/provider-aws/lib/autoscaling-policy';
-import { denyInsecureTransport, policyDocument, PolicyStatement } from './iam';
+import { denyInsecureTransport, grant, IGrantable, policyDocument, PolicyStatement } from './iam';
+import { checkDeadLetterRetention, refuse } from '../util/rules';
+import { alarmMetricFields, metric, Metric, MetricOptions } from './metric';
 
-export interface QueueProps {
-  /** Queue name without suffix; FIFO queues get `.fifo`, the dead-letter queue `-dlq`. */
-  readonly name: string;
+/** Every default of QueueProps that config may leave out. */
+export const QUEUE_DEFAULTS = {
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: 30,
+  retentionSeconds: 4 * 24 * 3600,
+  deadLetterRetentionSeconds: 14 * 24 * 3600,
+  fifo: false,
+};
+
+/** How the queue behaves: the part a profile configures (`queue` in config). */
+export interface QueueSettings {
   /**
    * Receives before a message moves to the dead-letter queue.
    * @default 5
@@ -34,6 +44,11 @@ export interface QueueProps {
    * @default false
    */
   readonly fifo?: boolean;
+}
+
+export interface QueueProps extends QueueSettings {
+  /** Queue name without suffix; FIFO queues get `.fifo`, the dead-letter queue `-dlq`. */
+  readonly name: string;
   /**
    * Alarm actions (e.g. an SNS topic ARN) when the dead-letter queue holds messages.
    * @default - the alarm only changes state
@@ -44,7 +59,7 @@ export interface QueueProps {
 /**
  * An SQS work queue with server-side encryption, long polling, a dead-letter queue (redrive after
  * `maxReceiveCount` receives, only this queue may redrive into it) and policies refusing non-TLS access.
- * Consumers and producers get least-privilege statements from `grantConsumeMessages`/`grantSendMessages`.
+ * `grantConsumeMessages(service)`/`grantSendMessages(service)` give consumers and producers least privilege.
  */
 export class Queue extends Construct {
   readonly queue: SqsQueue;
@@ -56,12 +71,10 @@ export class Queue extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueProps) {
     super(scope, id);
-    const fifo = props.fifo ?? false;
-    const retention = props.retentionSeconds ?? 4 * 24 * 3600;
-    const dlqRetention = props.deadLetterRetentionSeconds ?? 14 * 24 * 3600;
-    if (dlqRetention <= retention) {
-      throw new Error(`deadLetterRetentionSeconds (${dlqRetention}) must be longer than retentionSeconds (${retention}) so failed messages outlive their originals`);
-    }
+    const fifo = props.fifo ?? QUEUE_DEFAULTS.fifo;
+    const retention = props.retentionSeconds ?? QUEUE_DEFAULTS.retentionSeconds;
+    const dlqRetention = props.deadLetterRetentionSeconds ?? QUEUE_DEFAULTS.deadLetterRetentionSeconds;
+    refuse(`Queue ${props.name}`, checkDeadLetterRetention(dlqRetention, retention));
     const suffix = fifo ? '.fifo' : '';
     const fifoSettings = fifo ? { fifoQueue: true, contentBasedDeduplication: true } : {};
 
@@ -78,12 +91,12 @@ export class Queue extends Construct {
       ...fifoSettings,
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: retention,
-      visibilityTimeoutSeconds: props.visibilityTimeoutSeconds ?? 30,
+      visibilityTimeoutSeconds: props.visibilityTimeoutSeconds ?? QUEUE_DEFAULTS.visibilityTimeoutSeconds,
       // Long polling: fewer empty receives, lower cost and latency.
       receiveWaitTimeSeconds: 20,
       redrivePolicy: JSON.stringify({
         deadLetterTargetArn: this.deadLetterQueue.arn,
-        maxReceiveCount: props.maxReceiveCount ?? 5,
+        maxReceiveCount: props.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount,
       }),
       tags: { Name: props.name },
     });
@@ -103,12 +116,8 @@ export class Queue extends Construct {
 
     this.deadLetterAlarm = new CloudwatchMetricAlarm(this, 'dlq-alarm', {
       alarmName: `${props.name}-dlq-not-empty`,
-      alarmDescription: `Messages failed ${props.maxReceiveCount ?? 5} times and wait in ${props.name}-dlq${suffix}`,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: this.deadLetterQueue.name },
-      statistic: 'Maximum',
-      period: 300,
+      alarmDescription: `Messages failed ${props.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount} times and wait in ${props.name}-dlq${suffix}`,
+      ...alarmMetricFields(this.metricDeadLetterMessages({ periodSeconds: 300 })),
       evaluationPeriods: 1,
       threshold: 0,
       comparisonOperator: 'GreaterThanThreshold',
@@ -152,27 +161,38 @@ export class Queue extends Construct {
     };
   }
 
-  /** What a consumer needs (as aws-cdk's grantConsumeMessages): receive, delete, extend visibility. */
-  grantConsumeMessages(): PolicyStatement[] {
-    return [
-      {
-        Sid: 'ConsumeMessages',
-        Effect: 'Allow',
-        Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-        Resource: this.arn,
-      },
-    ];
+  /** Messages waiting to be received (the backlog), maximum over the period. */
+  metricVisibleMessages(options?: MetricOptions): Metric {
+    return metric('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: this.name }, 'Maximum', options);
   }
 
-  /** What a producer needs (as aws-cdk's grantSendMessages): send only. */
-  grantSendMessages(): PolicyStatement[] {
-    return [
-      {
-        Sid: 'SendMessages',
-        Effect: 'Allow',
-        Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-        Resource: this.arn,
-      },
-    ];
+  /** Age in seconds of the oldest message waiting: consumers are stuck or too few when it grows. */
+  metricOldestMessageAge(options?: MetricOptions): Metric {
+    return metric('AWS/SQS', 'ApproximateAgeOfOldestMessage', { QueueName: this.name }, 'Maximum', options);
+  }
+
+  /** Messages in the dead-letter queue: each failed `maxReceiveCount` times. */
+  metricDeadLetterMessages(options?: MetricOptions): Metric {
+    return metric('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: this.deadLetterQueue.name }, 'Maximum', options);
+  }
+
+  /** Lets `grantee` consume (as aws-cdk's grantConsumeMessages): receive, delete, extend visibility. */
+  grantConsumeMessages(grantee: IGrantable): PolicyStatement[] {
+    return grant(grantee, {
+      Sid: 'ConsumeMessages',
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      Resource: this.arn,
+    });
+  }
+
+  /** Lets `grantee` produce (as aws-cdk's grantSendMessages): send only. */
+  grantSendMessages(grantee: IGrantable): PolicyStatement[] {
+    return grant(grantee, {
+      Sid: 'SendMessages',
+      Effect: 'Allow',
+      Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      Resource: this.arn,
+    });
   }
 }

@@ -3,6 +3,7 @@ import { TerraformProvider } from 'cdktf';
 import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
+import { checkWafRateLimit, refuse } from '../util/rules';
 import { LogGroup } from './log-group';
 
 export interface WafProps {
@@ -59,9 +60,7 @@ export class Waf extends Construct {
 
   constructor(scope: Construct, id: string, props: WafProps) {
     super(scope, id);
-    if (!Number.isInteger(props.rateLimit) || props.rateLimit < 10 || props.rateLimit > 2_000_000_000) {
-      throw new Error(`rateLimit (${props.rateLimit}) must be a whole number from 10 to 2000000000 requests per 5 minutes`);
-    }
+    refuse(`Waf ${props.name}`, checkWafRateLimit(props.rateLimit));
     if (props.scope === 'CLOUDFRONT' && !props.provider) {
       throw new Error('scope CLOUDFRONT needs provider: a us-east-1 AwsProvider (CloudFront web ACLs exist only there)');
     }

@@ -5,13 +5,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { denyInsecureTransport, policyDocument } from '../constructs/iam';
+import { policyDocument } from '../constructs/iam';
+import { PrivateBucket } from '../constructs/private-bucket';
 import { GithubOidc, GithubOidcProps } from '../constructs/github-oidc';
 
 export interface BootstrapStackProps {
@@ -40,6 +35,8 @@ export interface BootstrapStackProps {
  * versions expire after a rollback window.
  */
 export class BootstrapStack extends TerraformStack {
+  /** The state bucket: private, versioned, KMS-encrypted, TLS-only. */
+  readonly stateBucket: PrivateBucket;
   readonly bucket: S3Bucket;
   readonly github?: GithubOidc;
 
@@ -64,44 +61,13 @@ export class BootstrapStack extends TerraformStack {
     new KmsAlias(this, 'state-key-alias', { name: `alias/${props.bucket}`, targetKeyId: key.keyId });
 
     // Losing the state bucket orphans every stack's resources: Terraform refuses to delete it while it holds state.
-    this.bucket = new S3Bucket(this, 'state-bucket', { bucket: props.bucket, forceDestroy: false });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'state-public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
+    this.stateBucket = new PrivateBucket(this, 'state-bucket', {
+      bucketName: props.bucket,
+      forceDestroy: false,
+      kmsKeyArn: key.arn,
+      lifecycle: { noncurrentExpirationDays: props.noncurrentVersionDays ?? 90 },
     });
-    new S3BucketOwnershipControls(this, 'state-ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    const versioning = new S3BucketVersioningA(this, 'state-versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'state-encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
-    });
-    new S3BucketLifecycleConfiguration(this, 'state-lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          id: 'expire-noncurrent-state-versions',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 90 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-      dependsOn: [versioning],
-    });
-    new S3BucketPolicy(this, 'state-policy', {
-      bucket: this.bucket.id,
-      policy: policyDocument(denyInsecureTransport('s3:*', [this.bucket.arn, `${this.bucket.arn}/*`])),
-      dependsOn: [publicAccessBlock],
-    });
+    this.bucket = this.stateBucket.bucket;
 
     if (props.github) {
       this.github = new GithubOidc(this, 'github', {

@@ -4,7 +4,7 @@ import { ProfileConfig } from '../config/types';
 import { Alerts } from '../constructs/alerts';
 import { AppPipeline } from '../constructs/app-pipeline';
 import { BlueGreenDeployment } from '../constructs/blue-green-deployment';
-import { Service } from '../constructs/compute';
+import { Service } from '../constructs/service';
 
 export interface DeliveryProps {
   readonly profile: ProfileConfig;

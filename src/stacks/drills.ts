@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { ProfileConfig } from '../config/types';
 import { Alerts } from '../constructs/alerts';
-import { Service } from '../constructs/compute';
+import { Service } from '../constructs/service';
 import { FailureDrills } from '../constructs/failure-drills';
 import { Network } from '../constructs/network';
 import { DataTier } from './data-tier';

@@ -8,6 +8,7 @@ import { StaticAssets } from '../constructs/static-assets';
 import { Cdn } from '../constructs/cdn';
 import { Waf } from '../constructs/waf';
 import { Dns } from '../constructs/dns';
+import { SERVICE_DEFAULTS } from '../constructs/service-props';
 
 export interface EdgeProps {
   readonly profile: ProfileConfig;
@@ -49,7 +50,7 @@ export class Edge extends Construct {
     const output = (id: string, value: string, description: string) => new TerraformOutput(TerraformStack.of(this), id, { value, description });
     const dns = p.dns;
     const albOrigin = !!p.cdn?.albOrigin;
-    const healthPath = p.services.find((s) => s.kind === 'web' && (s.pathPatterns ?? ['/*']).includes('/*'))?.healthCheckPath ?? '/health';
+    const healthPath = p.services.find((s) => s.kind === 'web' && (s.pathPatterns ?? ['/*']).includes('/*'))?.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath;
 
     if (p.cdn && (p.waf || dns)) {
       // CloudFront-scope WAF ACLs, their log groups and CloudFront certificates exist only in us-east-1.

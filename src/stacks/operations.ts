@@ -6,10 +6,11 @@ import { ProfileConfig } from '../config/types';
 import { Alerts } from '../constructs/alerts';
 import { AuditTrail } from '../constructs/audit-trail';
 import { Backup } from '../constructs/backup';
-import { Service } from '../constructs/compute';
+import { Service } from '../constructs/service';
 import { CostControls } from '../constructs/cost-controls';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { DataTier } from './data-tier';
+import { dashboardRow, Metric } from '../constructs/metric';
 
 export interface OperationsProps {
   readonly profile: ProfileConfig;
@@ -39,114 +40,9 @@ export class Operations extends Construct {
     const ops = p.operations;
     const production = p.environment === 'production';
 
-    // What users feel first: errors and slowness at the load balancer.
-    alerts.alarm({
-      name: 'alb-5xx',
-      description: 'The load balancer itself returns 5xx (no healthy target, or targets refusing connections). Check the target groups and the ASG activity.',
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'HTTPCode_ELB_5XX_Count',
-      dimensions: lb.metricDimensions(),
-      statistic: 'Sum',
-      threshold: 10,
-      comparison: 'GreaterThanOrEqualToThreshold',
-    });
-    alerts.alarm({
-      name: 'alb-latency-p95',
-      description: '95th percentile response time is above 1.5 s for 5 minutes. Check CPU, scaling activity and the database.',
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'TargetResponseTime',
-      dimensions: lb.metricDimensions(),
-      statistic: 'p95',
-      threshold: 1.5,
-      comparison: 'GreaterThanThreshold',
-      evaluationPeriods: 5,
-    });
-    for (const [serviceName, service] of Object.entries(props.services)) {
-      if (!service.target) continue;
-      alerts.alarm({
-        name: `${serviceName}-unhealthy-hosts`,
-        description: `Targets of ${serviceName} fail their health check; the ASG replaces them, so a lasting alarm means a bad release or a broken dependency.`,
-        namespace: 'AWS/ApplicationELB',
-        metricName: 'UnHealthyHostCount',
-        dimensions: lb.metricDimensions(service.target),
-        statistic: 'Maximum',
-        threshold: 1,
-        comparison: 'GreaterThanOrEqualToThreshold',
-        evaluationPeriods: 5,
-      });
-      alerts.alarm({
-        name: `${serviceName}-target-5xx`,
-        description: `The ${serviceName} app answers 5xx. Read its logs (SSM Session Manager) and recent deploys.`,
-        namespace: 'AWS/ApplicationELB',
-        metricName: 'HTTPCode_Target_5XX_Count',
-        dimensions: lb.metricDimensions(service.target),
-        statistic: 'Sum',
-        threshold: 10,
-        comparison: 'GreaterThanOrEqualToThreshold',
-      });
-    }
-
-    const db = dataTier.database;
-    if (db) {
-      alerts.alarm({
-        name: 'db-cpu',
-        description: 'Database CPU above 80 % for 10 minutes: move reads to the replicas, add a replica, or scale the instance class.',
-        namespace: 'AWS/RDS',
-        metricName: 'CPUUtilization',
-        dimensions: { DBInstanceIdentifier: db.primary.identifier },
-        statistic: 'Average',
-        threshold: 80,
-        comparison: 'GreaterThanThreshold',
-        periodSeconds: 300,
-        evaluationPeriods: 2,
-      });
-      alerts.alarm({
-        name: 'db-free-storage',
-        description: 'Less than 5 GiB free on the database: storage autoscaling may be at its ceiling (maxAllocatedStorageGb).',
-        namespace: 'AWS/RDS',
-        metricName: 'FreeStorageSpace',
-        dimensions: { DBInstanceIdentifier: db.primary.identifier },
-        statistic: 'Minimum',
-        threshold: 5 * 1024 ** 3,
-        comparison: 'LessThanThreshold',
-        periodSeconds: 300,
-        evaluationPeriods: 1,
-      });
-      db.replicas.forEach((replica, i) =>
-        alerts.alarm({
-          name: `db-replica-${i}-lag`,
-          description: `Read replica ${i} is more than 60 s behind the primary: reads there are stale.`,
-          namespace: 'AWS/RDS',
-          metricName: 'ReplicaLag',
-          dimensions: { DBInstanceIdentifier: replica.identifier },
-          statistic: 'Maximum',
-          threshold: 60,
-          comparison: 'GreaterThanThreshold',
-          periodSeconds: 60,
-          evaluationPeriods: 5,
-        }),
-      );
-    }
-    const cache = dataTier.cache;
-    if (cache) {
-      alerts.alarm({
-        name: 'cache-memory',
-        description: 'Cache memory above 85 %: evictions follow. Scale the node type or review TTLs.',
-        namespace: 'AWS/ElastiCache',
-        metricName: 'DatabaseMemoryUsagePercentage',
-        dimensions: { ReplicationGroupId: cache.replicationGroup.replicationGroupId },
-        statistic: 'Maximum',
-        threshold: 85,
-        comparison: 'GreaterThanThreshold',
-        periodSeconds: 300,
-        evaluationPeriods: 2,
-      });
-    }
-    if (dataTier.queue) {
-      // The queue already watches its dead-letter queue; route that alarm here too.
-      dataTier.queue.deadLetterAlarm.alarmActions = [alerts.topicArn];
-      dataTier.queue.deadLetterAlarm.okActions = [alerts.topicArn];
-    }
+    this.alarmOnSymptoms(alerts, lb, props.services);
+    this.alarmOnDataTier(alerts, dataTier);
+    // The queue's dead-letter alarm notifies the topic through the queue's alarmActions (set by the data tier).
 
     this.dashboard = this.buildDashboard(name, lb, props.services, dataTier);
 
@@ -167,6 +63,7 @@ export class Operations extends Construct {
         emails: ops.alertEmails,
       });
     }
+    const db = dataTier.database;
     if (ops?.backup && db) {
       this.backup = new Backup(this, 'backup', {
         name,
@@ -184,45 +81,108 @@ export class Operations extends Construct {
     new TerraformOutput(stack, 'dashboard_name', { value: this.dashboard.dashboardName, description: 'CloudWatch dashboard for this profile' });
   }
 
+  /** What users feel first: errors and slowness at the load balancer, unhealthy or failing targets per web service. */
+  private alarmOnSymptoms(alerts: Alerts, lb: LoadBalancer, services: Record<string, Service>): void {
+    alerts.alarm({
+      name: 'alb-5xx',
+      description: 'The load balancer itself returns 5xx (no healthy target, or targets refusing connections). Check the target groups and the ASG activity.',
+      metric: lb.metricElb5xx(),
+      threshold: 10,
+      comparison: 'GreaterThanOrEqualToThreshold',
+    });
+    alerts.alarm({
+      name: 'alb-latency-p95',
+      description: '95th percentile response time is above 1.5 s for 5 minutes. Check CPU, scaling activity and the database.',
+      metric: lb.metricTargetResponseTime({ statistic: 'p95' }),
+      threshold: 1.5,
+      comparison: 'GreaterThanThreshold',
+      evaluationPeriods: 5,
+    });
+    for (const [serviceName, service] of Object.entries(services)) {
+      if (!service.target) continue;
+      alerts.alarm({
+        name: `${serviceName}-unhealthy-hosts`,
+        description: `Targets of ${serviceName} fail their health check; the ASG replaces them, so a lasting alarm means a bad release or a broken dependency.`,
+        metric: service.metricUnhealthyHosts(),
+        threshold: 1,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        evaluationPeriods: 5,
+      });
+      alerts.alarm({
+        name: `${serviceName}-target-5xx`,
+        description: `The ${serviceName} app answers 5xx. Read its logs (SSM Session Manager) and recent deploys.`,
+        metric: service.metricTarget5xx(),
+        threshold: 10,
+        comparison: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+
+  }
+
+  /** The data tier's limits: database CPU, storage and replica lag, cache memory. */
+  private alarmOnDataTier(alerts: Alerts, dataTier: DataTier): void {
+    const db = dataTier.database;
+    if (db) {
+      alerts.alarm({
+        name: 'db-cpu',
+        description: 'Database CPU above 80 % for 10 minutes: move reads to the replicas, add a replica, or scale the instance class.',
+        metric: db.metricCpu({ periodSeconds: 300 }),
+        threshold: 80,
+        comparison: 'GreaterThanThreshold',
+        evaluationPeriods: 2,
+      });
+      alerts.alarm({
+        name: 'db-free-storage',
+        description: 'Less than 5 GiB free on the database: storage autoscaling may be at its ceiling (maxAllocatedStorageGb).',
+        metric: db.metricFreeStorage({ periodSeconds: 300 }),
+        threshold: 5 * 1024 ** 3,
+        comparison: 'LessThanThreshold',
+        evaluationPeriods: 1,
+      });
+      db.replicas.forEach((_, i) =>
+        alerts.alarm({
+          name: `db-replica-${i}-lag`,
+          description: `Read replica ${i} is more than 60 s behind the primary: reads there are stale.`,
+          metric: db.metricReplicaLag(i),
+          threshold: 60,
+          comparison: 'GreaterThanThreshold',
+          evaluationPeriods: 5,
+        }),
+      );
+    }
+    const cache = dataTier.cache;
+    if (cache) {
+      alerts.alarm({
+        name: 'cache-memory',
+        description: 'Cache memory above 85 %: evictions follow. Scale the node type or review TTLs.',
+        metric: cache.metricMemory({ periodSeconds: 300 }),
+        threshold: 85,
+        comparison: 'GreaterThanThreshold',
+        evaluationPeriods: 2,
+      });
+    }
+  }
+
   /** One screen for the evening the traffic comes: requests, latency, errors, capacity, data tier. */
   private buildDashboard(name: string, lb: LoadBalancer, services: Record<string, Service>, dataTier: DataTier): CloudwatchDashboard {
     const region = new DataAwsRegion(this, 'region').name;
-    const alb = lb.metricDimensions().LoadBalancer;
-    const widget = (title: string, metrics: unknown[][], stat = 'Sum') => ({
+    const widget = (title: string, metrics: Metric[], stat = 'Sum') => ({
       type: 'metric',
       width: 12,
       height: 6,
-      properties: { title, region, stat, period: 60, view: 'timeSeries', metrics },
+      properties: { title, region, stat, period: 60, view: 'timeSeries', metrics: metrics.map(dashboardRow) },
     });
+    const all = Object.values(services);
     const widgets = [
-      widget('Requests', [['AWS/ApplicationELB', 'RequestCount', 'LoadBalancer', alb]]),
-      widget('Response time p95 (s)', [['AWS/ApplicationELB', 'TargetResponseTime', 'LoadBalancer', alb, { stat: 'p95' }]], 'p95'),
-      widget('Errors', [
-        ['AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'LoadBalancer', alb],
-        ['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'LoadBalancer', alb],
-      ]),
-      widget(
-        'Instances in service',
-        Object.values(services).map((s) => ['AWS/AutoScaling', 'GroupInServiceInstances', 'AutoScalingGroupName', s.asgName]),
-        'Average',
-      ),
-      widget(
-        'Instance CPU (%)',
-        Object.values(services).map((s) => ['AWS/EC2', 'CPUUtilization', 'AutoScalingGroupName', s.asgName]),
-        'Average',
-      ),
+      widget('Requests', [lb.metricRequestCount()]),
+      widget('Response time p95 (s)', [lb.metricTargetResponseTime({ statistic: 'p95' })], 'p95'),
+      widget('Errors', [lb.metricElb5xx(), lb.metricTarget5xx()]),
+      widget('Instances in service', all.map((s) => s.metricInServiceInstances()), 'Average'),
+      widget('Instance CPU (%)', all.map((s) => s.metricCpu()), 'Average'),
     ];
-    if (dataTier.database) {
-      widgets.push(
-        widget('Database', [
-          ['AWS/RDS', 'CPUUtilization', 'DBInstanceIdentifier', dataTier.database.primary.identifier],
-          ['AWS/RDS', 'DatabaseConnections', 'DBInstanceIdentifier', dataTier.database.primary.identifier],
-        ], 'Average'),
-      );
-    }
-    if (dataTier.queue) {
-      widgets.push(widget('Queue backlog', [['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', dataTier.queue.name]], 'Maximum'));
-    }
+    const db = dataTier.database;
+    if (db) widgets.push(widget('Database', [db.metricCpu(), db.metricConnections()], 'Average'));
+    if (dataTier.queue) widgets.push(widget('Queue backlog', [dataTier.queue.metricVisibleMessages()], 'Maximum'));
     return new CloudwatchDashboard(this, 'dashboard', {
       dashboardName: `${name}-overview`,
       dashboardBody: JSON.stringify({ widgets }),

@@ -6,7 +6,7 @@ import { s3BackendSettings } from '../config/backend';
 import { subnetsFor } from './subnets';
 import { Network } from '../constructs/network';
 import { LoadBalancer } from '../constructs/load-balancer';
-import { Service } from '../constructs/compute';
+import { Service } from '../constructs/service';
 import { DataTier } from './data-tier';
 import { Edge, originSecretFor } from './edge';
 import { Operations } from './operations';
@@ -89,34 +89,23 @@ export class PlatformStack extends TerraformStack {
       requiredHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
     });
 
-    for (const s of p.services) {
-      this.services[s.name] = new Service(this, `service-${s.name}`, {
-        name: `${name}-${s.name}`,
-        serviceName: s.name,
-        vpcId: this.network.vpcId,
-        subnetIds: this.network.privateAppSubnets.map((sn) => sn.id),
-        instanceType: s.instanceType,
-        amiId: s.amiId,
-        appPort: s.appPort,
-        healthCheckPath: s.healthCheckPath,
-        capacity: s.capacity,
-        // Workers get no load balancer: EC2 health checks; the data tier adds queue-backlog scaling.
-        loadBalancer: s.kind === 'web' ? this.loadBalancer : undefined,
-        pathPatterns: s.kind === 'web' ? [...(s.pathPatterns ?? ['/*'])] : undefined,
-        cpuTargetPercent: s.cpuTargetPercent,
-        requestsPerTarget: s.requestsPerTarget,
-        schedules: s.schedules ? [...s.schedules] : undefined,
-        cpuAlarms: s.cpuAlarms,
-        warmPool: s.warmPool,
-        healthCheckGraceSeconds: s.healthCheckGraceSeconds,
-        warmupSeconds: s.warmupSeconds,
-        minHealthyPercentage: s.minHealthyPercentage,
-        rootVolumeGb: s.rootVolumeGb,
-        tags,
-      });
-    }
+    this.createServices(p, name, tags);
 
-    this.dataTier = new DataTier(this, 'data', { profile: p, name, network: this.network, services: this.services, tags });
+    this.dataTier = new DataTier(this, 'data', {
+      name,
+      network: this.network,
+      services: this.services,
+      backlogPerInstance: Object.fromEntries(p.services.filter((s) => s.backlogPerInstance !== undefined).map((s) => [s.name, s.backlogPerInstance!])),
+      database: p.database,
+      cache: p.cache,
+      queue: p.queue,
+      disasterRecovery: p.disasterRecovery,
+      production: p.environment === 'production',
+      logRetentionDays: p.logRetentionDays,
+      flowLogRetentionDays: p.network.flowLogRetentionDays,
+      alarmActions: [this.alerts.topicArn],
+      tags,
+    });
     this.edge = new Edge(this, 'edge', { profile: p, name, loadBalancer: this.loadBalancer, originSecret, tags });
     this.operations = new Operations(this, 'operations', {
       profile: p,
@@ -140,5 +129,35 @@ export class PlatformStack extends TerraformStack {
       value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
       description: 'Auto Scaling group name per service',
     });
+  }
+
+  /** One Service per config entry: web services behind the load balancer, workers without one. */
+  private createServices(p: ProfileConfig, name: string, tags: Record<string, string>): void {
+    for (const s of p.services) {
+      this.services[s.name] = new Service(this, `service-${s.name}`, {
+        name: `${name}-${s.name}`,
+        serviceName: s.name,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.privateAppSubnets.map((sn) => sn.id),
+        instanceType: s.instanceType,
+        amiId: s.amiId,
+        appPort: s.appPort,
+        healthCheckPath: s.healthCheckPath,
+        capacity: s.capacity,
+        // Workers get no load balancer: EC2 health checks; the data tier adds queue-backlog scaling.
+        loadBalancer: s.kind === 'web' ? this.loadBalancer : undefined,
+        pathPatterns: s.kind === 'web' && s.pathPatterns ? [...s.pathPatterns] : undefined,
+        cpuTargetPercent: s.cpuTargetPercent,
+        requestsPerTarget: s.requestsPerTarget,
+        schedules: s.schedules ? [...s.schedules] : undefined,
+        cpuAlarms: s.cpuAlarms,
+        warmPool: s.warmPool,
+        healthCheckGraceSeconds: s.healthCheckGraceSeconds,
+        warmupSeconds: s.warmupSeconds,
+        minHealthyPercentage: s.minHealthyPercentage,
+        rootVolumeGb: s.rootVolumeGb,
+        tags,
+      });
+    }
   }
 }

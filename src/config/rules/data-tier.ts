@@ -1,6 +1,10 @@
 import { parseCidr, cidrsOverlap, SUBNET_NEW_BITS } from '../../util/cidr';
 import { ProfileConfig } from '../types';
 import { regionProblem } from './regions';
+import { withDefaults } from '../../util/defaults';
+import { cacheDefaults } from '../../constructs/cache';
+import { databaseDefaults } from '../../constructs/database';
+import { QUEUE_DEFAULTS } from '../../constructs/queue';
 import { DAILY_WINDOW, ENGINE_VERSION, Problems, WINDOW } from './shared';
 
 const DB_INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
@@ -11,7 +15,8 @@ export const DEFAULT_DR_CIDR = '10.200.0.0/16';
 
 /** Engine, sizes, names, backups (longer in production, needed by replicas and DR) and windows. */
 export function checkDatabase(p: ProfileConfig, out: Problems): void {
-  const db = p.database;
+  // The settings the Database construct will use: the profile's over its defaults.
+  const db = p.database && withDefaults(databaseDefaults(p.database.engine), p.database);
   if (!db) return;
   out.need(ENGINE_VERSION.test(db.engineVersion), `database.engineVersion "${db.engineVersion}" must look like "16.4"`);
   if (ENGINE_VERSION.test(db.engineVersion)) {
@@ -67,7 +72,7 @@ export function checkDisasterRecovery(p: ProfileConfig, out: Problems): void {
 
 /** Engine with IAM authentication, node count that allows failover (required in production), windows. */
 export function checkCache(p: ProfileConfig, out: Problems): void {
-  const c = p.cache;
+  const c = p.cache && withDefaults(cacheDefaults(p.cache.engine), p.cache);
   if (!c) return;
   out.need(CACHE_NODE_TYPE.test(c.nodeType), `cache.nodeType "${c.nodeType}" must look like "cache.t4g.small"`);
   out.need(ENGINE_VERSION.test(c.engineVersion), `cache.engineVersion "${c.engineVersion}" must look like "7.2"`);
@@ -87,7 +92,7 @@ export function checkCache(p: ProfileConfig, out: Problems): void {
 
 /** Receive count, retentions (dead letters outlive originals) and a visibility timeout every worker fits in. */
 export function checkQueue(p: ProfileConfig, out: Problems): void {
-  const q = p.queue;
+  const q = p.queue && withDefaults(QUEUE_DEFAULTS, p.queue);
   if (!q) return;
   out.need(Number.isInteger(q.maxReceiveCount) && q.maxReceiveCount >= 1 && q.maxReceiveCount <= 1000, `queue.maxReceiveCount (${q.maxReceiveCount}) must be 1-1000`);
   out.need(q.retentionSeconds >= 60 && q.retentionSeconds <= 1209600, `queue.retentionSeconds (${q.retentionSeconds}) must be 60-1209600`);

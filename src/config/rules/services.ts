@@ -1,6 +1,10 @@
 import { ProfileConfig, ServiceConfig } from '../types';
 import { nearest } from '../suggest';
 import { cronProblems } from './cron';
+import { withDefaults } from '../../util/defaults';
+import { CPU_ALARM_DEFAULTS } from '../../constructs/auto-scaling';
+import { LOAD_BALANCER_DEFAULTS } from '../../constructs/load-balancer';
+import { SERVICE_DEFAULTS } from '../../constructs/service-props';
 import { NAME, Problems } from './shared';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|metal|\d*xlarge|metal-\d+xl)$/;
@@ -9,7 +13,7 @@ const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36
 
 /** The load balancer's certificate and timeouts. */
 export function checkLoadBalancer(p: ProfileConfig, out: Problems): void {
-  const lb = p.loadBalancer;
+  const lb = withDefaults(LOAD_BALANCER_DEFAULTS, p.loadBalancer);
   if (lb.certificateArn !== undefined) {
     out.need(ACM_ARN.test(lb.certificateArn), `loadBalancer.certificateArn "${lb.certificateArn}" is not an ACM certificate ARN: use arn:aws:acm:<region>:<account>:certificate/<id>`);
   }
@@ -30,7 +34,7 @@ export function checkServices(p: ProfileConfig, out: Problems): void {
     const f = `services[${i}] (${s.name})`;
     out.need(!names.has(s.name), `${f}.name "${s.name}" is used twice: give every service its own name`);
     names.add(s.name);
-    checkService(s, f, p, out);
+    checkService(withDefaults(SERVICE_DEFAULTS, s), f, p, out);
     if (s.kind !== 'web') return;
     (s.pathPatterns ?? ['/*']).forEach((pattern, j) => {
       const owner = claimed.get(pattern);
@@ -48,7 +52,7 @@ export function checkServices(p: ProfileConfig, out: Problems): void {
   }
 }
 
-function checkService(s: ServiceConfig, f: string, p: ProfileConfig, out: Problems): void {
+function checkService(s: ServiceConfig & typeof SERVICE_DEFAULTS, f: string, p: ProfileConfig, out: Problems): void {
   out.need(NAME.test(s.name), `${f}.name "${s.name}" must be lowercase letters, digits or dashes, starting with a letter`);
   out.need(INSTANCE_TYPE.test(s.instanceType), `${f}.instanceType "${s.instanceType}" is not an EC2 instance type: use family.size, e.g. "t3.small"`);
   if (s.amiId !== undefined) out.need(AMI.test(s.amiId), `${f}.amiId "${s.amiId}" must look like "ami-0123456789abcdef0"`);
@@ -73,7 +77,7 @@ function checkService(s: ServiceConfig, f: string, p: ProfileConfig, out: Proble
     out.need(s.warmPool.minSize >= 0 && s.warmPool.minSize <= s.capacity.max, `${f}.warmPool.minSize (${s.warmPool.minSize}) must be 0-capacity.max (${s.capacity.max})`);
   }
   if (s.cpuAlarms) {
-    const a = s.cpuAlarms;
+    const a = withDefaults(CPU_ALARM_DEFAULTS, s.cpuAlarms);
     out.need(a.lowPercent < a.highPercent, `${f}.cpuAlarms.lowPercent (${a.lowPercent}) must be < cpuAlarms.highPercent (${a.highPercent})`);
     out.need(a.highPercent <= 100 && a.lowPercent >= 0, `${f}.cpuAlarms thresholds must be 0-100`);
     out.need(a.periodSeconds >= 60 && a.periodSeconds % 60 === 0, `${f}.cpuAlarms.periodSeconds (${a.periodSeconds}) must be a multiple of 60`);

@@ -1,4 +1,5 @@
 /** What every validation section shares: the problem list, and the shapes AWS accepts for names. */
+import { checkLogRetention } from '../../util/rules';
 
 /** Collects problems; each names the field and the fix. */
 export class Problems {
@@ -10,19 +11,15 @@ export class Problems {
   add(message: string): void {
     this.list.push(message);
   }
-  /** CloudWatch Logs accepts only the retentions in LOG_RETENTION_DAYS. */
+  /** CloudWatch Logs accepts only the retentions in LOG_RETENTION_DAYS (the rule LogGroup applies too). */
   retention(field: string, days: number): void {
-    this.need(
-      (LOG_RETENTION_DAYS as readonly number[]).includes(days),
-      `${field} (${days}) is not a CloudWatch Logs retention: use one of ${LOG_RETENTION_DAYS.join(', ')}`,
-    );
+    const problem = checkLogRetention(field, days);
+    if (problem) this.add(problem);
   }
 }
 
-/** CloudWatch Logs accepts only these retention values. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+/** CloudWatch Logs accepts only these retention values (one list, in src/util/rules.ts). */
+export { LOG_RETENTION_DAYS } from '../../util/rules';
 
 export const NAME = /^[a-z][a-z0-9-]{0,19}$/;
 export const ENGINE_VERSION = /^\d+(\.\d+){0,2}$/;

@@ -67,3 +67,31 @@ export class Firewall extends Construct {
     });
   }
 }
+
+/** Anything with a firewall that peers can be admitted to (Service, LoadBalancer, Database, Cache). */
+export interface IConnectable {
+  readonly connections: Connections;
+}
+
+/**
+ * A construct's firewall and the port it serves on, as aws-cdk's `connections`:
+ * `db.connections.allowDefaultPortFrom(service)` admits the service's tier on the database port.
+ */
+export class Connections {
+  constructor(
+    readonly firewall: Firewall,
+    /** The port peers connect to (undefined for tiers nothing connects to, e.g. workers). */
+    readonly defaultPort?: number,
+  ) {}
+
+  /** `peer` may open the default port here (ingress here, egress there). */
+  allowDefaultPortFrom(peer: IConnectable | Firewall, description: string): void {
+    if (this.defaultPort === undefined) throw new Error(`${this.firewall.node.path}: no default port to allow; use allowFrom with a port`);
+    this.allowFrom(peer, this.defaultPort, description);
+  }
+
+  /** `peer` may open `port` here (ingress here, egress there). */
+  allowFrom(peer: IConnectable | Firewall, port: number, description: string): void {
+    this.firewall.connectFrom(peer instanceof Firewall ? peer : peer.connections.firewall, port, description);
+  }
+}

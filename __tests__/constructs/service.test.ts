@@ -1,17 +1,14 @@
 import { Lazy, Testing, TerraformOutput, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
 import { LoadBalancer } from '../../src/constructs/load-balancer';
-import { AL2023_AMI_PARAMETER, Service, ServiceProps } from '../../src/constructs/compute';
+import { AL2023_AMI_PARAMETER, Service, ServiceProps } from '../../src/constructs/service';
+import { synthStack, testStack } from '../support/synth';
 
-type Resources = Record<string, Record<string, Record<string, any>>>;
 const APP_SUBNETS = ['subnet-app-a', 'subnet-app-b', 'subnet-app-c'];
 
 /** One web service behind an ALB (everything turned on) and one worker, synthesized together. */
 const synthServices = (web: Partial<ServiceProps> = {}) => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  const stack = testStack();
   const lb = new LoadBalancer(stack, 'lb', { name: 'demo', vpcId: 'vpc-123', publicSubnetIds: ['subnet-pub-a', 'subnet-pub-b'] });
   const webService = new Service(stack, 'web', {
     name: 'demo-web',
@@ -45,16 +42,12 @@ const synthServices = (web: Partial<ServiceProps> = {}) => {
   // How the data tier plugs in later: parameters, role statements and custom scaling after construction.
   worker.addParameters({ QUEUE_URL_PARAM: '/demo/queue/url' });
   worker.addToRolePolicy({ Sid: 'Consume', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: 'arn:aws:sqs:eu-west-1:123456789012:demo' });
-  worker.scaleOnMetric({
-    name: 'backlog-per-instance',
+  worker.scaleOnMetric('backlog-per-instance', {
     targetValue: 100,
     customizedMetricSpecification: { metricName: 'BacklogPerInstance', namespace: 'Stormproof', statistic: 'Average' },
   });
   new TerraformOutput(stack, 'asg_name', { value: webService.asgName });
-  const raw = Testing.synth(stack);
-  const json = JSON.parse(raw);
-  const resource = json.resource as Resources;
-  const data = json.data as Resources;
+  const { raw, resource, data } = synthStack(stack);
   // Logical ids start with the construct path joined by '_' (e.g. `web_launch-template_1A2B3C4D`).
   const find = (type: string, idPart: string) =>
     Object.entries(resource[type] ?? {}).filter(([key]) => key.includes(idPart)).map(([, r]) => r);

@@ -1,0 +1,90 @@
+import { DEMO_APP_PY } from './demo-app';
+
+/** What a service's boot script needs. */
+export interface UserDataProps {
+  /** Resource name prefix of the service, e.g. `cafe-production-web` (a comment in the script). */
+  readonly name: string;
+  /** Short service name the app reports, e.g. `web`. */
+  readonly serviceName: string;
+  readonly appPort: number;
+  readonly healthCheckPath: string;
+  /** Env var name -> SSM parameter NAME (plain strings, fetched at boot). */
+  readonly parameters: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * The boot script of a service instance: an unprivileged app user, the demo app, an env file fetched from
+ * SSM Parameter Store (names only, never values) and a hardened systemd unit. A static literal, so it
+ * stays reviewable in the plan.
+ */
+export function renderUserData(props: UserDataProps): string {
+  const envDir = '/etc/stormproof';
+  const fetches = props.parameters.map(
+    ([envName, parameterName]) => `fetch ${envName} '${parameterName}'`,
+  );
+  return [
+    '#!/bin/bash',
+    `# ${props.name}: installs the Stormproof demo app as a systemd service. Values come from SSM at boot;`,
+    '# user data holds parameter names only, never secrets.',
+    'set -euo pipefail',
+    'id -u stormproof >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin stormproof',
+    `install -d -m 0755 /opt/stormproof ${envDir}`,
+    "cat > /opt/stormproof/app.py <<'STORMPROOF_APP'",
+    DEMO_APP_PY.trimEnd(),
+    'STORMPROOF_APP',
+    'chmod 0755 /opt/stormproof/app.py',
+    '',
+    '# Re-runnable: refreshes the env file from SSM (then `systemctl restart stormproof-app`).',
+    "cat > /opt/stormproof/fetch-env.sh <<'STORMPROOF_ENV'",
+    '#!/bin/bash',
+    'set -euo pipefail',
+    'TOKEN=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")',
+    'REGION=$(curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/placement/region)',
+    `ENV_FILE=${envDir}/app.env`,
+    'TMP=$(mktemp)',
+    'fetch() {',
+    '  local value attempt',
+    '  for attempt in 1 2 3 4 5; do',
+    '    if value=$(aws ssm get-parameter --region "$REGION" --with-decryption --name "$2" --query Parameter.Value --output text); then',
+    "      printf '%s=%s\\n' \"$1\" \"$value\" >> \"$TMP\"",
+    '      return 0',
+    '    fi',
+    '    sleep $((attempt * 2))',
+    '  done',
+    '  echo "cannot read SSM parameter $2 for $1" >&2',
+    '  return 1',
+    '}',
+    `printf '%s\\n' 'APP_PORT=${props.appPort}' 'SERVICE_NAME=${props.serviceName}' 'HEALTH_PATH=${props.healthCheckPath}' > "$TMP"`,
+    ...fetches,
+    'install -m 0640 -o root -g stormproof "$TMP" "$ENV_FILE"',
+    'rm -f "$TMP"',
+    'STORMPROOF_ENV',
+    'chmod 0750 /opt/stormproof/fetch-env.sh',
+    '/opt/stormproof/fetch-env.sh',
+    '',
+    "cat > /etc/systemd/system/stormproof-app.service <<'STORMPROOF_UNIT'",
+    '[Unit]',
+    `Description=Stormproof demo app (${props.serviceName})`,
+    'After=network-online.target',
+    'Wants=network-online.target',
+    '',
+    '[Service]',
+    'User=stormproof',
+    'Group=stormproof',
+    `EnvironmentFile=${envDir}/app.env`,
+    'ExecStart=/usr/bin/python3 /opt/stormproof/app.py',
+    'Restart=always',
+    'RestartSec=2',
+    'NoNewPrivileges=yes',
+    'ProtectSystem=strict',
+    'ProtectHome=yes',
+    'PrivateTmp=yes',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    'STORMPROOF_UNIT',
+    'systemctl daemon-reload',
+    'systemctl enable --now stormproof-app.service',
+    '',
+  ].join('\n');
+}
