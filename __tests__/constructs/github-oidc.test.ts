@@ -125,7 +125,11 @@ describe('BootstrapStack with GitHub access', () => {
     expect(Object.keys(json.resource.aws_iam_openid_connect_provider)).toHaveLength(1);
     expect(Object.values(json.resource.aws_iam_role).map((r: any) => r.name).sort()).toEqual(['stormproof-github-apply', 'stormproof-github-plan']);
     const statePolicy = Object.values(json.resource.aws_iam_role_policy as Resources).find((p: any) => p.name === 'write-terraform-state')!;
-    expect(statePolicy.policy).toContain('${aws_s3_bucket.state-bucket.arn}/stormproof/*');
+    // The bootstrap stack's one bucket is the state bucket: the roles reach its state prefix only.
+    const [stateBucket] = Object.keys(json.resource.aws_s3_bucket);
+    expect(Object.keys(json.resource.aws_s3_bucket)).toHaveLength(1);
+    expect(json.resource.aws_s3_bucket[stateBucket].bucket).toBe('acme-state');
+    expect(statePolicy.policy).toContain(`\${aws_s3_bucket.${stateBucket}.arn}/stormproof/*`);
     expect(statePolicy.policy).toContain('${aws_kms_key.state-key.arn}');
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['github_plan_role_arn', 'github_apply_role_arn']));
   });
