@@ -51,7 +51,7 @@ describe('main.ts', () => {
   test('an unknown profile fails the synth with the list of known ones', () => {
     const { result, stacks, cleanup } = run({ STORMPROOF_PROFILES: 'bakery' });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/Unknown profile\(s\) "bakery" .* use one or more of cafe, lab, exercise, fastier, ecommerce/);
+    expect(result.stderr).toMatch(/Unknown profile\(s\) "bakery" .* use one or more of cafe, lab, exercise, fastier, fastier-beanstalk, ecommerce/);
     expect(stacks).toEqual([]);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     cleanup();

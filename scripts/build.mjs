@@ -10,6 +10,7 @@
 // a half-written or deleted dist/.
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,18 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const builds = join(root, '.build');
 const KEEP = 3;
+
+// cdktf zips TerraformAsset ARCHIVEs by running its own fs.js as a CLI (`node ${__filename} src dest`); bundled,
+// __filename would be dist/main.js and the child would re-run the whole app. Point it back at the real file.
+const cdktfArchiveCli = {
+  name: 'cdktf-archive-cli',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replaceAll('${__filename}', `"${args.path}"`),
+      loader: 'js',
+    }));
+  },
+};
 
 const sources = ['main.ts'];
 const walk = (dir) => {
@@ -32,7 +45,7 @@ const walk = (dir) => {
 
 const hash = createHash('sha256');
 // The lock file stands for the bundled dependencies' versions.
-for (const file of [...sources, 'package-lock.json']) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+for (const file of [...sources, 'package-lock.json', 'scripts/build.mjs']) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
 const id = hash.digest('hex').slice(0, 16);
 const out = join(builds, id);
 
@@ -50,6 +63,7 @@ if (!existsSync(out)) {
     // A separate map file: node only reads it with --enable-source-maps, so it costs synth nothing.
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [cdktfArchiveCli],
   });
   try {
     renameSync(staging, out);

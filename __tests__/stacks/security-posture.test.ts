@@ -97,6 +97,12 @@ function iamProblems(r: Blocks, data: Blocks): string[] {
 function networkProblems(r: Blocks): string[] {
   const problems: string[] = [];
   const publicLbGroups = new Set(entries(r, 'aws_lb').filter(([, lb]) => lb.internal !== true).flatMap(([, lb]) => asList(lb.security_groups).map(String)));
+  // A Beanstalk environment's ALB is created by Beanstalk: its groups are the aws:elbv2:loadbalancer SecurityGroups setting.
+  for (const [, env] of entries(r, 'aws_elastic_beanstalk_environment')) {
+    const setting = (namespace: string, name: string) => asList(env.setting).find((x) => x.namespace === namespace && x.name === name)?.value;
+    if (setting('aws:ec2:vpc', 'ELBScheme') !== 'public') continue;
+    String(setting('aws:elbv2:loadbalancer', 'SecurityGroups') ?? '').split(',').filter(Boolean).forEach((g) => publicLbGroups.add(g.trim()));
+  }
   const open = (rule: Block) => ANYWHERE.includes(rule.cidr_ipv4) || ANYWHERE.includes(rule.cidr_ipv6);
   for (const [id, rule] of entries(r, 'aws_vpc_security_group_ingress_rule').filter(([, x]) => open(x))) {
     if (!publicLbGroups.has(rule.security_group_id)) problems.push(`${id}: internet ingress to a group that is not a public load balancer's`);

@@ -115,7 +115,8 @@ export const fastier: ProfileConfig = {
   logRetentionDays: 90,
   services: [
     // Releases go blue/green through CodePipeline + CodeDeploy, rolled back on failure or on the alarms.
-    webService({ capacity: { min: 2, max: 8, desired: 2 }, minHealthyPercentage: 100, deploy: 'blue-green' }),
+    // t3.medium: 4 GiB, what the crashing single server had; memory is watched and scaled on, not only CPU.
+    webService({ capacity: { min: 2, max: 8, desired: 2 }, minHealthyPercentage: 100, deploy: 'blue-green', instanceType: 't3.medium', memoryTargetPercent: 70 }),
     worker({ name: 'worker', capacity: { min: 2, max: 4, desired: 2 }, backlogPerInstance: 100, processingTimeSeconds: 30 }),
   ],
   database: { ...DATABASE_STORAGE, backupRetentionDays: 14, readReplicas: { count: 1 } },
@@ -128,6 +129,24 @@ export const fastier: ProfileConfig = {
     auditTrail: true,
     backup: { dailyRetentionDays: 35, monthlyRetentionDays: 365, coldStorageAfterDays: 30 },
   },
+};
+
+/**
+ * Fastier's chosen design: the same data tier, queue worker and DR, with the web service on Elastic Beanstalk
+ * (blue/green environments over 2 AZs, HTTPS with the team's certificate, managed platform updates).
+ */
+export const fastierBeanstalk: ProfileConfig = {
+  ...fastier,
+  name: 'fastier-beanstalk',
+  description: 'Python/PostgreSQL startup on Elastic Beanstalk: blue/green deploys, memory-aware scaling, PITR and cross-region DR',
+  // Its own project so it can run beside `fastier` in one account during a migration (names never collide).
+  project: 'fastier-eb',
+  network: { ...fastier.network, cidr: '10.42.0.0/16' },
+  disasterRecovery: { region: 'eu-central-1', cidr: '10.43.0.0/16' },
+  // Placeholder certificate of the example account: replace with your ACM certificate ARN in eu-west-1.
+  loadBalancer: { ...fastier.loadBalancer, certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f6c1b2a-3d4e-4f50-8a9b-0c1d2e3f4a5b' },
+  compute: 'beanstalk',
+  beanstalk: { platform: 'python', solutionStack: 'latest', deployment: 'blue-green', versionsToKeep: 20, platformUpdateWindow: 'Sun:04:00' },
 };
 
 /** A resilient e-commerce platform for Black Friday: microservices, queues, CDN, WAF and DR. */
@@ -162,4 +181,4 @@ export const ecommerce: ProfileConfig = {
 };
 
 // `satisfies` keeps ProfileName (what a config file's `extends` accepts) and this list in step.
-export const PROFILES: Readonly<Record<string, ProfileConfig>> = { cafe, lab, exercise, fastier, ecommerce } satisfies Record<ProfileName, ProfileConfig>;
+export const PROFILES: Readonly<Record<string, ProfileConfig>> = { cafe, lab, exercise, fastier, 'fastier-beanstalk': fastierBeanstalk, ecommerce } satisfies Record<ProfileName, ProfileConfig>;

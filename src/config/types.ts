@@ -123,6 +123,12 @@ export interface ServiceConfig {
    * @default 'rolling'
    */
   readonly deploy?: 'rolling' | 'blue-green';
+  /**
+   * Target average memory use in percent: the CloudWatch agent publishes `mem_used_percent` per Auto Scaling
+   * group and a target-tracking policy and an alarm watch it (a box that dies of memory never shows high CPU).
+   * Default: no memory metrics.
+   */
+  readonly memoryTargetPercent?: number;
 }
 
 /** Release pipelines of the `blue-green` services. */
@@ -138,6 +144,30 @@ export interface DeliveryConfig {
     /** Branch whose pushes start a release, e.g. `main`. */
     readonly branch: string;
   };
+}
+
+/** How a Beanstalk environment takes a new application version. */
+export type BeanstalkDeployment = 'blue-green' | 'immutable' | 'rolling-with-additional-batch';
+
+/** The Elastic Beanstalk application that runs the web service when `compute` is `beanstalk`. */
+export interface BeanstalkConfig {
+  /** Managed platform: Python 3.12 or Docker, both on Amazon Linux 2023. */
+  readonly platform: 'python' | 'docker';
+  /**
+   * `latest` looks the newest matching solution stack up at plan time; `pinned` uses the name Stormproof
+   * pins (for a region or mock without the lookup); any other value is a full solution-stack name.
+   */
+  readonly solutionStack: 'latest' | 'pinned' | string;
+  /**
+   * `blue-green`: two environments, releases go to the idle one and `npm run bluegreen -- <stack> swap` swaps
+   * their CNAMEs; `immutable`: one environment, each release on a fresh Auto Scaling group; `rolling-with-additional-batch`:
+   * one environment, batches replaced after an extra batch starts (cheapest with full capacity).
+   */
+  readonly deployment: BeanstalkDeployment;
+  /** Application versions kept (older ones are deleted with their S3 bundle). */
+  readonly versionsToKeep: number;
+  /** Weekly window for managed platform updates, e.g. `Sun:04:00` (UTC). */
+  readonly platformUpdateWindow: string;
 }
 
 /** Same-region read replicas; the same shape as the Database construct's `readReplicas`. */
@@ -303,6 +333,14 @@ export interface ProfileConfig {
   readonly network: NetworkConfig;
   /** The internet-facing ALB (`{}` takes every default). */
   readonly loadBalancer: LoadBalancerConfig;
+  /**
+   * Where the web service runs: `ec2` (an Auto Scaling group per service behind the stack's ALB) or `beanstalk`
+   * (an Elastic Beanstalk environment with its own ALB; worker services stay on EC2 Auto Scaling).
+   * Default: `ec2`.
+   */
+  readonly compute?: 'ec2' | 'beanstalk';
+  /** The Beanstalk application, required when `compute` is `beanstalk`. */
+  readonly beanstalk?: BeanstalkConfig;
   /** Web services behind the ALB and queue workers. */
   readonly services: readonly ServiceConfig[];
   /** RDS database. @default - none */

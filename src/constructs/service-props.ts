@@ -95,6 +95,12 @@ export interface ServiceProps {
   /** @default 20 */
   readonly rootVolumeGb?: number;
   /**
+   * Target average memory percent: user data installs the CloudWatch agent publishing `CWAgent mem_used_percent`
+   * per Auto Scaling group, and a target-tracking policy holds it (`scaleOnMemoryUtilization`).
+   * @default - no memory metrics (CPU and requests only)
+   */
+  readonly memoryTargetPercent?: number;
+  /**
    * KMS key for the root volume.
    * @default - the account's EBS default key (aws/ebs)
    */
@@ -134,5 +140,8 @@ export function validateServiceProps(props: ServiceProps): void {
     problem(!worker || props.requestsPerTarget === undefined, 'requestsPerTarget needs a loadBalancer: a worker has no target group'),
     problem(!worker || props.pathPatterns === undefined, 'pathPatterns needs a loadBalancer: a worker has no target group'),
     props.warmPool ? checkWarmPool(props.warmPool.minSize, props.capacity.max) : undefined,
+    props.memoryTargetPercent === undefined || (props.memoryTargetPercent >= 10 && props.memoryTargetPercent <= 95)
+      ? undefined
+      : `memoryTargetPercent (${props.memoryTargetPercent}) must be 10-95`,
   );
 }

@@ -64,6 +64,8 @@ export class Service extends Construct implements IConnectable, IGrantable {
   readonly loadBalancer?: LoadBalancer;
   readonly kind: 'web' | 'worker';
   readonly appPort: number;
+  /** Set when the instances publish memory use (`memoryTargetPercent`). */
+  readonly memoryTargetPercent?: number;
 
   private readonly name: string;
   /** Short service name the app reports, e.g. `web`. */
@@ -81,6 +83,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.appPort = props.appPort;
     this.kind = props.loadBalancer ? 'web' : 'worker';
     this.loadBalancer = props.loadBalancer;
+    this.memoryTargetPercent = props.memoryTargetPercent;
     validateServiceProps(props);
 
     const { accountId, partition } = awsAccount(this);
@@ -139,6 +142,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     if (props.requestsPerTarget !== undefined) this.scaleOnRequestCount('requests-target', props.requestsPerTarget);
     (props.schedules ?? []).forEach((s) => this.addSchedule(s));
     if (props.cpuAlarms) this.addCpuAlarms(props.cpuAlarms);
+    if (props.memoryTargetPercent !== undefined) this.scaleOnMemoryUtilization('memory-target', props.memoryTargetPercent);
   }
 
   /** Adds an inline policy with these statements to the instance role. */
@@ -189,6 +193,26 @@ export class Service extends Construct implements IConnectable, IGrantable {
     });
   }
 
+  /**
+   * Target tracking on the group's average memory use (`CWAgent mem_used_percent`, published by the agent user
+   * data installs when `memoryTargetPercent` is set): an app that runs out of memory rarely shows it in CPU.
+   */
+  scaleOnMemoryUtilization(id: string, targetPercent: number): AutoscalingPolicy {
+    if (this.memoryTargetPercent === undefined) {
+      throw new Error(`Service ${this.name}: scaleOnMemoryUtilization needs memoryTargetPercent (the agent that publishes memory is installed by user data)`);
+    }
+    return this.scaleOnMetric(id, {
+      targetValue: targetPercent,
+      customizedMetricSpecification: {
+        namespace: 'CWAgent',
+        metricName: 'mem_used_percent',
+        metricDimension: [{ name: 'AutoScalingGroupName', value: this.asgName }],
+        statistic: 'Average',
+        unit: 'Percent',
+      },
+    });
+  }
+
   /** Target tracking on ALB requests per target per minute (web services). */
   scaleOnRequestCount(id: string, requestsPerTarget: number): AutoscalingPolicy {
     if (!this.target) throw new Error(`Service ${this.name}: scaleOnRequestCount needs a load balancer (worker services have no target group)`);
@@ -218,6 +242,11 @@ export class Service extends Construct implements IConnectable, IGrantable {
   /** The lab's CloudWatch alarms: high CPU adds an instance, low CPU removes one (step scaling). */
   addCpuAlarms(options: CpuAlarmOptions): { high: CloudwatchMetricAlarm; low: CloudwatchMetricAlarm } {
     return cpuStepAlarms(this, this.asgName, this.name, this.metricCpu(), options);
+  }
+
+  /** Average memory use of the group's instances in percent (published by the CloudWatch agent when `memoryTargetPercent` is set). */
+  metricMemory(options?: MetricOptions): Metric {
+    return metric('CWAgent', 'mem_used_percent', { AutoScalingGroupName: this.asgName }, 'Average', options);
   }
 
   /** Average CPU of the group's instances in percent. */
@@ -250,6 +279,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
       appPort: this.appPort,
       healthCheckPath: this.healthCheckPath,
       parameters: [...this.parameters.entries()],
+      memoryMetrics: this.memoryTargetPercent !== undefined,
     });
   }
 

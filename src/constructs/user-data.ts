@@ -1,4 +1,5 @@
 import { DEMO_APP_PY } from './demo-app';
+import { MEMORY_AGENT_CONFIG } from './beanstalk-bundle';
 
 /** What a service's boot script needs. */
 export interface UserDataProps {
@@ -10,6 +11,8 @@ export interface UserDataProps {
   readonly healthCheckPath: string;
   /** Env var name -> SSM parameter NAME (plain strings, fetched at boot). */
   readonly parameters: ReadonlyArray<readonly [string, string]>;
+  /** Install the CloudWatch agent publishing memory use per Auto Scaling group. @default false */
+  readonly memoryMetrics?: boolean;
 }
 
 /**
@@ -86,5 +89,23 @@ export function renderUserData(props: UserDataProps): string {
     'systemctl daemon-reload',
     'systemctl enable --now stormproof-app.service',
     '',
+    ...(props.memoryMetrics ? memoryAgentScript() : []),
   ].join('\n');
+}
+
+/** Installs the CloudWatch agent and publishes memory use per Auto Scaling group (scaling and alarms read it). */
+function memoryAgentScript(): string[] {
+  const config = '/opt/aws/amazon-cloudwatch-agent/etc/stormproof-memory.json';
+  return [
+    '# Memory per Auto Scaling group (CWAgent mem_used_percent): the memory target-tracking policy and alarm read it.',
+    'dnf install -y amazon-cloudwatch-agent',
+    // The agent's own ${aws:...} placeholders are written as @{aws:...} and restored by sed (\x24 is '$'), so user
+    // data keeps holding no Terraform-interpolation-like text.
+    `cat > ${config} <<'STORMPROOF_CWAGENT'`,
+    MEMORY_AGENT_CONFIG.replaceAll('${aws:', '@{aws:'),
+    'STORMPROOF_CWAGENT',
+    `sed -i 's/@{aws:/\\x24{aws:/g' ${config}`,
+    `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${config}`,
+    '',
+  ];
 }

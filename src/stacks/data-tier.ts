@@ -8,15 +8,27 @@ import { Cache } from '../constructs/cache';
 import { Service } from '../constructs/service';
 import { Database } from '../constructs/database';
 import { IConnectable } from '../constructs/firewall';
+import { IGrantable } from '../constructs/iam';
 import { Network } from '../constructs/network';
 import { Queue } from '../constructs/queue';
+
+/**
+ * What the data tier needs of a service, EC2 (Service) or Beanstalk (BeanstalkApp): connections, grants, and either
+ * SSM parameter names fetched at boot (`addParameters`) or environment properties (`addProperties`).
+ */
+export interface DataTierClient extends IConnectable, IGrantable {
+  readonly kind: 'web' | 'worker';
+  addParameters(parameters: Record<string, string>): void;
+  /** When present, gets the values (endpoints, names, ARNs; never a secret value) as env vars instead of parameter names. */
+  addProperties?(properties: Record<string, string>): void;
+}
 
 export interface DataTierProps {
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
   readonly network: Network;
   /** The services by name; each is wired to what its kind needs. */
-  readonly services: Record<string, Service>;
+  readonly services: Record<string, DataTierClient>;
   /** Acceptable queue backlog per instance of each worker service, by service name. */
   readonly backlogPerInstance: Record<string, number>;
   /** @default - no database */
@@ -57,6 +69,8 @@ export class DataTier extends Construct {
   readonly parameters: Record<string, SsmParameter> = {};
   /** Env var name -> SSM parameter name (plain strings), as handed to every service. */
   readonly parameterNames: Record<string, string> = {};
+  /** Env var name -> value (endpoint, name, ARN; never a secret value), for services that take properties. */
+  readonly parameterValues: Record<string, string> = {};
 
   private readonly name: string;
 
@@ -82,12 +96,15 @@ export class DataTier extends Construct {
     if (props.queue) this.queue = this.createQueue(props, props.queue, services);
 
     if (Object.keys(this.parameterNames).length > 0) {
-      for (const s of services) s.addParameters(this.parameterNames);
+      for (const s of services) {
+        if (s.addProperties) s.addProperties(this.parameterValues);
+        else s.addParameters(this.parameterNames);
+      }
     }
   }
 
   /** The database (config passed through to its props), its endpoints as parameters, each service admitted and granted its secret. */
-  private createDatabase(props: DataTierProps, config: DatabaseConfig, services: Service[]): Database {
+  private createDatabase(props: DataTierProps, config: DatabaseConfig, services: DataTierClient[]): Database {
     const { network } = props;
     const database = new Database(this, 'database', {
       ...config,
@@ -115,6 +132,7 @@ export class DataTier extends Construct {
     this.admit(services, database, 'database', (s) => database.grantReadSecret(s));
     this.output('db_endpoint', database.endpoint, 'Database writer endpoint (host:port)');
     this.output('db_reader_endpoints', database.readerEndpoints, 'Database read replica endpoints (host:port)');
+    this.output('db_credentials_arn', database.secretArn, 'ARN of the RDS-managed master user secret (the value stays in Secrets Manager)');
     if (database.crossRegionReplica) {
       this.output('db_dr_endpoint', database.crossRegionReplica.endpoint, 'Cross-region replica endpoint (promote on DR)');
     }
@@ -122,7 +140,7 @@ export class DataTier extends Construct {
   }
 
   /** The cache (config passed through), its endpoints and user as parameters, each service admitted and granted IAM auth. */
-  private createCache(props: DataTierProps, config: CacheConfig, services: Service[]): Cache {
+  private createCache(props: DataTierProps, config: CacheConfig, services: DataTierClient[]): Cache {
     const { network } = props;
     const cache = new Cache(this, 'cache', {
       ...config,
@@ -141,11 +159,11 @@ export class DataTier extends Construct {
   }
 
   /** The queue (config passed through): web services send, workers consume and scale on its backlog per instance. */
-  private createQueue(props: DataTierProps, config: QueueConfig, services: Service[]): Queue {
+  private createQueue(props: DataTierProps, config: QueueConfig, services: DataTierClient[]): Queue {
     const queue = new Queue(this, 'queue', { ...config, name: `${props.name}-jobs`, alarmActions: props.alarmActions });
     this.parameter('QUEUE_URL', 'queue/url', queue.url, 'Work queue URL');
     for (const service of services) {
-      if (service.kind === 'worker') {
+      if (service.kind === 'worker' && service instanceof Service) {
         queue.grantConsumeMessages(service);
         // Backlog per instance, as AWS documents for SQS-based scaling.
         service.scaleOnMetric('backlog-per-instance', {
@@ -161,7 +179,7 @@ export class DataTier extends Construct {
   }
 
   /** Every service may reach `tier` on its port and gets what `grant` gives it. */
-  private admit(services: Service[], tier: IConnectable, what: string, grant: (service: Service) => void): void {
+  private admit(services: DataTierClient[], tier: IConnectable, what: string, grant: (service: DataTierClient) => void): void {
     for (const s of services) {
       tier.connections.allowDefaultPortFrom(s, `${s.kind} to ${what}`);
       grant(s);
@@ -171,6 +189,7 @@ export class DataTier extends Construct {
   /** An SSM parameter handed to every service; plain-string names (not tokens) keep user data a static, reviewable literal. */
   private parameter(envName: string, path: string, value: string, description: string): void {
     const parameterName = (this.parameterNames[envName] = `/stormproof/${this.name}/${path}`);
+    this.parameterValues[envName] = value;
     this.parameters[envName] = new SsmParameter(this, `param-${envName.toLowerCase()}`, { name: parameterName, type: 'String', value, description });
   }
 

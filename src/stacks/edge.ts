@@ -14,7 +14,8 @@ export interface EdgeProps {
   readonly profile: ProfileConfig;
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
-  readonly loadBalancer: LoadBalancer;
+  /** The stack's ALB; absent with compute "beanstalk" (validation refuses edge sections there). */
+  readonly loadBalancer?: LoadBalancer;
   /** The origin-verify secret the ALB already requires (created before it when `cdn.albOrigin`). */
   readonly originSecret?: OriginSecret;
   /** Default tags for the us-east-1 provider. */
@@ -47,6 +48,10 @@ export class Edge extends Construct {
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
     const { profile: p, name, loadBalancer: lb, originSecret } = props;
+    if (!lb) {
+      if (p.waf || p.cdn || p.dns) throw new Error(`Edge ${name}: waf, cdn and dns need the stack's load balancer (compute "ec2")`);
+      return;
+    }
     const output = (id: string, value: string, description: string) => new TerraformOutput(TerraformStack.of(this), id, { value, description });
     const dns = p.dns;
     const albOrigin = !!p.cdn?.albOrigin;

@@ -3,10 +3,11 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { ProfileConfig } from '../config/types';
-import { Alerts } from '../constructs/alerts';
+import { AlarmOptions, Alerts } from '../constructs/alerts';
 import { AuditTrail } from '../constructs/audit-trail';
 import { Backup } from '../constructs/backup';
 import { Service } from '../constructs/service';
+import { BeanstalkApp } from '../constructs/beanstalk';
 import { CostControls } from '../constructs/cost-controls';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { DataTier } from './data-tier';
@@ -17,8 +18,11 @@ export interface OperationsProps {
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
   readonly alerts: Alerts;
-  readonly loadBalancer: LoadBalancer;
+  /** The stack's ALB; absent with compute "beanstalk" (each environment has its own, watched through enhanced health). */
+  readonly loadBalancer?: LoadBalancer;
   readonly services: Record<string, Service>;
+  /** The web service on Beanstalk, when compute is "beanstalk". */
+  readonly beanstalk?: BeanstalkApp;
   readonly dataTier: DataTier;
 }
 
@@ -40,11 +44,13 @@ export class Operations extends Construct {
     const ops = p.operations;
     const production = p.environment === 'production';
 
-    this.alarmOnSymptoms(alerts, lb, props.services);
+    if (lb) this.alarmOnSymptoms(alerts, lb, props.services);
+    if (props.beanstalk) this.alarmOnBeanstalk(alerts, props.beanstalk);
+    this.alarmOnMemory(alerts, props.services);
     this.alarmOnDataTier(alerts, dataTier);
     // The queue's dead-letter alarm notifies the topic through the queue's alarmActions (set by the data tier).
 
-    this.dashboard = this.buildDashboard(name, lb, props.services, dataTier);
+    this.dashboard = this.buildDashboard(name, lb, props.services, dataTier, props.beanstalk);
 
     if (ops?.auditTrail) {
       this.auditTrail = new AuditTrail(this, 'audit-trail', {
@@ -119,6 +125,43 @@ export class Operations extends Construct {
 
   }
 
+  /** Per Beanstalk environment (names known at synth): enhanced health, 5xx, p95 latency and memory. */
+  private alarmOnBeanstalk(alerts: Alerts, eb: BeanstalkApp): void {
+    for (const env of eb.environments) {
+      alerts.alarm({
+        name: `${env.role}-environment-health`,
+        description: `Beanstalk environment ${env.name} is Degraded or Severe for 5 minutes. Check its Health page and recent deployments.`,
+        metric: eb.metricEnvironmentHealth(env),
+        threshold: 20,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        evaluationPeriods: 5,
+      });
+      alerts.alarm({
+        name: `${env.role}-5xx`,
+        description: `The app in ${env.name} answers 5xx. Read its logs (CloudWatch Logs /aws/elasticbeanstalk/${env.name}/) and recent deploys.`,
+        metric: eb.metricApplication5xx(env),
+        threshold: 10,
+        comparison: 'GreaterThanOrEqualToThreshold',
+      });
+      alerts.alarm({
+        name: `${env.role}-latency-p95`,
+        description: `95th percentile response time in ${env.name} is above 1.5 s for 5 minutes. Check memory, CPU, scaling activity and the database.`,
+        metric: eb.metricLatencyP95(env),
+        threshold: 1.5,
+        comparison: 'GreaterThanThreshold',
+        evaluationPeriods: 5,
+      });
+      alerts.alarm(memoryAlarm(env.role, eb.metricMemory(env), eb.memoryTargetPercent));
+    }
+  }
+
+  /** Memory of the EC2 services that publish it: a lasting high value means scaling cannot keep up. */
+  private alarmOnMemory(alerts: Alerts, services: Record<string, Service>): void {
+    for (const [serviceName, service] of Object.entries(services)) {
+      if (service.memoryTargetPercent !== undefined) alerts.alarm(memoryAlarm(serviceName, service.metricMemory(), service.memoryTargetPercent));
+    }
+  }
+
   /** The data tier's limits: database CPU, storage and replica lag, cache memory. */
   private alarmOnDataTier(alerts: Alerts, dataTier: DataTier): void {
     const db = dataTier.database;
@@ -164,7 +207,7 @@ export class Operations extends Construct {
   }
 
   /** One screen for the evening the traffic comes: requests, latency, errors, capacity, data tier. */
-  private buildDashboard(name: string, lb: LoadBalancer, services: Record<string, Service>, dataTier: DataTier): CloudwatchDashboard {
+  private buildDashboard(name: string, lb: LoadBalancer | undefined, services: Record<string, Service>, dataTier: DataTier, eb?: BeanstalkApp): CloudwatchDashboard {
     const region = new DataAwsRegion(this, 'region').name;
     const widget = (title: string, metrics: Metric[], stat = 'Sum') => ({
       type: 'metric',
@@ -173,13 +216,27 @@ export class Operations extends Construct {
       properties: { title, region, stat, period: 60, view: 'timeSeries', metrics: metrics.map(dashboardRow) },
     });
     const all = Object.values(services);
+    const envs = eb?.environments ?? [];
     const widgets = [
-      widget('Requests', [lb.metricRequestCount()]),
-      widget('Response time p95 (s)', [lb.metricTargetResponseTime({ statistic: 'p95' })], 'p95'),
-      widget('Errors', [lb.metricElb5xx(), lb.metricTarget5xx()]),
+      ...(lb
+        ? [
+            widget('Requests', [lb.metricRequestCount()]),
+            widget('Response time p95 (s)', [lb.metricTargetResponseTime({ statistic: 'p95' })], 'p95'),
+            widget('Errors', [lb.metricElb5xx(), lb.metricTarget5xx()]),
+          ]
+        : []),
+      ...(eb && envs.length
+        ? [
+            widget('Beanstalk health (0 ok ... 25 severe)', envs.map((e) => eb.metricEnvironmentHealth(e)), 'Maximum'),
+            widget('Beanstalk p95 latency (s)', envs.map((e) => eb.metricLatencyP95(e)), 'Maximum'),
+            widget('Beanstalk 5xx', envs.map((e) => eb.metricApplication5xx(e))),
+          ]
+        : []),
       widget('Instances in service', all.map((s) => s.metricInServiceInstances()), 'Average'),
       widget('Instance CPU (%)', all.map((s) => s.metricCpu()), 'Average'),
     ];
+    const memory = [...all.filter((s) => s.memoryTargetPercent !== undefined).map((s) => s.metricMemory()), ...(eb ? envs.map((e) => eb.metricMemory(e)) : [])];
+    if (memory.length) widgets.push(widget('Instance memory (%)', memory, 'Average'));
     const db = dataTier.database;
     if (db) widgets.push(widget('Database', [db.metricCpu(), db.metricConnections()], 'Average'));
     if (dataTier.queue) widgets.push(widget('Queue backlog', [dataTier.queue.metricVisibleMessages()], 'Maximum'));
@@ -188,4 +245,17 @@ export class Operations extends Construct {
       dashboardBody: JSON.stringify({ widgets }),
     });
   }
+}
+
+/** Memory above target + 15 points (at least 85 %) for 10 minutes: scaling is not keeping up, or the app leaks. */
+function memoryAlarm(label: string, memory: Metric, targetPercent: number): AlarmOptions {
+  const threshold = Math.max(85, Math.min(targetPercent + 15, 95));
+  return {
+    name: `${label}-memory`,
+    description: `Average memory of ${label} above ${threshold} % for 10 minutes (target ${targetPercent} %): scaling is not keeping up or the app leaks memory. Check the group's activity and the app's memory use.`,
+    metric: memory,
+    threshold,
+    comparison: 'GreaterThanThreshold',
+    evaluationPeriods: 10,
+  };
 }

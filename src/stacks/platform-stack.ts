@@ -7,7 +7,8 @@ import { subnetsFor } from './subnets';
 import { Network } from '../constructs/network';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { Service } from '../constructs/service';
-import { DataTier } from './data-tier';
+import { BeanstalkApp } from '../constructs/beanstalk';
+import { DataTier, DataTierClient } from './data-tier';
 import { Edge, originSecretFor } from './edge';
 import { Operations } from './operations';
 import { Alerts } from '../constructs/alerts';
@@ -26,9 +27,12 @@ export interface PlatformStackProps {
  */
 export class PlatformStack extends TerraformStack {
   readonly network: Network;
-  readonly loadBalancer: LoadBalancer;
-  /** One per `profile.services` entry, by service name (web and worker). */
+  /** The stack's ALB (`compute: "ec2"`; with `beanstalk` each environment has its own). */
+  readonly loadBalancer?: LoadBalancer;
+  /** One per `profile.services` entry on EC2 Auto Scaling, by service name (with `beanstalk`: the workers). */
   readonly services: Record<string, Service> = {};
+  /** The web service on Elastic Beanstalk (`compute: "beanstalk"`). */
+  readonly beanstalk?: BeanstalkApp;
   /** Database, cache and queue, wired into the services. */
   readonly dataTier: DataTier;
   /** WAF, static assets, CloudFront and DNS (each when its config section is set). */
@@ -75,7 +79,8 @@ export class PlatformStack extends TerraformStack {
 
     // With CloudFront in front, the ALB forwards only requests carrying CloudFront's secret origin header.
     const originSecret = originSecretFor(this, p, name);
-    this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
+    // With compute "beanstalk" every environment brings its own ALB: no stack ALB.
+    if (p.compute !== 'beanstalk') this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
       name,
       vpcId: this.network.vpcId,
       publicSubnetIds: this.network.publicSubnets.map((s) => s.id),
@@ -89,12 +94,12 @@ export class PlatformStack extends TerraformStack {
       requiredHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
     });
 
-    this.createServices(p, name, tags);
+    const clients = this.createServices(p, name, tags);
 
     this.dataTier = new DataTier(this, 'data', {
       name,
       network: this.network,
-      services: this.services,
+      services: clients,
       backlogPerInstance: Object.fromEntries(p.services.filter((s) => s.backlogPerInstance !== undefined).map((s) => [s.name, s.backlogPerInstance!])),
       database: p.database,
       cache: p.cache,
@@ -113,6 +118,7 @@ export class PlatformStack extends TerraformStack {
       alerts: this.alerts,
       loadBalancer: this.loadBalancer,
       services: this.services,
+      beanstalk: this.beanstalk,
       dataTier: this.dataTier,
     });
     if (drillsEnabled(p)) {
@@ -123,18 +129,72 @@ export class PlatformStack extends TerraformStack {
     this.delivery = new Delivery(this, 'delivery', { profile: p, name, services: this.services, alerts: this.alerts });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
-    new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });
-    new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
+    if (this.loadBalancer) {
+      new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });
+      new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
+    }
+    if (this.beanstalk) this.beanstalkOutputs(this.beanstalk);
     new TerraformOutput(this, 'asg_names', {
       value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
       description: 'Auto Scaling group name per service',
     });
   }
 
-  /** One Service per config entry: web services behind the load balancer, workers without one. */
-  private createServices(p: ProfileConfig, name: string, tags: Record<string, string>): void {
+  /** Plain strings (known at synth), so `npm run bluegreen` reads them from the JSON without a state. */
+  private beanstalkOutputs(eb: BeanstalkApp): void {
+    const live = eb.environments[0];
+    new TerraformOutput(this, 'site_url', {
+      value: `${eb.protocol}://${live.environment.cname}`,
+      description: `Site URL (the ${live.role} environment's CNAME; after a swap the other environment answers on it)`,
+    });
+    new TerraformOutput(this, 'beanstalk_application', { value: eb.applicationName, description: 'Elastic Beanstalk application name' });
+    new TerraformOutput(this, 'beanstalk_environments', {
+      value: Object.fromEntries(eb.environments.map((e) => [e.role, e.name])),
+      description: `Beanstalk environments by role (${eb.deployment})`,
+    });
+    new TerraformOutput(this, 'beanstalk_version_label', { value: eb.versionLabel, description: 'Application version built from this synth (deploy it to the idle environment, then swap)' });
+    new TerraformOutput(this, 'beanstalk_cnames', {
+      value: Object.fromEntries(eb.environments.map((e) => [e.role, e.environment.cname])),
+      description: 'Environment CNAMEs by role',
+    });
+  }
+
+  /** The web service as a Beanstalk application; its environments bring their own ALB. */
+  private createBeanstalk(p: ProfileConfig, s: ProfileConfig['services'][number], name: string): BeanstalkApp {
+    const b = p.beanstalk!;
+    return new BeanstalkApp(this, `beanstalk-${s.name}`, {
+      name: `${name}-${s.name}`,
+      serviceName: s.name,
+      vpcId: this.network.vpcId,
+      appSubnetIds: this.network.privateAppSubnets.map((sn) => sn.id),
+      publicSubnetIds: this.network.publicSubnets.map((sn) => sn.id),
+      platform: b.platform,
+      solutionStack: b.solutionStack,
+      instanceType: s.instanceType,
+      capacity: s.capacity,
+      healthCheckPath: s.healthCheckPath,
+      certificateArn: p.loadBalancer.certificateArn,
+      deployment: b.deployment,
+      cpuTargetPercent: s.cpuTargetPercent,
+      memoryTargetPercent: s.memoryTargetPercent,
+      rootVolumeGb: s.rootVolumeGb,
+      logRetentionDays: p.logRetentionDays,
+      versionsToKeep: b.versionsToKeep,
+      platformUpdateWindow: b.platformUpdateWindow,
+      accessLogRetentionDays: p.logRetentionDays,
+      forceDestroyBuckets: p.environment !== 'production',
+    });
+  }
+
+  /** One Service per config entry: web services behind the load balancer (or on Beanstalk), workers without one. */
+  private createServices(p: ProfileConfig, name: string, tags: Record<string, string>): Record<string, DataTierClient> {
+    const clients: Record<string, DataTierClient> = {};
     for (const s of p.services) {
-      this.services[s.name] = new Service(this, `service-${s.name}`, {
+      if (p.compute === 'beanstalk' && p.beanstalk && s.kind === 'web') {
+        clients[s.name] = (this as { beanstalk?: BeanstalkApp }).beanstalk = this.createBeanstalk(p, s, name);
+        continue;
+      }
+      clients[s.name] = this.services[s.name] = new Service(this, `service-${s.name}`, {
         name: `${name}-${s.name}`,
         serviceName: s.name,
         vpcId: this.network.vpcId,
@@ -156,8 +216,10 @@ export class PlatformStack extends TerraformStack {
         warmupSeconds: s.warmupSeconds,
         minHealthyPercentage: s.minHealthyPercentage,
         rootVolumeGb: s.rootVolumeGb,
+        memoryTargetPercent: s.memoryTargetPercent,
         tags,
       });
     }
+    return clients;
   }
 }
