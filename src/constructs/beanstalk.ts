@@ -225,6 +225,9 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
 
     this.bundleBucket = new PrivateBucket(this, 'bundles', {
       namePrefix: `${props.name}-bundles-`,
+      // The AWS managed S3 key: SSE-KMS that every principal of the account allowed to read the object can decrypt
+      // through S3 (instances, Beanstalk), without a key policy to maintain.
+      kmsKeyArn: `arn:${partition}:kms:${region}:${accountId}:alias/aws/s3`,
       lifecycle: { noncurrentExpirationDays: 30 },
       accessLogs: { bucket: this.logBucket, prefix: 'bundles/' },
       forceDestroy: props.forceDestroyBuckets,
@@ -257,7 +260,6 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
       bucket: this.bundleBucket.bucketName,
       key: `${label}.zip`,
       source: asset.path,
-      serverSideEncryption: 'AES256',
     });
     this.version = new ElasticBeanstalkApplicationVersion(this, 'version', {
       name: label,
@@ -474,9 +476,6 @@ function validate(props: BeanstalkAppProps): void {
   if (!Token.isUnresolved(props.publicSubnetIds)) need(props.publicSubnetIds.length >= 2, `publicSubnetIds has ${props.publicSubnetIds.length} subnet(s): an ALB needs at least 2 AZs`);
   const { min, max } = props.capacity;
   need(Number.isInteger(min) && min >= 1 && min <= max, `capacity.min (${min}) must be a whole number from 1 to capacity.max (${max})`);
-  if (props.deployment === 'blue-green' || props.deployment === undefined || props.deployment === 'immutable') {
-    need(min >= 1, 'capacity.min must be >= 1');
-  }
   const mem = props.memoryTargetPercent ?? 70;
   need(mem >= 10 && mem <= 95, `memoryTargetPercent (${mem}) must be 10-95`);
   const cpu = props.cpuTargetPercent ?? 50;

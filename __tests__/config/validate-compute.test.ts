@@ -1,0 +1,56 @@
+import { ecommerce, fastier, fastierBeanstalk } from '../../src/config/profiles';
+import { BeanstalkConfig, ProfileConfig } from '../../src/config/types';
+import { problemsOf } from '../support/problems';
+
+const beanstalk: BeanstalkConfig = fastierBeanstalk.beanstalk!;
+const withBeanstalk = (change: Partial<ProfileConfig>): ProfileConfig => ({ ...fastierBeanstalk, ...change });
+
+describe('compute config validation', () => {
+  test('fastier (ec2, memory target) and fastier-beanstalk are valid', () => {
+    expect(problemsOf(fastier)).toEqual([]);
+    expect(problemsOf(fastierBeanstalk)).toEqual([]);
+  });
+
+  test('compute "beanstalk" needs its section; the section needs compute "beanstalk"', () => {
+    expect(problemsOf(withBeanstalk({ beanstalk: undefined }))).toEqual([expect.stringMatching(/^compute "beanstalk" needs a beanstalk section/)]);
+    expect(problemsOf({ ...fastier, beanstalk })).toEqual([expect.stringMatching(/^the beanstalk section is only read with compute "beanstalk"/)]);
+  });
+
+  test('one web service, an application name that fits, no edge sections, HTTPS in production', () => {
+    const problems = problemsOf({
+      ...ecommerce,
+      compute: 'beanstalk',
+      beanstalk,
+      loadBalancer: { ...ecommerce.loadBalancer, certificateArn: undefined },
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^compute "beanstalk" runs exactly one web service \(found 2\)/),
+      expect.stringMatching(/^cdn is not supported with compute "beanstalk" yet/),
+      expect.stringMatching(/^waf is not supported/),
+      expect.stringMatching(/^compute "beanstalk" in production serves HTTPS only: set loadBalancer\.certificateArn/),
+    ]);
+    const longName = problemsOf(withBeanstalk({ project: 'fastier-elastic' }));
+    expect(longName).toEqual([expect.stringMatching(/Beanstalk application name "fastier-elastic-production-web" .* is 30 characters/)]);
+  });
+
+  test('every beanstalk field is checked, naming the field and the fix', () => {
+    const problems = problemsOf(
+      withBeanstalk({
+        beanstalk: { platform: 'node' as any, solutionStack: 'Python 3', deployment: 'canary' as any, versionsToKeep: 1, platformUpdateWindow: '04:00' },
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^beanstalk\.platform "node" must be "python" or "docker"/),
+      expect.stringMatching(/^beanstalk\.solutionStack "Python 3" must be "latest", "pinned"/),
+      expect.stringMatching(/^beanstalk\.deployment "canary" must be/),
+      expect.stringMatching(/^beanstalk\.versionsToKeep \(1\) must be 2-1000/),
+      expect.stringMatching(/^beanstalk\.platformUpdateWindow "04:00" must look like "Sun:04:00"/),
+    ]);
+  });
+
+  test('memoryTargetPercent and compute values are range-checked', () => {
+    const services = fastier.services.map((s) => (s.kind === 'web' ? { ...s, memoryTargetPercent: 100 } : s));
+    expect(problemsOf({ ...fastier, services })).toEqual([expect.stringMatching(/^services\[0\] \(web\)\.memoryTargetPercent \(100\) must be 10-95/)]);
+    expect(problemsOf({ ...fastier, compute: 'lambda' as any })).toEqual([expect.stringMatching(/^compute "lambda" must be "ec2" or "beanstalk"/)]);
+  });
+});
