@@ -1,6 +1,6 @@
 /**
  * Writes `deliverables/<stack>/` for one synthesized stack: architecture.svg/.png, design.md,
- * inventory.json/.md, and with a plan / state / comparison also the plan summary, proofs.md and
+ * inventory.json/.md, migration.md, and with a plan / state / comparison also the plan summary, proofs.md and
  * before-after.svg. Pure functions live in the sibling modules; this one only reads and writes files.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { ArchitectureModel, buildModel } from './model';
 import { summarizePlan } from './plan';
 import { liveFacts, liveMarkdown } from './live';
 import { proofsMarkdown, readState } from './proofs';
+import { migrationMarkdown } from './migration';
 import { renderSvg, svgToPng } from './render';
 import { parseStack } from './tfjson';
 
@@ -85,8 +86,11 @@ export async function generate(stack: string, opts: GenerateOptions): Promise<Ge
     const live = opts.live ? `\n${liveMarkdown(await liveFacts(view), new Date())}` : '';
     write('proofs.md', proofsMarkdown(stack, view, opts.stateFile) + live);
   }
+  // How to move a single-server app onto this stack, step by step, with the exact resources each step creates.
+  write('migration.md', migrationMarkdown(stack, json));
   const plan = opts.planFile ? summarizePlan(readJson(opts.planFile, 'plan file'), opts.planFile) : undefined;
   const links = [
+    { title: 'migration runbook', href: 'migration.md' },
     ...(opts.compare ? [{ title: 'before / after', href: 'before-after.svg' }] : []),
     ...(existsSync(join(dir, 'proofs.md')) ? [{ title: 'proofs', href: 'proofs.md' }] : []),
     ...(existsSync(join(dir, 'cost.md')) ? [{ title: 'cost estimate', href: 'cost.md' }] : []),
