@@ -29,6 +29,10 @@ suite('checkov gate', () => {
     record('checkov', [...scans.values()].map((s) => ({ stack: s.stack, passed: s.passed, failed: s.failed.length, suppressed: s.suppressed.length, ms: s.ms })));
   }, 10 * 60_000);
 
+  test('scans every profile, fastier-beanstalk (Elastic Beanstalk) included', () => {
+    expect(stacks).toEqual(expect.arrayContaining(['cafe', 'fastier', 'fastier-beanstalk', 'ecommerce']));
+  });
+
   test('every suppression has a check id, a resource pattern and a real reason', () => {
     for (const s of suppressions) {
       expect(s.check).toMatch(/^CKV2?_AWS_\d+$/);

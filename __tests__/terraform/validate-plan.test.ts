@@ -65,7 +65,7 @@ suite('terraform init + validate + plan (moto) of every stack', () => {
   });
 
   test('synthesizes the profiles and the bootstrap stack', () => {
-    expect(stacks).toEqual(expect.arrayContaining(['cafe', 'lab']));
+    expect(stacks).toEqual(expect.arrayContaining(['cafe', 'lab', 'fastier-beanstalk']));
   });
 
   test.each(stacks)('%s: validate reports zero errors', (stack) => {
