@@ -13,6 +13,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { awsAccount } from '../util/aws-account';
+import { reuseArchive } from '../util/reuse-archive';
 import { assumeRolePolicy, IGrantable, policyDocument, PolicyStatement } from './iam';
 import { PrivateBucket } from './private-bucket';
 import { Connections, Firewall, IConnectable } from './firewall';
@@ -255,6 +256,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
 
     // cdktf zips the folder at synth; the key and version label carry its content hash, so a change is a new version.
     const asset = new TerraformAsset(this, 'bundle', { path: props.sourceDir ?? stageBundle(demoBundleFiles()), type: AssetType.ARCHIVE });
+    reuseArchive(asset);
     const label = (this.versionLabel = `${props.name}-${asset.assetHash.slice(0, 12).toLowerCase()}`);
     const object = new S3Object(this, 'bundle-object', {
       bucket: this.bundleBucket.bucketName,
