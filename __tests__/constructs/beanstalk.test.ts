@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -238,5 +238,20 @@ describe('the source bundle', () => {
     expect(readFileSync(zip).subarray(0, 2).toString()).toBe('PK');
     const listing = execFileSync('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).namelist())', zip], { encoding: 'utf8' });
     expect(listing).toMatch(/app\.py/);
+
+    // A second synth of the same content keeps the zip (no child process); a truncated one is written again.
+    const synthAgain = () => {
+      const again = new App({ outdir });
+      const s = new TerraformStack(again, 'eb');
+      new AwsProvider(s, 'aws', { region: 'eu-west-1' });
+      new BeanstalkApp(s, 'web', { ...base, sourceDir: src });
+      again.synth();
+    };
+    utimesSync(zip, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    synthAgain();
+    expect(statSync(zip).mtime.getFullYear()).toBe(2000);
+    writeFileSync(zip, 'PK broken');
+    synthAgain();
+    expect(statSync(zip).size).toBeGreaterThan(100);
   });
 });
