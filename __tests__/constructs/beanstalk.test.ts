@@ -6,6 +6,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BeanstalkApp, BeanstalkAppProps, SOLUTION_STACKS } from '../../src/constructs/beanstalk';
 import { demoBundleFiles, MEMORY_AGENT_CONFIG, stageBundle } from '../../src/constructs/beanstalk-bundle';
+import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
 import { only, synthWith } from '../support/synth';
 
 const base: BeanstalkAppProps = {
@@ -253,5 +254,43 @@ describe('the source bundle', () => {
     writeFileSync(zip, 'PK broken');
     synthAgain();
     expect(statSync(zip).size).toBeGreaterThan(100);
+  });
+});
+
+describe('the delivery pipeline deploy stage', () => {
+  test('an Elastic Beanstalk deploy action for the idle (green) environment, with scoped pipeline statements', () => {
+    const { resource } = synthWith((stack) => {
+      const eb = new BeanstalkApp(stack, 'web', { ...base, deployment: 'blue-green' });
+      const binding = eb.pipelineDeployTarget().bind(stack, { inputArtifact: 'revision', bucketArn: 'arn:aws:s3:::artifacts', keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k' });
+      // The shape CodePipeline takes, as the delivery pipeline's AppPipeline builds it.
+      new Codepipeline(stack, 'pipeline', {
+        name: 'demo',
+        roleArn: 'arn:aws:iam::123456789012:role/pipeline',
+        artifactStore: [{ location: 'artifacts', type: 'S3' }],
+        stage: [
+          { name: 'Source', action: [{ name: 'Source', category: 'Source', owner: 'AWS', provider: 'S3', version: '1', outputArtifacts: ['revision'], configuration: { S3Bucket: 'artifacts', S3ObjectKey: 'source/app.zip' } }] },
+          { name: 'Deploy', action: binding.actions },
+        ],
+      });
+      return binding;
+    });
+    const deploy = only(resource, 'aws_codepipeline').stage[1].action[0];
+    expect(deploy).toMatchObject({
+      category: 'Deploy',
+      provider: 'ElasticBeanstalk',
+      input_artifacts: ['revision'],
+      configuration: { ApplicationName: 'demo-prod-web', EnvironmentName: 'demo-prod-web-green' },
+    });
+  });
+
+  test('pipeline statements name this application and environment; only describes and target moves use *', () => {
+    const { built } = synthWith((stack) => new BeanstalkApp(stack, 'web', base));
+    const { pipelineStatements, actions } = built.pipelineDeployTarget().bind(built, { inputArtifact: 'revision', bucketArn: 'b', keyArn: 'k' });
+    expect(actions[0].configuration).toEqual({ ApplicationName: 'demo-prod-web', EnvironmentName: 'demo-prod-web' });
+    const deployStatement = pipelineStatements.find((s) => s.Sid === 'DeployThisEnvironment')!;
+    expect(deployStatement.Resource).toEqual(expect.arrayContaining([expect.stringMatching(/:environment\/demo-prod-web\/demo-prod-web$/)]));
+    const wildcard = pipelineStatements.filter((s) => s.Resource === '*').flatMap((s) => [s.Action].flat());
+    expect(wildcard.every((a) => /:(Describe|SuspendProcesses|ResumeProcesses|RegisterTargets|DeregisterTargets)/.test(a))).toBe(true);
+    expect(() => built.pipelineDeployTarget('blue')).toThrow(/no "blue" environment \(has live\)/);
   });
 });

@@ -20,6 +20,7 @@ import { Connections, Firewall, IConnectable } from './firewall';
 import { metric, Metric, MetricOptions } from './metric';
 import { BEANSTALK_APP_PORT, demoBundleFiles, stageBundle } from './beanstalk-bundle';
 import type { Capacity } from './auto-scaling';
+import type { PipelineDeployTarget } from './app-pipeline';
 
 /** Solution stacks per platform: the lookup regex (newest match wins) and the pinned fallback name. */
 export const SOLUTION_STACKS = {
@@ -148,6 +149,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
   readonly memoryTargetPercent: number;
 
   private readonly name: string;
+  private readonly region: string;
   private readonly properties = new Map<string, string>();
   private policies = 0;
 
@@ -163,7 +165,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     const healthPath = props.healthCheckPath ?? '/health';
     const serviceName = props.serviceName ?? props.name;
     const { accountId, partition } = awsAccount(this);
-    const region = new DataAwsRegion(this, 'region').name;
+    const region = (this.region = new DataAwsRegion(this, 'region').name);
 
     // Security groups are ours (Terraform-reviewed rules), not Beanstalk's defaults.
     const listenerPort = props.certificateArn ? 443 : 80;
@@ -342,6 +344,64 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
   /** Average memory use of the environment's instances (`CWAgent mem_used_percent`, from the bundle's agent config). */
   metricMemory(env: BeanstalkEnvironmentInfo, options?: MetricOptions): Metric {
     return metric('CWAgent', 'mem_used_percent', { AutoScalingGroupName: env.asgName }, 'Average', options);
+  }
+
+  /**
+   * The deploy stage for the delivery pipeline: CodePipeline's Elastic Beanstalk action deploys the build's bundle to
+   * one environment with its deployment policy (immutable or rolling: no downtime). With blue/green it targets the
+   * environment given (default `green`, idle until the first swap); swaps stay a reviewed step (`npm run bluegreen`).
+   */
+  pipelineDeployTarget(role: BeanstalkEnvironmentInfo['role'] = this.deployment === 'blue-green' ? 'green' : 'live'): PipelineDeployTarget {
+    const env = this.environments.find((e) => e.role === role);
+    if (!env) throw new Error(`BeanstalkApp ${this.name}: no "${role}" environment (has ${this.environments.map((e) => e.role).join(', ')})`);
+    const app = this.applicationName;
+    const { accountId, partition } = awsAccount(this);
+    const region = this.region;
+    const eb = (resource: string) => `arn:${partition}:elasticbeanstalk:${region}:${accountId}:${resource}`;
+    return {
+      bind: (_scope, artifacts) => ({
+        actions: [
+          {
+            name: `Deploy-${env.name}`.slice(0, 100),
+            category: 'Deploy',
+            owner: 'AWS',
+            provider: 'ElasticBeanstalk',
+            version: '1',
+            inputArtifacts: [artifacts.inputArtifact],
+            configuration: { ApplicationName: app, EnvironmentName: env.name },
+          },
+        ],
+        // What Beanstalk does with the caller's permissions while it deploys: a version from the artifact, the
+        // environment's CloudFormation stack (awseb-*), its storage bucket, and group/target updates.
+        pipelineStatements: [
+          {
+            Sid: 'DeployThisEnvironment',
+            Effect: 'Allow',
+            Action: ['elasticbeanstalk:CreateApplicationVersion', 'elasticbeanstalk:DescribeApplicationVersions', 'elasticbeanstalk:DescribeEnvironments', 'elasticbeanstalk:DescribeEvents', 'elasticbeanstalk:UpdateEnvironment'],
+            Resource: [eb(`application/${app}`), eb(`applicationversion/${app}/*`), eb(`environment/${app}/${env.name}`)],
+          },
+          {
+            Sid: 'BeanstalkStacks',
+            Effect: 'Allow',
+            Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStackResources', 'cloudformation:GetTemplate', 'cloudformation:UpdateStack', 'cloudformation:CancelUpdateStack'],
+            Resource: `arn:${partition}:cloudformation:${region}:${accountId}:stack/awseb-*`,
+          },
+          {
+            Sid: 'BeanstalkStorage',
+            Effect: 'Allow',
+            Action: ['s3:CreateBucket', 's3:GetBucketLocation', 's3:GetBucketPolicy', 's3:ListBucket', 's3:GetObject', 's3:GetObjectAcl', 's3:PutObject', 's3:PutObjectAcl'],
+            Resource: [`arn:${partition}:s3:::elasticbeanstalk-${region}-${accountId}`, `arn:${partition}:s3:::elasticbeanstalk-${region}-${accountId}/*`],
+          },
+          {
+            Sid: 'BeanstalkFleetDuringDeploys',
+            Effect: 'Allow',
+            Action: ['autoscaling:Describe*', 'autoscaling:SuspendProcesses', 'autoscaling:ResumeProcesses', 'elasticloadbalancing:Describe*', 'elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets', 'ec2:Describe*', 'cloudwatch:DescribeAlarms'],
+            Resource: '*',
+          },
+          { Sid: 'PassEnvironmentRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: [this.instanceRole.arn, this.serviceRole.arn] },
+        ],
+      }),
+    };
   }
 
   /** Environment names, in order (`live`, or `blue` then `green`). */
