@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Packages the demo app as a CodeDeploy revision source bundle (the pipeline's S3 source object):
-// app/ (appspec.yml, buildspec.yml, hooks/, tests/) plus app.py, taken from src/constructs/demo-app.ts so
+// app/ (appspec.yml, buildspec.yml, buildspec-beanstalk.yml, hooks/, tests/), the Beanstalk platform files
+// (Procfile, Dockerfile, .ebextensions from src/constructs/beanstalk-bundle.ts) plus app.py, taken from src/constructs/demo-app.ts so
 // the release and the boot-time copy in user data are one program. Writes the zip (default
 // .scratch/release/app.zip) and prints its path. Usage: node scripts/package-app.mjs [out.zip]
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,13 +22,23 @@ new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(mod, m
 const app = mod.exports.DEMO_APP_PY;
 if (typeof app !== 'string' || !app.startsWith('#!')) throw new Error('src/constructs/demo-app.ts does not export DEMO_APP_PY');
 
+// The Beanstalk platform files (Procfile, Dockerfile, .ebextensions) from the same module the synth zips.
+const ebBundled = await build({ entryPoints: [join(root, 'src/constructs/beanstalk-bundle.ts')], bundle: true, write: false, format: 'cjs', platform: 'node' });
+const eb = { exports: {} };
+new Function('module', 'exports', 'require', ebBundled.outputFiles[0].text)(eb, eb.exports, createRequire(import.meta.url));
+const ebFiles = Object.entries(eb.exports.demoBundleFiles()).filter(([name]) => name !== 'app.py');
+
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 cpSync(join(root, 'app'), stage, { recursive: true, filter: (p) => !p.includes('__pycache__') });
 writeFileSync(join(stage, 'app.py'), app, { mode: 0o755 });
+for (const [name, content] of ebFiles) {
+  mkdirSync(dirname(join(stage, name)), { recursive: true });
+  writeFileSync(join(stage, name), content);
+}
 
 // Python's zipfile keeps the hooks' executable bits (CodeDeploy runs them as files).
 rmSync(out, { force: true });
-const zip = spawnSync('python3', ['-m', 'zipfile', '-c', out, 'appspec.yml', 'buildspec.yml', 'app.py', 'hooks', 'tests'], { cwd: stage, encoding: 'utf8' });
+const zip = spawnSync('python3', ['-m', 'zipfile', '-c', out, 'appspec.yml', 'buildspec.yml', 'buildspec-beanstalk.yml', 'app.py', 'Procfile', 'Dockerfile', '.ebextensions', 'hooks', 'tests'], { cwd: stage, encoding: 'utf8' });
 if (zip.status !== 0) throw new Error(`python3 -m zipfile failed: ${zip.stderr}`);
 console.log(relative(process.cwd(), out) || out);

@@ -91,6 +91,8 @@ describe('the demo app release (app/ + scripts/package-app.mjs)', () => {
     expect(entries).toEqual(expect.arrayContaining([
       'appspec.yml', 'buildspec.yml', 'app.py', 'hooks/stop.sh', 'hooks/after-install.sh', 'hooks/start.sh', 'hooks/validate.sh', 'tests/test_app.py',
     ]));
+    // The same bundle releases to Beanstalk (buildspec-beanstalk.yml emits these with app.py).
+    expect(entries).toEqual(expect.arrayContaining(['buildspec-beanstalk.yml', 'Procfile', 'Dockerfile', '.ebextensions/01-memory-metrics.config']));
     expect(readFileSync(join(bundle, 'app.py'), 'utf8')).toBe(DEMO_APP_PY);
   });
 

@@ -30,7 +30,10 @@ describe('compute config validation', () => {
       expect.stringMatching(/^compute "beanstalk" in production serves HTTPS only: set loadBalancer\.certificateArn/),
     ]);
     const longName = problemsOf(withBeanstalk({ project: 'fastier-elastic' }));
-    expect(longName).toEqual([expect.stringMatching(/Beanstalk application name "fastier-elastic-production-web" .* is 30 characters/)]);
+    expect(longName).toEqual([
+      expect.stringMatching(/Beanstalk application name "fastier-elastic-production-web" .* is 30 characters/),
+      expect.stringMatching(/the pipeline name "fastier-elastic-production-web" is 30 characters, over 27/),
+    ]);
   });
 
   test('every beanstalk field is checked, naming the field and the fix', () => {

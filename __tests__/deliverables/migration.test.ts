@@ -55,14 +55,16 @@ describe('fastier-beanstalk migration.md', () => {
     expect(md.match(/^## \d\. /gm)).toHaveLength(5);
     expect(md.match(/\*\*Rollback:\*\*/g)).toHaveLength(5);
     for (const n of [1, 2, 3, 5]) expect(md).toContain(`terraform apply $(sed 's/^/-target=/' step-${n}.targets)`);
-    expect(md).toContain('_Creates nothing in this stack._');
+    expect(md).toContain('terraform apply $(sed \'s/^/-target=/\' step-4.targets)');
+    expect(md).toContain('Elastic Beanstalk deploys to `fastier-eb-production-web-green`');
     expect(md).toContain('npm run bluegreen -- fastier-beanstalk swap');
+    expect(steps[3].creates).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_codepipeline\./), expect.stringMatching(/^aws_codebuild_project\./)]));
   });
 
   test('database move: dump/restore vs DMS with the cutover window, commands with the stack outputs', () => {
     expect(md).toMatch(/\| downtime \(cutover window\) \| writes stop for the whole dump \+ restore/);
     expect(md).toContain('pg_restore -h "$(terraform output -raw db_endpoint | cut -d: -f1)" -U app_admin -d app');
-    expect(md).toContain('terraform output -raw db_secret_arn');
+    expect(md).toContain('terraform output -raw db_credentials_arn');
   });
 
   test('gradual cutover: weighted records to the live environment CNAME, stages and TTL', () => {

@@ -79,6 +79,18 @@ describe('fastier-beanstalk: the web service on Elastic Beanstalk', () => {
     expect(dashboard.widgets.map((w: any) => w.properties.title)).toEqual(expect.arrayContaining(['Beanstalk health (0 ok ... 25 severe)', 'Instance memory (%)']));
   });
 
+  test("the delivery pipeline builds with buildspec-beanstalk.yml and deploys with Beanstalk's action to the idle environment", () => {
+    const pipeline = Object.values(resource.aws_codepipeline)[0];
+    const deploy = pipeline.stage.find((st: any) => st.name === 'Deploy').action[0];
+    expect(deploy).toMatchObject({ provider: 'ElasticBeanstalk', configuration: { ApplicationName: 'fastier-eb-production-web', EnvironmentName: 'fastier-eb-production-web-green' } });
+    expect(Object.values(resource.aws_codebuild_project)[0].source.buildspec).toBe('buildspec-beanstalk.yml');
+    expect(resource.aws_codedeploy_deployment_group).toBeUndefined();
+    const role = Object.values(resource.aws_iam_role_policy).find((p) => JSON.parse(p.policy).Statement.some((st: any) => st.Sid === 'DeployThisEnvironment'))!;
+    expect(JSON.parse(role.policy).Statement.find((st: any) => st.Sid === 'DeployThisEnvironment').Resource).toEqual(
+      expect.arrayContaining([expect.stringMatching(/:environment\/fastier-eb-production-web\/fastier-eb-production-web-green$/)]),
+    );
+  });
+
   test('outputs name the application, environments by role and the version label as plain strings', () => {
     expect(output.beanstalk_application.value).toBe('fastier-eb-production-web');
     expect(output.beanstalk_environments.value).toEqual({ blue: 'fastier-eb-production-web-blue', green: 'fastier-eb-production-web-green' });

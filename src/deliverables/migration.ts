@@ -135,12 +135,21 @@ export function migrationMarkdown(stack: string, json: TfJson): string {
     section(
       4,
       pipeline
-        ? `The application pipeline (source → build → deploy) deploys each release to the environment${beanstalk && envs.length > 1 ? " that is idle, then the CNAMEs are swapped" : ''}.`
+        ? `The application pipeline (source → build → deploy): ${deployTargets(all)}.${beanstalk && envs.length > 1 ? ` Test the release there, then \`npm run bluegreen -- ${stack} swap --run\` makes it live.` : ''}`
         : `This stack has no pipeline resources yet (the delivery-pipeline issue adds CodePipeline). Until then release with ${beanstalk && envs.length > 1 ? `\`npm run bluegreen -- ${stack} deploy\` (idle environment) and \`npm run bluegreen -- ${stack} swap\`` : beanstalk ? '`eb deploy` or `aws elasticbeanstalk update-environment --version-label <label>`' : 'a Terraform apply (a new launch template version starts an instance refresh)'}.`,
       beanstalk ? `deploy the previous version: \`aws elasticbeanstalk update-environment --region ${region} --environment-name <env> --version-label <previous label>\`${envs.length > 1 ? `, or swap back with \`npm run bluegreen -- ${stack} swap\`` : ''}.` : 'apply the previous commit; the instance refresh rolls the fleet back.',
     ),
     section(5, cutoverSection(stack, newTarget) + '\n\nBefore stage 1, create everything else in the stack (alarms, dashboard, audit trail, budgets, edge):', 'set the weights back to 100 (old server) / 0 (new) with the same change batch; with a 60 s TTL clients follow within about a minute. Keep the old server running (and in sync, see step 3) for at least a week.'),
   ].join('\n');
+}
+
+/** What each pipeline's deploy stage targets, read from its actions. */
+function deployTargets(all: Resource[]): string {
+  const targets = all
+    .filter((r) => r.type === 'aws_codepipeline')
+    .flatMap((r) => asArray<any>(r.config.stage).filter((st) => st.name === 'Deploy').flatMap((st) => asArray<any>(st.action)))
+    .map((a) => (a.provider === 'ElasticBeanstalk' ? `Elastic Beanstalk deploys to \`${a.configuration?.EnvironmentName}\`` : `${a.provider} deploys \`${a.configuration?.DeploymentGroupName ?? a.name}\``));
+  return targets.length ? targets.join('; ') : 'no deploy stage found';
 }
 
 function databaseSection(db: Resource, beanstalk: boolean): string {
@@ -162,7 +171,7 @@ function databaseSection(db: Resource, beanstalk: boolean): string {
     '```sh',
     ...(pg
       ? [
-          'export PGPASSWORD=$(aws secretsmanager get-secret-value --secret-id "$(terraform output -raw db_secret_arn)" --query SecretString --output text | jq -r .password)',
+          'export PGPASSWORD=$(aws secretsmanager get-secret-value --secret-id "$(terraform output -raw db_credentials_arn)" --query SecretString --output text | jq -r .password)',
           'pg_dump -h <old-server> -U <old-user> -Fd -j 4 -f app.dump <db>',
           'pg_restore -h "$(terraform output -raw db_endpoint | cut -d: -f1)" -U app_admin -d app -j 4 --no-owner app.dump',
         ]

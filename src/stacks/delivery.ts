@@ -5,12 +5,15 @@ import { Alerts } from '../constructs/alerts';
 import { AppPipeline } from '../constructs/app-pipeline';
 import { BlueGreenDeployment } from '../constructs/blue-green-deployment';
 import { Service } from '../constructs/service';
+import { BeanstalkApp } from '../constructs/beanstalk';
 
 export interface DeliveryProps {
   readonly profile: ProfileConfig;
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
   readonly services: Record<string, Service>;
+  /** The web service on Elastic Beanstalk (compute "beanstalk"): its pipeline deploys with Beanstalk's action. */
+  readonly beanstalk?: BeanstalkApp;
   /** Its alarms (built by Operations) stop and roll back a release. */
   readonly alerts: Alerts;
 }
@@ -33,6 +36,18 @@ export class Delivery extends Construct {
     for (const s of p.services.filter((svc) => svc.deploy === 'blue-green')) {
       const service = props.services[s.name];
       const pipelineName = `${name}-${s.name}`;
+      if (!service && props.beanstalk && s.kind === 'web') {
+        // Beanstalk deploys the build's bundle with the environment's own policy (no CodeDeploy fleet copy).
+        this.pipelines[s.name] = new AppPipeline(this, `${s.name}-pipeline`, {
+          name: pipelineName,
+          deploy: props.beanstalk.pipelineDeployTarget(),
+          buildspec: 'buildspec-beanstalk.yml',
+          source: p.delivery?.connection,
+          logRetentionDays: p.logRetentionDays,
+          forceDestroy: p.environment !== 'production',
+        });
+        continue;
+      }
       const alarmNames = rollbackAlarms(props.alerts, name, s.name);
       const deployment = new BlueGreenDeployment(this, `${s.name}-deployment`, {
         name: pipelineName,

@@ -126,7 +126,7 @@ export class PlatformStack extends TerraformStack {
     }
 
     // Last: a release rolls back on the alarms Operations created.
-    this.delivery = new Delivery(this, 'delivery', { profile: p, name, services: this.services, alerts: this.alerts });
+    this.delivery = new Delivery(this, 'delivery', { profile: p, name, services: this.services, beanstalk: this.beanstalk, alerts: this.alerts });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
     if (this.loadBalancer) {
