@@ -7,7 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BeanstalkApp, BeanstalkAppProps, SOLUTION_STACKS } from '../../src/constructs/beanstalk';
 import { demoBundleFiles, MEMORY_AGENT_CONFIG, stageBundle } from '../../src/constructs/beanstalk-bundle';
 import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
-import { only, synthWith } from '../support/synth';
+import { only, synthConstruct } from '../support/synth';
 
 const base: BeanstalkAppProps = {
   name: 'demo-prod-web',
@@ -18,7 +18,7 @@ const base: BeanstalkAppProps = {
   certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f6c1b2a-3d4e-4f50-8a9b-0c1d2e3f4a5b',
 };
 const synthApp = (props: Partial<BeanstalkAppProps> = {}) =>
-  synthWith((stack) => {
+  synthConstruct((stack) => {
     const eb = new BeanstalkApp(stack, 'web', { ...base, ...props });
     eb.addProperties({ DB_WRITER_ENDPOINT: 'db.example.internal:5432', DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-db' });
     return eb;
@@ -259,7 +259,7 @@ describe('the source bundle', () => {
 
 describe('the delivery pipeline deploy stage', () => {
   test('an Elastic Beanstalk deploy action for the idle (green) environment, with scoped pipeline statements', () => {
-    const { resource } = synthWith((stack) => {
+    const { resource } = synthConstruct((stack) => {
       const eb = new BeanstalkApp(stack, 'web', { ...base, deployment: 'blue-green' });
       const binding = eb.pipelineDeployTarget().bind(stack, { inputArtifact: 'revision', bucketArn: 'arn:aws:s3:::artifacts', keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k' });
       // The shape CodePipeline takes, as the delivery pipeline's AppPipeline builds it.
@@ -284,7 +284,7 @@ describe('the delivery pipeline deploy stage', () => {
   });
 
   test('pipeline statements name this application and environment; only describes and target moves use *', () => {
-    const { built } = synthWith((stack) => new BeanstalkApp(stack, 'web', base));
+    const { built } = synthConstruct((stack) => new BeanstalkApp(stack, 'web', base));
     const { pipelineStatements, actions } = built.pipelineDeployTarget().bind(built, { inputArtifact: 'revision', bucketArn: 'b', keyArn: 'k' });
     expect(actions[0].configuration).toEqual({ ApplicationName: 'demo-prod-web', EnvironmentName: 'demo-prod-web' });
     const deployStatement = pipelineStatements.find((s) => s.Sid === 'DeployThisEnvironment')!;
