@@ -32,7 +32,7 @@ const walk = (dir) => {
 
 const hash = createHash('sha256');
 // The lock file stands for the bundled dependencies' versions.
-for (const file of [...sources, 'package-lock.json']) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+for (const file of [...sources, 'package-lock.json', 'scripts/build.mjs']) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
 const id = hash.digest('hex').slice(0, 16);
 const out = join(builds, id);
 
@@ -50,6 +50,8 @@ if (!existsSync(out)) {
     // A separate map file: node only reads it with --enable-source-maps, so it costs synth nothing.
     sourcemap: 'linked',
     logLevel: 'warning',
+    // Loaded from node_modules only by stacks with compute "eks" (PlatformStack.manifests): EC2-only synths never parse them.
+    external: ['cdk8s', 'cdk8s-plus-33', 'cdk8s-plus-33/*'],
   });
   try {
     renameSync(staging, out);

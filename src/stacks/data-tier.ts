@@ -8,6 +8,13 @@ import { Cache } from '../constructs/cache';
 import { Service } from '../constructs/service';
 import { Database } from '../constructs/database';
 import { IConnectable } from '../constructs/firewall';
+import { IGrantable } from '../constructs/iam';
+
+/** What the data tier needs of a service, EC2 (Service) or EKS (EksService): its firewall, permissions and parameters. */
+export interface DataTierClient extends IConnectable, IGrantable {
+  readonly kind: 'web' | 'worker';
+  addParameters(parameters: Record<string, string>): void;
+}
 import { Network } from '../constructs/network';
 import { Queue } from '../constructs/queue';
 
@@ -16,7 +23,7 @@ export interface DataTierProps {
   readonly name: string;
   readonly network: Network;
   /** The services by name; each is wired to what its kind needs. */
-  readonly services: Record<string, Service>;
+  readonly services: Record<string, DataTierClient>;
   /** Acceptable queue backlog per instance of each worker service, by service name. */
   readonly backlogPerInstance: Record<string, number>;
   /** @default - no database */
@@ -87,7 +94,7 @@ export class DataTier extends Construct {
   }
 
   /** The database (config passed through to its props), its endpoints as parameters, each service admitted and granted its secret. */
-  private createDatabase(props: DataTierProps, config: DatabaseConfig, services: Service[]): Database {
+  private createDatabase(props: DataTierProps, config: DatabaseConfig, services: DataTierClient[]): Database {
     const { network } = props;
     const database = new Database(this, 'database', {
       ...config,
@@ -122,7 +129,7 @@ export class DataTier extends Construct {
   }
 
   /** The cache (config passed through), its endpoints and user as parameters, each service admitted and granted IAM auth. */
-  private createCache(props: DataTierProps, config: CacheConfig, services: Service[]): Cache {
+  private createCache(props: DataTierProps, config: CacheConfig, services: DataTierClient[]): Cache {
     const { network } = props;
     const cache = new Cache(this, 'cache', {
       ...config,
@@ -141,14 +148,14 @@ export class DataTier extends Construct {
   }
 
   /** The queue (config passed through): web services send, workers consume and scale on its backlog per instance. */
-  private createQueue(props: DataTierProps, config: QueueConfig, services: Service[]): Queue {
+  private createQueue(props: DataTierProps, config: QueueConfig, services: DataTierClient[]): Queue {
     const queue = new Queue(this, 'queue', { ...config, name: `${props.name}-jobs`, alarmActions: props.alarmActions });
     this.parameter('QUEUE_URL', 'queue/url', queue.url, 'Work queue URL');
     for (const service of services) {
       if (service.kind === 'worker') {
         queue.grantConsumeMessages(service);
-        // Backlog per instance, as AWS documents for SQS-based scaling.
-        service.scaleOnMetric('backlog-per-instance', {
+        // Backlog per instance, as AWS documents for SQS-based scaling (on EKS, KEDA scales the pods on the queue).
+        if (service instanceof Service) service.scaleOnMetric('backlog-per-instance', {
           targetValue: props.backlogPerInstance[service.serviceName] ?? 100,
           customizedMetricSpecification: queue.backlogPerInstanceMetric(service.asgName),
         });
@@ -161,11 +168,11 @@ export class DataTier extends Construct {
   }
 
   /** Every service may reach `tier` on its port and gets what `grant` gives it. */
-  private admit(services: Service[], tier: IConnectable, what: string, grant: (service: Service) => void): void {
-    for (const s of services) {
-      tier.connections.allowDefaultPortFrom(s, `${s.kind} to ${what}`);
-      grant(s);
-    }
+  private admit(services: DataTierClient[], tier: IConnectable, what: string, grant: (service: DataTierClient) => void): void {
+    // EKS pods share the nodes' firewall: admit each firewall once.
+    const firewalls = services.filter((s, i) => services.findIndex((o) => o.connections.firewall === s.connections.firewall) === i);
+    for (const s of firewalls) tier.connections.allowDefaultPortFrom(s, `${firewalls.length < services.length ? 'pods' : s.kind} to ${what}`);
+    for (const s of services) grant(s);
   }
 
   /** An SSM parameter handed to every service; plain-string names (not tokens) keep user data a static, reviewable literal. */

@@ -17,7 +17,8 @@ export interface OperationsProps {
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
   readonly alerts: Alerts;
-  readonly loadBalancer: LoadBalancer;
+  /** The stack's ALB; absent with compute "eks" (the Ingress ALB is the AWS Load Balancer Controller's). */
+  readonly loadBalancer?: LoadBalancer;
   readonly services: Record<string, Service>;
   readonly dataTier: DataTier;
 }
@@ -40,7 +41,7 @@ export class Operations extends Construct {
     const ops = p.operations;
     const production = p.environment === 'production';
 
-    this.alarmOnSymptoms(alerts, lb, props.services);
+    if (lb) this.alarmOnSymptoms(alerts, lb, props.services);
     this.alarmOnDataTier(alerts, dataTier);
     // The queue's dead-letter alarm notifies the topic through the queue's alarmActions (set by the data tier).
 
@@ -164,7 +165,7 @@ export class Operations extends Construct {
   }
 
   /** One screen for the evening the traffic comes: requests, latency, errors, capacity, data tier. */
-  private buildDashboard(name: string, lb: LoadBalancer, services: Record<string, Service>, dataTier: DataTier): CloudwatchDashboard {
+  private buildDashboard(name: string, lb: LoadBalancer | undefined, services: Record<string, Service>, dataTier: DataTier): CloudwatchDashboard {
     const region = new DataAwsRegion(this, 'region').name;
     const widget = (title: string, metrics: Metric[], stat = 'Sum') => ({
       type: 'metric',
@@ -173,7 +174,7 @@ export class Operations extends Construct {
       properties: { title, region, stat, period: 60, view: 'timeSeries', metrics: metrics.map(dashboardRow) },
     });
     const all = Object.values(services);
-    const widgets = [
+    const widgets = !lb ? [] : [
       widget('Requests', [lb.metricRequestCount()]),
       widget('Response time p95 (s)', [lb.metricTargetResponseTime({ statistic: 'p95' })], 'p95'),
       widget('Errors', [lb.metricElb5xx(), lb.metricTarget5xx()]),

@@ -8,7 +8,9 @@ import { Network } from '../constructs/network';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { Service } from '../constructs/service';
 import { DataTier } from './data-tier';
-import { Edge, originSecretFor } from './edge';
+import { Edge, albWafName, originSecretFor } from './edge';
+import { EksCompute } from './eks-compute';
+import { ELB_SUBNET_TAGS } from '../constructs/eks-cluster';
 import { Operations } from './operations';
 import { Alerts } from '../constructs/alerts';
 import { FailureDrills } from '../constructs/failure-drills';
@@ -26,7 +28,10 @@ export interface PlatformStackProps {
  */
 export class PlatformStack extends TerraformStack {
   readonly network: Network;
-  readonly loadBalancer: LoadBalancer;
+  /** The stack's ALB (`compute: "ec2"`; with `eks` the AWS Load Balancer Controller creates it from the Ingress). */
+  readonly loadBalancer?: LoadBalancer;
+  /** The EKS cluster and its services' roles (`compute: "eks"`); `manifests()` renders their Kubernetes objects. */
+  readonly eks?: EksCompute;
   /** One per `profile.services` entry, by service name (web and worker). */
   readonly services: Record<string, Service> = {};
   /** Database, cache and queue, wired into the services. */
@@ -71,30 +76,23 @@ export class PlatformStack extends TerraformStack {
       subnetCidrs: subnetsFor(p),
       natGateways: p.network.natGateways,
       flowLogRetentionDays: p.network.flowLogRetentionDays,
+      // Where the AWS Load Balancer Controller may place the Ingress ALB.
+      publicSubnetTags: p.compute === 'eks' ? { ...ELB_SUBNET_TAGS } : undefined,
     });
 
     // With CloudFront in front, the ALB forwards only requests carrying CloudFront's secret origin header.
     const originSecret = originSecretFor(this, p, name);
-    this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
-      name,
-      vpcId: this.network.vpcId,
-      publicSubnetIds: this.network.publicSubnets.map((s) => s.id),
-      certificateArn: p.loadBalancer.certificateArn,
-      idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
-      deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
-      deletionProtection: p.environment === 'production',
-      accessLogs: p.loadBalancer.accessLogs,
-      accessLogRetentionDays: p.logRetentionDays,
-      forceDestroyLogs: p.environment !== 'production',
-      requiredHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
-    });
-
-    this.createServices(p, name, tags);
+    if (p.compute === 'eks') {
+      this.eks = new EksCompute(this, 'eks', { profile: p, name, network: this.network, tags, wafAclName: p.waf ? albWafName(name) : undefined });
+    } else {
+      this.loadBalancer = this.createLoadBalancer(p, name, originSecret);
+      this.createServices(p, name, tags, this.loadBalancer);
+    }
 
     this.dataTier = new DataTier(this, 'data', {
       name,
       network: this.network,
-      services: this.services,
+      services: this.eks?.services ?? this.services,
       backlogPerInstance: Object.fromEntries(p.services.filter((s) => s.backlogPerInstance !== undefined).map((s) => [s.name, s.backlogPerInstance!])),
       database: p.database,
       cache: p.cache,
@@ -106,6 +104,9 @@ export class PlatformStack extends TerraformStack {
       alarmActions: [this.alerts.topicArn],
       tags,
     });
+    if (this.eks && this.dataTier.queue && p.services.some((s) => s.kind === 'worker')) {
+      this.eks.scaleWorkersOnQueue(this.dataTier.queue.queueName, this.dataTier.queue.arn);
+    }
     this.edge = new Edge(this, 'edge', { profile: p, name, loadBalancer: this.loadBalancer, originSecret, tags });
     this.operations = new Operations(this, 'operations', {
       profile: p,
@@ -123,16 +124,46 @@ export class PlatformStack extends TerraformStack {
     this.delivery = new Delivery(this, 'delivery', { profile: p, name, services: this.services, alerts: this.alerts });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
-    new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });
-    new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
-    new TerraformOutput(this, 'asg_names', {
-      value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
-      description: 'Auto Scaling group name per service',
+    if (this.loadBalancer) {
+      new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });
+      new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
+      new TerraformOutput(this, 'asg_names', {
+        value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
+        description: 'Auto Scaling group name per service',
+      });
+    }
+  }
+
+  /**
+   * The Kubernetes manifests of a `compute: "eks"` stack (file name -> YAML), rendered with cdk8s from the same
+   * config; loads cdk8s only when called, so EC2 stacks never pay for it. Empty for `compute: "ec2"`.
+   */
+  manifests(): Record<string, string> {
+    if (!this.eks) return {};
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderManifests } = require('../k8s/workloads') as typeof import('../k8s/workloads');
+    return renderManifests(this.eks.manifestValues());
+  }
+
+  /** The stack's ALB (compute "ec2"). */
+  private createLoadBalancer(p: ProfileConfig, name: string, originSecret: ReturnType<typeof originSecretFor>): LoadBalancer {
+    return new LoadBalancer(this, 'load-balancer', {
+      name,
+      vpcId: this.network.vpcId,
+      publicSubnetIds: this.network.publicSubnets.map((s) => s.id),
+      certificateArn: p.loadBalancer.certificateArn,
+      idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
+      deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
+      deletionProtection: p.environment === 'production',
+      accessLogs: p.loadBalancer.accessLogs,
+      accessLogRetentionDays: p.logRetentionDays,
+      forceDestroyLogs: p.environment !== 'production',
+      requiredHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
     });
   }
 
   /** One Service per config entry: web services behind the load balancer, workers without one. */
-  private createServices(p: ProfileConfig, name: string, tags: Record<string, string>): void {
+  private createServices(p: ProfileConfig, name: string, tags: Record<string, string>, loadBalancer: LoadBalancer): void {
     for (const s of p.services) {
       this.services[s.name] = new Service(this, `service-${s.name}`, {
         name: `${name}-${s.name}`,
@@ -145,7 +176,7 @@ export class PlatformStack extends TerraformStack {
         healthCheckPath: s.healthCheckPath,
         capacity: s.capacity,
         // Workers get no load balancer: EC2 health checks; the data tier adds queue-backlog scaling.
-        loadBalancer: s.kind === 'web' ? this.loadBalancer : undefined,
+        loadBalancer: s.kind === 'web' ? loadBalancer : undefined,
         pathPatterns: s.kind === 'web' && s.pathPatterns ? [...s.pathPatterns] : undefined,
         cpuTargetPercent: s.cpuTargetPercent,
         requestsPerTarget: s.requestsPerTarget,
