@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { leanStackTraces } from './src/util/lean-stack-traces';
 import { loadStacks } from './src/config/load';
@@ -17,9 +19,10 @@ try {
     configPath: process.env.STORMPROOF_CONFIG || context('config'),
     selection: process.env.STORMPROOF_PROFILES || context('profiles'),
   });
+  const stacks: PlatformStack[] = [];
   for (const profile of profiles) {
     current = [profile.name];
-    new PlatformStack(app, profile.name, { profile: { ...profile, backend: resolveBackend(profile.backend) } });
+    stacks.push(new PlatformStack(app, profile.name, { profile: { ...profile, backend: resolveBackend(profile.backend) } }));
   }
   current = [];
   // The state bucket for S3 backends, applied once with local state: STORMPROOF_BOOTSTRAP=1 (or `-c bootstrap=true`)
@@ -42,6 +45,16 @@ try {
     });
   }
   app.synth();
+  // Stacks with compute "eks" also get their Kubernetes manifests beside them: cdktf.out/k8s/<stack>/*.yaml.
+  for (const stack of stacks) {
+    current = [stack.node.id];
+    const manifests = stack.manifests();
+    if (Object.keys(manifests).length === 0) continue;
+    const dir = join(app.outdir, 'k8s', stack.node.id);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const [file, yaml] of Object.entries(manifests)) writeFileSync(join(dir, file), yaml);
+  }
 } catch (error) {
   // Only the problems, exit 1, and no output left for a refused stack (STORMPROOF_DEBUG=1 adds the trace).
   refuse(error, app.outdir, current);

@@ -16,7 +16,7 @@ const run = (env: Record<string, string>, staleStacks: string[] = []) => {
   const result = spawnSync('node', ['dist/main.js'], { cwd: root, env: { ...process.env, ...env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
   const stacks = existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')).sort() : [];
   const read = (stack: string) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-  return { result, stacks, read, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
+  return { result, stacks, read, outdir, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
 };
 
 beforeAll(() => execFileSync('node', ['scripts/build.mjs'], { cwd: root }));
@@ -31,6 +31,15 @@ describe('main.ts', () => {
   test('synthesizes every profile by default', () => {
     expect(all.result.status).toBe(0);
     expect(all.stacks).toEqual(expect.arrayContaining(Object.keys(PROFILES).sort()));
+  });
+
+  test('stacks with compute "eks" get their Kubernetes manifests beside them, EC2 stacks none', () => {
+    const eks = Object.values(PROFILES).filter((p) => p.compute === 'eks').map((p) => p.name);
+    expect(eks).toEqual(['ecommerce-eks']);
+    expect(readdirSync(join(all.outdir, 'k8s'))).toEqual(eks);
+    const files = readdirSync(join(all.outdir, 'k8s', 'ecommerce-eks'));
+    expect(files).toEqual(expect.arrayContaining(['00-namespace.yaml', 'service-web.yaml', 'service-api.yaml', 'service-orders.yaml', 'cluster-autoscaler.yaml']));
+    expect(readFileSync(join(all.outdir, 'k8s', 'ecommerce-eks', 'service-web.yaml'), 'utf8')).toMatch(/^kind: HorizontalPodAutoscaler$/m);
   });
 
   test('STORMPROOF_PROFILES selects profiles', () => {

@@ -64,6 +64,8 @@ if (!existsSync(out)) {
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [cdktfArchiveCli],
+    // Loaded from node_modules only by stacks with compute "eks" (PlatformStack.manifests): EC2-only synths never parse them.
+    external: ['cdk8s', 'cdk8s-plus-33', 'cdk8s-plus-33/*'],
   });
   try {
     renameSync(staging, out);

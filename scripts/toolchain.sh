@@ -3,8 +3,9 @@
 #   - checks that `terraform` (>= 1.5) is on PATH and prints its version;
 #   - writes .scratch/terraformrc: a filesystem mirror of the AWS provider when one is found
 #     ($STORMPROOF_TF_MIRROR, else /opt/tf-plugins, ~/.terraform.d/plugins...), `direct` for the rest;
-#   - installs requirements/moto.txt into .venv/moto and requirements/checkov.txt into .venv/checkov
-#     (each in its own virtualenv; skipped when the pinned set is already installed);
+#   - installs requirements/moto.txt into .venv/moto, requirements/checkov.txt into .venv/checkov and
+#     requirements/kubernetes-validate.txt into .venv/kubernetes-validate (each in its own virtualenv;
+#     skipped when the pinned set is already installed);
 #   - builds actionlint (pinned, with Go) into .scratch/bin for the workflow check (skipped when present).
 # Usage: bash scripts/toolchain.sh            (everything)
 #        bash scripts/toolchain.sh --no-python (terraform + CLI config only)
@@ -25,6 +26,7 @@ export TF_IN_AUTOMATION=1
 export STORMPROOF_MOTO_PYTHON="$root/.venv/moto/bin/python"
 export STORMPROOF_CHECKOV="$root/.venv/checkov/bin/checkov"
 export STORMPROOF_ACTIONLINT="$scratch/bin/actionlint"
+export STORMPROOF_KUBERNETES_VALIDATE="$root/.venv/kubernetes-validate/bin/kubernetes-validate"
 ENV
 }
 if [[ "$mode" == "--print-env" ]]; then env_lines; exit 0; fi
@@ -114,5 +116,7 @@ install_venv() { # name requirements-file
 }
 install_venv moto requirements/moto.txt
 install_venv checkov requirements/checkov.txt
+install_venv kubernetes-validate requirements/kubernetes-validate.txt
 "$root/.venv/moto/bin/python" -c 'import moto, sys; print("toolchain: moto", moto.__version__)'
 echo "toolchain: checkov $("$root/.venv/checkov/bin/checkov" --version 2>/dev/null)"
+echo "toolchain: $("$root/.venv/kubernetes-validate/bin/kubernetes-validate" --version 2>/dev/null | head -1)"

@@ -88,7 +88,7 @@ describe('a config file is refused with every problem at the path the user wrote
 
   test('enumerations list their values and suggest the nearest', () => {
     expect(refusedWith({ stacks: { shop: { extends: 'ecomerce' }, lab2: { extends: 'lab', network: { natGateways: 'per_az' } } } })).toEqual([
-      'stacks.shop.extends "ecomerce" is not one of "cafe", "lab", "exercise", "fastier", "fastier-beanstalk", "ecommerce": did you mean "ecommerce"?',
+      'stacks.shop.extends "ecomerce" is not one of "cafe", "lab", "exercise", "fastier", "fastier-beanstalk", "ecommerce", "ecommerce-eks": did you mean "ecommerce"?',
       'stacks.lab2.network.natGateways "per_az" is not one of "per-az", "single": did you mean "per-az"?',
     ]);
   });

@@ -54,6 +54,6 @@ describe('compute config validation', () => {
   test('memoryTargetPercent and compute values are range-checked', () => {
     const services = fastier.services.map((s) => (s.kind === 'web' ? { ...s, memoryTargetPercent: 100 } : s));
     expect(problemsOf({ ...fastier, services })).toEqual([expect.stringMatching(/^services\[0\] \(web\)\.memoryTargetPercent \(100\) must be 10-95/)]);
-    expect(problemsOf({ ...fastier, compute: 'lambda' as any })).toEqual([expect.stringMatching(/^compute "lambda" must be "ec2" or "beanstalk"/)]);
+    expect(problemsOf({ ...fastier, compute: 'lambda' as any })).toEqual([expect.stringMatching(/^compute "lambda" must be "ec2", "eks" or "beanstalk"/)]);
   });
 });

@@ -51,9 +51,10 @@ suite(`cdktf deploy / destroy ${stack} against moto`, () => {
     record('cdktf-deploy', { deployMs: d.ms, destroyMs: x.ms, deployed, afterDestroy });
   }, 20 * 60_000);
 
+  // stop() may wait 5 s for moto to exit on a loaded machine: more than jest's default hook timeout.
   afterAll(async () => {
     await moto?.stop();
-  });
+  }, 30_000);
 
   test('cdktf deploy applies every resource of the stack moto can serve', () => {
     const tail = deploy.out.split('\n').slice(-40).join('\n');

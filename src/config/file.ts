@@ -6,7 +6,7 @@
 import { ProfileConfig, ServiceConfig } from './types';
 
 /** A built-in profile a stack extends (src/config/profiles.ts). */
-export type ProfileName = 'cafe' | 'lab' | 'exercise' | 'fastier' | 'fastier-beanstalk' | 'ecommerce';
+export type ProfileName = 'cafe' | 'lab' | 'exercise' | 'fastier' | 'fastier-beanstalk' | 'ecommerce' | 'ecommerce-eks';
 
 /** Every field optional, all the way down; arrays other than `services` replace the profile's whole. */
 export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { readonly [K in keyof T]?: DeepPartial<T[K]> } : T;

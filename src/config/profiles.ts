@@ -180,5 +180,49 @@ export const ecommerce: ProfileConfig = {
   },
 };
 
+/**
+ * The e-commerce platform with its services on EKS: same tiers, data and operations as `ecommerce`, the
+ * services as pods (HPA on CPU, KEDA on queue depth) over managed node groups in every AZ. The AWS Load
+ * Balancer Controller creates the ALB from the Ingress (WAF attached by name); CloudFront serves static assets.
+ */
+export const ecommerceEks: ProfileConfig = {
+  ...ecommerce,
+  name: 'ecommerce-eks',
+  description: 'Resilient e-commerce platform on EKS: managed node groups across AZs, services as cdk8s manifests',
+  project: 'shop-eks',
+  costCenter: 'ecommerce',
+  network: { ...ecommerce.network, cidr: '10.60.0.0/16' },
+  // The Ingress ALB belongs to the AWS Load Balancer Controller: no stack ALB, so no access-log bucket for it.
+  loadBalancer: { ...ecommerce.loadBalancer, accessLogs: false },
+  compute: 'eks',
+  eks: {
+    version: '1.33',
+    publicAccessCidrs: [],
+    logRetentionDays: 90,
+    onDemand: { instanceTypes: ['m6i.large'], min: 3, max: 12, desired: 3, diskGb: 50 },
+    spot: { instanceTypes: ['m6i.large', 'm6a.large', 'm5.large', 'm7i.large'], min: 0, max: 20, desired: 0, diskGb: 50 },
+    addons: { vpcCni: 'v1.19.5-eksbuild.1', coredns: 'v1.12.1-eksbuild.2', kubeProxy: 'v1.33.0-eksbuild.2', podIdentityAgent: 'v1.3.7-eksbuild.2' },
+    adminRoleNames: ['platform-admin'],
+    viewerRoleNames: ['platform-oncall'],
+    namespace: 'shop',
+    image: 'public.ecr.aws/docker/library/python:3.12-slim',
+    defaultPod: { cpuMillis: 250, cpuLimitMillis: 1000, memoryMiB: 256 },
+  },
+  // Same services; capacity now counts pods (the HPA's min/max), the worker's backlog target is per pod.
+  // A release is a Deployment rollout (no CodeDeploy blue-green: that copies Auto Scaling groups).
+  services: ecommerce.services.map(({ deploy: _rollout, ...s }) => (s.kind === 'worker' ? { ...s, pod: { cpuMillis: 200, cpuLimitMillis: 500, memoryMiB: 256 } } : s)),
+  delivery: undefined,
+  cdn: { ...ecommerce.cdn!, albOrigin: false },
+  disasterRecovery: { region: 'us-west-2', cidr: '10.61.0.0/16' },
+};
+
 // `satisfies` keeps ProfileName (what a config file's `extends` accepts) and this list in step.
-export const PROFILES: Readonly<Record<string, ProfileConfig>> = { cafe, lab, exercise, fastier, 'fastier-beanstalk': fastierBeanstalk, ecommerce } satisfies Record<ProfileName, ProfileConfig>;
+export const PROFILES: Readonly<Record<string, ProfileConfig>> = {
+  cafe,
+  lab,
+  exercise,
+  fastier,
+  'fastier-beanstalk': fastierBeanstalk,
+  ecommerce,
+  'ecommerce-eks': ecommerceEks,
+} satisfies Record<ProfileName, ProfileConfig>;

@@ -129,6 +129,8 @@ export interface ServiceConfig {
    * Default: no memory metrics.
    */
   readonly memoryTargetPercent?: number;
+  /** Pod requests/limits when `compute` is `eks` (capacity then counts pods). Default: `eks.defaultPod`. */
+  readonly pod?: PodResourcesConfig;
 }
 
 /** Release pipelines of the `blue-green` services. */
@@ -314,6 +316,61 @@ export interface BackendConfig {
   readonly encrypt?: boolean;
 }
 
+/** What one pod asks for (requests) and may use (limits) on an EKS node. */
+export interface PodResourcesConfig {
+  /** CPU request in millicores, e.g. 250; the HPA's CPU target is a percent of it. */
+  readonly cpuMillis: number;
+  /** Memory request (and limit: memory is not compressible) in MiB, e.g. 256. */
+  readonly memoryMiB: number;
+  /** CPU limit in millicores (>= cpuMillis); bursts above the request are throttled here. */
+  readonly cpuLimitMillis: number;
+}
+
+/** One EKS managed node group, spread over every AZ's private app subnets. */
+export interface EksNodeGroupConfig {
+  /** EC2 instance types, e.g. `["m6i.large"]`; Spot groups should list several of the same size. */
+  readonly instanceTypes: readonly string[];
+  readonly min: number;
+  readonly max: number;
+  /** Initial size; the Cluster Autoscaler owns it afterwards (changes are ignored). */
+  readonly desired: number;
+  /** Root volume (gp3, encrypted) in GiB. */
+  readonly diskGb: number;
+}
+
+/** Versions of the EKS managed add-ons, pinned (`aws eks describe-addon-versions --kubernetes-version <v>`). */
+export interface EksAddonVersions {
+  readonly vpcCni: string;
+  readonly coredns: string;
+  readonly kubeProxy: string;
+  readonly podIdentityAgent: string;
+}
+
+/** The EKS cluster that runs the services when `compute` is `eks`. */
+export interface EksConfig {
+  /** Kubernetes minor, e.g. `1.33`; the cdk8s-plus and kubernetes-validate schemas match it. */
+  readonly version: string;
+  /** CIDRs that may reach the public API endpoint; empty turns the public endpoint off (private only). */
+  readonly publicAccessCidrs: readonly string[];
+  /** Retention of the control-plane log group (`/aws/eks/<cluster>/cluster`) in days. */
+  readonly logRetentionDays: number;
+  /** The on-demand baseline node group. */
+  readonly onDemand: EksNodeGroupConfig;
+  /** An optional Spot node group for burst capacity (interruptions are absorbed by PDBs and spread). */
+  readonly spot?: EksNodeGroupConfig;
+  readonly addons: EksAddonVersions;
+  /** IAM role names (this account) given cluster-admin through EKS access entries (no aws-auth ConfigMap). */
+  readonly adminRoleNames: readonly string[];
+  /** IAM role names (this account) given read-only cluster access. */
+  readonly viewerRoleNames: readonly string[];
+  /** Kubernetes namespace of the services. */
+  readonly namespace: string;
+  /** Container image that runs the demo app (a Python 3 image; the app comes from a ConfigMap). */
+  readonly image: string;
+  /** Pod requests/limits for services that set no `pod`. */
+  readonly defaultPod: PodResourcesConfig;
+}
+
 export interface ProfileConfig {
   /** Profile and stack name. */
   readonly name: string;
@@ -334,11 +391,15 @@ export interface ProfileConfig {
   /** The internet-facing ALB (`{}` takes every default). */
   readonly loadBalancer: LoadBalancerConfig;
   /**
-   * Where the web service runs: `ec2` (an Auto Scaling group per service behind the stack's ALB) or `beanstalk`
-   * (an Elastic Beanstalk environment with its own ALB; worker services stay on EC2 Auto Scaling).
-   * Default: `ec2`.
+   * Where the services run: `ec2` (an Auto Scaling group per service behind the stack's ALB), `eks`
+   * (an EKS cluster; services become cdk8s manifests and the AWS Load Balancer Controller owns the ALB) or
+   * `beanstalk` (an Elastic Beanstalk environment with its own ALB for the web service; workers stay on EC2
+   * Auto Scaling).
+   * @default 'ec2'
    */
-  readonly compute?: 'ec2' | 'beanstalk';
+  readonly compute?: 'ec2' | 'eks' | 'beanstalk';
+  /** The cluster, required when `compute` is `eks`. */
+  readonly eks?: EksConfig;
   /** The Beanstalk application, required when `compute` is `beanstalk`. */
   readonly beanstalk?: BeanstalkConfig;
   /** Web services behind the ALB and queue workers. */

@@ -12,13 +12,13 @@ export class Firewall extends Construct {
   readonly id: string;
   private rules = 0;
 
-  constructor(scope: Construct, id: string, props: { readonly name: string; readonly vpcId: string; readonly description: string }) {
+  constructor(scope: Construct, id: string, props: { readonly name: string; readonly vpcId: string; readonly description: string; readonly tags?: Record<string, string> }) {
     super(scope, id);
     this.securityGroup = new SecurityGroup(this, 'sg', {
       name: props.name,
       description: props.description,
       vpcId: props.vpcId,
-      tags: { Name: props.name },
+      tags: { ...(props.tags ?? {}), Name: props.name },
       lifecycle: { createBeforeDestroy: true },
     });
     this.id = this.securityGroup.id;

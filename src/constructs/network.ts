@@ -47,6 +47,12 @@ export interface NetworkProps {
    */
   readonly flowLogRetentionDays?: number;
   /**
+   * Extra tags on the public subnets, e.g. `kubernetes.io/role/elb = 1` for the AWS Load Balancer
+   * Controller's ALB placement (set here, not with aws_ec2_tag, which the subnet's own tags would remove).
+   * @default - none
+   */
+  readonly publicSubnetTags?: Record<string, string>;
+  /**
    * Provider for every resource of this network, e.g. an aliased provider for a DR region.
    * @default - the stack's default AWS provider
    */
@@ -99,7 +105,7 @@ export class Network extends Construct {
         cidrBlock: cidr,
         availabilityZone: this.availabilityZones[i],
         mapPublicIpOnLaunch: false,
-        tags: { Name: `${name}-${tier}-${i}`, Tier: tier },
+        tags: { ...(tier === 'public' ? props.publicSubnetTags : {}), Name: `${name}-${tier}-${i}`, Tier: tier },
       });
 
     const publicRoutes = new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: { Name: `${name}-public` } });

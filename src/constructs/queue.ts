@@ -68,6 +68,8 @@ export class Queue extends Construct {
   readonly arn: string;
   readonly url: string;
   readonly deadLetterAlarm: CloudwatchMetricAlarm;
+  /** The queue's name as a plain string (`name` is a Terraform reference), for consumers outside Terraform such as Kubernetes manifests. */
+  readonly queueName: string;
 
   constructor(scope: Construct, id: string, props: QueueProps) {
     super(scope, id);
@@ -76,6 +78,7 @@ export class Queue extends Construct {
     const dlqRetention = props.deadLetterRetentionSeconds ?? QUEUE_DEFAULTS.deadLetterRetentionSeconds;
     refuse(`Queue ${props.name}`, checkDeadLetterRetention(dlqRetention, retention));
     const suffix = fifo ? '.fifo' : '';
+    this.queueName = `${props.name}${suffix}`;
     const fifoSettings = fifo ? { fifoQueue: true, contentBasedDeduplication: true } : {};
 
     this.deadLetterQueue = new SqsQueue(this, 'dlq', {

@@ -35,6 +35,7 @@ export const NOT_PRICED: Readonly<Record<string, string>> = {
   aws_eks_addon: 'free (add-on pods run on the node groups, priced there)',
   aws_eks_access_entry: 'free',
   aws_eks_access_policy_association: 'free',
+  aws_eks_pod_identity_association: 'free (EKS Pod Identity has no charge; the agent runs on the node groups, priced there)',
   aws_elastic_beanstalk_application: 'free (environments are priced)',
   aws_elastic_beanstalk_application_version: 'free (the bundle\'s S3 object is negligible)',
   // data

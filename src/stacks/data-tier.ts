@@ -163,10 +163,10 @@ export class DataTier extends Construct {
     const queue = new Queue(this, 'queue', { ...config, name: `${props.name}-jobs`, alarmActions: props.alarmActions });
     this.parameter('QUEUE_URL', 'queue/url', queue.url, 'Work queue URL');
     for (const service of services) {
-      if (service.kind === 'worker' && service instanceof Service) {
+      if (service.kind === 'worker') {
         queue.grantConsumeMessages(service);
-        // Backlog per instance, as AWS documents for SQS-based scaling.
-        service.scaleOnMetric('backlog-per-instance', {
+        // Backlog per instance, as AWS documents for SQS-based scaling (on EKS, KEDA scales the pods on the queue).
+        if (service instanceof Service) service.scaleOnMetric('backlog-per-instance', {
           targetValue: props.backlogPerInstance[service.serviceName] ?? 100,
           customizedMetricSpecification: queue.backlogPerInstanceMetric(service.asgName),
         });
@@ -180,10 +180,10 @@ export class DataTier extends Construct {
 
   /** Every service may reach `tier` on its port and gets what `grant` gives it. */
   private admit(services: DataTierClient[], tier: IConnectable, what: string, grant: (service: DataTierClient) => void): void {
-    for (const s of services) {
-      tier.connections.allowDefaultPortFrom(s, `${s.kind} to ${what}`);
-      grant(s);
-    }
+    // EKS pods share the nodes' firewall: admit each firewall once.
+    const firewalls = services.filter((s, i) => services.findIndex((o) => o.connections.firewall === s.connections.firewall) === i);
+    for (const s of firewalls) tier.connections.allowDefaultPortFrom(s, `${firewalls.length < services.length ? 'pods' : s.kind} to ${what}`);
+    for (const s of services) grant(s);
   }
 
   /** An SSM parameter handed to every service; plain-string names (not tokens) keep user data a static, reviewable literal. */

@@ -14,13 +14,16 @@ export interface EdgeProps {
   readonly profile: ProfileConfig;
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
-  /** The stack's ALB; absent with compute "beanstalk" (validation refuses edge sections there). */
+  /** The stack's ALB; absent with compute "eks" (the AWS Load Balancer Controller attaches the WAF by name) or "beanstalk" (validation refuses edge sections there). */
   readonly loadBalancer?: LoadBalancer;
   /** The origin-verify secret the ALB already requires (created before it when `cdn.albOrigin`). */
   readonly originSecret?: OriginSecret;
   /** Default tags for the us-east-1 provider. */
   readonly tags: Record<string, string>;
 }
+
+/** Name of the regional WAF web ACL (on the stack's ALB, or attached by the Ingress ALB by this name). */
+export const albWafName = (name: string) => `${name}-alb`;
 
 /** Creates the origin-verify secret a profile's ALB must require, before the ALB exists; none without `cdn.albOrigin`. */
 export function originSecretFor(scope: Construct, profile: ProfileConfig, name: string): OriginSecret | undefined {
@@ -48,8 +51,9 @@ export class Edge extends Construct {
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
     const { profile: p, name, loadBalancer: lb, originSecret } = props;
-    if (!lb) {
-      if (p.waf || p.cdn || p.dns) throw new Error(`Edge ${name}: waf, cdn and dns need the stack's load balancer (compute "ec2")`);
+    // Beanstalk environments own their ALBs (validation refuses edge sections there); EKS attaches the WAF by name.
+    if (!lb && p.compute !== 'eks') {
+      if (p.waf || p.cdn || p.dns) throw new Error(`Edge ${name}: waf, cdn and dns need the stack's load balancer (compute "ec2" or "eks")`);
       return;
     }
     const output = (id: string, value: string, description: string) => new TerraformOutput(TerraformStack.of(this), id, { value, description });
@@ -64,7 +68,7 @@ export class Edge extends Construct {
 
     if (p.waf) {
       this.albWaf = new Waf(this, 'alb-waf', {
-        name: `${name}-alb`,
+        name: albWafName(name),
         scope: 'REGIONAL',
         rateLimit: p.waf.rateLimit,
         // Behind CloudFront every connection comes from an edge: count the viewer address it forwards.
@@ -73,11 +77,11 @@ export class Edge extends Construct {
         // The regional ACL sees the origin-verify header CloudFront adds: keep it out of the logs.
         redactedHeaders: ['authorization', ...(originSecret ? [originSecret.headerName] : [])],
       });
-      this.albWaf.associate(lb.arn);
+      if (lb) this.albWaf.associate(lb.arn);
     }
 
     if (!p.cdn) {
-      if (dns) this.dns = this.albRecords(p, name, lb, healthPath);
+      if (dns && lb) this.dns = this.albRecords(p, name, lb, healthPath);
       return;
     }
 
@@ -100,8 +104,8 @@ export class Edge extends Construct {
 
     // CloudFront checks the origin's certificate against the origin name, so HTTPS to the ALB needs a name
     // its certificate covers (origin.<domain>; validation requires dns then); else CloudFront -> ALB is HTTP.
-    const httpsOrigin = albOrigin && lb.protocol === 'https' && !!dns;
-    const originName = httpsOrigin && dns ? `origin.${dns.domainName}` : lb.dnsName;
+    const httpsOrigin = albOrigin && lb?.protocol === 'https' && !!dns;
+    const originName = httpsOrigin && dns ? `origin.${dns.domainName}` : lb?.dnsName ?? '';
     // The CDN carries the site name when it is the primary endpoint or the maintenance-page secondary.
     const cdnHasDomain = !!dns && (albOrigin || dns.failover === 'maintenance-page');
     this.cdn = new Cdn(this, 'cdn', {
@@ -129,7 +133,7 @@ export class Edge extends Construct {
         healthCheck: { fqdn: this.cdn.domainName, path: healthPath, protocol: 'HTTPS' },
         ipv6: true,
       });
-      if (httpsOrigin) {
+      if (httpsOrigin && lb) {
         new Dns(this, 'origin-dns', {
           name: `${name}-origin`,
           hostedZoneId: dns.hostedZoneId,
@@ -137,7 +141,7 @@ export class Edge extends Construct {
           primary: { dnsName: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true },
         });
       }
-    } else if (dns) {
+    } else if (dns && lb) {
       this.dns = this.albRecords(p, name, lb, healthPath, dns.failover === 'maintenance-page' ? this.cdn : undefined);
     }
 

@@ -18,7 +18,7 @@ export interface OperationsProps {
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
   readonly alerts: Alerts;
-  /** The stack's ALB; absent with compute "beanstalk" (each environment has its own, watched through enhanced health). */
+  /** The stack's ALB; absent with compute "beanstalk" (each environment has its own, watched through enhanced health) or "eks" (the Ingress ALB is the AWS Load Balancer Controller's). */
   readonly loadBalancer?: LoadBalancer;
   readonly services: Record<string, Service>;
   /** The web service on Beanstalk, when compute is "beanstalk". */
@@ -232,8 +232,10 @@ export class Operations extends Construct {
             widget('Beanstalk 5xx', envs.map((e) => eb.metricApplication5xx(e))),
           ]
         : []),
-      widget('Instances in service', all.map((s) => s.metricInServiceInstances()), 'Average'),
-      widget('Instance CPU (%)', all.map((s) => s.metricCpu()), 'Average'),
+      // Auto Scaling groups (none with compute "eks": pods and nodes are Kubernetes' to show).
+      ...(all.length
+        ? [widget('Instances in service', all.map((s) => s.metricInServiceInstances()), 'Average'), widget('Instance CPU (%)', all.map((s) => s.metricCpu()), 'Average')]
+        : []),
     ];
     const memory = [...all.filter((s) => s.memoryTargetPercent !== undefined).map((s) => s.metricMemory()), ...(eb ? envs.map((e) => eb.metricMemory(e)) : [])];
     if (memory.length) widgets.push(widget('Instance memory (%)', memory, 'Average'));

@@ -9,7 +9,9 @@ import { LoadBalancer } from '../constructs/load-balancer';
 import { Service } from '../constructs/service';
 import { BeanstalkApp } from '../constructs/beanstalk';
 import { DataTier, DataTierClient } from './data-tier';
-import { Edge, originSecretFor } from './edge';
+import { Edge, albWafName, originSecretFor } from './edge';
+import { EksCompute } from './eks-compute';
+import { ELB_SUBNET_TAGS } from '../constructs/eks-cluster';
 import { Operations } from './operations';
 import { Alerts } from '../constructs/alerts';
 import { FailureDrills } from '../constructs/failure-drills';
@@ -27,8 +29,13 @@ export interface PlatformStackProps {
  */
 export class PlatformStack extends TerraformStack {
   readonly network: Network;
-  /** The stack's ALB (`compute: "ec2"`; with `beanstalk` each environment has its own). */
+  /**
+   * The stack's ALB (`compute: "ec2"`; with `beanstalk` each environment has its own, with `eks` the AWS Load
+   * Balancer Controller creates it from the Ingress).
+   */
   readonly loadBalancer?: LoadBalancer;
+  /** The EKS cluster and its services' roles (`compute: "eks"`); `manifests()` renders their Kubernetes objects. */
+  readonly eks?: EksCompute;
   /** One per `profile.services` entry on EC2 Auto Scaling, by service name (with `beanstalk`: the workers). */
   readonly services: Record<string, Service> = {};
   /** The web service on Elastic Beanstalk (`compute: "beanstalk"`). */
@@ -75,26 +82,21 @@ export class PlatformStack extends TerraformStack {
       subnetCidrs: subnetsFor(p),
       natGateways: p.network.natGateways,
       flowLogRetentionDays: p.network.flowLogRetentionDays,
+      // Where the AWS Load Balancer Controller may place the Ingress ALB.
+      publicSubnetTags: p.compute === 'eks' ? { ...ELB_SUBNET_TAGS } : undefined,
     });
 
     // With CloudFront in front, the ALB forwards only requests carrying CloudFront's secret origin header.
     const originSecret = originSecretFor(this, p, name);
-    // With compute "beanstalk" every environment brings its own ALB: no stack ALB.
-    if (p.compute !== 'beanstalk') this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
-      name,
-      vpcId: this.network.vpcId,
-      publicSubnetIds: this.network.publicSubnets.map((s) => s.id),
-      certificateArn: p.loadBalancer.certificateArn,
-      idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
-      deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
-      deletionProtection: p.environment === 'production',
-      accessLogs: p.loadBalancer.accessLogs,
-      accessLogRetentionDays: p.logRetentionDays,
-      forceDestroyLogs: p.environment !== 'production',
-      requiredHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
-    });
-
-    const clients = this.createServices(p, name, tags);
+    let clients: Record<string, DataTierClient>;
+    if (p.compute === 'eks') {
+      this.eks = new EksCompute(this, 'eks', { profile: p, name, network: this.network, tags, wafAclName: p.waf ? albWafName(name) : undefined });
+      clients = this.eks.services;
+    } else {
+      // With compute "beanstalk" every environment brings its own ALB: no stack ALB.
+      if (p.compute !== 'beanstalk') this.loadBalancer = this.createLoadBalancer(p, name, originSecret);
+      clients = this.createServices(p, name, tags);
+    }
 
     this.dataTier = new DataTier(this, 'data', {
       name,
@@ -111,6 +113,9 @@ export class PlatformStack extends TerraformStack {
       alarmActions: [this.alerts.topicArn],
       tags,
     });
+    if (this.eks && this.dataTier.queue && p.services.some((s) => s.kind === 'worker')) {
+      this.eks.scaleWorkersOnQueue(this.dataTier.queue.queueName, this.dataTier.queue.arn);
+    }
     this.edge = new Edge(this, 'edge', { profile: p, name, loadBalancer: this.loadBalancer, originSecret, tags });
     this.operations = new Operations(this, 'operations', {
       profile: p,
@@ -134,9 +139,39 @@ export class PlatformStack extends TerraformStack {
       new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
     }
     if (this.beanstalk) this.beanstalkOutputs(this.beanstalk);
-    new TerraformOutput(this, 'asg_names', {
-      value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
-      description: 'Auto Scaling group name per service',
+    if (Object.keys(this.services).length) {
+      new TerraformOutput(this, 'asg_names', {
+        value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
+        description: 'Auto Scaling group name per service',
+      });
+    }
+  }
+
+  /**
+   * The Kubernetes manifests of a `compute: "eks"` stack (file name -> YAML), rendered with cdk8s from the same
+   * config; loads cdk8s only when called, so EC2 stacks never pay for it. Empty for `compute: "ec2"`.
+   */
+  manifests(): Record<string, string> {
+    if (!this.eks) return {};
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderManifests } = require('../k8s/workloads') as typeof import('../k8s/workloads');
+    return renderManifests(this.eks.manifestValues());
+  }
+
+  /** The stack's ALB (compute "ec2"). */
+  private createLoadBalancer(p: ProfileConfig, name: string, originSecret: ReturnType<typeof originSecretFor>): LoadBalancer {
+    return new LoadBalancer(this, 'load-balancer', {
+      name,
+      vpcId: this.network.vpcId,
+      publicSubnetIds: this.network.publicSubnets.map((s) => s.id),
+      certificateArn: p.loadBalancer.certificateArn,
+      idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
+      deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
+      deletionProtection: p.environment === 'production',
+      accessLogs: p.loadBalancer.accessLogs,
+      accessLogRetentionDays: p.logRetentionDays,
+      forceDestroyLogs: p.environment !== 'production',
+      requiredHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
     });
   }
 

@@ -65,6 +65,19 @@ export function excludedAddresses(stack: string, json: TfJson, gaps: MotoGaps): 
   return excluded;
 }
 
+/** `addresses` and every resource they reference, transitively (what `terraform apply -target` would create). */
+export function withDependencies(json: TfJson, addresses: string[]): string[] {
+  const deps = dependencies(json);
+  const seen = new Set<string>();
+  const visit = (a: string) => {
+    if (seen.has(a)) return;
+    seen.add(a);
+    for (const d of deps.get(a) ?? []) visit(d);
+  };
+  addresses.forEach(visit);
+  return resourceAddresses(json).filter((a) => seen.has(a));
+}
+
 /** `-target` arguments for everything moto can serve (none when it serves the whole stack), logged. */
 export function motoTargets(stack: string, json: TfJson, gaps: MotoGaps = motoGaps()) {
   const excluded = excludedAddresses(stack, json, gaps);
@@ -143,6 +156,12 @@ export interface LifecycleOptions {
   readonly beforeApply?: (ctx: { moto: MotoServer }) => Promise<void>;
   /** Name of the scratch run folder. */
   readonly run?: string;
+  /**
+   * Only the addresses this accepts, and what they reference, are applied: for a stack whose other tiers
+   * another lifecycle already proves (ecommerce-eks: the EKS side, not ecommerce's data tier again).
+   * @default - the whole stack
+   */
+  readonly scope?: (address: string) => boolean;
 }
 
 export interface LifecycleResult {
@@ -172,8 +191,11 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
   try {
     await opts.beforeApply?.({ moto });
     const json = loadStack(stack, opts.from);
-    const all = resourceAddresses(json);
-    const { excluded, targets } = motoTargets(stack, json, gaps);
+    const { excluded: gapExcluded, targets: gapTargets } = motoTargets(stack, json, gaps);
+    const all = opts.scope ? withDependencies(json, resourceAddresses(json).filter(opts.scope)) : resourceAddresses(json);
+    const excluded = new Map([...gapExcluded].filter(([a]) => all.includes(a)));
+    const targets = opts.scope ? all.filter((a) => !excluded.has(a)).map((a) => `-target=${a}`) : gapTargets;
+    if (opts.scope) log(`${stack}: scoped run: ${all.length} addresses (the scope and what it references), ${excluded.size} of them left out against moto`);
     const dir = prepareWorkdir(stack, opts.run ?? `lifecycle-${stack}`, { motoEndpoint: moto.endpoint }, opts.from);
     const env = motoEnv(moto.endpoint);
     await terraform(dir, ['init', '-input=false', '-no-color'], env);
@@ -211,7 +233,9 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
 
     // Tearing down a production stack starts where an operator starts: lift deletion protection and let
     // Terraform empty the buckets (a test-only override applied first; the shipped JSON keeps its protection).
-    const teardown = teardownOverride(json, excluded);
+    // Out of scope counts as left out here: never created, so nothing to lift.
+    const notApplied = new Map([...excluded, ...resourceAddresses(json).filter((a) => !all.includes(a)).map((a) => [a, 'out of scope'] as const)]);
+    const teardown = teardownOverride(json, notApplied);
     if (teardown.count) {
       writeFileSync(join(dir, 'stormproof_teardown_override.tf.json'), JSON.stringify(teardown.override, null, 2));
       // Only these resources: moto's drift elsewhere (moto-gaps.json) must not turn into real updates here.

@@ -1,0 +1,103 @@
+import { cafe, ecommerce, ecommerceEks } from '../../src/config/profiles';
+import { EksConfig, ProfileConfig } from '../../src/config/types';
+import { problemsOf } from '../support/problems';
+
+const eks: EksConfig = ecommerceEks.eks!;
+const withEks = (overrides: Partial<EksConfig> = {}, profile: Partial<ProfileConfig> = {}): ProfileConfig => ({
+  ...ecommerceEks,
+  ...profile,
+  eks: { ...eks, ...overrides },
+});
+
+describe('compute and eks config validation', () => {
+  test('ecommerce-eks and the EC2 profiles are valid; compute defaults to ec2', () => {
+    expect(problemsOf(ecommerceEks)).toEqual([]);
+    expect(ecommerce.compute).toBeUndefined();
+    expect(problemsOf(ecommerce)).toEqual([]);
+    expect(problemsOf({ ...cafe, compute: 'ec2' })).toEqual([]);
+  });
+
+  test('an unknown compute value is refused', () => {
+    expect(problemsOf({ ...cafe, compute: 'lambda' as never })).toEqual([expect.stringMatching(/compute "lambda" must be "ec2", "eks" or "beanstalk"/)]);
+  });
+
+  test('compute "eks" needs an eks section; an eks section or pod sizes without it are refused', () => {
+    expect(problemsOf({ ...ecommerceEks, eks: undefined })).toEqual([expect.stringMatching(/compute "eks" needs an eks section/)]);
+    expect(problemsOf({ ...ecommerce, eks })).toEqual([expect.stringMatching(/eks is set but compute is not "eks"/)]);
+    const withPod = { ...ecommerce, services: ecommerce.services.map((s) => ({ ...s, pod: eks.defaultPod })) };
+    expect(problemsOf(withPod)).toEqual(ecommerce.services.map((s, i) => expect.stringMatching(new RegExp(`services\\[${i}\\] \\(${s.name}\\)\\.pod is for compute "eks"`))));
+  });
+
+  test('the Kubernetes version must be one the manifests and schemas are built for', () => {
+    expect(problemsOf(withEks({ version: '1.29' }))).toEqual([expect.stringMatching(/eks\.version "1\.29" is not supported here: use one of 1\.33/)]);
+  });
+
+  test('the public API endpoint is off or limited: 0.0.0.0/0 and bad CIDRs are refused', () => {
+    expect(problemsOf(withEks({ publicAccessCidrs: ['203.0.113.0/24'] }))).toEqual([]);
+    expect(problemsOf(withEks({ publicAccessCidrs: ['0.0.0.0/0', '10.0.0.300/8'] }))).toEqual([
+      expect.stringMatching(/eks\.publicAccessCidrs\[0\] "0\.0\.0\.0\/0" opens the API endpoint to the internet/),
+      expect.stringMatching(/eks\.publicAccessCidrs\[1\] "10\.0\.0\.300\/8" is not a valid IPv4 CIDR/),
+    ]);
+  });
+
+  test('node groups: sizes, instance types, disks, Spot diversity and the production baseline', () => {
+    const problems = problemsOf(withEks({
+      onDemand: { instanceTypes: ['m6i.huge'], min: 1, max: 0, desired: 3, diskGb: 10 },
+      spot: { instanceTypes: ['m6i.large'], min: 0, max: 5, desired: 0, diskGb: 50 },
+    }));
+    expect(problems).toEqual([
+      expect.stringMatching(/eks\.onDemand\.instanceTypes\[0\] "m6i\.huge" is not an EC2 instance type/),
+      expect.stringMatching(/eks\.onDemand\.min \(1\) must be <= eks\.onDemand\.max \(0\)/),
+      expect.stringMatching(/eks\.onDemand\.max \(0\) must be 1-450/),
+      expect.stringMatching(/eks\.onDemand\.desired \(3\) must be within/),
+      expect.stringMatching(/eks\.onDemand\.diskGb \(10\) must be 20-16384/),
+      expect.stringMatching(/eks\.spot\.instanceTypes has 1 type\(s\): list at least 2/),
+      expect.stringMatching(/eks\.onDemand\.min \(1\) must be >= 2 in production/),
+    ]);
+  });
+
+  test('add-on versions must be pinned; role names, namespace, image and pod sizes are checked', () => {
+    const problems = problemsOf(withEks({
+      addons: { ...eks.addons, coredns: 'latest' },
+      adminRoleNames: ['arn:aws:iam::123456789012:role/admin'],
+      namespace: 'kube-shop',
+      image: 'python',
+      defaultPod: { cpuMillis: 500, cpuLimitMillis: 250, memoryMiB: 16 },
+    }));
+    expect(problems).toEqual([
+      expect.stringMatching(/eks\.addons\.coredns "latest" must be a pinned add-on version/),
+      expect.stringMatching(/eks\.adminRoleNames "arn:aws:iam::123456789012:role\/admin" is not an IAM role name/),
+      expect.stringMatching(/eks\.namespace "kube-shop" must be a DNS label .* and not kube-\*/),
+      expect.stringMatching(/eks\.image "python" must be a pinned image reference/),
+      expect.stringMatching(/eks\.defaultPod\.cpuLimitMillis \(250\) must be >= cpuMillis \(500\)/),
+      expect.stringMatching(/eks\.defaultPod\.memoryMiB \(16\) must be a whole number >= 32/),
+    ]);
+  });
+
+  test('what needs the stack\'s own ALB (CloudFront ALB origin, DNS records, access logs) or an ASG is refused with the fix', () => {
+    const problems = problemsOf({
+      ...ecommerceEks,
+      cdn: { ...ecommerceEks.cdn!, albOrigin: true },
+      dns: { hostedZoneId: 'Z0123456789ABCDEFGHIJ', domainName: 'shop.example.com', failover: 'none' },
+      loadBalancer: { ...ecommerceEks.loadBalancer, accessLogs: true },
+      services: ecommerceEks.services.map((s, i) => (i === 0 ? { ...s, warmPool: { minSize: 1, state: 'Stopped' as const } } : s)),
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/services\[0\] \(web\): warmPool, cpuAlarms and schedules are Auto Scaling group features/),
+      expect.stringMatching(/cdn\.albOrigin needs the stack's own ALB.*set cdn\.albOrigin to false/),
+      expect.stringMatching(/dns records point at the stack's own ALB.*remove dns/),
+      expect.stringMatching(/loadBalancer\.accessLogs .* set it to false/),
+    ]);
+  });
+});
+
+test('the control-plane log retention must be one CloudWatch Logs accepts', () => {
+  expect(problemsOf({ ...ecommerceEks, eks: { ...ecommerceEks.eks!, logRetentionDays: 45 } })).toEqual([
+    expect.stringMatching(/eks\.logRetentionDays \(45\) is not a CloudWatch Logs retention: use one of 1, 3, 5/),
+  ]);
+});
+
+test('blue-green releases (CodeDeploy to an Auto Scaling group) are refused with compute "eks"', () => {
+  const services = ecommerceEks.services.map((s, i) => (i === 1 ? { ...s, deploy: 'blue-green' as const } : s));
+  expect(problemsOf({ ...ecommerceEks, services })).toEqual(expect.arrayContaining([expect.stringMatching(/services\[1\] \(api\)\.deploy "blue-green" releases through CodeDeploy .* remove deploy/)]));
+});

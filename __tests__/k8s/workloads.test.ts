@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { Yaml } from 'cdk8s';
+import { ecommerce, ecommerceEks } from '../../src/config/profiles';
+import { PlatformStack } from '../../src/stacks/platform-stack';
+import { CUSTOM_RESOURCES, renderManifests, renderObjects } from '../../src/k8s/workloads';
+import { SERVICE_DEFAULTS } from '../../src/constructs/service-props';
+
+/** ecommerce-eks synthesized once: its Terraform JSON and its Kubernetes objects, from the same config. */
+const stack = new PlatformStack(Testing.app(), 'ecommerce-eks', { profile: ecommerceEks });
+const json = JSON.parse(Testing.synth(stack));
+const resources = json.resource as Record<string, Record<string, any>>;
+const values = stack.eks!.manifestValues();
+const files = renderObjects(values);
+const all = Object.values(files).flat();
+const find = (kind: string, name: string) => all.find((o) => o.kind === kind && o.metadata.name === name);
+// With the construct defaults filled in, as the manifests get them.
+const webServices = ecommerceEks.services.filter((s) => s.kind === 'web').map((s) => ({ ...SERVICE_DEFAULTS, ...s }));
+const worker = ecommerceEks.services.find((s) => s.kind === 'worker')!;
+const association = (namespace: string, serviceAccount: string) =>
+  Object.values(resources.aws_eks_pod_identity_association).find((a) => a.namespace === namespace && a.service_account === serviceAccount);
+
+describe('Kubernetes manifests of ecommerce-eks', () => {
+  test('one file per service, plus the namespace and the Cluster Autoscaler', () => {
+    expect(Object.keys(files).sort()).toEqual(['00-namespace.yaml', 'cluster-autoscaler.yaml', 'service-api.yaml', 'service-orders.yaml', 'service-web.yaml']);
+  });
+
+  test('the namespace enforces the restricted Pod Security Standard, and every pod complies', () => {
+    expect(find('Namespace', 'shop').metadata.labels).toEqual(expect.objectContaining({ 'pod-security.kubernetes.io/enforce': 'restricted' }));
+    for (const d of all.filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'shop')) {
+      for (const c of [...d.spec.template.spec.containers, ...d.spec.template.spec.initContainers]) {
+        expect(c.securityContext).toEqual(expect.objectContaining({ allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }));
+      }
+    }
+  });
+
+  test.each(webServices.map((s) => [s.name, s] as const))('%s: Deployment without fixed replicas, with requests/limits, probes and zone + host spread', (name, s) => {
+    const d = find('Deployment', name);
+    expect(d.spec.replicas).toBeUndefined();
+    const app = d.spec.template.spec.containers[0];
+    const pod = s.pod ?? ecommerceEks.eks!.defaultPod;
+    expect(app.resources).toEqual({
+      requests: { cpu: `${pod.cpuMillis}m`, memory: `${pod.memoryMiB}Mi` },
+      limits: { cpu: `${pod.cpuLimitMillis}m`, memory: `${pod.memoryMiB}Mi` },
+    });
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(app[probe].httpGet).toEqual({ path: s.healthCheckPath, port: 'http' });
+    expect(app.ports).toEqual([{ name: 'http', containerPort: s.appPort }]);
+    const spread = d.spec.template.spec.topologySpreadConstraints;
+    expect(spread.map((t: any) => [t.topologyKey, t.whenUnsatisfiable])).toEqual([
+      ['topology.kubernetes.io/zone', 'DoNotSchedule'],
+      ['kubernetes.io/hostname', 'ScheduleAnyway'],
+    ]);
+    expect(spread[0].labelSelector.matchLabels).toEqual(d.spec.selector.matchLabels);
+  });
+
+  test.each(webServices.map((s) => [s.name, s] as const))('%s: PDB, HPA on CPU from capacity, Service and an ALB Ingress (target type ip, health path, WAF by name)', (name, s) => {
+    expect(find('PodDisruptionBudget', name).spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: find('Deployment', name).spec.selector.matchLabels } });
+    const hpa = find('HorizontalPodAutoscaler', name);
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec).toEqual(expect.objectContaining({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+      minReplicas: s.capacity.min,
+      maxReplicas: s.capacity.max,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: s.cpuTargetPercent } } }],
+    }));
+    expect(find('Service', name).spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http' }]);
+    const ingress = find('Ingress', name);
+    expect(ingress.spec.ingressClassName).toBe('alb');
+    expect(ingress.metadata.annotations).toEqual(expect.objectContaining({
+      'alb.ingress.kubernetes.io/target-type': 'ip',
+      'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+      'alb.ingress.kubernetes.io/healthcheck-path': s.healthCheckPath,
+      'alb.ingress.kubernetes.io/group.name': 'shop-eks-production',
+      'alb.ingress.kubernetes.io/manage-backend-security-group-rules': 'false',
+    }));
+    // The ALB's security group is the stack's, by name (the Load Balancer Controller matches the Name tag).
+    const sgName = ingress.metadata.annotations['alb.ingress.kubernetes.io/security-groups'];
+    expect(Object.values(resources.aws_security_group).filter((sg) => sg.tags.Name === sgName)).toHaveLength(1);
+    // The WAF ACL the Ingress attaches is the one Terraform creates, by the same name.
+    const acl = Object.values(resources.aws_wafv2_web_acl).find((a) => a.scope === 'REGIONAL')!;
+    expect(ingress.metadata.annotations['alb.ingress.kubernetes.io/wafv2-acl-name']).toBe(acl.name);
+    expect(Object.keys(resources)).not.toContain('aws_wafv2_web_acl_association');
+  });
+
+  test('Ingress paths follow the ALB path patterns; specific paths are ordered before the catch-all', () => {
+    expect(find('Ingress', 'web').spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType])).toEqual([['/', 'Prefix']]);
+    expect(find('Ingress', 'api').spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType])).toEqual([['/api', 'Prefix']]);
+    const order = (n: string) => Number(find('Ingress', n).metadata.annotations['alb.ingress.kubernetes.io/group.order']);
+    expect(order('api')).toBeLessThan(order('web'));
+  });
+
+  test('each service account is the one its Pod Identity association names, and it can read exactly its SSM parameters', () => {
+    for (const s of ecommerceEks.services) {
+      const sa = find('ServiceAccount', s.name);
+      expect(sa.metadata.namespace).toBe('shop');
+      expect(find('Deployment', s.name).spec.template.spec.serviceAccountName).toBe(s.name);
+      expect(association('shop', s.name)).toBeDefined();
+    }
+    const parameterNames = Object.values(resources.aws_ssm_parameter).map((p) => p.name).sort();
+    const init = find('Deployment', 'web').spec.template.spec.initContainers[0].command[2] as string;
+    expect([...init.matchAll(/^fetch \w+ '([^']+)'$/gm)].map((m) => m[1]).sort()).toEqual(parameterNames);
+  });
+
+  test('the worker scales on queue depth with KEDA (no HPA of ours), reading the queue Terraform creates', () => {
+    expect(find('HorizontalPodAutoscaler', worker.name)).toBeUndefined();
+    expect(find('Ingress', worker.name)).toBeUndefined();
+    const scaled = find('ScaledObject', worker.name);
+    expect(scaled.spec).toEqual(expect.objectContaining({ scaleTargetRef: { name: worker.name }, minReplicaCount: worker.capacity.min, maxReplicaCount: worker.capacity.max }));
+    const sqs = scaled.spec.triggers.find((t: any) => t.type === 'aws-sqs-queue');
+    const queue = Object.values(resources.aws_sqs_queue).find((q) => !String(q.name).endsWith('-dlq'))!;
+    expect(sqs.metadata).toEqual(expect.objectContaining({ queueURL: queue.name, queueLength: String(worker.backlogPerInstance), awsRegion: 'us-east-1' }));
+    expect(find('TriggerAuthentication', sqs.authenticationRef.name).spec).toEqual({ podIdentity: { provider: 'aws' } });
+    // KEDA's operator role may read the depth of this queue only.
+    expect(association('keda', 'keda-operator')).toBeDefined();
+    const keda = Object.values(resources.aws_iam_role_policy).find((p) => String(p.role).includes('keda-operator'))!;
+    expect(JSON.parse(keda.policy).Statement).toEqual([expect.objectContaining({ Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/^\$\{aws_sqs_queue\..*\.arn\}$/) })]);
+    expect(CUSTOM_RESOURCES.map((c) => c.kind)).toEqual(['ScaledObject', 'TriggerAuthentication']);
+  });
+
+  test('the Cluster Autoscaler discovers this cluster\'s node groups and runs with the role the stack gives kube-system/cluster-autoscaler', () => {
+    const clusterName = Object.values(resources.aws_eks_cluster)[0].name;
+    const d = find('Deployment', 'cluster-autoscaler');
+    expect(d.metadata.namespace).toBe('kube-system');
+    expect(d.spec.template.spec.containers[0].command).toContain(`--node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/${clusterName}`);
+    expect(d.spec.template.spec.nodeSelector).toEqual({ 'stormproof.io/capacity': 'on-demand' });
+    expect(association('kube-system', 'cluster-autoscaler')).toBeDefined();
+    expect(association('kube-system', 'aws-load-balancer-controller')).toBeDefined();
+  });
+
+  test('the YAML files hold exactly these objects', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stormproof-k8s-'));
+    try {
+      for (const [file, yaml] of Object.entries(renderManifests(values))) {
+        writeFileSync(join(dir, file), yaml);
+        expect(Yaml.load(join(dir, file))).toEqual(files[file]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a Terraform token in the values is refused (manifests take names from config)', () => {
+    const bad = { ...values, image: stack.network.vpcId };
+    expect(() => renderManifests(bad)).toThrow(/hold a Terraform token .* pass names from config/);
+  });
+
+  test('EC2 stacks have no manifests and never load cdk8s', () => {
+    expect(new PlatformStack(Testing.app(), 'ecommerce', { profile: ecommerce }).manifests()).toEqual({});
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * What the Kubernetes manifests need from the stack, as plain values computed from the same config the
+ * Terraform side uses (names, ports, paths, capacities): never Terraform tokens, never copies. Kept free of
+ * cdk8s imports so a stack can build it without loading cdk8s (only `renderManifests` does).
+ */
+
+export interface PodResources {
+  readonly cpuMillis: number;
+  readonly cpuLimitMillis: number;
+  readonly memoryMiB: number;
+}
+
+export interface ServiceManifestValues {
+  /** `web` (Deployment + Service + Ingress + HPA on CPU) or `worker` (Deployment + KEDA ScaledObject on the queue). */
+  readonly kind: 'web' | 'worker';
+  readonly name: string;
+  readonly appPort: number;
+  readonly healthCheckPath: string;
+  /** ALB path patterns (web), e.g. `/*` or `/api/*`. */
+  readonly pathPatterns: readonly string[];
+  /** Pod count bounds for the HPA (or KEDA). */
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Average CPU, percent of the request, the HPA holds. */
+  readonly cpuTargetPercent: number;
+  readonly pod: PodResources;
+  /** Seconds a new pod gets before its liveness probe counts. */
+  readonly startupSeconds: number;
+  /** The service account bound to the service's Pod Identity role. */
+  readonly serviceAccount: string;
+  /** Env var -> SSM parameter NAME the init container resolves at start (the role may read exactly these). */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Worker only: the queue it consumes and the messages one pod may fall behind by. */
+  readonly queue?: { readonly name: string; readonly messagesPerPod: number };
+}
+
+export interface ManifestValues {
+  /** Stack (profile) name: the output folder `cdktf.out/k8s/<stack>/`. */
+  readonly stack: string;
+  readonly clusterName: string;
+  readonly region: string;
+  /** Kubernetes minor of the cluster, e.g. `1.33`. */
+  readonly kubernetesVersion: string;
+  readonly namespace: string;
+  /** Image running the demo app. */
+  readonly image: string;
+  /** Labels every object carries (project, environment, managed-by). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ingress: {
+    /** One ALB for every web service (`alb.ingress.kubernetes.io/group.name`). */
+    readonly groupName: string;
+    /** Name of the ALB's security group (the stack's); the nodes admit the pods' ports from it. */
+    readonly securityGroupName: string;
+    /** Regional WAF web ACL attached by name (`wafv2-acl-name`). */
+    readonly wafAclName?: string;
+    /** ACM certificate: HTTPS listener and HTTP -> HTTPS redirect. */
+    readonly certificateArn?: string;
+    readonly idleTimeoutSeconds: number;
+    readonly deregistrationDelaySeconds: number;
+    readonly deletionProtection: boolean;
+  };
+  readonly services: readonly ServiceManifestValues[];
+  /** Node autoscaling: the Cluster Autoscaler's service account (its role comes from the stack). */
+  readonly clusterAutoscaler: { readonly serviceAccount: string; readonly namespace: string };
+  /** KEDA's operator service account (its role may read the queue depth), when a worker scales on the queue. */
+  readonly keda?: { readonly serviceAccount: string; readonly namespace: string };
+}
