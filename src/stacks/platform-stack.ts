@@ -8,7 +8,7 @@ import { Network } from '../constructs/network';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { Service } from '../constructs/service';
 import { DataTier } from './data-tier';
-import { Edge, originSecretFor } from './edge';
+import { Edge, albCertificateFor, originLegOf, originSecretFor } from './edge';
 import { Operations } from './operations';
 import { Alerts } from '../constructs/alerts';
 import { FailureDrills } from '../constructs/failure-drills';
@@ -73,13 +73,18 @@ export class PlatformStack extends TerraformStack {
       flowLogRetentionDays: p.network.flowLogRetentionDays,
     });
 
-    // With CloudFront in front, the ALB forwards only requests carrying CloudFront's secret origin header.
+    // With CloudFront in front the ALB admits only CloudFront: internal behind a VPC origin, or public over
+    // HTTPS to CloudFront's prefix list, forwarding only requests carrying CloudFront's secret origin header.
+    const originLeg = originLegOf(p);
     const originSecret = originSecretFor(this, p, name);
+    const albCertificate = albCertificateFor(this, p);
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
       name,
       vpcId: this.network.vpcId,
       publicSubnetIds: this.network.publicSubnets.map((s) => s.id),
-      certificateArn: p.loadBalancer.certificateArn,
+      internalSubnetIds: originLeg === 'vpc-origin' ? this.network.privateAppSubnets.map((s) => s.id) : undefined,
+      reachableFrom: originLeg ? 'cloudfront' : 'internet',
+      certificateArn: p.loadBalancer.certificateArn ?? albCertificate?.arn,
       idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
       deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
       deletionProtection: p.environment === 'production',
@@ -106,7 +111,14 @@ export class PlatformStack extends TerraformStack {
       alarmActions: [this.alerts.topicArn],
       tags,
     });
-    this.edge = new Edge(this, 'edge', { profile: p, name, loadBalancer: this.loadBalancer, originSecret, tags });
+    this.edge = new Edge(this, 'edge', {
+      profile: p,
+      name,
+      loadBalancer: this.loadBalancer,
+      originSecret,
+      internetGateway: this.network.internetGateway,
+      tags,
+    });
     this.operations = new Operations(this, 'operations', {
       profile: p,
       name,
