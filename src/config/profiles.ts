@@ -48,6 +48,8 @@ export const cafe: ProfileConfig = {
   project: 'cafe',
   costCenter: 'cafe-marketing',
   network: { cidr: '10.10.0.0/16', azCount: 2, natGateways: 'per-az', flowLogRetentionDays: 30 },
+  // Runs without a domain, so without a certificate: set dns to serve HTTPS (README, "Turning HTTPS on").
+  loadBalancer: { ...base.loadBalancer, plainHttp: 'demo-only' },
   services: [
     webService({
       capacity: { min: 2, max: 12, desired: 2 },
@@ -122,6 +124,10 @@ export const fastier: ProfileConfig = {
   cache: {},
   queue: { ...QUEUE_VISIBILITY },
   disasterRecovery: { region: 'eu-central-1', cidr: '10.41.0.0/16' },
+  // SSL terminates at the ALB (certificate issued for the domain); Route 53 health-checks the ALB and fails
+  // the name over to the CloudFront maintenance page. Replace the zone and domain with your own.
+  dns: { hostedZoneId: 'Z0FASTIEREXAMPLE0000', domainName: 'app.fastier.example.com', failover: 'maintenance-page' },
+  cdn: { priceClass: 'PriceClass_100', albOrigin: false, glacierTransitionDays: 90, noncurrentExpirationDays: 30 },
   operations: {
     alertEmails: ['oncall@fastier.example.com'],
     monthlyBudgetUsd: 1500,
