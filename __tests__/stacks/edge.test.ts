@@ -66,6 +66,12 @@ describe('edge of the ecommerce profile (CDN + WAF on ALB and CloudFront)', () =
     expect(Object.values(json.data.aws_ec2_managed_prefix_list)).toEqual([expect.objectContaining({ name: 'com.amazonaws.global.cloudfront.origin-facing' })]);
   });
 
+  test('site_url is CloudFront, since the internal ALB has no public name', () => {
+    expect(json.output.site_url.value).toMatch(/^https:\/\/\$\{aws_cloudfront_distribution\..*\.domain_name\}$/);
+    expect(synth(fastier).json.output.site_url.value).toBe(`https://${fastier.dns!.domainName}`);
+    expect(synth(cafe).json.output.site_url.value).toMatch(/^http:\/\/\$\{aws_lb\..*\.dns_name\}$/);
+  });
+
   test('outputs the CDN domain and the static bucket', () => {
     expect(json.output.cdn_domain_name.value).toMatch(/aws_cloudfront_distribution\..*\.domain_name/);
     expect(json.output.static_bucket_name.value).toMatch(/aws_s3_bucket\.edge_static-assets_static_bucket_.*\.bucket/);

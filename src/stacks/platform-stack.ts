@@ -135,7 +135,9 @@ export class PlatformStack extends TerraformStack {
     this.delivery = new Delivery(this, 'delivery', { profile: p, name, services: this.services, alerts: this.alerts });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
-    new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });
+    // Where users go: the domain, else CloudFront when it fronts the ALB (an internal ALB has no public name), else the ALB.
+    const siteUrl = p.dns ? `https://${p.dns.domainName}` : originLeg && this.edge.cdn ? `https://${this.edge.cdn.domainName}` : this.loadBalancer.url;
+    new TerraformOutput(this, 'site_url', { value: siteUrl, description: 'Site URL (the domain, CloudFront in front of the ALB, or the ALB)' });
     new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
     new TerraformOutput(this, 'asg_names', {
       value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
