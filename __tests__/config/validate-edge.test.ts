@@ -6,8 +6,7 @@ import { problemsOf } from '../support/problems';
 const cdn: CdnConfig = { priceClass: 'PriceClass_100', albOrigin: true, glacierTransitionDays: 90, noncurrentExpirationDays: 30 };
 const waf: WafConfig = { rateLimit: 2000, logRetentionDays: 30 };
 const dns: DnsConfig = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', domainName: 'shop.example.com', failover: 'maintenance-page' };
-// cafe behind CloudFront is no plain-HTTP demo any more.
-const withEdge = (edge: Partial<ProfileConfig>): ProfileConfig => ({ ...cafe, loadBalancer: { ...cafe.loadBalancer, plainHttp: undefined }, cdn, waf, dns, ...edge });
+const withEdge = (edge: Partial<ProfileConfig>): ProfileConfig => ({ ...cafe, cdn, waf, dns, ...edge });
 
 describe('edge config validation', () => {
   test('the edge profiles and a full edge section are valid', () => {
@@ -44,7 +43,7 @@ describe('edge config validation', () => {
 
   test('an HTTPS ALB origin needs a dns section (CloudFront must reach the ALB by a name its certificate covers)', () => {
     const certificateArn = 'arn:aws:acm:eu-west-1:111122223333:certificate/0123abcd-0123-4567-89ab-0123456789ab';
-    const p = withEdge({ dns: undefined, loadBalancer: { ...cafe.loadBalancer, plainHttp: undefined, certificateArn } });
+    const p = withEdge({ dns: undefined, loadBalancer: { ...cafe.loadBalancer, certificateArn } });
     expect(problemsOf(p)).toEqual([expect.stringMatching(/cdn\.albOrigin with loadBalancer\.certificateArn .* add a dns section/)]);
     expect(problemsOf({ ...p, dns })).toEqual([]);
     expect(problemsOf({ ...p, cdn: { ...cdn, albOrigin: false } })).toEqual([]);

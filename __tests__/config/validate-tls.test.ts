@@ -41,10 +41,9 @@ describe('TLS: production serves HTTPS unless it says it is a plain-HTTP demo', 
     expect(problemsOf({ ...lab, loadBalancer: { ...lab.loadBalancer, plainHttp: undefined } })).toEqual([]);
   });
 
-  test('the waiver next to HTTPS is a contradiction, refused with the fix', () => {
-    expect(problemsOf(cafeWith({ dns }, { plainHttp: 'demo-only' }))).toEqual([
-      expect.stringMatching(/^loadBalancer\.plainHttp "demo-only" contradicts the HTTPS this stack serves .*: remove plainHttp$/),
-    ]);
+  test('with HTTPS the inherited waiver is moot: cafe plus a domain alone is valid (a config file cannot delete the key)', () => {
+    expect(problemsOf({ ...cafe, dns })).toEqual([]);
+    expect(cafe.loadBalancer.plainHttp).toBe('demo-only');
   });
 
   test('an unknown waiver value (e.g. from a JSON config) is refused with the one accepted value', () => {

@@ -11,8 +11,8 @@ const synth = (profile: ProfileConfig) => {
 };
 const all = (r: Blocks, type: string) => Object.values(r[type] ?? {});
 const dns: DnsConfig = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', domainName: 'shop.example.com', failover: 'maintenance-page' };
-/** cafe with a domain: it no longer runs as a plain-HTTP demo. */
-const cafeWithDomain = (d: DnsConfig): ProfileConfig => ({ ...cafe, dns: d, loadBalancer: { ...cafe.loadBalancer, plainHttp: undefined } });
+/** cafe with a domain: HTTPS on, its plain-HTTP waiver moot. */
+const cafeWithDomain = (d: DnsConfig): ProfileConfig => ({ ...cafe, dns: d });
 const albIngress = (r: Blocks) => all(r, 'aws_vpc_security_group_ingress_rule').filter((x) => /load-balancer_firewall_sg/.test(x.security_group_id));
 
 describe('edge of the ecommerce profile (CDN + WAF on ALB and CloudFront)', () => {

@@ -4,7 +4,9 @@ import { Problems } from './shared';
 /**
  * TLS on every hop. Viewers get HTTPS when the ALB has a certificate (given, or issued for `dns`) or when
  * CloudFront is the only way in (`cdn.albOrigin`: an internal ALB behind a VPC origin, or HTTPS to the
- * ALB). Production refuses plain HTTP unless `loadBalancer.plainHttp` is "demo-only".
+ * ALB). Production refuses plain HTTP unless `loadBalancer.plainHttp` is "demo-only". With HTTPS the
+ * waiver has nothing to waive and is ignored, so a stack extending cafe turns HTTPS on by adding `dns` alone
+ * (a config file's deep merge cannot delete the inherited key).
  */
 export function checkTls(p: ProfileConfig, out: Problems): void {
   const lb = p.loadBalancer;
@@ -12,8 +14,6 @@ export function checkTls(p: ProfileConfig, out: Problems): void {
   const plain = lb.plainHttp as string | undefined;
   if (plain !== undefined && plain !== 'demo-only') {
     out.add(`loadBalancer.plainHttp "${plain}" is not a known value: use "demo-only" (a production demo without a domain), or remove it`);
-  } else if (plain === 'demo-only' && https) {
-    out.add('loadBalancer.plainHttp "demo-only" contradicts the HTTPS this stack serves (dns, loadBalancer.certificateArn or cdn.albOrigin): remove plainHttp');
   } else if (p.environment === 'production' && !https && plain === undefined) {
     out.add(
       'production serves plain HTTP: set dns (a Route 53 hosted zone and domain; the stack issues the certificate) or loadBalancer.certificateArn, ' +
