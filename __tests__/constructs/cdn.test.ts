@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { StaticAssets } from '../../src/constructs/static-assets';
 import { Cdn, CdnProps, MANAGED_POLICY } from '../../src/constructs/cdn';
 import { OriginSecret } from '../../src/constructs/origin-secret';
@@ -19,7 +20,7 @@ describe('Cdn with the ALB as dynamic origin and a custom domain', () => {
     const secret = new OriginSecret(stack, 'origin-secret', { name: 'shop' });
     return {
       priceClass: 'PriceClass_All',
-      albOrigin: { domainName: 'shop-alb-123.eu-west-1.elb.amazonaws.com', httpsOnly: false, originHeader: { name: secret.headerName, value: secret.headerValue } },
+      albOrigin: { domainName: 'origin.shop.example.com', httpsOnly: true, originHeader: { name: secret.headerName, value: secret.headerValue } },
       domain: { names: ['shop.example.com'], hostedZoneId: 'Z0123456789ABCDEFGHIJ', certificateProvider: east },
       webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/shop/abc',
     };
@@ -45,9 +46,12 @@ describe('Cdn with the ALB as dynamic origin and a custom domain', () => {
     expect(allow[0].Condition.StringEquals['AWS:SourceArn']).toMatch(/^\$\{aws_cloudfront_distribution\.cdn_distribution_.*\.arn\}$/);
   });
 
-  test('ALB custom origin: http-only without an ALB certificate, sends the secret origin header from Secrets Manager', () => {
+  test('public ALB origin: https-only with TLS 1.2 to a name its certificate covers, sends the secret origin header from Secrets Manager', () => {
     const alb = origin('alb');
-    expect(alb.custom_origin_config).toMatchObject({ origin_protocol_policy: 'http-only', origin_ssl_protocols: ['TLSv1.2'] });
+    expect(alb.domain_name).toBe('origin.shop.example.com');
+    expect(alb.custom_origin_config).toMatchObject({ origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'] });
+    expect(alb.vpc_origin_config).toBeUndefined();
+    expect(r.aws_cloudfront_vpc_origin).toBeUndefined();
     expect(alb.custom_header).toEqual([
       { name: 'X-Origin-Verify', value: expect.stringMatching(/^\$\{aws_secretsmanager_secret_version\..*\.secret_string\}$/) },
     ]);
@@ -98,7 +102,7 @@ describe('Cdn with the ALB as dynamic origin and a custom domain', () => {
     expect(cert.lifecycle.create_before_destroy).toBe(true);
     const validation = only(r, 'aws_acm_certificate_validation');
     expect(validation.provider).toBe('aws.us-east-1');
-    expect(validation.validation_record_fqdns).toMatch(/aws_route53_record\.cdn_certificate-validation_.*\.fqdn/);
+    expect(validation.validation_record_fqdns).toMatch(/aws_route53_record\.cdn_certificate_validation-record_.*\.fqdn/);
     const record = only(r, 'aws_route53_record');
     expect(record.zone_id).toBe('Z0123456789ABCDEFGHIJ');
     expect(record.for_each).toMatch(/domain_validation_options/);
@@ -131,5 +135,40 @@ describe('Cdn without ALB or domain', () => {
     const alb = (only(r2, 'aws_cloudfront_distribution').origin as any[]).find((o) => o.origin_id === 'alb');
     expect(alb.custom_origin_config.origin_protocol_policy).toBe('https-only');
     expect(alb.custom_header).toBeUndefined();
+  });
+
+  test('a public ALB origin in plain HTTP is refused: the leg would cross the internet in the clear', () => {
+    expect(() => synthCdn(() => ({ albOrigin: { domainName: 'shop-alb-123.eu-west-1.elb.amazonaws.com', httpsOnly: false } }))).toThrow(
+      /plain HTTP: set httpsOnly .* or make the ALB internal and give vpcOrigin/,
+    );
+  });
+});
+
+describe('Cdn with an internal ALB behind a CloudFront VPC origin', () => {
+  const albArn = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/shop-alb/0123456789abcdef';
+  const { r } = synthCdn((stack) => {
+    const igw = new InternetGateway(stack, 'igw', { vpcId: 'vpc-0123456789abcdef0' });
+    return { albOrigin: { domainName: 'internal-shop-alb-1.eu-west-1.elb.amazonaws.com', httpsOnly: false, vpcOrigin: { albArn, dependsOn: [igw] } } };
+  });
+  const d = only(r, 'aws_cloudfront_distribution');
+  const alb = (d.origin as any[]).find((o) => o.origin_id === 'alb');
+
+  test('the VPC origin points at the ALB (HTTP to port 80 inside AWS, TLS 1.2 if ever switched to HTTPS), after its dependencies', () => {
+    const vpcOrigin = only(r, 'aws_cloudfront_vpc_origin');
+    expect(vpcOrigin.vpc_origin_endpoint_config).toEqual([
+      { name: 'shop-alb', arn: albArn, http_port: 80, https_port: 443, origin_protocol_policy: 'http-only', origin_ssl_protocols: [{ items: ['TLSv1.2'], quantity: 1 }] },
+    ]);
+    expect(vpcOrigin.depends_on).toEqual(['aws_internet_gateway.igw']);
+  });
+
+  test('the distribution reaches the ALB through the VPC origin: no custom (public) origin config, no secret header', () => {
+    expect(alb.vpc_origin_config).toEqual({
+      vpc_origin_id: expect.stringMatching(/^\$\{aws_cloudfront_vpc_origin\.cdn_alb-vpc-origin_.*\.id\}$/),
+      origin_read_timeout: 30,
+      origin_keepalive_timeout: 5,
+    });
+    expect(alb.custom_origin_config).toBeUndefined();
+    expect(alb.custom_header).toBeUndefined();
+    expect(d.default_cache_behavior.target_origin_id).toBe('alb');
   });
 });

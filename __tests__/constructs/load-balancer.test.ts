@@ -212,6 +212,35 @@ describe('LoadBalancer with a required origin header (CloudFront)', () => {
   });
 });
 
+describe('LoadBalancer reachable from CloudFront only', () => {
+  const prefixList = (data: Resources) => Object.values(data.aws_ec2_managed_prefix_list);
+
+  test('internal behind a VPC origin: private subnets, no public address, HTTP from the origin-facing prefix list only', () => {
+    const { resource, data } = synthLb({ internalSubnetIds: ['subnet-app-a', 'subnet-app-b'], reachableFrom: 'cloudfront' });
+    const alb = Object.values(resource.aws_lb)[0];
+    expect(alb).toMatchObject({ internal: true, subnets: ['subnet-app-a', 'subnet-app-b'] });
+    expect(prefixList(data)).toEqual([expect.objectContaining({ name: 'com.amazonaws.global.cloudfront.origin-facing' })]);
+    expect(ingress(resource)).toEqual([
+      expect.objectContaining({ from_port: 80, to_port: 80, ip_protocol: 'tcp', prefix_list_id: expect.stringMatching(/^\$\{data\.aws_ec2_managed_prefix_list\./) }),
+    ]);
+    expect(ingress(resource)[0].cidr_ipv4).toBeUndefined();
+    expect(Object.values(resource.aws_security_group)[0].description).toBe('Internal ALB of demo-dev: HTTP from CloudFront only, app ports out');
+  });
+
+  test('public with a certificate: HTTPS from the prefix list only (one rule: the list weighs ~55 of the 60 rules)', () => {
+    const { resource } = synthLb({ certificateArn: CERT, reachableFrom: 'cloudfront' });
+    expect(Object.values(resource.aws_lb)[0].internal).toBe(false);
+    expect(ingress(resource).map((x) => [x.from_port, x.prefix_list_id !== undefined, x.cidr_ipv4])).toEqual([[443, true, undefined]]);
+  });
+
+  test('internal subnets are checked like public ones', () => {
+    const stack = new TerraformStack(Testing.app(), 'one-internal');
+    expect(() => new LoadBalancer(stack, 'lb', { name: 'x', vpcId: 'vpc-1', publicSubnetIds: ['subnet-a', 'subnet-b'], internalSubnetIds: ['subnet-p'] })).toThrow(
+      /internalSubnetIds has 1 subnet\(s\); an ALB needs at least 2 AZs/,
+    );
+  });
+});
+
 describe('LoadBalancer refuses bad input', () => {
   const make = () => {
     const stack = new TerraformStack(Testing.app(), 'bad');

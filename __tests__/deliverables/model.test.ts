@@ -37,12 +37,17 @@ describe.each(['lab', 'exercise'])('%s graph', (stack) => {
     }
   });
 
-  test('the internet reaches the ALB on its listener port and the ALB reaches the web group on the app port', () => {
+  test('the internet (or, in front of an internal ALB, CloudFront through the origin-facing prefix list) reaches the ALB on its listener port and the ALB the web group on the app port', () => {
     const alb = model.nodes.find((n) => n.kind === 'load balancer')!;
+    const cdn = model.nodes.find((n) => n.kind === 'cdn');
     const web = model.nodes.find((n) => n.kind === 'autoscaling group')!;
     const listener = Object.values<any>(json.resource.aws_lb_listener)[0];
     const tg = Object.values<any>(json.resource.aws_lb_target_group)[0];
-    expect(model.edges).toContainEqual(expect.objectContaining({ from: 'internet', to: alb.id, label: `tcp ${listener.port}` }));
+    expect(model.edges).toContainEqual(expect.objectContaining({ from: cdn?.id ?? 'internet', to: alb.id, label: `tcp ${listener.port}` }));
+    if (cdn) {
+      expect(model.edges).toContainEqual(expect.objectContaining({ from: 'internet', to: cdn.id, label: 'HTTPS' }));
+      expect(model.edges.filter((e) => e.from === 'internet' && e.to === alb.id)).toEqual([]);
+    }
     expect(model.edges).toContainEqual(expect.objectContaining({ from: alb.id, to: web.id, label: `tcp ${tg.port}` }));
     expect(web.details).toContain(`min ${Object.values<any>(json.resource.aws_autoscaling_group)[0].min_size} · desired ${Object.values<any>(json.resource.aws_autoscaling_group)[0].desired_capacity} · max ${Object.values<any>(json.resource.aws_autoscaling_group)[0].max_size}`);
   });
@@ -53,9 +58,11 @@ describe.each(['lab', 'exercise'])('%s graph', (stack) => {
       const cfg = json.resource.aws_subnet[s.address.split('.')[1]];
       expect(s.tier).toBe(tagToTier[cfg.tags.Tier]);
     }
-    // Spread resources span every AZ; the ALB sits in public subnets, the group in private ones.
+    // Spread resources span every AZ; the ALB sits in public subnets (private ones behind a CloudFront VPC origin), the group in private ones.
     const azs = new Set(model.subnets.map((s) => s.az)).size;
-    expect(model.nodes.find((n) => n.kind === 'load balancer')).toMatchObject({ spanTier: 'public', spans: expect.any(Array) });
+    const internal = Object.values<any>(json.resource.aws_lb)[0].internal === true;
+    expect(internal).toBe(stack === 'exercise');
+    expect(model.nodes.find((n) => n.kind === 'load balancer')).toMatchObject({ spanTier: internal ? 'private' : 'public', spans: expect.any(Array) });
     expect(model.nodes.find((n) => n.kind === 'autoscaling group')!.spans).toHaveLength(azs);
     expect(model.nodes.filter((n) => n.kind === 'instances')).toHaveLength(azs);
   });
@@ -80,7 +87,9 @@ describe('exercise data tier', () => {
     // Edge: viewers -> CloudFront -> ALB origin and S3 origin.
     const cdn = m.nodes.find((n) => n.kind === 'cdn')!;
     expect(cdn.scope).toBe('global');
-    expect(m.edges.filter((e) => e.from === cdn.id && e.label === 'origin').map((e) => m.nodes.find((n) => n.id === e.to)!.kind).sort()).toEqual(['bucket', 'load balancer']);
+    // The bucket by reference (origin); the internal ALB by the traffic its prefix-list rule admits.
+    const reached = m.edges.filter((e) => e.from === cdn.id && (e.label === 'origin' || e.kind === 'traffic')).map((e) => m.nodes.find((n) => n.id === e.to)!.kind);
+    expect(reached.sort()).toEqual(['bucket', 'load balancer']);
   });
 });
 

@@ -5,6 +5,9 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { PROFILES } from '../../src/config/profiles';
 import { LOG_RETENTION_DAYS } from '../../src/config/validate';
 import { synthProfile, synthStack, testStack } from '../support/synth';
@@ -14,7 +17,8 @@ import { INGRESS_ALB_TAG } from '../../src/stacks/eks-compute';
 /**
  * Security posture over the whole synthesized JSON of every profile, so any construct added later is
  * held to it too: private, encrypted, TLS-only buckets; log groups with retention; no `*` on `*` IAM;
- * 0.0.0.0/0 only where the public path needs it; HTTPS-only CloudFront. Each audit returns the
+ * 0.0.0.0/0 only where the public path needs it; HTTPS-only CloudFront; no plain-HTTP origin leg over the
+ * internet and no 0.0.0.0/0 on an ALB behind CloudFront. Each audit returns the
  * problems it finds, and is itself tested against a stack that breaks every rule.
  */
 
@@ -133,10 +137,63 @@ function cdnProblems(r: Blocks): string[] {
   return problems;
 }
 
+/** `aws_lb.<id>` a Terraform expression refers to (`${aws_lb.<id>.dns_name}`, `.arn`), if any. */
+const lbOf = (value: unknown) => /^\$\{aws_lb\.([^.]+)\.(dns_name|arn)\}$/.exec(String(value))?.[1];
+
+/**
+ * The origin leg: with CloudFront in front of an ALB, the leg never crosses the internet in the clear
+ * (custom origins are https-only; VPC origins reach internal ALBs only), and an ALB behind CloudFront
+ * admits no 0.0.0.0/0 (only CloudFront's origin-facing prefix list), so nobody goes around the CDN.
+ */
+function albsBehindCdn(r: Blocks): Set<string> {
+  const behindCdn = new Set<string>();
+  // By DNS name, by an alias record CloudFront connects to (origin.<domain>), or by a VPC origin's ARN.
+  const aliasOf = new Map(entries(r, 'aws_route53_record').filter(([, x]) => x.alias).map(([, x]) => [String(x.name), lbOf(x.alias.name)]));
+  for (const [, d] of entries(r, 'aws_cloudfront_distribution')) {
+    for (const o of asList(d.origin)) {
+      const lb = lbOf(o.domain_name) ?? aliasOf.get(String(o.domain_name));
+      if (lb) behindCdn.add(lb);
+    }
+  }
+  for (const [, v] of entries(r, 'aws_cloudfront_vpc_origin')) {
+    const lb = lbOf(v.vpc_origin_endpoint_config?.[0]?.arn);
+    if (lb) behindCdn.add(lb);
+  }
+  return behindCdn;
+}
+
+function originProblems(r: Blocks): string[] {
+  const problems: string[] = [];
+  for (const [id, d] of entries(r, 'aws_cloudfront_distribution')) {
+    for (const o of asList(d.origin)) {
+      if (o.custom_origin_config && o.custom_origin_config.origin_protocol_policy !== 'https-only') {
+        problems.push(`${id}: origin ${o.origin_id} is reached in plain HTTP over the internet (${o.custom_origin_config.origin_protocol_policy})`);
+      }
+    }
+  }
+  for (const [id, v] of entries(r, 'aws_cloudfront_vpc_origin')) {
+    const lb = lbOf(v.vpc_origin_endpoint_config?.[0]?.arn);
+    if (lb && r.aws_lb?.[lb]?.internal !== true) problems.push(`${id}: VPC origin to aws_lb.${lb}, which is not internal`);
+  }
+  const behindCdn = albsBehindCdn(r);
+  const lbs = r.aws_lb ?? {};
+  for (const lb of behindCdn) {
+    const groups = new Set(asList(lbs[lb]?.security_groups).map(String));
+    for (const [rid, rule] of entries(r, 'aws_vpc_security_group_ingress_rule')) {
+      if (groups.has(rule.security_group_id) && (ANYWHERE.includes(rule.cidr_ipv4) || ANYWHERE.includes(rule.cidr_ipv6))) {
+        problems.push(`${rid}: internet ingress to aws_lb.${lb}, which CloudFront fronts (admit CloudFront's origin-facing prefix list only)`);
+      }
+    }
+  }
+  return problems;
+}
+
 const audit = (json: TfJson) => {
   const r = json.resource ?? {};
   const data = json.data ?? {};
-  return { buckets: bucketProblems(r), logGroups: logGroupProblems(r), iam: iamProblems(r, data), network: networkProblems(r), cdn: cdnProblems(r) };
+  return {
+    buckets: bucketProblems(r), logGroups: logGroupProblems(r), iam: iamProblems(r, data), network: networkProblems(r), cdn: cdnProblems(r), origins: originProblems(r),
+  };
 };
 
 describe.each(Object.keys(PROFILES))('security posture of profile %s', (name) => {
@@ -159,10 +216,26 @@ describe.each(Object.keys(PROFILES))('security posture of profile %s', (name) =>
   test('CloudFront serves viewers over HTTPS only, S3 through OAC', () => {
     expect(found.cdn).toEqual([]);
   });
+  test('no plain-HTTP origin leg over the internet, and an ALB behind CloudFront admits no 0.0.0.0/0', () => {
+    expect(found.origins).toEqual([]);
+  });
   test('the audit saw the resources it guards', () => {
     expect(Object.keys(r.aws_security_group ?? {}).length).toBeGreaterThan(0);
     expect(Object.keys(r.aws_cloudwatch_log_group ?? {}).length).toBeGreaterThan(0);
     if (PROFILES[name].cdn) expect(Object.keys(r.aws_s3_bucket ?? {}).length).toBeGreaterThanOrEqual(2);
+    // CloudFront in front of the ALB: the origin audit had an ALB to check.
+    expect(albsBehindCdn(r).size).toBe(PROFILES[name].cdn?.albOrigin ? 1 : 0);
+  });
+});
+
+describe('security posture of ecommerce with a domain (HTTPS origin leg to a public ALB)', () => {
+  const profile = { ...PROFILES.ecommerce, dns: { hostedZoneId: 'Z0123456789ABCDEFGHIJ', domainName: 'shop.example.com', failover: 'none' as const } };
+  const json = synthProfile(profile).json as TfJson;
+  test('the public ALB behind CloudFront passes the origin and network audits', () => {
+    const r = json.resource ?? {};
+    expect(albsBehindCdn(r).size).toBe(1);
+    expect(Object.values(r.aws_lb ?? {})[0].internal).toBe(false);
+    expect(audit(json)).toMatchObject({ origins: [], network: [], cdn: [] });
   });
 });
 
@@ -177,6 +250,23 @@ describe('the audit itself', () => {
     const sg = new SecurityGroup(stack, 'app', { name: 'app', vpcId: 'vpc-1' });
     new VpcSecurityGroupIngressRule(stack, 'ssh', { securityGroupId: sg.id, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: 22, toPort: 22 });
     new VpcSecurityGroupEgressRule(stack, 'all-out', { securityGroupId: sg.id, cidrIpv4: '0.0.0.0/0', ipProtocol: '-1' });
+    // CloudFront in front of a public ALB open to the internet, in plain HTTP, and a VPC origin to it.
+    const lbGroup = new SecurityGroup(stack, 'lb-sg', { name: 'lb', vpcId: 'vpc-1' });
+    new VpcSecurityGroupIngressRule(stack, 'lb-http', { securityGroupId: lbGroup.id, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: 80, toPort: 80 });
+    const lb = new Lb(stack, 'public-lb', { name: 'public', internal: false, securityGroups: [lbGroup.id], subnets: ['subnet-a', 'subnet-b'] });
+    const vpcOrigin = new CloudfrontVpcOrigin(stack, 'to-public', {
+      vpcOriginEndpointConfig: [{ name: 'x', arn: lb.arn, httpPort: 80, httpsPort: 443, originProtocolPolicy: 'http-only', originSslProtocols: [{ items: ['TLSv1.2'], quantity: 1 }] }],
+    });
+    new CloudfrontDistribution(stack, 'cdn', {
+      enabled: true,
+      origin: [
+        { originId: 'alb', domainName: lb.dnsName, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'http-only', originSslProtocols: ['TLSv1.2'] } },
+        { originId: 'private', domainName: 'internal.example', vpcOriginConfig: { vpcOriginId: vpcOrigin.id } },
+      ],
+      defaultCacheBehavior: { targetOriginId: 'alb', viewerProtocolPolicy: 'redirect-to-https', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], cachePolicyId: 'x' },
+      restrictions: { geoRestriction: { restrictionType: 'none' } },
+      viewerCertificate: { cloudfrontDefaultCertificate: true },
+    });
     const found = audit(synthStack(stack).json as TfJson);
     expect(found.buckets).toEqual([
       expect.stringMatching(/^naked(_.*)?: public access not fully blocked$/),
@@ -188,6 +278,11 @@ describe('the audit itself', () => {
     expect(found.network).toEqual([
       expect.stringMatching(/^ssh(_.*)?: internet ingress to a group that is not a public load balancer's$/),
       expect.stringMatching(/^all-out(_.*)?: egress to anywhere other than HTTPS$/),
+    ]);
+    expect(found.origins).toEqual([
+      expect.stringMatching(/^cdn(_.*)?: origin alb is reached in plain HTTP over the internet \(http-only\)$/),
+      expect.stringMatching(/^to-public(_.*)?: VPC origin to aws_lb\.public-lb(_.*)?, which is not internal$/),
+      expect.stringMatching(/^lb-http(_.*)?: internet ingress to aws_lb\.public-lb(_.*)?, which CloudFront fronts/),
     ]);
   });
 });

@@ -48,6 +48,8 @@ export const cafe: ProfileConfig = {
   project: 'cafe',
   costCenter: 'cafe-marketing',
   network: { cidr: '10.10.0.0/16', azCount: 2, natGateways: 'per-az', flowLogRetentionDays: 30 },
+  // Runs without a domain, so without a certificate: set dns to serve HTTPS (README, "Turning HTTPS on").
+  loadBalancer: { ...base.loadBalancer, plainHttp: 'demo-only' },
   services: [
     webService({
       capacity: { min: 2, max: 12, desired: 2 },
@@ -123,6 +125,10 @@ export const fastier: ProfileConfig = {
   cache: {},
   queue: { ...QUEUE_VISIBILITY },
   disasterRecovery: { region: 'eu-central-1', cidr: '10.41.0.0/16' },
+  // SSL terminates at the ALB (certificate issued for the domain); Route 53 health-checks the ALB and fails
+  // the name over to the CloudFront maintenance page. Replace the zone and domain with your own.
+  dns: { hostedZoneId: 'Z0FASTIEREXAMPLE0000', domainName: 'app.fastier.example.com', failover: 'maintenance-page' },
+  cdn: { priceClass: 'PriceClass_100', albOrigin: false, glacierTransitionDays: 90, noncurrentExpirationDays: 30 },
   operations: {
     alertEmails: ['oncall@fastier.example.com'],
     monthlyBudgetUsd: 1500,
@@ -145,6 +151,10 @@ export const fastierBeanstalk: ProfileConfig = {
   disasterRecovery: { region: 'eu-central-1', cidr: '10.43.0.0/16' },
   // Placeholder certificate of the example account: replace with your ACM certificate ARN in eu-west-1.
   loadBalancer: { ...fastier.loadBalancer, certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f6c1b2a-3d4e-4f50-8a9b-0c1d2e3f4a5b' },
+  // Each environment owns its ALB and CNAME (swapped on release), so fastier's CloudFront and Route 53 records,
+  // which point at the stack's ALB, do not apply yet (validation refuses them with compute "beanstalk").
+  dns: undefined,
+  cdn: undefined,
   compute: 'beanstalk',
   beanstalk: { platform: 'python', solutionStack: 'latest', deployment: 'blue-green', versionsToKeep: 20, platformUpdateWindow: 'Sun:04:00' },
 };
@@ -193,7 +203,9 @@ export const ecommerceEks: ProfileConfig = {
   costCenter: 'ecommerce',
   network: { ...ecommerce.network, cidr: '10.60.0.0/16' },
   // The Ingress ALB belongs to the AWS Load Balancer Controller: no stack ALB, so no access-log bucket for it.
-  loadBalancer: { ...ecommerce.loadBalancer, accessLogs: false },
+  // Without a domain it listens on HTTP only, said here as the TLS rule asks: set loadBalancer.certificateArn
+  // and the Ingress gets an HTTPS listener with a redirect (docs/eks.md).
+  loadBalancer: { ...ecommerce.loadBalancer, accessLogs: false, plainHttp: 'demo-only' },
   compute: 'eks',
   eks: {
     version: '1.33',

@@ -24,8 +24,20 @@ export interface NetworkConfig {
 }
 
 export interface LoadBalancerConfig {
-  /** ACM certificate ARN in the stack's region; when set, HTTP redirects to HTTPS. @default - HTTP only */
+  /**
+   * ACM certificate ARN in the stack's region; when set, HTTP redirects to HTTPS. Without it, a `dns`
+   * section makes the stack issue one (validated in the hosted zone). Behind CloudFront with a domain it
+   * must cover `origin.<dns.domainName>`, the name CloudFront connects to.
+   * @default - issued for `dns` when set, else HTTP only
+   */
   readonly certificateArn?: string;
+  /**
+   * `"demo-only"` lets a production stack serve plain HTTP: no domain, no certificate and no CloudFront
+   * in front. Production is refused without HTTPS unless this says so; set `dns` (or `certificateArn`) to
+   * turn HTTPS on instead (the waiver is then ignored).
+   * @default - no waiver: production must serve HTTPS
+   */
+  readonly plainHttp?: 'demo-only';
   /** Seconds a target drains before it is deregistered (0-3600). @default 30 */
   readonly deregistrationDelaySeconds?: number;
   /** Idle connection timeout in seconds (1-4000). @default 60 */

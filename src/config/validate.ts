@@ -7,6 +7,7 @@ import { checkCache, checkDatabase, checkDisasterRecovery, checkQueue } from './
 import { checkEdge } from './rules/edge';
 import { checkDelivery } from './rules/delivery';
 import { checkCompute } from './rules/compute';
+import { checkTls } from './rules/tls';
 
 export { LOG_RETENTION_DAYS } from './rules/shared';
 export { DEFAULT_DR_CIDR } from './rules/data-tier';
@@ -26,7 +27,7 @@ export class ConfigError extends Error {
 }
 
 /** The sections in the order a request flows; each adds its problems. */
-const SECTIONS = [checkIdentity, checkNetwork, checkLoadBalancer, checkServices, checkCompute, checkDatabase, checkDisasterRecovery, checkCache, checkQueue, checkEdge, checkOperations, checkDelivery, checkBackend];
+const SECTIONS = [checkIdentity, checkNetwork, checkLoadBalancer, checkTls, checkServices, checkCompute, checkDatabase, checkDisasterRecovery, checkCache, checkQueue, checkEdge, checkOperations, checkDelivery, checkBackend];
 
 /** Every problem of a profile, each naming the field and the fix (empty when valid). */
 export function profileProblems(p: ProfileConfig): string[] {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformIterator, TerraformProvider } from 'cdktf';
+import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import {
   CloudfrontDistribution,
   CloudfrontDistributionCustomErrorResponse,
@@ -9,10 +9,10 @@ import {
   CloudfrontDistributionViewerCertificate,
 } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
+import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { StaticAssets } from './static-assets';
+import { DnsValidatedCertificate } from './certificate';
 
 /** AWS managed CloudFront policies: fixed, documented ids, so no lookup is needed at plan time. */
 export const MANAGED_POLICY = {
@@ -35,14 +35,28 @@ const S3_ORIGIN = 's3-static';
 const ALB_ORIGIN = 'alb';
 const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
 
+/** A private path to an internal ALB: a CloudFront VPC origin (the ALB needs no public address). */
+export interface CdnVpcOrigin {
+  /** ARN of the internal ALB (it must be internal and its security group must admit CloudFront). */
+  readonly albArn: string;
+  /** What must exist first: CloudFront refuses a VPC origin in a VPC without an internet gateway. */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
 export interface CdnAlbOrigin {
   /** Name CloudFront connects to: the ALB's DNS name, or a name its certificate covers when `httpsOnly`. */
   readonly domainName: string;
   /**
-   * Connect over HTTPS. Only when the ALB has a certificate that covers `domainName` (CloudFront
-   * checks it); otherwise CloudFront -> ALB is plain HTTP (viewers still get HTTPS).
+   * Connect over HTTPS (TLS 1.2+), checking the ALB's certificate against `domainName`. Required for a
+   * public ALB: the origin leg crosses the internet and must never do so in the clear.
    */
   readonly httpsOnly: boolean;
+  /**
+   * Reach an internal ALB through a CloudFront VPC origin instead (inside AWS's network, HTTP to the
+   * ALB's port 80 unless `httpsOnly`).
+   * @default - a public origin (then `httpsOnly` must be true)
+   */
+  readonly vpcOrigin?: CdnVpcOrigin;
   /** Header CloudFront adds to every origin request; the ALB forwards only requests carrying it. */
   readonly originHeader?: { readonly name: string; readonly value: string };
 }
@@ -110,6 +124,8 @@ export class Cdn extends Construct {
   readonly distribution: CloudfrontDistribution;
   readonly originAccessControl: CloudfrontOriginAccessControl;
   readonly certificate?: AcmCertificate;
+  /** The VPC origin of an internal ALB, when `albOrigin.vpcOrigin` is given. */
+  readonly vpcOrigin?: CloudfrontVpcOrigin;
   readonly distributionId: string;
   readonly arn: string;
   /** `dxxxx.cloudfront.net`. */
@@ -137,20 +153,35 @@ export class Cdn extends Construct {
       },
     ];
     const alb = props.albOrigin;
+    if (alb && !alb.httpsOnly && !alb.vpcOrigin) {
+      throw new Error(
+        `Cdn ${props.name}: albOrigin would send viewers' requests (and any origin header) over the internet in plain HTTP: ` +
+          'set httpsOnly with a certificate on the ALB that covers albOrigin.domainName, or make the ALB internal and give vpcOrigin',
+      );
+    }
+    if (alb?.vpcOrigin) {
+      this.vpcOrigin = new CloudfrontVpcOrigin(this, 'alb-vpc-origin', {
+        vpcOriginEndpointConfig: [
+          {
+            name: `${props.name}-alb`,
+            arn: alb.vpcOrigin.albArn,
+            httpPort: 80,
+            httpsPort: 443,
+            originProtocolPolicy: alb.httpsOnly ? 'https-only' : 'http-only',
+            originSslProtocols: [{ items: ['TLSv1.2'], quantity: 1 }],
+          },
+        ],
+        dependsOn: alb.vpcOrigin.dependsOn,
+      });
+    }
     if (alb) {
+      const timeouts = { originReadTimeout: 30, originKeepaliveTimeout: 5 };
       origins.push({
         originId: ALB_ORIGIN,
         domainName: alb.domainName,
-        customOriginConfig: {
-          httpPort: 80,
-          httpsPort: 443,
-          // HTTPS only when the ALB's certificate covers domainName; without a certificate the ALB
-          // listens on HTTP only, so CloudFront must use http-only (the hop then is unencrypted).
-          originProtocolPolicy: alb.httpsOnly ? 'https-only' : 'http-only',
-          originSslProtocols: ['TLSv1.2'],
-          originReadTimeout: 30,
-          originKeepaliveTimeout: 5,
-        },
+        ...(this.vpcOrigin
+          ? { vpcOriginConfig: { vpcOriginId: this.vpcOrigin.id, ...timeouts } }
+          : { customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'], ...timeouts } }),
         customHeader: alb.originHeader ? [{ name: alb.originHeader.name, value: alb.originHeader.value }] : undefined,
       });
     }
@@ -218,35 +249,14 @@ export class Cdn extends Construct {
   } {
     if (!d) return { viewerCertificate: { cloudfrontDefaultCertificate: true } };
     if (d.names.length === 0) throw new Error('domain.names must list at least one name');
-    const certificate = new AcmCertificate(this, 'certificate', {
-      domainName: d.names[0],
-      subjectAlternativeNames: d.names.length > 1 ? [...d.names.slice(1)] : undefined,
-      validationMethod: 'DNS',
-      keyAlgorithm: 'EC_prime256v1',
-      provider: d.certificateProvider,
-      lifecycle: { createBeforeDestroy: true },
-    });
-    const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, 'domain_name');
-    const records = new Route53Record(this, 'certificate-validation', {
-      forEach: options,
-      zoneId: d.hostedZoneId,
-      name: options.getString('resource_record_name'),
-      type: options.getString('resource_record_type'),
-      records: [options.getString('resource_record_value')],
-      ttl: 300,
-      allowOverwrite: true,
-    });
-    const validation = new AcmCertificateValidation(this, 'certificate-validated', {
-      certificateArn: certificate.arn,
-      validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[],
-      provider: d.certificateProvider,
-    });
+    const issued = new DnsValidatedCertificate(this, 'certificate', { names: d.names, hostedZoneId: d.hostedZoneId, provider: d.certificateProvider });
+    const certificate = issued.certificate;
     return {
       certificate,
       aliases: [...d.names],
       viewerCertificate: {
         // The validation's ARN, so CloudFront waits until the certificate is issued.
-        acmCertificateArn: validation.certificateArn,
+        acmCertificateArn: issued.arn,
         sslSupportMethod: 'sni-only',
         minimumProtocolVersion: 'TLSv1.2_2021',
       },

@@ -34,6 +34,11 @@ export class Firewall extends Construct {
     this.rule('in', { cidrIpv4: cidr }, port, description);
   }
 
+  /** Admits TCP `port` from a managed prefix list (e.g. CloudFront's origin-facing addresses). */
+  allowFromPrefixList(prefixListId: string, port: number, description: string): void {
+    this.rule('in', { prefixListId }, port, description);
+  }
+
   /** Lets this tier open TCP `port` to another tier's security group. */
   allowTo(peer: Firewall, port: number, description: string): void {
     this.rule('out', { referencedSecurityGroupId: peer.id }, port, description);
@@ -52,7 +57,7 @@ export class Firewall extends Construct {
 
   private rule(
     direction: 'in' | 'out',
-    peer: { readonly referencedSecurityGroupId: string } | { readonly cidrIpv4: string },
+    peer: { readonly referencedSecurityGroupId: string } | { readonly cidrIpv4: string } | { readonly prefixListId: string },
     port: number,
     description: string,
   ): void {

@@ -8,6 +8,7 @@ import { PrivateBucket } from './private-bucket';
 import { AddServiceOptions, AlbTarget, createTargetGroup } from './target-group';
 
 export type { AddServiceOptions, AlbTarget, HealthCheckOptions } from './target-group';
+import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 
 /** A header the ALB requires before it forwards anything (e.g. CloudFront's secret origin header). */
 export interface RequiredHeader {
@@ -26,6 +27,19 @@ export interface LoadBalancerProps {
   readonly vpcId: string;
   /** Public subnets, one per AZ: the ALB gets a node in each. */
   readonly publicSubnetIds: string[];
+  /**
+   * Private subnets, one per AZ, for an internal ALB with no public address (reached through a
+   * CloudFront VPC origin); `publicSubnetIds` is then not used.
+   * @default - internet-facing in `publicSubnetIds`
+   */
+  readonly internalSubnetIds?: string[];
+  /**
+   * Who may connect: `internet` admits 0.0.0.0/0 on 80 (and 443 with a certificate); `cloudfront` admits
+   * only CloudFront's managed origin-facing prefix list, on the serving port only (443 with a certificate,
+   * else 80: the list weighs about 55 rules against the group's quota of 60, so it fits once).
+   * @default 'internet'
+   */
+  readonly reachableFrom?: 'internet' | 'cloudfront';
   /**
    * ACM certificate ARN in the stack's region: adds an HTTPS listener and turns HTTP into a redirect.
    * @default - no HTTPS listener; the HTTP listener forwards
@@ -76,7 +90,8 @@ export interface LoadBalancerProps {
 const CATCH_ALL = '/*';
 
 /**
- * Internet-facing Application Load Balancer over the public subnets of every AZ: HTTP (redirecting to
+ * Application Load Balancer over every AZ, internet-facing in the public subnets (or internal in private
+ * ones, behind a CloudFront VPC origin): HTTP (redirecting to
  * HTTPS when a certificate is given), invalid headers dropped, access logs to a locked-down bucket.
  * Services register with `addService`, which creates their target group and routing.
  */
@@ -100,6 +115,8 @@ export class LoadBalancer extends Construct implements IConnectable {
   readonly listener: LbListener;
   /** `https` with a certificate, else `http`. */
   readonly protocol: 'http' | 'https';
+  /** True when the ALB sits in private subnets with no public address. */
+  readonly internal: boolean;
   readonly logBucket?: PrivateBucket;
   readonly requiredHeader?: RequiredHeader;
 
@@ -111,8 +128,11 @@ export class LoadBalancer extends Construct implements IConnectable {
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
-    if (props.publicSubnetIds.length < 2) {
-      throw new Error(`LoadBalancer ${props.name}: publicSubnetIds has ${props.publicSubnetIds.length} subnet(s); an ALB needs at least 2 AZs`);
+    const internal = props.internalSubnetIds !== undefined;
+    const subnetIds = props.internalSubnetIds ?? props.publicSubnetIds;
+    if (subnetIds.length < 2) {
+      const field = internal ? 'internalSubnetIds' : 'publicSubnetIds';
+      throw new Error(`LoadBalancer ${props.name}: ${field} has ${subnetIds.length} subnet(s); an ALB needs at least 2 AZs`);
     }
     if (props.requiredHeader && !/^[A-Za-z0-9-]{1,40}$/.test(props.requiredHeader.name)) {
       throw new Error(`LoadBalancer ${props.name}: requiredHeader.name "${props.requiredHeader.name}" must be 1-40 letters, digits or dashes`);
@@ -122,16 +142,27 @@ export class LoadBalancer extends Construct implements IConnectable {
     this.requiredHeader = props.requiredHeader;
     const https = props.certificateArn !== undefined;
     this.protocol = https ? 'https' : 'http';
+    this.internal = internal;
+    const fromCloudFront = props.reachableFrom === 'cloudfront';
 
     this.firewall = new Firewall(this, 'firewall', {
       name: `${props.name}-alb`,
       vpcId: props.vpcId,
-      description: `Internet-facing ALB of ${props.name}: HTTP${https ? '/HTTPS' : ''} in, app ports out`,
+      description: fromCloudFront
+        ? `${internal ? 'Internal' : 'Public'} ALB of ${props.name}: ${https ? 'HTTPS' : 'HTTP'} from CloudFront only, app ports out`
+        : `Internet-facing ALB of ${props.name}: HTTP${https ? '/HTTPS' : ''} in, app ports out`,
     });
     this.connections = new Connections(this.firewall, https ? 443 : 80);
-    this.firewall.allowFromCidr('0.0.0.0/0', 80, 'HTTP from the internet');
-    // Only open 443 when something listens on it.
-    if (https) this.firewall.allowFromCidr('0.0.0.0/0', 443, 'HTTPS from the internet');
+    if (fromCloudFront) {
+      // AWS keeps the list current; the ALB never admits the rest of the internet.
+      const originFacing = new DataAwsEc2ManagedPrefixList(this, 'cloudfront-origin-facing', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
+      const port = https ? 443 : 80;
+      this.firewall.allowFromPrefixList(originFacing.id, port, `${https ? 'HTTPS' : 'HTTP'} from CloudFront origin-facing addresses`);
+    } else {
+      this.firewall.allowFromCidr('0.0.0.0/0', 80, 'HTTP from the internet');
+      // Only open 443 when something listens on it.
+      if (https) this.firewall.allowFromCidr('0.0.0.0/0', 443, 'HTTPS from the internet');
+    }
 
     const logPrefix = 'alb';
     if (props.accessLogs ?? LOAD_BALANCER_DEFAULTS.accessLogs) {
@@ -148,8 +179,8 @@ export class LoadBalancer extends Construct implements IConnectable {
     this.alb = new Lb(this, 'alb', {
       name: `${props.name}-alb`.slice(0, 32),
       loadBalancerType: 'application',
-      internal: false,
-      subnets: props.publicSubnetIds,
+      internal,
+      subnets: subnetIds,
       securityGroups: [this.firewall.id],
       idleTimeout: props.idleTimeoutSeconds ?? LOAD_BALANCER_DEFAULTS.idleTimeoutSeconds,
       dropInvalidHeaderFields: true,

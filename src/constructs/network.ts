@@ -71,6 +71,8 @@ export class Network extends Construct {
   readonly privateAppSubnets: Subnet[] = [];
   readonly privateDataSubnets: Subnet[] = [];
   readonly natGateways: NatGateway[] = [];
+  /** The VPC's internet gateway (CloudFront VPC origins need one attached even to reach private subnets). */
+  readonly internetGateway: InternetGateway;
   readonly flowLogGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
@@ -98,6 +100,7 @@ export class Network extends Construct {
     new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, tags: { Name: `${name}-default-deny` } });
 
     const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: `${name}-igw` } });
+    this.internetGateway = igw;
 
     const subnet = (tier: string, i: number, cidr: string) =>
       new Subnet(this, `${tier}-${i}`, {

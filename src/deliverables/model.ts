@@ -66,6 +66,8 @@ export interface SecurityRule {
   readonly group: string;
   readonly peerGroup?: string;
   readonly cidr?: string;
+  /** Managed prefix list the rule admits (its `prefix_list_id` expression), e.g. CloudFront's origin-facing one. */
+  readonly prefixList?: string;
   readonly ports: string;
   readonly description?: string;
 }
@@ -256,9 +258,19 @@ export function buildModel(stack: string, json: TfJson): ArchitectureModel {
     }
     return nid;
   };
+  // CloudFront's origin-facing prefix list stands for the stack's distributions (the only CloudFront it fronts for).
+  const prefixListName = (expr: string) => json.data?.aws_ec2_managed_prefix_list?.[/^\$\{data\.aws_ec2_managed_prefix_list\.([^.]+)\.id\}$/.exec(expr)?.[1] ?? '']?.name;
+  const cdnNodes = drawn.filter((x) => familyOf(x.type).kind === 'cdn').map((x) => nodeOf.get(x.address)!);
+  const prefixPeers = (expr: string) => {
+    const name = String(prefixListName(expr) ?? 'prefix list');
+    if (name === 'com.amazonaws.global.cloudfront.origin-facing' && cdnNodes.length) return cdnNodes;
+    const nid = `prefix_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
+    if (!nodes.some((n) => n.id === nid)) nodes.push({ id: nid, address: `prefix list ${name}`, kind: 'cidr', title: 'Prefix list', name, details: [] });
+    return [nid];
+  };
   for (const rule of rules) {
     const mine = sgUsers.get(rule.group) ?? [];
-    const peers = rule.peerGroup ? sgUsers.get(rule.peerGroup) ?? [] : rule.cidr ? [cidrNode(rule.cidr)] : [];
+    const peers = rule.peerGroup ? sgUsers.get(rule.peerGroup) ?? [] : rule.prefixList ? prefixPeers(rule.prefixList) : rule.cidr ? [cidrNode(rule.cidr)] : [];
     if (!mine.length || !peers.length) {
       unmappedRules.push(rule.address);
       continue;
@@ -374,6 +386,7 @@ export function securityRules(all: readonly Resource[], known: ReadonlySet<strin
       out.push({
         address: r.address, direction: r.type.endsWith('ingress_rule') ? 'ingress' : 'egress', group,
         peerGroup: sgRef(c.referenced_security_group_id), cidr: c.cidr_ipv4 ?? c.cidr_ipv6 ?? (c.prefix_list_id ? `prefix list` : undefined),
+        prefixList: c.prefix_list_id,
         ports: ports(c.ip_protocol, c.from_port, c.to_port), description: c.description,
       });
     } else if (r.type === 'aws_security_group_rule') {

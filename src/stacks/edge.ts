@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ProfileConfig } from '../config/types';
 import { LoadBalancer } from '../constructs/load-balancer';
@@ -9,6 +9,7 @@ import { Cdn } from '../constructs/cdn';
 import { Waf } from '../constructs/waf';
 import { Dns } from '../constructs/dns';
 import { SERVICE_DEFAULTS } from '../constructs/service-props';
+import { DnsValidatedCertificate } from '../constructs/certificate';
 
 export interface EdgeProps {
   readonly profile: ProfileConfig;
@@ -16,8 +17,10 @@ export interface EdgeProps {
   readonly name: string;
   /** The stack's ALB; absent with compute "eks" (the AWS Load Balancer Controller attaches the WAF by name) or "beanstalk" (validation refuses edge sections there). */
   readonly loadBalancer?: LoadBalancer;
-  /** The origin-verify secret the ALB already requires (created before it when `cdn.albOrigin`). */
+  /** The origin-verify secret the ALB already requires (created before it for the `https` origin leg). */
   readonly originSecret?: OriginSecret;
+  /** The VPC's internet gateway: CloudFront creates a VPC origin only in a VPC that has one. */
+  readonly internetGateway?: ITerraformDependable;
   /** Default tags for the us-east-1 provider. */
   readonly tags: Record<string, string>;
 }
@@ -25,9 +28,39 @@ export interface EdgeProps {
 /** Name of the regional WAF web ACL (on the stack's ALB, or attached by the Ingress ALB by this name). */
 export const albWafName = (name: string) => `${name}-alb`;
 
-/** Creates the origin-verify secret a profile's ALB must require, before the ALB exists; none without `cdn.albOrigin`. */
+/**
+ * How CloudFront reaches the ALB (`cdn.albOrigin`); the origin leg never crosses the internet in the clear:
+ * - `vpc-origin` (no domain): an internal ALB in the private app subnets behind a CloudFront VPC origin,
+ *   so there is no public ALB to go around the CDN and no secret header to keep;
+ * - `https` (a domain): CloudFront connects with TLS 1.2+ to `origin.<domain>`, a name the ALB's
+ *   certificate covers, and the ALB admits only CloudFront's origin-facing prefix list (plus the
+ *   origin-verify header, since that list admits every CloudFront distribution, not only ours).
+ */
+export type OriginLeg = 'vpc-origin' | 'https';
+
+/** The origin leg a profile gets (undefined without `cdn.albOrigin`). */
+export function originLegOf(p: ProfileConfig): OriginLeg | undefined {
+  if (!p.cdn?.albOrigin) return undefined;
+  return p.dns ? 'https' : 'vpc-origin';
+}
+
+/** The name CloudFront connects to on the `https` leg; the ALB's certificate must cover it. */
+export const originDomainOf = (dns: { readonly domainName: string }) => `origin.${dns.domainName}`;
+
+/** Creates the origin-verify secret a profile's ALB must require, before the ALB exists; only for the `https` leg. */
 export function originSecretFor(scope: Construct, profile: ProfileConfig, name: string): OriginSecret | undefined {
-  return profile.cdn?.albOrigin ? new OriginSecret(scope, 'origin-secret', { name }) : undefined;
+  return originLegOf(profile) === 'https' ? new OriginSecret(scope, 'origin-secret', { name }) : undefined;
+}
+
+/**
+ * The ALB's regional certificate when the profile has a domain but no `loadBalancer.certificateArn`: the
+ * site name (or `origin.<domain>` when CloudFront carries the site name), validated in the hosted zone.
+ */
+export function albCertificateFor(scope: Construct, profile: ProfileConfig): DnsValidatedCertificate | undefined {
+  const dns = profile.dns;
+  if (!dns || profile.loadBalancer.certificateArn !== undefined) return undefined;
+  const name = originLegOf(profile) === 'https' ? originDomainOf(dns) : dns.domainName;
+  return new DnsValidatedCertificate(scope, 'alb-certificate', { names: [name], hostedZoneId: dns.hostedZoneId });
 }
 
 /**
@@ -103,19 +136,21 @@ export class Edge extends Construct {
     }
 
     // CloudFront checks the origin's certificate against the origin name, so HTTPS to the ALB needs a name
-    // its certificate covers (origin.<domain>; validation requires dns then); else CloudFront -> ALB is HTTP.
-    const httpsOrigin = albOrigin && lb?.protocol === 'https' && !!dns;
-    const originName = httpsOrigin && dns ? `origin.${dns.domainName}` : lb?.dnsName ?? '';
+    // its certificate covers (origin.<domain>); without a domain the leg stays inside AWS (VPC origin).
+    const leg = originLegOf(p);
+    const httpsOrigin = leg === 'https' && lb?.protocol === 'https';
+    const originName = httpsOrigin && dns ? originDomainOf(dns) : lb?.dnsName ?? '';
     // The CDN carries the site name when it is the primary endpoint or the maintenance-page secondary.
     const cdnHasDomain = !!dns && (albOrigin || dns.failover === 'maintenance-page');
     this.cdn = new Cdn(this, 'cdn', {
       name,
       assets: this.assets,
       priceClass: p.cdn.priceClass,
-      albOrigin: albOrigin
+      albOrigin: albOrigin && lb
         ? {
             domainName: originName,
             httpsOnly: httpsOrigin,
+            vpcOrigin: leg === 'vpc-origin' ? { albArn: lb.arn, dependsOn: props.internetGateway ? [props.internetGateway] : undefined } : undefined,
             originHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
           }
         : undefined,

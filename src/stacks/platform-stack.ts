@@ -9,7 +9,7 @@ import { LoadBalancer } from '../constructs/load-balancer';
 import { Service } from '../constructs/service';
 import { BeanstalkApp } from '../constructs/beanstalk';
 import { DataTier, DataTierClient } from './data-tier';
-import { Edge, albWafName, originSecretFor } from './edge';
+import { Edge, albCertificateFor, albWafName, originLegOf, originSecretFor } from './edge';
 import { EksCompute } from './eks-compute';
 import { ELB_SUBNET_TAGS } from '../constructs/eks-cluster';
 import { Operations } from './operations';
@@ -86,7 +86,7 @@ export class PlatformStack extends TerraformStack {
       publicSubnetTags: p.compute === 'eks' ? { ...ELB_SUBNET_TAGS } : undefined,
     });
 
-    // With CloudFront in front, the ALB forwards only requests carrying CloudFront's secret origin header.
+    // With CloudFront in front of the ALB on the HTTPS leg, the ALB forwards only requests carrying CloudFront's secret header.
     const originSecret = originSecretFor(this, p, name);
     let clients: Record<string, DataTierClient>;
     if (p.compute === 'eks') {
@@ -116,7 +116,14 @@ export class PlatformStack extends TerraformStack {
     if (this.eks && this.dataTier.queue && p.services.some((s) => s.kind === 'worker')) {
       this.eks.scaleWorkersOnQueue(this.dataTier.queue.queueName, this.dataTier.queue.arn);
     }
-    this.edge = new Edge(this, 'edge', { profile: p, name, loadBalancer: this.loadBalancer, originSecret, tags });
+    this.edge = new Edge(this, 'edge', {
+      profile: p,
+      name,
+      loadBalancer: this.loadBalancer,
+      originSecret,
+      internetGateway: this.network.internetGateway,
+      tags,
+    });
     this.operations = new Operations(this, 'operations', {
       profile: p,
       name,
@@ -135,7 +142,9 @@ export class PlatformStack extends TerraformStack {
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
     if (this.loadBalancer) {
-      new TerraformOutput(this, 'site_url', { value: this.loadBalancer.url, description: 'Site URL (the ALB DNS name)' });
+      // Where users go: the domain, else CloudFront when it fronts the ALB (an internal ALB has no public name), else the ALB.
+      const siteUrl = p.dns ? `https://${p.dns.domainName}` : originLegOf(p) && this.edge.cdn ? `https://${this.edge.cdn.domainName}` : this.loadBalancer.url;
+      new TerraformOutput(this, 'site_url', { value: siteUrl, description: 'Site URL (the domain, CloudFront in front of the ALB, or the ALB)' });
       new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
     }
     if (this.beanstalk) this.beanstalkOutputs(this.beanstalk);
@@ -158,13 +167,20 @@ export class PlatformStack extends TerraformStack {
     return renderManifests(this.eks.manifestValues());
   }
 
-  /** The stack's ALB (compute "ec2"). */
+  /**
+   * The stack's ALB (compute "ec2"). With CloudFront in front it admits only CloudFront: internal behind a VPC
+   * origin, or public over HTTPS to CloudFront's prefix list, forwarding only requests carrying the origin header.
+   */
   private createLoadBalancer(p: ProfileConfig, name: string, originSecret: ReturnType<typeof originSecretFor>): LoadBalancer {
+    const originLeg = originLegOf(p);
+    const albCertificate = albCertificateFor(this, p);
     return new LoadBalancer(this, 'load-balancer', {
       name,
       vpcId: this.network.vpcId,
       publicSubnetIds: this.network.publicSubnets.map((s) => s.id),
-      certificateArn: p.loadBalancer.certificateArn,
+      internalSubnetIds: originLeg === 'vpc-origin' ? this.network.privateAppSubnets.map((s) => s.id) : undefined,
+      reachableFrom: originLeg ? 'cloudfront' : 'internet',
+      certificateArn: p.loadBalancer.certificateArn ?? albCertificate?.arn,
       idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
       deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
       deletionProtection: p.environment === 'production',

@@ -266,6 +266,7 @@ export function countResources(json: TfJson): number {
         const fe = cfg.for_each;
         if (Array.isArray(fe)) total += new Set(fe).size;
         else if (fe && typeof fe === 'object') total += Object.keys(fe).length;
+        else if (acmValidationNames(json, fe) !== undefined) total += acmValidationNames(json, fe)!;
         else throw new Error(`${type}.${name}: for_each ${JSON.stringify(fe)} is not a literal`);
       } else {
         total += 1;
@@ -273,6 +274,16 @@ export function countResources(json: TfJson): number {
     }
   }
   return total;
+}
+
+/**
+ * Instances of a for_each over an ACM certificate's `domain_validation_options` keyed by domain name
+ * (DnsValidatedCertificate's records): one per distinct name the certificate covers, known at plan time.
+ */
+function acmValidationNames(json: TfJson, forEach: unknown): number | undefined {
+  const m = /^\$\{\{ for key, val in tolist\(aws_acm_certificate\.([A-Za-z0-9_-]+)\.domain_validation_options\): val\.domain_name => val \}\}$/.exec(String(forEach));
+  const cert = m && json.resource?.aws_acm_certificate?.[m[1]];
+  return cert ? new Set([cert.domain_name, ...(cert.subject_alternative_names ?? [])]).size : undefined;
 }
 
 /** Every resource address (`type.name`) in the JSON. */
