@@ -47,7 +47,7 @@ describe('Backup', () => {
   test('refuses a retention that AWS Backup would reject', () => {
     expect(() =>
       synthConstruct((stack) => new Backup(stack, 'b', { name: 'x', resourceArns: [dbArn], monthlyRetentionDays: 100, coldStorageAfterDays: 30 })),
-    ).toThrow(/monthlyRetentionDays \(100\) must be at least coldStorageAfterDays \(30\) \+ 90/);
+    ).toThrow(/monthlyRetentionDays \(100\) must be >= coldStorageAfterDays \(30\) \+ 90/);
   });
 
   test('without a DR provider there is no copy', () => {

@@ -268,7 +268,7 @@ describe('Service refuses bad input', () => {
 
   test('capacity out of order, privileged port, web-only options on a worker', () => {
     expect(() => make({ capacity: { min: 3, max: 2, desired: 2 } })).toThrow(/capacity.min \(3\) must be <= capacity.max \(2\)/);
-    expect(() => make({ capacity: { min: 1, max: 2, desired: 5 } })).toThrow(/capacity.desired \(5\) must be within \[1, 2\]/);
+    expect(() => make({ capacity: { min: 1, max: 2, desired: 5 } })).toThrow(/capacity.desired \(5\) must be within \[capacity.min \(1\), capacity.max \(2\)\]/);
     expect(() => make({ appPort: 80 })).toThrow(/appPort \(80\) must be 1024-65535/);
     expect(() => make({ requestsPerTarget: 100 })).toThrow(/requestsPerTarget needs a loadBalancer/);
   });

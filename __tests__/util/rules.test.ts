@@ -4,10 +4,13 @@ import {
   checkAppPort,
   checkCapacity,
   checkColdStorageRetention,
+  checkCpuAlarmThresholds,
   checkDeadLetterRetention,
   checkFailoverNodes,
   checkLogRetention,
+  checkReplicasNeedBackups,
   checkWafRateLimit,
+  checkWarmPool,
   refuse,
 } from '../../src/util/rules';
 
@@ -19,7 +22,7 @@ describe('shared rules', () => {
     expect(checkCapacity({ min: 2, max: 4, desired: 2 })).toEqual([]);
     expect(checkCapacity({ min: 5, max: 2, desired: 9 })).toEqual([
       'capacity.min (5) must be <= capacity.max (2): lower min or raise max',
-      'capacity.desired (9) must be within [5, 2]',
+      'capacity.desired (9) must be within [capacity.min (5), capacity.max (2)]',
     ]);
     expect(checkAppPort(80)).toMatch(/appPort \(80\) must be 1024-65535/);
     expect(checkAppPort(8080)).toBeUndefined();
@@ -29,6 +32,20 @@ describe('shared rules', () => {
     expect(checkDeadLetterRetention(345600, 345600)).toMatch(/must be longer than retentionSeconds/);
     expect(checkWafRateLimit(5)).toMatch(/rateLimit \(5\)/);
     expect(checkColdStorageRetention(100, 30)).toMatch(/\+ 90/);
+  });
+
+  test('config names the field as the user wrote it: `at` goes in front of every field a rule names', () => {
+    expect(checkCapacity({ min: 0, max: 1, desired: 2 }, 'services[0] (web).')).toEqual(['services[0] (web).capacity.desired (2) must be within [capacity.min (0), capacity.max (1)]']);
+    expect(checkFailoverNodes(true, 1, 'cache.')).toBe('cache.automaticFailover needs at least 2 nodes (cache.nodes is 1): raise cache.nodes');
+    expect(checkDeadLetterRetention(60, 60, 'queue.')).toMatch(/^queue\.deadLetterRetentionSeconds \(60\) must be longer than queue\.retentionSeconds \(60\)/);
+    expect(checkReplicasNeedBackups('database.readReplicas.count (1)', 0, 'database.')).toBe(
+      'database.readReplicas.count (1) needs automated backups: set database.backupRetentionDays >= 1 (is 0)',
+    );
+    expect(checkWarmPool(3, 2, 'services[1] (api).')).toBe('services[1] (api).warmPool.minSize (3) must be 0-capacity.max (2)');
+    expect(checkCpuAlarmThresholds(70, 20, 'services[0] (web).')).toBe('services[0] (web).cpuAlarms.lowPercent (70) must be < cpuAlarms.highPercent (20)');
+    expect(checkAppPort(22, 'services[0] (web).')).toMatch(/^services\[0\] \(web\)\.appPort \(22\)/);
+    expect(checkWafRateLimit(1, 'waf.')).toMatch(/^waf\.rateLimit \(1\)/);
+    expect(checkColdStorageRetention(100, 30, 'operations.backup.')).toMatch(/^operations\.backup\.monthlyRetentionDays \(100\) must be >= coldStorageAfterDays \(30\) \+ 90/);
   });
 
   test('refuse throws every problem at once behind the subject, and nothing when all hold', () => {

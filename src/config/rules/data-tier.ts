@@ -5,6 +5,7 @@ import { withDefaults } from '../../util/defaults';
 import { cacheDefaults } from '../../constructs/cache';
 import { databaseDefaults } from '../../constructs/database';
 import { QUEUE_DEFAULTS } from '../../constructs/queue';
+import { checkDeadLetterRetention, checkFailoverNodes, checkReplicasNeedBackups } from '../../util/rules';
 import { DAILY_WINDOW, ENGINE_VERSION, Problems, WINDOW } from './shared';
 
 const DB_INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
@@ -46,8 +47,8 @@ export function checkDatabase(p: ProfileConfig, out: Problems): void {
     out.need(db.backupRetentionDays >= 7, `database.backupRetentionDays (${db.backupRetentionDays}) must be >= 7 in production`);
     out.need(db.multiAz, 'database.multiAz must be true in production: a single-AZ database loses writes when its AZ fails');
   }
-  out.need(db.readReplicas.count === 0 || db.backupRetentionDays >= 1, `database.readReplicas.count (${db.readReplicas.count}) needs automated backups: set database.backupRetentionDays >= 1`);
-  out.need(!p.disasterRecovery || db.backupRetentionDays >= 1, 'disasterRecovery needs a cross-region replica, which needs automated backups: set database.backupRetentionDays >= 1');
+  if (db.readReplicas.count > 0) out.report(checkReplicasNeedBackups(`database.readReplicas.count (${db.readReplicas.count})`, db.backupRetentionDays, 'database.'));
+  if (p.disasterRecovery) out.report(checkReplicasNeedBackups('disasterRecovery needs a cross-region replica, which', db.backupRetentionDays, 'database.'));
   out.need(Number.isInteger(db.readReplicas.count) && db.readReplicas.count >= 0 && db.readReplicas.count <= 5, `database.readReplicas.count (${db.readReplicas.count}) must be 0-5`);
   out.need(WINDOW.test(db.maintenanceWindow), `database.maintenanceWindow "${db.maintenanceWindow}" must look like "sun:04:00-sun:05:00"`);
   out.need(DAILY_WINDOW.test(db.backupWindow), `database.backupWindow "${db.backupWindow}" must look like "02:00-03:00"`);
@@ -83,7 +84,7 @@ export function checkCache(p: ProfileConfig, out: Problems): void {
     out.need(iamAuth, `cache.engineVersion "${c.engineVersion}" does not support IAM authentication: use ${c.engine === 'valkey' ? '"7.2" or "8.0"' : '"7.0" or "7.1"'} or later`);
   }
   out.need(Number.isInteger(c.nodes) && c.nodes >= 1 && c.nodes <= 6, `cache.nodes (${c.nodes}) must be 1-6`);
-  out.need(!c.automaticFailover || c.nodes >= 2, `cache.automaticFailover needs at least 2 nodes (cache.nodes is ${c.nodes}): raise cache.nodes`);
+  out.report(checkFailoverNodes(c.automaticFailover, c.nodes, 'cache.'));
   if (p.environment === 'production') out.need(c.automaticFailover, 'cache.automaticFailover must be true in production');
   out.need(c.snapshotRetentionDays >= 0 && c.snapshotRetentionDays <= 35, `cache.snapshotRetentionDays (${c.snapshotRetentionDays}) must be 0-35`);
   out.need(WINDOW.test(c.maintenanceWindow), `cache.maintenanceWindow "${c.maintenanceWindow}" must look like "sun:05:00-sun:06:00"`);
@@ -96,10 +97,7 @@ export function checkQueue(p: ProfileConfig, out: Problems): void {
   if (!q) return;
   out.need(Number.isInteger(q.maxReceiveCount) && q.maxReceiveCount >= 1 && q.maxReceiveCount <= 1000, `queue.maxReceiveCount (${q.maxReceiveCount}) must be 1-1000`);
   out.need(q.retentionSeconds >= 60 && q.retentionSeconds <= 1209600, `queue.retentionSeconds (${q.retentionSeconds}) must be 60-1209600`);
-  out.need(
-    q.deadLetterRetentionSeconds > q.retentionSeconds && q.deadLetterRetentionSeconds <= 1209600,
-    `queue.deadLetterRetentionSeconds (${q.deadLetterRetentionSeconds}) must be longer than queue.retentionSeconds (${q.retentionSeconds}) and at most 1209600, so failed messages outlive their originals`,
-  );
+  out.report(checkDeadLetterRetention(q.deadLetterRetentionSeconds, q.retentionSeconds, 'queue.'));
   out.need(q.visibilityTimeoutSeconds >= 0 && q.visibilityTimeoutSeconds <= 43200, `queue.visibilityTimeoutSeconds (${q.visibilityTimeoutSeconds}) must be 0-43200`);
   p.services.forEach((s, i) => {
     if (s.kind !== 'worker' || s.processingTimeSeconds === undefined) return;

@@ -1,4 +1,5 @@
 import { ProfileConfig } from '../types';
+import { checkWafRateLimit } from '../../util/rules';
 import { Problems } from './shared';
 
 const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;
@@ -17,7 +18,7 @@ export function checkEdge(p: ProfileConfig, out: Problems): void {
     );
   }
   if (p.waf) {
-    out.need(Number.isInteger(p.waf.rateLimit) && p.waf.rateLimit >= 10 && p.waf.rateLimit <= 2000000000, `waf.rateLimit (${p.waf.rateLimit}) must be a whole number from 10 to 2000000000 requests per 5 minutes`);
+    out.report(checkWafRateLimit(p.waf.rateLimit, 'waf.'));
     out.retention('waf.logRetentionDays', p.waf.logRetentionDays);
   }
   if (p.dns) {

@@ -1,5 +1,6 @@
 import { ProfileConfig } from '../types';
 import { regionProblem } from './regions';
+import { checkColdStorageRetention } from '../../util/rules';
 import { NAME, Problems } from './shared';
 
 const EMAIL = /^[^@\s]+@([a-z0-9-]+\.)+[a-z]{2,}$/i;
@@ -25,10 +26,7 @@ export function checkOperations(p: ProfileConfig, out: Problems): void {
   if (!bk) return;
   out.need(!!p.database, 'operations.backup backs up the database: add a database section or remove operations.backup');
   out.need(Number.isInteger(bk.dailyRetentionDays) && bk.dailyRetentionDays >= 1, `operations.backup.dailyRetentionDays (${bk.dailyRetentionDays}) must be a whole number >= 1`);
-  out.need(
-    bk.monthlyRetentionDays >= bk.coldStorageAfterDays + 90,
-    `operations.backup.monthlyRetentionDays (${bk.monthlyRetentionDays}) must be >= coldStorageAfterDays (${bk.coldStorageAfterDays}) + 90: AWS Backup keeps cold recovery points at least 90 days`,
-  );
+  out.report(checkColdStorageRetention(bk.monthlyRetentionDays, bk.coldStorageAfterDays, 'operations.backup.'));
   out.need(Number.isInteger(bk.coldStorageAfterDays) && bk.coldStorageAfterDays >= 1, `operations.backup.coldStorageAfterDays (${bk.coldStorageAfterDays}) must be a whole number >= 1`);
 }
 

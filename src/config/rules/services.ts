@@ -5,6 +5,7 @@ import { withDefaults } from '../../util/defaults';
 import { CPU_ALARM_DEFAULTS } from '../../constructs/auto-scaling';
 import { LOAD_BALANCER_DEFAULTS } from '../../constructs/load-balancer';
 import { SERVICE_DEFAULTS } from '../../constructs/service-props';
+import { checkAppPort, checkCapacity, checkCpuAlarmThresholds, checkWarmPool } from '../../util/rules';
 import { NAME, Problems } from './shared';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|metal|\d*xlarge|metal-\d+xl)$/;
@@ -56,9 +57,9 @@ function checkService(s: ServiceConfig & typeof SERVICE_DEFAULTS, f: string, p: 
   out.need(NAME.test(s.name), `${f}.name "${s.name}" must be lowercase letters, digits or dashes, starting with a letter`);
   out.need(INSTANCE_TYPE.test(s.instanceType), `${f}.instanceType "${s.instanceType}" is not an EC2 instance type: use family.size, e.g. "t3.small"`);
   if (s.amiId !== undefined) out.need(AMI.test(s.amiId), `${f}.amiId "${s.amiId}" must look like "ami-0123456789abcdef0"`);
-  out.need(Number.isInteger(s.appPort) && s.appPort >= 1024 && s.appPort <= 65535, `${f}.appPort (${s.appPort}) must be 1024-65535 (the app runs unprivileged)`);
+  out.report(checkAppPort(s.appPort, `${f}.`));
   out.need(s.healthCheckPath.startsWith('/'), `${f}.healthCheckPath "${s.healthCheckPath}" must start with '/': use e.g. "/health"`);
-  checkCapacity(s, f, p, out);
+  checkServiceCapacity(s, f, p, out);
   out.need(s.cpuTargetPercent > 0 && s.cpuTargetPercent <= 100, `${f}.cpuTargetPercent (${s.cpuTargetPercent}) must be 1-100`);
   out.need(s.minHealthyPercentage >= 0 && s.minHealthyPercentage <= 100, `${f}.minHealthyPercentage (${s.minHealthyPercentage}) must be 0-100`);
   out.need(s.rootVolumeGb >= 8 && s.rootVolumeGb <= 16384, `${f}.rootVolumeGb (${s.rootVolumeGb}) must be 8-16384`);
@@ -73,12 +74,10 @@ function checkService(s: ServiceConfig & typeof SERVICE_DEFAULTS, f: string, p: 
     out.need((s.backlogPerInstance ?? 0) > 0, `${f}.backlogPerInstance must be > 0 for a worker (messages one instance can fall behind by)`);
     out.need((s.processingTimeSeconds ?? 0) > 0, `${f}.processingTimeSeconds must be > 0 for a worker`);
   }
-  if (s.warmPool) {
-    out.need(s.warmPool.minSize >= 0 && s.warmPool.minSize <= s.capacity.max, `${f}.warmPool.minSize (${s.warmPool.minSize}) must be 0-capacity.max (${s.capacity.max})`);
-  }
+  if (s.warmPool) out.report(checkWarmPool(s.warmPool.minSize, s.capacity.max, `${f}.`));
   if (s.cpuAlarms) {
     const a = withDefaults(CPU_ALARM_DEFAULTS, s.cpuAlarms);
-    out.need(a.lowPercent < a.highPercent, `${f}.cpuAlarms.lowPercent (${a.lowPercent}) must be < cpuAlarms.highPercent (${a.highPercent})`);
+    out.report(checkCpuAlarmThresholds(a.lowPercent, a.highPercent, `${f}.`));
     out.need(a.highPercent <= 100 && a.lowPercent >= 0, `${f}.cpuAlarms thresholds must be 0-100`);
     out.need(a.periodSeconds >= 60 && a.periodSeconds % 60 === 0, `${f}.cpuAlarms.periodSeconds (${a.periodSeconds}) must be a multiple of 60`);
     out.need(a.evaluationPeriods >= 1, `${f}.cpuAlarms.evaluationPeriods must be >= 1`);
@@ -86,11 +85,10 @@ function checkService(s: ServiceConfig & typeof SERVICE_DEFAULTS, f: string, p: 
   (s.schedules ?? []).forEach((_, j) => checkSchedule(s, `${f}.schedules[${j}]`, j, out));
 }
 
-function checkCapacity(s: ServiceConfig, f: string, p: ProfileConfig, out: Problems): void {
-  const { min, max, desired } = s.capacity;
-  out.need(Number.isInteger(min) && min >= 0, `${f}.capacity.min (${min}) must be a whole number >= 0`);
-  out.need(min <= max, `${f}.capacity.min (${min}) must be <= capacity.max (${max}): lower min or raise max`);
-  out.need(desired >= min && desired <= max, `${f}.capacity.desired (${desired}) must be within [capacity.min (${min}), capacity.max (${max})]`);
+/** The group's own order (the rule Service applies), a ceiling, and room to lose an instance in production. */
+function checkServiceCapacity(s: ServiceConfig, f: string, p: ProfileConfig, out: Problems): void {
+  const { min, max } = s.capacity;
+  out.report(...checkCapacity(s.capacity, `${f}.`));
   out.need(max >= 1 && max <= 1000, `${f}.capacity.max (${max}) must be 1-1000`);
   if (p.environment === 'production') {
     // One worker means queue processing stops while its AZ is down, as one web instance stops serving.

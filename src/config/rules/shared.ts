@@ -11,10 +11,13 @@ export class Problems {
   add(message: string): void {
     this.list.push(message);
   }
+  /** Records what a shared rule of src/util/rules.ts found (it returns undefined when the rule holds). */
+  report(...problems: (string | undefined)[]): void {
+    for (const problem of problems) if (problem !== undefined) this.list.push(problem);
+  }
   /** CloudWatch Logs accepts only the retentions in LOG_RETENTION_DAYS (the rule LogGroup applies too). */
   retention(field: string, days: number): void {
-    const problem = checkLogRetention(field, days);
-    if (problem) this.add(problem);
+    this.report(checkLogRetention(field, days));
   }
 }
 
