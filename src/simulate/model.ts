@@ -112,50 +112,7 @@ export function readStack(stack: string, json: Json): StackModel {
     const elb = g.health_check_type === 'ELB' && hc !== undefined;
     const mine = (p: Json) => referencedId(p.autoscaling_group_name, 'aws_autoscaling_group') === id || p.autoscaling_group_name === g.name;
 
-    const targetTracking: TargetTrackingModel[] = [];
-    const stepPolicies: StepPolicyModel[] = [];
-    for (const [pid, p] of Object.entries(policies)) {
-      if (!mine(p)) continue;
-      if ((p.policy_type ?? 'SimpleScaling') === 'TargetTrackingScaling') {
-        const tt = p.target_tracking_configuration ?? {};
-        const predefined = tt.predefined_metric_specification?.predefined_metric_type;
-        let metric: TargetTrackingModel['metric'] = 'unsupported';
-        if (predefined === 'ASGAverageCPUUtilization') metric = 'cpu';
-        else if (predefined === 'ALBRequestCountPerTarget') metric = 'requests';
-        else if (isBacklogPerInstance(tt.customized_metric_specification)) metric = 'backlog';
-        if (metric === 'unsupported') warnings.push(`${p.name ?? pid}: target tracking on a metric the simulator does not model; ignored`);
-        targetTracking.push({ name: p.name ?? pid, metric, targetValue: Number(tt.target_value), disableScaleIn: tt.disable_scale_in === true });
-      } else if (p.policy_type === 'StepScaling') {
-        const alarmEntry = Object.entries(alarms).find(([, a]) => (a.alarm_actions ?? []).some((x: string) => referencedId(x, 'aws_autoscaling_policy') === pid));
-        if (!alarmEntry) {
-          warnings.push(`${p.name ?? pid}: step scaling without an alarm that invokes it; never runs`);
-          continue;
-        }
-        const a = alarmEntry[1];
-        const cpu = a.namespace === 'AWS/EC2' && a.metric_name === 'CPUUtilization';
-        if (!cpu) warnings.push(`${a.alarm_name}: step-scaling alarm on ${a.namespace}/${a.metric_name} is not simulated`);
-        stepPolicies.push({
-          name: p.name ?? pid,
-          adjustmentType: p.adjustment_type ?? 'ChangeInCapacity',
-          steps: (p.step_adjustment ?? []).map((s: Json) => ({
-            lower: s.metric_interval_lower_bound === undefined ? undefined : Number(s.metric_interval_lower_bound),
-            upper: s.metric_interval_upper_bound === undefined ? undefined : Number(s.metric_interval_upper_bound),
-            adjustment: Number(s.scaling_adjustment),
-          })),
-          alarm: {
-            name: a.alarm_name ?? alarmEntry[0],
-            metric: cpu ? 'cpu' : 'unsupported',
-            threshold: Number(a.threshold),
-            comparison: a.comparison_operator,
-            periodSeconds: num(a.period, 60),
-            evaluationPeriods: num(a.evaluation_periods, 1),
-            datapointsToAlarm: num(a.datapoints_to_alarm, num(a.evaluation_periods, 1)),
-          },
-        });
-      } else {
-        warnings.push(`${p.name ?? pid}: ${p.policy_type ?? 'SimpleScaling'} policies are not simulated`);
-      }
-    }
+    const { targetTracking, stepPolicies } = readPolicies(Object.entries(policies).filter(([, p]) => mine(p)), alarms, warnings);
 
     const wp = g.warm_pool;
     const ir = g.instance_refresh?.preferences;
@@ -185,25 +142,77 @@ export function readStack(stack: string, json: Json): StackModel {
         : undefined,
       targetTracking,
       stepPolicies,
-      schedules: Object.values(schedules)
-        .filter(mine)
-        .map((s: Json) => ({
-          name: s.scheduled_action_name,
-          recurrence: s.recurrence,
-          timeZone: s.time_zone ?? 'UTC',
-          min: s.min_size === undefined ? undefined : Number(s.min_size),
-          max: s.max_size === undefined ? undefined : Number(s.max_size),
-          desired: s.desired_capacity === undefined ? undefined : Number(s.desired_capacity),
-        }))
-        .filter((s) => {
-          if (s.recurrence) return true;
-          warnings.push(`${s.name}: one-off scheduled actions (start_time without recurrence) are not simulated`);
-          return false;
-        }),
+      schedules: readSchedules(Object.values(schedules).filter(mine), warnings),
     };
   });
   groups.sort((a, b) => (a.kind === b.kind ? a.service.localeCompare(b.service) : a.kind === 'web' ? -1 : 1));
   return { stack, region: provider?.region, groups, warnings: [...new Set(warnings)] };
+}
+
+/** A group's target-tracking and step-scaling policies (a step policy with the alarm that invokes it). */
+function readPolicies(policies: [string, Json][], alarms: Json, warnings: string[]): { targetTracking: TargetTrackingModel[]; stepPolicies: StepPolicyModel[] } {
+  const targetTracking: TargetTrackingModel[] = [];
+  const stepPolicies: StepPolicyModel[] = [];
+  for (const [pid, p] of policies) {
+    if ((p.policy_type ?? 'SimpleScaling') === 'TargetTrackingScaling') {
+      const tt = p.target_tracking_configuration ?? {};
+      const predefined = tt.predefined_metric_specification?.predefined_metric_type;
+      let metric: TargetTrackingModel['metric'] = 'unsupported';
+      if (predefined === 'ASGAverageCPUUtilization') metric = 'cpu';
+      else if (predefined === 'ALBRequestCountPerTarget') metric = 'requests';
+      else if (isBacklogPerInstance(tt.customized_metric_specification)) metric = 'backlog';
+      if (metric === 'unsupported') warnings.push(`${p.name ?? pid}: target tracking on a metric the simulator does not model; ignored`);
+      targetTracking.push({ name: p.name ?? pid, metric, targetValue: Number(tt.target_value), disableScaleIn: tt.disable_scale_in === true });
+    } else if (p.policy_type === 'StepScaling') {
+      const alarmEntry = Object.entries(alarms).find(([, a]) => (a.alarm_actions ?? []).some((x: string) => referencedId(x, 'aws_autoscaling_policy') === pid));
+      if (!alarmEntry) {
+        warnings.push(`${p.name ?? pid}: step scaling without an alarm that invokes it; never runs`);
+        continue;
+      }
+      const a = alarmEntry[1];
+      const cpu = a.namespace === 'AWS/EC2' && a.metric_name === 'CPUUtilization';
+      if (!cpu) warnings.push(`${a.alarm_name}: step-scaling alarm on ${a.namespace}/${a.metric_name} is not simulated`);
+      stepPolicies.push({
+        name: p.name ?? pid,
+        adjustmentType: p.adjustment_type ?? 'ChangeInCapacity',
+        steps: (p.step_adjustment ?? []).map((s: Json) => ({
+          lower: s.metric_interval_lower_bound === undefined ? undefined : Number(s.metric_interval_lower_bound),
+          upper: s.metric_interval_upper_bound === undefined ? undefined : Number(s.metric_interval_upper_bound),
+          adjustment: Number(s.scaling_adjustment),
+        })),
+        alarm: {
+          name: a.alarm_name ?? alarmEntry[0],
+          metric: cpu ? 'cpu' : 'unsupported',
+          threshold: Number(a.threshold),
+          comparison: a.comparison_operator,
+          periodSeconds: num(a.period, 60),
+          evaluationPeriods: num(a.evaluation_periods, 1),
+          datapointsToAlarm: num(a.datapoints_to_alarm, num(a.evaluation_periods, 1)),
+        },
+      });
+    } else {
+      warnings.push(`${p.name ?? pid}: ${p.policy_type ?? 'SimpleScaling'} policies are not simulated`);
+    }
+  }
+  return { targetTracking, stepPolicies };
+}
+
+/** A group's recurring scheduled actions (one-off ones are not simulated, and said so). */
+function readSchedules(schedules: Json[], warnings: string[]): GroupModel['schedules'] {
+  return schedules
+    .map((s: Json) => ({
+      name: s.scheduled_action_name,
+      recurrence: s.recurrence,
+      timeZone: s.time_zone ?? 'UTC',
+      min: s.min_size === undefined ? undefined : Number(s.min_size),
+      max: s.max_size === undefined ? undefined : Number(s.max_size),
+      desired: s.desired_capacity === undefined ? undefined : Number(s.desired_capacity),
+    }))
+    .filter((s) => {
+      if (s.recurrence) return true;
+      warnings.push(`${s.name}: one-off scheduled actions (start_time without recurrence) are not simulated`);
+      return false;
+    });
 }
 
 /** SQS backlog per instance as AWS documents it: messages visible / in-service instances (metric math). */
