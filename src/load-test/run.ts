@@ -61,83 +61,23 @@ const latencyOf = (values: number[]) => {
   return { p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(sorted[sorted.length - 1] ?? 0) };
 };
 
+type Second = { phase: string; requests: number; errors: number; latencies: number[] };
+
 export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestResult> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const autocannon = require('autocannon');
   const startedMs = Date.now();
-  const instances: Record<string, number> = {};
-  const azs: Record<string, number> = {};
+  const answeredBy = { instances: {} as Record<string, number>, azs: {} as Record<string, number> };
   const phases: PhaseResult[] = [];
-  const perSecond = new Map<number, { phase: string; requests: number; errors: number; latencies: number[] }>();
+  const perSecond = new Map<number, Second>();
   const allLatencies: number[] = [];
-
   for (const phase of options.phases) {
-    const phaseInstances = new Set<string>();
-    const phaseAzs = new Set<string>();
-    const latencies: number[] = [];
-    let errors = 0;
-    const bucket = () => {
-      const second = Math.floor((Date.now() - startedMs) / 1000);
-      let b = perSecond.get(second);
-      if (!b) perSecond.set(second, (b = { phase: phase.name, requests: 0, errors: 0, latencies: [] }));
-      return b;
-    };
-    const instance = autocannon({
-      url: options.url,
-      connections: phase.connections,
-      duration: phase.seconds,
-      timeout: options.timeoutSeconds ?? 10,
-      requests: [
-        {
-          method: 'GET',
-          onResponse: (_status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
-            const lower: Record<string, string> = {};
-            for (const [k, v] of Object.entries(headers ?? {})) lower[k.toLowerCase()] = String(v);
-            const id = lower[INSTANCE_HEADER];
-            const az = lower[AZ_HEADER];
-            if (id) {
-              instances[id] = (instances[id] ?? 0) + 1;
-              phaseInstances.add(id);
-            }
-            if (az) {
-              azs[az] = (azs[az] ?? 0) + 1;
-              phaseAzs.add(az);
-            }
-          },
-        },
-      ],
-    });
-    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-      const b = bucket();
-      b.requests++;
-      b.latencies.push(ms);
-      latencies.push(ms);
-      if (status >= 400) {
-        errors++;
-        b.errors++;
-      }
-    });
-    instance.on('reqError', () => {
-      errors++;
-      bucket().errors++;
-    });
-    const result = await new Promise<any>((resolve, reject) => instance.on('done', resolve).on('error', reject));
-    // autocannon counts timeouts and connection errors itself; non-2xx were counted above.
-    errors = Math.max(errors, (result.errors ?? 0) + (result.non2xx ?? 0));
+    const { result, latencies } = await runPhase(autocannon, options, phase, startedMs, answeredBy, perSecond);
     allLatencies.push(...latencies);
-    phases.push({
-      name: phase.name,
-      seconds: phase.seconds,
-      connections: phase.connections,
-      requests: latencies.length,
-      requestsPerSecond: Math.round((latencies.length / phase.seconds) * 10) / 10,
-      latencyMs: latencyOf(latencies),
-      errors,
-      instances: phaseInstances.size,
-      azs: phaseAzs.size,
-    });
+    phases.push(result);
   }
 
+  const { instances, azs } = answeredBy;
   const requests = phases.reduce((n, p) => n + p.requests, 0);
   const errors = phases.reduce((n, p) => n + p.errors, 0);
   const busiest = phases.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a), phases[0]);
@@ -161,6 +101,82 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       .sort(([a], [b]) => a - b)
       .map(([second, b]) => ({ second, phase: b.phase, requests: b.requests, errors: b.errors, p95Ms: latencyOf(b.latencies).p95 })),
   };
+}
+
+/** One phase through autocannon: its latencies and errors, and who answered (the demo app's instance and AZ headers). */
+async function runPhase(
+  autocannon: any,
+  options: LoadTestOptions,
+  phase: LoadTestOptions['phases'][number],
+  startedMs: number,
+  answeredBy: { instances: Record<string, number>; azs: Record<string, number> },
+  perSecond: Map<number, Second>,
+): Promise<{ result: PhaseResult; latencies: number[] }> {
+  const { instances, azs } = answeredBy;
+  const phaseInstances = new Set<string>();
+  const phaseAzs = new Set<string>();
+  const latencies: number[] = [];
+  let errors = 0;
+  const bucket = () => {
+    const second = Math.floor((Date.now() - startedMs) / 1000);
+    let b = perSecond.get(second);
+    if (!b) perSecond.set(second, (b = { phase: phase.name, requests: 0, errors: 0, latencies: [] }));
+    return b;
+  };
+  const instance = autocannon({
+    url: options.url,
+    connections: phase.connections,
+    duration: phase.seconds,
+    timeout: options.timeoutSeconds ?? 10,
+    requests: [
+      {
+        method: 'GET',
+        onResponse: (_status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
+          const lower: Record<string, string> = {};
+          for (const [k, v] of Object.entries(headers ?? {})) lower[k.toLowerCase()] = String(v);
+          const id = lower[INSTANCE_HEADER];
+          const az = lower[AZ_HEADER];
+          if (id) {
+            instances[id] = (instances[id] ?? 0) + 1;
+            phaseInstances.add(id);
+          }
+          if (az) {
+            azs[az] = (azs[az] ?? 0) + 1;
+            phaseAzs.add(az);
+          }
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    const b = bucket();
+    b.requests++;
+    b.latencies.push(ms);
+    latencies.push(ms);
+    if (status >= 400) {
+      errors++;
+      b.errors++;
+    }
+  });
+  instance.on('reqError', () => {
+    errors++;
+    bucket().errors++;
+  });
+  const done = await new Promise<any>((resolve, reject) => instance.on('done', resolve).on('error', reject));
+  // autocannon counts timeouts and connection errors itself; non-2xx were counted above.
+  errors = Math.max(errors, (done.errors ?? 0) + (done.non2xx ?? 0));
+  const result: PhaseResult = {
+    name: phase.name,
+    seconds: phase.seconds,
+    connections: phase.connections,
+    requests: latencies.length,
+    requestsPerSecond: Math.round((latencies.length / phase.seconds) * 10) / 10,
+    latencyMs: latencyOf(latencies),
+    errors,
+    instances: phaseInstances.size,
+    azs: phaseAzs.size,
+  };
+  return { result, latencies };
 }
 
 /** The terminal summary. */
