@@ -1,9 +1,12 @@
 /**
- * Instance-hours of an Auto Scaling group in a month: at min (baseline), at max (peak), or for a traffic
+ * The fleets of a stack (Auto Scaling groups, EKS node groups, Beanstalk environments) and their
+ * instance-hours in a month: at min (baseline), at max (peak), or for a traffic
  * scenario, where the group sits at max during the peak hours and otherwise at the floor its scheduled
  * actions set (weekly crons such as the café's `30 19 * * 5` before the show and `30 0 * * 6` after it).
  */
 import { HOURS_PER_MONTH } from './prices';
+import { Block, Stack, asList, refsIn } from './stack';
+import { TrafficScenario } from './traffic';
 
 const WEEK_MINUTES = 7 * 24 * 60;
 
@@ -69,4 +72,69 @@ export function fleetHours(min: number, max: number, actions: readonly Scheduled
     ? `${peakHoursPerMonth.toFixed(1)} h/month at max ${max}, scheduled floor ${scheduled.map((f) => `${f.floor} for ${f.hours} h/week`).join(', ')}, min ${min} otherwise`
     : `${peakHoursPerMonth.toFixed(1)} h/month at max ${max}, min ${min} otherwise`;
   return { baseline: min * HOURS_PER_MONTH, scenario: weekly * toMonth, peak: max * HOURS_PER_MONTH, how };
+}
+
+/** An Auto Scaling group (or node group, or Beanstalk environment) as a fleet of instances. */
+export interface Fleet {
+  readonly address: string;
+  readonly type: string;
+  readonly region: string;
+  readonly instanceType: string;
+  readonly hours: FleetHours;
+  readonly min: number;
+  readonly max: number;
+  /** Root volume GB per instance. */
+  readonly volumeGb: number;
+  readonly detailedMonitoring: boolean;
+  /** Serves no target group: a queue worker. */
+  readonly worker: boolean;
+}
+
+/** Reads every Auto Scaling group, EKS node group and Beanstalk environment of the stack as a fleet. */
+export function readFleets(stack: Stack, traffic: TrafficScenario): Map<string, Fleet> {
+  const fleets = new Map<string, Fleet>();
+  const schedules = stack.ofType('aws_autoscaling_schedule');
+  for (const asg of stack.ofType('aws_autoscaling_group')) {
+    const b = asg.body;
+    const ltAddress = refsIn(b.launch_template ?? b.mixed_instances_policy).find((a) => a.startsWith('aws_launch_template.'));
+    const lt = ltAddress ? stack.byAddress(ltAddress)?.body : undefined;
+    const instanceType = String(lt?.instance_type ?? '');
+    if (!instanceType) throw new Error(`${asg.address}: no instance type (cost reads it from the launch template's instance_type)`);
+    const actions: ScheduledFloor[] = [];
+    for (const s of schedules) {
+      if (!refsIn(s.body.autoscaling_group_name).includes(asg.address) || s.body.min_size === undefined) continue;
+      for (const at of weeklyMinutes(String(s.body.recurrence ?? '')) ?? []) actions.push({ at, min: Number(s.body.min_size) });
+    }
+    const min = Number(b.min_size);
+    const max = Number(b.max_size);
+    const volumes = asList(lt?.block_device_mappings).map((m: Block) => Number(m.ebs?.volume_size ?? 8));
+    fleets.set(asg.address, {
+      address: asg.address, type: asg.type, region: asg.region, instanceType,
+      hours: fleetHours(min, max, actions, traffic.peakHoursPerMonth), min, max,
+      volumeGb: volumes.length ? volumes.reduce((a, v) => a + v, 0) : 8,
+      detailedMonitoring: lt?.monitoring?.enabled === true,
+      worker: asList(b.target_group_arns).length === 0,
+    });
+  }
+  for (const ng of stack.ofType('aws_eks_node_group')) {
+    const sc = asList(ng.body.scaling_config)[0] ?? {};
+    const min = Number(sc.min_size ?? 1);
+    const max = Number(sc.max_size ?? min);
+    fleets.set(ng.address, {
+      address: ng.address, type: ng.type, region: ng.region, instanceType: String(asList(ng.body.instance_types)[0] ?? 't3.medium'),
+      hours: fleetHours(min, max, [], traffic.peakHoursPerMonth), min, max, volumeGb: Number(ng.body.disk_size ?? 20), detailedMonitoring: false, worker: false,
+    });
+  }
+  for (const env of stack.ofType('aws_elastic_beanstalk_environment')) {
+    const setting = (ns: string, name: string) => asList(env.body.setting).find((s: Block) => s.namespace === ns && s.name === name)?.value;
+    if (setting('aws:elasticbeanstalk:environment', 'EnvironmentType') === 'SingleInstance') continue;
+    const min = Number(setting('aws:autoscaling:asg', 'MinSize') ?? 1);
+    const max = Number(setting('aws:autoscaling:asg', 'MaxSize') ?? 4);
+    const types = String(setting('aws:ec2:instances', 'InstanceTypes') ?? setting('aws:autoscaling:launchconfiguration', 'InstanceType') ?? 't3.micro');
+    fleets.set(env.address, {
+      address: env.address, type: env.type, region: env.region, instanceType: types.split(',')[0].trim(),
+      hours: fleetHours(min, max, [], traffic.peakHoursPerMonth), min, max, volumeGb: 8, detailedMonitoring: false, worker: false,
+    });
+  }
+  return fleets;
 }

@@ -81,3 +81,7 @@ export function ec2HourlyUsd(region: string, instanceType: string): number {
 
 /** Hours in the month every figure is priced for (AWS's own convention: 24 × 365 / 12). */
 export const HOURS_PER_MONTH = 730;
+
+export const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Dollars with cents, as every cost report prints them. */
+export const usd = (n: number) => `$${n.toFixed(2)}`;

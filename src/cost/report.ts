@@ -3,7 +3,7 @@
  * `{ totalUsd, lines }`), a terminal table and the Markdown report `deliverables/<stack>/cost.md`.
  */
 import { PRICE_TABLES } from './prices';
-import { TIERS } from './pricers';
+import { TIERS } from './line';
 import { MonthCost, StackCost, usd } from './estimate';
 import { describeTraffic } from './traffic';
 
