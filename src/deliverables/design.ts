@@ -7,7 +7,11 @@
 import { Tier, familyOf, TIER_ORDER } from './families';
 import { ArchitectureModel } from './model';
 import { PlanSummary } from './plan';
-import { Resource, asArray, azOf, displayName, referencesIn } from './tfjson';
+import { Resource, asArray, azOf, displayName } from './tfjson';
+import { cell, secs, table, yes } from './markdown';
+import { StackIndex, azsOf } from './stack-index';
+import { asgRows, policyDescription } from './auto-scaling';
+import { failureModes } from './failure-modes';
 
 export interface DesignOptions {
   /** Relative links to sibling deliverables that exist (cost.md, proofs.md, …). */
@@ -15,54 +19,6 @@ export interface DesignOptions {
   readonly plan?: PlanSummary;
   /** Where the JSON came from, for the header. */
   readonly source?: string;
-}
-
-const cell = (v: unknown): string => {
-  if (v === undefined || v === null || v === '') return '–';
-  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return s.replace(/\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}/g, '→ $1.$2').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-};
-export const table = (head: readonly string[], rows: readonly (readonly unknown[])[]): string =>
-  rows.length ? [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') : '_none_';
-const yes = (v: unknown) => (v === true || v === 'true' ? 'yes' : v === false || v === 'false' ? 'no' : v === undefined ? '–' : String(v));
-const secs = (v: unknown) => (v === undefined ? '–' : `${v} s`);
-
-export class StackIndex {
-  readonly all: readonly Resource[];
-  private readonly byAddr: Map<string, Resource>;
-  private readonly known: Set<string>;
-  constructor(readonly model: ArchitectureModel) {
-    this.all = model.resources;
-    this.byAddr = new Map(this.all.map((r) => [r.address, r]));
-    this.known = new Set(this.byAddr.keys());
-  }
-  of(type: string | RegExp): Resource[] {
-    return this.all.filter((r) => (typeof type === 'string' ? r.type === type : type.test(r.type)));
-  }
-  get(address: string | undefined): Resource | undefined {
-    return address ? this.byAddr.get(address) : undefined;
-  }
-  refs(value: unknown): string[] {
-    return referencesIn(value, this.known);
-  }
-  /** First resource of `type` the value references. */
-  ref(value: unknown, type: string): Resource | undefined {
-    return this.get(this.refs(value).find((a) => a.startsWith(`${type}.`)));
-  }
-  /** Resources of `type` that reference `target` (anywhere in their arguments). */
-  referrers(type: string | RegExp, target: string): Resource[] {
-    return this.of(type).filter((r) => this.refs(r.config).includes(target));
-  }
-  name(address: string | undefined): string {
-    const r = this.get(address);
-    return r ? displayName(r) : (address ?? '–');
-  }
-}
-
-function azsOf(ix: StackIndex, r: Resource): string {
-  const subnets = ix.refs(r.config.subnets ?? r.config.vpc_zone_identifier ?? r.config.subnet_ids).map((a) => ix.get(a)).filter(Boolean) as Resource[];
-  const azs = [...new Set(subnets.map((s) => azOf(s.config.availability_zone) ?? '?'))].sort();
-  return azs.length ? azs.join(', ') : '–';
 }
 
 // ---------------------------------------------------------------- load balancing
@@ -125,64 +81,6 @@ function conditions(cs: unknown): string {
 }
 
 // ---------------------------------------------------------------- compute
-export interface AsgRow {
-  readonly name: string;
-  readonly instanceType: string;
-  readonly min: number;
-  readonly desired: number;
-  readonly max: number;
-  readonly azs: string;
-  readonly healthCheck: string;
-  readonly warmup: string;
-  readonly warmPool: string;
-  readonly instanceRefresh: string;
-  readonly targetGroups: string;
-}
-
-export function asgRows(ix: StackIndex): { asg: Resource; row: AsgRow }[] {
-  return ix.of('aws_autoscaling_group').map((asg) => {
-    const c = asg.config;
-    const lt = ix.ref(c.launch_template, 'aws_launch_template') ?? ix.ref(c.mixed_instances_policy, 'aws_launch_template');
-    const pool = asArray<any>(c.warm_pool)[0] ?? ix.referrers('aws_autoscaling_warm_pool', asg.address)[0]?.config;
-    const ir = asArray<any>(c.instance_refresh)[0];
-    const p = ir?.preferences ?? {};
-    return {
-      asg,
-      row: {
-        name: displayName(asg),
-        instanceType: lt?.config.instance_type ?? c.launch_configuration ?? '–',
-        min: c.min_size, desired: c.desired_capacity ?? c.min_size, max: c.max_size,
-        azs: azsOf(ix, asg),
-        healthCheck: `${c.health_check_type ?? 'EC2'}, grace ${c.health_check_grace_period ?? 300} s`,
-        warmup: secs(c.default_instance_warmup),
-        warmPool: pool ? `min ${pool.min_size ?? 0}, ${pool.pool_state ?? 'Stopped'}${pool.max_group_prepared_capacity !== undefined ? `, max prepared ${pool.max_group_prepared_capacity}` : ''}` : 'none',
-        instanceRefresh: ir ? `${ir.strategy}: min healthy ${p.min_healthy_percentage ?? 90} %, max healthy ${p.max_healthy_percentage ?? 100} %, warm-up ${p.instance_warmup ?? '–'} s, skip matching ${yes(p.skip_matching)}${p.auto_rollback !== undefined ? `, auto rollback ${yes(p.auto_rollback)}` : ''}` : 'none',
-        targetGroups: ix.refs(c.target_group_arns).map((a) => ix.name(a)).join(', ') || 'none (not behind the load balancer)',
-      },
-    };
-  });
-}
-
-export function policyDescription(ix: StackIndex, p: Resource): string {
-  const c = p.config;
-  const tt = c.target_tracking_configuration;
-  if (tt) {
-    const metric = tt.predefined_metric_specification?.predefined_metric_type
-      ?? asArray<any>(tt.customized_metric_specification?.metrics).filter((m) => m.return_data).map((m) => m.label ?? m.expression).join(', ')
-      ?? tt.customized_metric_specification?.metric_name;
-    return `target tracking: ${metric} at ${tt.target_value}${tt.disable_scale_in ? ' (no scale-in)' : ''}`;
-  }
-  if ((c.policy_type ?? 'SimpleScaling') === 'StepScaling' || (c.policy_type ?? 'SimpleScaling') === 'SimpleScaling') {
-    const alarms = ix.of('aws_cloudwatch_metric_alarm').filter((a) => ix.refs(a.config.alarm_actions).includes(p.address));
-    const when = alarms.map((a) => `${a.config.metric_name} ${op(a.config.comparison_operator)} ${a.config.threshold} (${a.config.statistic ?? a.config.extended_statistic}, ${a.config.evaluation_periods} × ${a.config.period} s)`).join('; ');
-    const steps = asArray<any>(c.step_adjustment).map((s) => `${s.scaling_adjustment > 0 ? '+' : ''}${s.scaling_adjustment}`).join(', ') || (c.scaling_adjustment !== undefined ? String(c.scaling_adjustment) : '');
-    return `${c.policy_type ?? 'SimpleScaling'}: ${steps} ${c.adjustment_type === 'ChangeInCapacity' ? 'instance(s)' : (c.adjustment_type ?? '')} when ${when || 'an alarm (none in this stack) fires'}${c.cooldown ? `, cooldown ${c.cooldown} s` : ''}`;
-  }
-  return `${c.policy_type}`;
-}
-
-const op = (o: string) => ({ GreaterThanOrEqualToThreshold: '≥', GreaterThanThreshold: '>', LessThanThreshold: '<', LessThanOrEqualToThreshold: '≤' } as Record<string, string>)[o] ?? o;
-
 function compute(ix: StackIndex): string[] {
   const rows = asgRows(ix);
   if (!rows.length) return ['_No Auto Scaling group in this stack._', ''];
@@ -283,94 +181,6 @@ function edgeAndSecurity(ix: StackIndex, m: ArchitectureModel): string[] {
     ['Budgets / cost anomaly monitors', `${ix.of('aws_budgets_budget').length} / ${ix.of('aws_ce_anomaly_monitor').length}`],
   ]), '');
   return out;
-}
-
-// ---------------------------------------------------------------- failure modes
-export interface FailureMode {
-  readonly failure: string;
-  readonly takesOver: string;
-  readonly rto: string;
-  readonly rpo: string;
-  readonly notCovered: string;
-}
-
-export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[] {
-  const modes: FailureMode[] = [];
-  const asgs = asgRows(ix);
-  const lbs = ix.of(/^aws_(lb|alb)$/);
-  const azCount = (r: Resource) => (azsOf(ix, r) === '–' ? 0 : azsOf(ix, r).split(', ').length);
-  const tg = ix.of(/^aws_(lb|alb)_target_group$/)[0];
-  const h = tg?.config.health_check ?? {};
-  const detect = tg ? Number(h.interval ?? 30) * Number(h.unhealthy_threshold ?? 2) : 0;
-  if (asgs.length) {
-    const warm = Math.max(...asgs.map(({ asg }) => Number(asg.config.health_check_grace_period ?? 300)));
-    const single = asgs.filter(({ row }) => Number(row.min) < 2).map(({ row }) => row.name);
-    modes.push({
-      failure: 'An instance fails',
-      takesOver: `${lbs.length ? `The ALB stops routing to it after ${detect} s of failed health checks; ` : ''}its Auto Scaling group (${asgs.map(({ row }) => `${row.name}: ${row.healthCheck.split(',')[0]} health checks`).join('; ')}) replaces it.`,
-      rto: single.length ? `${single.join(', ')} run${single.length === 1 ? 's' : ''} one instance at minimum: an outage of about ${Math.round((detect + warm + 120) / 60)} min until the replacement is healthy` : `no outage for users (other instances serve); capacity back in about ${Math.round((detect + warm + 60) / 60)} min`,
-      rpo: 'none: instances are stateless (state lives in the data tier)',
-      notCovered: 'requests in flight on the failed instance; anything written to its local disk',
-    });
-  }
-  const spread = [...lbs, ...asgs.map((a) => a.asg)].filter((r) => azCount(r) >= 2);
-  const nats = ix.of('aws_nat_gateway').filter((n) => n.provider === 'aws');
-  const primaries = ix.of('aws_db_instance').filter((d) => d.config.replicate_source_db === undefined && d.provider === 'aws');
-  const replicas = ix.of('aws_db_instance').filter((d) => d.config.replicate_source_db !== undefined);
-  const caches = ix.of('aws_elasticache_replication_group');
-  const mainAzs = new Set(m.subnets.filter((s) => m.vpcs.find((v) => v.address === s.vpc)?.region === m.regions[0]).map((s) => s.az)).size;
-  const multiAzDb = primaries.filter((d) => d.config.multi_az === true);
-  {
-    const notCovered: string[] = [];
-    if (nats.length === 1 && mainAzs > 1) notCovered.push('egress of every private subnet goes through one NAT gateway: if its AZ fails, instances lose outbound internet until it is recreated');
-    if (primaries.some((d) => d.config.multi_az !== true)) notCovered.push(`database ${primaries.filter((d) => d.config.multi_az !== true).map(displayName).join(', ')} is single-AZ`);
-    if (caches.some((c) => c.config.multi_az_enabled !== true)) notCovered.push('cache is not Multi-AZ');
-    const under = asgs.filter(({ asg }) => azCount(asg) < 2).map(({ row }) => row.name);
-    if (under.length) notCovered.push(`${under.join(', ')} run in one AZ`);
-    modes.push({
-      failure: `An Availability Zone fails (${mainAzs} in use)`,
-      takesOver: spread.length ? `ALB nodes and instances in the other ${Math.max(mainAzs - 1, 0)} AZ(s) keep serving; Auto Scaling launches replacements there${multiAzDb.length ? '; RDS fails over to the standby in another AZ' : ''}${caches.some((c) => c.config.automatic_failover_enabled === true) ? '; the cache promotes a replica in another AZ' : ''}${nats.length > 1 ? '; each AZ has its own NAT gateway' : ''}.` : 'nothing: the stack runs in one AZ',
-      rto: spread.length ? `serving continues at ${Math.round(((mainAzs - 1) / Math.max(mainAzs, 1)) * 100)} % capacity at once; full capacity after replacements (~${Math.round((detect + 300) / 60)} min)${multiAzDb.length ? '; database writes pause ~1–2 min during failover' : ''}` : 'until the AZ recovers',
-      rpo: multiAzDb.length ? 'none for the database (synchronous standby); cache writes not yet replicated (seconds)' : primaries.length ? 'up to the last backup / PITR point (≤ 5 min) if the database AZ is lost' : 'none (no stateful tier)',
-      notCovered: notCovered.join('; ') || 'nothing beyond reduced capacity until replacements are healthy',
-    });
-  }
-  for (const db of primaries) {
-    const c = db.config;
-    const reads = replicas.filter((r) => ix.refs(r.config.replicate_source_db).includes(db.address));
-    const retention = Number(c.backup_retention_period ?? 1);
-    modes.push({
-      failure: `Database primary ${displayName(db)} fails`,
-      takesOver: c.multi_az === true ? 'RDS fails over to the synchronous standby in another AZ and moves the writer endpoint (DNS)' : reads.length ? `nothing automatic: promote read replica ${displayName(reads[0])} (manual)` : retention > 0 ? 'nothing automatic: restore from backup / point in time' : 'nothing',
-      rto: c.multi_az === true ? '1–2 min (typical RDS Multi-AZ failover)' : reads.length ? 'minutes after someone promotes the replica and repoints the app' : retention > 0 ? '30 min or more (restore to a new instance)' : 'not recoverable',
-      rpo: c.multi_az === true ? 'none (synchronous replication)' : reads.length ? 'seconds (replica lag)' : retention > 0 ? '≤ 5 min (PITR from transaction logs)' : 'all data',
-      notCovered: `${reads.filter((r) => r.region === db.region).length ? `read replicas (${reads.filter((r) => r.region === db.region).map(displayName).join(', ')}) keep serving reads; ` : ''}${retention > 0 ? `backups kept ${retention} days` : 'no automated backups'}; connections drop and must reconnect`,
-    });
-  }
-  for (const k of caches) {
-    const c = k.config;
-    const nodes = Number(c.num_cache_clusters ?? 1);
-    modes.push({
-      failure: `Cache primary ${displayName(k)} fails`,
-      takesOver: c.automatic_failover_enabled === true && nodes > 1 ? `ElastiCache promotes one of ${nodes - 1} replica(s)${c.multi_az_enabled ? ' in another AZ' : ''}; the primary endpoint follows` : 'ElastiCache replaces the node; the cache starts empty',
-      rto: c.automatic_failover_enabled === true && nodes > 1 ? 'under a minute (automatic failover)' : '~10 min (node replacement), then a cold cache',
-      rpo: c.automatic_failover_enabled === true && nodes > 1 ? 'writes not yet replicated (async, typically under a second)' : 'everything in the cache (rebuilt from the database)',
-      notCovered: c.snapshot_retention_limit ? `daily snapshots kept ${c.snapshot_retention_limit} days` : 'no snapshots',
-    });
-  }
-  {
-    const cross = replicas.filter((r) => r.region !== m.regions[0]);
-    const vaults = ix.of('aws_backup_vault').filter((v) => v.region !== m.regions[0]);
-    const drRegion = cross[0]?.region ?? vaults[0]?.region;
-    modes.push({
-      failure: `Region ${m.regions[0]} fails`,
-      takesOver: cross.length ? `promote cross-region replica ${cross.map(displayName).join(', ')} in ${drRegion} (manual), then deploy the app tier there and point DNS at it` : vaults.length ? `restore the database from backup copies in ${drRegion}` : 'nothing: no copy of the data leaves the region',
-      rto: cross.length || vaults.length ? 'hours (the DR region has no running app tier; see docs/runbooks.md)' : 'until the region recovers',
-      rpo: cross.length ? 'seconds to minutes (asynchronous cross-region replication lag)' : vaults.length ? 'up to 24 h (daily backup copies)' : primaries.length ? 'all data if the region is lost for good' : 'none (no stateful tier)',
-      notCovered: cross.length || vaults.length ? `compute, load balancer, cache and queues are not pre-provisioned in ${drRegion}; queued messages in ${m.regions[0]} are lost` : 'region loss',
-    });
-  }
-  return modes;
 }
 
 // ---------------------------------------------------------------- document

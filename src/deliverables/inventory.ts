@@ -4,7 +4,7 @@
  * land in their prefix family's tier or in `other`, so nothing is left out.
  */
 import { TIER_ORDER, Tier, familyOf } from './families';
-import { table } from './design';
+import { table } from './markdown';
 import { ArchitectureModel } from './model';
 import { displayName } from './tfjson';
 

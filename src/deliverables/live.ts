@@ -6,7 +6,7 @@
  * endpoints from AWS_ENDPOINT_URL (e.g. moto) or the regional AWS endpoints.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { table } from './design';
+import { table } from './markdown';
 import { StateView } from './proofs';
 
 export interface Credentials {

@@ -4,7 +4,7 @@
  * writer and reader endpoints, cache endpoints, queue URLs and the distribution's domain: the lab's
  * "results" as a document instead of screenshots. Reads `terraform.tfstate` (v4) or `terraform show -json`.
  */
-import { table } from './design';
+import { table } from './markdown';
 
 export interface StateResource {
   readonly address: string;
