@@ -63,9 +63,6 @@ export class FailureDrills extends Construct {
     super(scope, id);
     validate(props);
     const { accountId, partition } = awsAccount(this);
-    const percent = props.terminatePercent ?? 33;
-    const duration = `PT${props.outageMinutes ?? 5}M`;
-
     this.role = new IamRole(this, 'role', {
       name: `${props.name}-fis`.slice(0, 64),
       description: `AWS FIS experiments of ${props.name}: only the stack's own instances, subnets, database and cache`,
@@ -77,31 +74,37 @@ export class FailureDrills extends Construct {
         Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
       }),
     });
-
-    const statements: PolicyStatement[] = [
-      {
-        Sid: 'TerminateOnlyTheStacksGroupInstances',
-        Effect: 'Allow',
-        Action: 'ec2:TerminateInstances',
-        Resource: `arn:${partition}:ec2:*:${accountId}:instance/*`,
-        // aws:-prefixed tags are set by Auto Scaling and cannot be set by users.
-        Condition: { StringEquals: { 'aws:ResourceTag/aws:autoscaling:groupName': props.autoScalingGroupNames } },
-      },
+    // Each drill adds its template and what the role needs for it: statements, and the describe calls FIS makes.
+    const needs = [
+      this.terminateInstancesDrill(props, accountId, partition),
+      props.azOutage ? this.azOutageDrill(props, props.azOutage, accountId, partition) : undefined,
+      props.databaseArn ? this.databaseFailoverDrill(props, props.databaseArn) : undefined,
+      props.cache ? this.cacheFailoverDrill(props, props.cache, accountId, partition) : undefined,
+    ].filter((n): n is DrillNeeds => n !== undefined);
+    const describe = ['ec2:DescribeInstances', 'tag:GetResources', ...needs.flatMap((n) => n.describe)];
+    const statements = [
+      ...needs.flatMap((n) => n.statements),
+      // Describe and tag lookups have no resource-level permissions: FIS resolves the targets with them.
+      { Sid: 'ResolveTargets', Effect: 'Allow' as const, Action: describe, Resource: '*' },
     ];
-    const describe = ['ec2:DescribeInstances', 'tag:GetResources'];
+    new IamRolePolicy(this, 'policy', { role: this.role.id, name: `${props.name}-fis-targets`, policy: policyDocument(...statements) });
+  }
 
-    const template = (drill: DrillName, description: string, target: FisExperimentTemplateTarget[], action: FisExperimentTemplateAction[]) => {
-      this.templates[drill] = new FisExperimentTemplate(this, drill, {
-        description: `${props.name}: ${description}`,
-        roleArn: this.role.arn,
-        target,
-        action,
-        stopCondition: props.stopAlarmArns.map((value) => ({ source: 'aws:cloudwatch:alarm', value })),
-        tags: { ...(props.tags ?? {}), Name: `${props.name}-${drill}`, Drill: drill },
-      });
-    };
+  private template(props: FailureDrillsProps, drill: DrillName, description: string, target: FisExperimentTemplateTarget[], action: FisExperimentTemplateAction[]): void {
+    this.templates[drill] = new FisExperimentTemplate(this, drill, {
+      description: `${props.name}: ${description}`,
+      roleArn: this.role.arn,
+      target,
+      action,
+      stopCondition: props.stopAlarmArns.map((value) => ({ source: 'aws:cloudwatch:alarm', value })),
+      tags: { ...(props.tags ?? {}), Name: `${props.name}-${drill}`, Drill: drill },
+    });
+  }
 
-    template(
+  private terminateInstancesDrill(props: FailureDrillsProps, accountId: string, partition: string): DrillNeeds {
+    const percent = props.terminatePercent ?? 33;
+    this.template(
+      props,
       'terminate-instances',
       `terminate ${percent} % of every Auto Scaling group's running instances; the groups must replace them`,
       props.autoScalingGroupNames.map((asg, i) => ({
@@ -113,97 +116,111 @@ export class FailureDrills extends Construct {
       })),
       props.autoScalingGroupNames.map((_, i) => ({ name: `terminate-group-${i}`, actionId: 'aws:ec2:terminate-instances', target: { key: 'Instances', value: `group-${i}` } })),
     );
-
-    if (props.azOutage) {
-      template(
-        'az-outage',
-        `cut all network traffic of one AZ's subnets for ${props.outageMinutes ?? 5} minutes (an AZ outage)`,
-        [{ name: 'az-subnets', resourceType: 'aws:ec2:subnet', selectionMode: 'ALL', resourceArns: props.azOutage.subnetArns }],
-        [
-          {
-            name: 'disrupt-connectivity',
-            actionId: 'aws:network:disrupt-connectivity',
-            parameter: [
-              { key: 'duration', value: duration },
-              { key: 'scope', value: 'all' },
-            ],
-            target: { key: 'Subnets', value: 'az-subnets' },
-          },
-        ],
-      );
-      // The action swaps the subnets onto a deny-all network ACL it creates (tagged managedByFIS) and back.
-      statements.push(
-        {
-          Sid: 'CreateTheOutageNetworkAcl',
-          Effect: 'Allow',
-          Action: ['ec2:CreateNetworkAcl'],
-          Resource: `arn:${partition}:ec2:*:${accountId}:network-acl/*`,
-          Condition: { StringEquals: { 'aws:RequestTag/managedByFIS': 'true' } },
-        },
-        { Sid: 'CreateTheOutageNetworkAclInTheVpc', Effect: 'Allow', Action: ['ec2:CreateNetworkAcl'], Resource: props.azOutage.vpcArn },
-        {
-          Sid: 'TagTheOutageNetworkAcl',
-          Effect: 'Allow',
-          Action: 'ec2:CreateTags',
-          Resource: `arn:${partition}:ec2:*:${accountId}:network-acl/*`,
-          Condition: { StringEquals: { 'ec2:CreateAction': 'CreateNetworkAcl' } },
-        },
-        {
-          Sid: 'ChangeOnlyFisNetworkAcls',
-          Effect: 'Allow',
-          Action: ['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAcl'],
-          Resource: `arn:${partition}:ec2:*:${accountId}:network-acl/*`,
-          Condition: { StringEquals: { 'aws:ResourceTag/managedByFIS': 'true' } },
-        },
-        {
-          Sid: 'SwapNetworkAclsOfTheAzSubnetsOnly',
-          Effect: 'Allow',
-          Action: 'ec2:ReplaceNetworkAclAssociation',
-          Resource: [...props.azOutage.subnetArns, `arn:${partition}:ec2:*:${accountId}:network-acl/*`],
-        },
-      );
-      describe.push('ec2:DescribeSubnets', 'ec2:DescribeNetworkAcls', 'ec2:DescribeVpcs', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries');
-    }
-
-    if (props.databaseArn) {
-      template(
-        'db-failover',
-        'reboot the RDS primary with a forced Multi-AZ failover to its standby',
-        [{ name: 'primary', resourceType: 'aws:rds:db', selectionMode: 'ALL', resourceArns: [props.databaseArn] }],
-        [{ name: 'reboot-with-failover', actionId: 'aws:rds:reboot-db-instances', parameter: [{ key: 'forceFailover', value: 'true' }], target: { key: 'DBInstances', value: 'primary' } }],
-      );
-      statements.push({ Sid: 'RebootOnlyThePrimary', Effect: 'Allow', Action: 'rds:RebootDBInstance', Resource: props.databaseArn });
-      describe.push('rds:DescribeDBInstances');
-    }
-
-    if (props.cache) {
-      template(
-        'cache-failover',
-        `interrupt power to the cache nodes in the primary's AZ for ${props.outageMinutes ?? 5} minutes: the primary fails over to a replica`,
-        [
-          {
-            name: 'cache',
-            resourceType: 'aws:elasticache:replicationgroup',
-            selectionMode: 'ALL',
-            resourceArns: [props.cache.replicationGroupArn],
-            parameters: { availabilityZoneIdentifier: props.cache.primaryAz },
-          },
-        ],
-        [{ name: 'interrupt-az-power', actionId: 'aws:elasticache:replicationgroup-interrupt-az-power', parameter: [{ key: 'duration', value: duration }], target: { key: 'ReplicationGroups', value: 'cache' } }],
-      );
-      statements.push({
-        Sid: 'InterruptOnlyTheStacksCache',
-        Effect: 'Allow',
-        Action: 'elasticache:InterruptClusterAzPower',
-        Resource: [props.cache.replicationGroupArn, `arn:${partition}:elasticache:*:${accountId}:cluster:${props.cache.replicationGroupId}-*`],
-      });
-      describe.push('elasticache:DescribeReplicationGroups', 'elasticache:DescribeCacheClusters');
-    }
-
-    // Describe and tag lookups have no resource-level permissions: FIS resolves the targets with them.
-    statements.push({ Sid: 'ResolveTargets', Effect: 'Allow', Action: describe, Resource: '*' });
-    new IamRolePolicy(this, 'policy', { role: this.role.id, name: `${props.name}-fis-targets`, policy: policyDocument(...statements) });
+    const statement: PolicyStatement = {
+      Sid: 'TerminateOnlyTheStacksGroupInstances',
+      Effect: 'Allow',
+      Action: 'ec2:TerminateInstances',
+      Resource: `arn:${partition}:ec2:*:${accountId}:instance/*`,
+      // aws:-prefixed tags are set by Auto Scaling and cannot be set by users.
+      Condition: { StringEquals: { 'aws:ResourceTag/aws:autoscaling:groupName': props.autoScalingGroupNames } },
+    };
+    return { statements: [statement], describe: [] };
   }
+
+  private azOutageDrill(props: FailureDrillsProps, azOutage: NonNullable<FailureDrillsProps['azOutage']>, accountId: string, partition: string): DrillNeeds {
+    const duration = `PT${props.outageMinutes ?? 5}M`;
+    this.template(
+      props,
+      'az-outage',
+      `cut all network traffic of one AZ's subnets for ${props.outageMinutes ?? 5} minutes (an AZ outage)`,
+      [{ name: 'az-subnets', resourceType: 'aws:ec2:subnet', selectionMode: 'ALL', resourceArns: azOutage.subnetArns }],
+      [
+        {
+          name: 'disrupt-connectivity',
+          actionId: 'aws:network:disrupt-connectivity',
+          parameter: [
+            { key: 'duration', value: duration },
+            { key: 'scope', value: 'all' },
+          ],
+          target: { key: 'Subnets', value: 'az-subnets' },
+        },
+      ],
+    );
+    // The action swaps the subnets onto a deny-all network ACL it creates (tagged managedByFIS) and back.
+    const statements: PolicyStatement[] = [
+      {
+        Sid: 'CreateTheOutageNetworkAcl',
+        Effect: 'Allow',
+        Action: ['ec2:CreateNetworkAcl'],
+        Resource: `arn:${partition}:ec2:*:${accountId}:network-acl/*`,
+        Condition: { StringEquals: { 'aws:RequestTag/managedByFIS': 'true' } },
+      },
+      { Sid: 'CreateTheOutageNetworkAclInTheVpc', Effect: 'Allow', Action: ['ec2:CreateNetworkAcl'], Resource: azOutage.vpcArn },
+      {
+        Sid: 'TagTheOutageNetworkAcl',
+        Effect: 'Allow',
+        Action: 'ec2:CreateTags',
+        Resource: `arn:${partition}:ec2:*:${accountId}:network-acl/*`,
+        Condition: { StringEquals: { 'ec2:CreateAction': 'CreateNetworkAcl' } },
+      },
+      {
+        Sid: 'ChangeOnlyFisNetworkAcls',
+        Effect: 'Allow',
+        Action: ['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAcl'],
+        Resource: `arn:${partition}:ec2:*:${accountId}:network-acl/*`,
+        Condition: { StringEquals: { 'aws:ResourceTag/managedByFIS': 'true' } },
+      },
+      {
+        Sid: 'SwapNetworkAclsOfTheAzSubnetsOnly',
+        Effect: 'Allow',
+        Action: 'ec2:ReplaceNetworkAclAssociation',
+        Resource: [...azOutage.subnetArns, `arn:${partition}:ec2:*:${accountId}:network-acl/*`],
+      },
+    ];
+    return { statements, describe: ['ec2:DescribeSubnets', 'ec2:DescribeNetworkAcls', 'ec2:DescribeVpcs', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries'] };
+  }
+
+  private databaseFailoverDrill(props: FailureDrillsProps, databaseArn: string): DrillNeeds {
+    this.template(
+      props,
+      'db-failover',
+      'reboot the RDS primary with a forced Multi-AZ failover to its standby',
+      [{ name: 'primary', resourceType: 'aws:rds:db', selectionMode: 'ALL', resourceArns: [databaseArn] }],
+      [{ name: 'reboot-with-failover', actionId: 'aws:rds:reboot-db-instances', parameter: [{ key: 'forceFailover', value: 'true' }], target: { key: 'DBInstances', value: 'primary' } }],
+    );
+    return { statements: [{ Sid: 'RebootOnlyThePrimary', Effect: 'Allow', Action: 'rds:RebootDBInstance', Resource: databaseArn }], describe: ['rds:DescribeDBInstances'] };
+  }
+
+  private cacheFailoverDrill(props: FailureDrillsProps, cache: NonNullable<FailureDrillsProps['cache']>, accountId: string, partition: string): DrillNeeds {
+    this.template(
+      props,
+      'cache-failover',
+      `interrupt power to the cache nodes in the primary's AZ for ${props.outageMinutes ?? 5} minutes: the primary fails over to a replica`,
+      [
+        {
+          name: 'cache',
+          resourceType: 'aws:elasticache:replicationgroup',
+          selectionMode: 'ALL',
+          resourceArns: [cache.replicationGroupArn],
+          parameters: { availabilityZoneIdentifier: cache.primaryAz },
+        },
+      ],
+      [{ name: 'interrupt-az-power', actionId: 'aws:elasticache:replicationgroup-interrupt-az-power', parameter: [{ key: 'duration', value: `PT${props.outageMinutes ?? 5}M` }], target: { key: 'ReplicationGroups', value: 'cache' } }],
+    );
+    const statement: PolicyStatement = {
+      Sid: 'InterruptOnlyTheStacksCache',
+      Effect: 'Allow',
+      Action: 'elasticache:InterruptClusterAzPower',
+      Resource: [cache.replicationGroupArn, `arn:${partition}:elasticache:*:${accountId}:cluster:${cache.replicationGroupId}-*`],
+    };
+    return { statements: [statement], describe: ['elasticache:DescribeReplicationGroups', 'elasticache:DescribeCacheClusters'] };
+  }
+}
+
+/** What a drill needs on the FIS role: statements on its own targets, and the describe calls that resolve them. */
+interface DrillNeeds {
+  readonly statements: PolicyStatement[];
+  readonly describe: string[];
 }
 
 function validate(props: FailureDrillsProps): void {
