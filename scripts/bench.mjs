@@ -76,12 +76,12 @@ console.log(`speed-up over ts-node: ${(theirs.s / app.s).toFixed(1)}x (build+syn
 // Deliverables (issue 15): every stack's files without plan/state <= 5 s; the largest stack's diagram <= 1.5 s
 // (its SVG, Graphviz WASM load included, as the CLI reports it).
 const deliverableRuns = [];
-for (let i = 0; i < Math.min(runs, 3); i++) deliverableRuns.push(measure('node', ['scripts/deliverables.mjs']));
+for (let i = 0; i < Math.min(runs, 3); i++) deliverableRuns.push(measure('node', ['scripts/tool.mjs', 'src/deliverables/cli.ts']));
 const deliverables = summary('deliverables, every stack (npm run deliverables)', deliverableRuns);
 const largest = stacks[resources.indexOf(Math.max(...resources))];
 const diagramRuns = [];
 for (let i = 0; i < Math.min(runs, 3); i++) {
-  const r = spawnSync('node', ['scripts/deliverables.mjs', largest, '--no-png'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('node', ['scripts/tool.mjs', 'src/deliverables/cli.ts', largest, '--no-png'], { cwd: root, encoding: 'utf8' });
   const s = Number(/diagram ([\d.]+) s/.exec(r.stdout ?? '')?.[1]);
   if (r.status !== 0 || !Number.isFinite(s)) {
     process.stderr.write(`deliverables ${largest} failed:\n${r.stdout}\n${r.stderr}\n`);

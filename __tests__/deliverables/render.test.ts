@@ -62,7 +62,7 @@ test('npm run deliverables on a fresh checkout synthesizes first, then writes ev
     const out = join(fresh, 'deliverables');
     mkdirSync(join(out, 'lab'), { recursive: true });
     writeFileSync(join(out, 'lab', 'cost.md'), '# lab: cost\n');
-    const r = spawnSync('node', ['scripts/deliverables.mjs', '--synth-dir', join(fresh, 'synth'), '--out', out, '--no-png'], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
+    const r = spawnSync('node', ['scripts/tool.mjs', 'src/deliverables/cli.ts', '--synth-dir', join(fresh, 'synth'), '--out', out, '--no-png'], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^synthesizing first/);
@@ -71,7 +71,7 @@ test('npm run deliverables on a fresh checkout synthesizes first, then writes ev
     }
     expect(readFileSync(join(out, 'lab', 'design.md'), 'utf8')).toContain('[cost estimate](cost.md)');
     expect(readFileSync(join(out, 'cafe', 'design.md'), 'utf8')).not.toContain('cost.md');
-    const bad = spawnSync('node', ['scripts/deliverables.mjs', 'nosuchstack', '--synth-dir', join(fresh, 'synth'), '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
+    const bad = spawnSync('node', ['scripts/tool.mjs', 'src/deliverables/cli.ts', 'nosuchstack', '--synth-dir', join(fresh, 'synth'), '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/no synthesized stack nosuchstack .*\(have: cafe, lab\): check the name/);
   } finally {

@@ -3,14 +3,14 @@
  * `cdktf.out/stacks/<stack>/cdk.tf.json` (synthesizing shipped profiles that are missing), prints a
  * table per stack (or the JSON with --json) and writes `deliverables/<stack>/cost.md`.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROFILES } from '../config/profiles';
 import { estimateStack } from './estimate';
 import { markdownReport, terminalReport, toJson } from './report';
 import { readStack } from './stack';
 import { DEFAULT_TRAFFIC, TRAFFIC, trafficScenario } from './traffic';
+import { stackJsonPath, synthesize, synthesizedStacks } from '../util/synthesized';
 
 const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>]
   Prices cdktf.out/stacks/<stack>/cdk.tf.json (every stack there and every profile when none is named),
@@ -37,11 +37,10 @@ export function parseArgs(argv: readonly string[]): { stacks: string[]; json: bo
   return { stacks, json, traffic };
 }
 
-function main(root: string, argv: readonly string[]): number {
+function priceStacks(root: string, argv: readonly string[]): number {
   const args = parseArgs(argv);
-  const stacksDir = join(root, 'cdktf.out', 'stacks');
-  const jsonOf = (s: string) => join(stacksDir, s, 'cdk.tf.json');
-  const present = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(jsonOf(s))) : [];
+  const jsonOf = (s: string) => stackJsonPath(root, s);
+  const present = synthesizedStacks(root);
   const wanted = args.stacks.length ? args.stacks : [...new Set([...Object.keys(PROFILES), ...present])];
   const missing = wanted.filter((s) => !existsSync(jsonOf(s)));
   const unknown = missing.filter((s) => !(s in PROFILES));
@@ -49,12 +48,9 @@ function main(root: string, argv: readonly string[]): number {
     throw new Error(`no synthesized stack ${unknown.map((u) => `"${u}"`).join(', ')} in cdktf.out/stacks: synthesize it first (npm run synth, or npx cdktf synth for your own app)`);
   }
   if (missing.length) {
-    // Synth output goes to stderr so --json stays clean.
+    // On stderr, as synth's own output, so --json stays clean.
     process.stderr.write(`cost: synthesizing ${missing.join(', ')} (no cdk.tf.json yet)\n`);
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--synth'], {
-      cwd: root, stdio: ['ignore', 2, 2], env: { ...process.env, STORMPROOF_PROFILES: missing.join(',') },
-    });
-    if (r.status !== 0) throw new Error(`synth of ${missing.join(', ')} failed (exit ${r.status})`);
+    synthesize(root, { profiles: missing });
   }
   const traffic = trafficScenario(args.traffic);
   const costs = wanted.map((s) => estimateStack(readStack(s, JSON.parse(readFileSync(jsonOf(s), 'utf8'))), traffic));
@@ -71,10 +67,15 @@ function main(root: string, argv: readonly string[]): number {
   return 0;
 }
 
+/** The command (scripts/tool.mjs runs it from the repository root). */
+export function main(argv: readonly string[]): void {
+  run(process.cwd(), argv);
+}
+
 /** Runs the CLI from the repository root; exits 1 with the message on a bad argument or stack. */
 export function run(root: string, argv: readonly string[]): void {
   try {
-    process.exitCode = main(root, argv);
+    process.exitCode = priceStacks(root, argv);
   } catch (e) {
     const err = e as Error & { help?: boolean };
     process.stderr.write(`${err.help ? '' : 'cost: '}${err.message}\n`);

@@ -4,8 +4,9 @@
  * Writes deliverables/<stack>/ for every synthesized stack (or those named). --readme refreshes the
  * picture the README embeds (deliverables/readme/architecture.svg) from a fresh synth of README_STACK.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { synthesize, synthesizedStacks } from '../util/synthesized';
 import { generate } from './index';
 
 /** The richest profile: its picture is the one README.md and docs/architecture.md embed. */
@@ -55,29 +56,25 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return args;
 }
 
-export function availableStacks(synthDir: string): string[] {
-  const dir = join(synthDir, 'stacks');
-  return existsSync(dir) ? readdirSync(dir).filter((s) => existsSync(join(dir, s, 'cdk.tf.json'))).sort() : [];
-}
-
-/** Runs the CLI; `synth` synthesizes the app when stacks are missing (the .mjs wrapper passes it). */
-export async function main(argv: readonly string[], synth: (profiles: string | undefined, outdir: string) => void, log = (l: string) => process.stdout.write(`${l}\n`)): Promise<number> {
+/** The command (scripts/tool.mjs runs it from the repository root); synthesizes first when stacks are missing. */
+export async function main(argv: readonly string[], log = (l: string) => process.stdout.write(`${l}\n`)): Promise<number> {
   const args = parseArgs(argv);
+  const root = process.cwd();
   const started = performance.now();
   if (args.readme) {
     // Always from a fresh synth: the committed picture must match the sources.
-    synth(README_STACK, args.synthDir);
+    synthesize(root, { profiles: [README_STACK], outdir: args.synthDir });
     const r = await generate(README_STACK, { synthDir: args.synthDir, outDir: args.outDir, png: false });
     mkdirSync(join(args.outDir, 'readme'), { recursive: true });
     copyFileSync(join(args.outDir, README_STACK, 'architecture.svg'), join(args.outDir, 'readme', 'architecture.svg'));
     log(`${join(args.outDir, 'readme', 'architecture.svg')}: refreshed from ${README_STACK} (${r.model.resources.length} resources)`);
     return 0;
   }
-  let have = availableStacks(args.synthDir);
+  let have = synthesizedStacks(root, args.synthDir);
   if (!have.length || args.stacks.some((s) => !have.includes(s))) {
     log(`synthesizing first (${args.synthDir}/stacks has ${have.length ? `no ${args.stacks.filter((s) => !have.includes(s)).join(', ')}` : 'no stacks'})`);
-    synth(undefined, args.synthDir);
-    have = availableStacks(args.synthDir);
+    synthesize(root, { outdir: args.synthDir });
+    have = synthesizedStacks(root, args.synthDir);
   }
   const missing = args.stacks.filter((s) => !have.includes(s));
   if (missing.length) throw new Error(`no synthesized stack ${missing.join(', ')} in ${args.synthDir}/stacks (have: ${have.join(', ') || 'none'}): check the name or your STORMPROOF_PROFILES`);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readStack } from '../simulate/model';
 import { Failure, simulate, SimulationResult } from '../simulate/engine';
 import { Traffic } from '../simulate/traffic';
-import { stackJsonPath } from '../simulate/cli';
+import { synthesizedStack } from '../util/synthesized';
 
 type Json = Record<string, any>;
 
@@ -124,7 +124,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const [stack, drill] = positional;
   if (!stack || !drill) throw new Error('usage: npm run drill -- <stack> <terminate-instances|az-outage|db-failover|cache-failover> [--capacity <req/s>] [--file <cdk.tf.json>]');
   const root = process.cwd();
-  const path = fileIndex >= 0 ? argv[fileIndex + 1] : stackJsonPath(root, stack);
+  const path = fileIndex >= 0 ? argv[fileIndex + 1] : synthesizedStack(root, stack);
   const plan = planDrill(stack, drill, JSON.parse(readFileSync(path, 'utf8')), root, capacityIndex >= 0 ? Number(argv[capacityIndex + 1]) : undefined);
   process.stdout.write(drillText(plan) + '\n');
 }

@@ -4,7 +4,6 @@
  *   [--price-per-hour <usd>] [--file <cdk.tf.json>]
  * Reads cdktf.out/stacks/<stack>/cdk.tf.json (synthesizing it first when it is missing) and nothing else.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readStack } from './model';
@@ -12,6 +11,7 @@ import { Failure, simulate, SimulateOptions, SimulationResult } from './engine';
 import { SCENARIOS, Traffic, trafficFromCsv } from './traffic';
 import { describeFailure, parseFailure, summaryText } from './report';
 import { hasPrice, ec2HourlyUsd } from '../cost/prices';
+import { synthesizedStack } from '../util/synthesized';
 
 /** USD per instance-hour for (instanceType, region); `--price-per-hour` overrides the cost table's on-demand price. */
 export type PriceLookup = NonNullable<SimulateOptions['priceLookup']>;
@@ -106,19 +106,8 @@ export function capacityFromLoadTest(path: string): number {
   return n;
 }
 
-/** The stack's synthesized JSON, synthesizing that stack when it is missing. */
-export function stackJsonPath(root: string, stack: string): string {
-  const path = join(root, 'cdktf.out', 'stacks', stack, 'cdk.tf.json');
-  if (!existsSync(path)) {
-    process.stderr.write(`${path} is missing: synthesizing ${stack}\n`);
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--synth'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, STORMPROOF_PROFILES: stack } });
-    if (r.status !== 0 || !existsSync(path)) throw new Error(`no synthesized stack "${stack}": run npm run synth (or pass --file <cdk.tf.json>)`);
-  }
-  return path;
-}
-
 export function run(args: CliArgs, root: string, priceLookup?: PriceLookup): SimulationResult {
-  const path = args.file ?? stackJsonPath(root, args.stack);
+  const path = args.file ?? synthesizedStack(root, args.stack);
   const model = readStack(args.stack, JSON.parse(readFileSync(path, 'utf8')));
   if (model.groups.length === 0) throw new Error(`${path} has no Auto Scaling groups to simulate`);
   return simulate(model, loadTraffic(args.traffic, root), {
