@@ -97,7 +97,7 @@ describe('BlueGreenDeployment', () => {
     const lb = new LoadBalancer(stack, 'lb', { name: 'x', vpcId: 'vpc-1', publicSubnetIds: ['subnet-a', 'subnet-b'], accessLogs: false });
     const service = new Service(stack, 'web', {
       name: 'x-web', vpcId: 'vpc-1', subnetIds: ['subnet-c', 'subnet-d'], instanceType: 't3.small', appPort: 8080,
-      capacity: { min: 2, max: 4, desired: 2 }, loadBalancer: lb,
+      capacity: { min: 2, max: 4, desired: 2 }, loadBalancer: lb, deploy: 'blue-green',
     });
     const deployment = new BlueGreenDeployment(stack, 'deploy', { name: 'x-web', service, alarmNames });
     new AppPipeline(stack, 'pipeline', { name: 'x-web', deploy: deployment });
@@ -155,6 +155,17 @@ describe('BlueGreenDeployment', () => {
         new BlueGreenDeployment(stack, 'd', { name: 'x-w', service: worker, alarmNames: [] });
       }),
     ).toThrow(/has no target group: blue\/green shifts ALB traffic.*alarmNames has 0 alarms/);
+  });
+
+  test('takes only a service built for blue/green: Service owns its group\'s release mode, the deployment only reads it', () => {
+    expect(service.deploy).toBe('blue-green');
+    expect(() =>
+      synthConstruct((stack) => {
+        const lb = new LoadBalancer(stack, 'lb', { name: 'x', vpcId: 'vpc-1', publicSubnetIds: ['subnet-a', 'subnet-b'], accessLogs: false });
+        const rolling = new Service(stack, 'web', { name: 'x-web', vpcId: 'v', subnetIds: ['s'], instanceType: 't3.small', appPort: 8080, capacity: { min: 1, max: 2, desired: 1 }, loadBalancer: lb });
+        new BlueGreenDeployment(stack, 'd', { name: 'x-web', service: rolling, alarmNames: ['a'] });
+      }),
+    ).toThrow("BlueGreenDeployment x-web: service x-web is built for rolling releases: give the Service deploy: 'blue-green'");
   });
 });
 

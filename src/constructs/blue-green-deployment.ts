@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { Lazy } from 'cdktf';
 import { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app';
 import { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -11,26 +10,8 @@ import { DeployStageBinding, PipelineArtifacts, PipelineDeployTarget } from './a
 import { Service } from './service';
 import { assumeRolePolicy, policyDocument } from './iam';
 
-/**
- * Appended to the service's user data: installs and starts the CodeDeploy agent (AL2023 needs ruby) from
- * the region's official bucket, so a new instance, including every instance of a copied group, can
- * receive releases. No `${` so Terraform never reads it as interpolation.
- */
-export const CODEDEPLOY_AGENT_SCRIPT = [
-  '',
-  '# CodeDeploy agent: releases arrive as revisions (appspec.yml + hooks) from the pipeline.',
-  'dnf install -y ruby wget',
-  'TOKEN=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")',
-  'REGION=$(curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/placement/region)',
-  'wget -q -O /tmp/codedeploy-install "https://aws-codedeploy-$REGION.s3.$REGION.amazonaws.com/latest/install"',
-  'chmod +x /tmp/codedeploy-install',
-  '/tmp/codedeploy-install auto',
-  'systemctl enable --now codedeploy-agent',
-  '',
-].join('\n');
-
-/** What CodeDeploy changes on the Terraform-managed group, so Terraform must leave it alone. */
-export const CODEDEPLOY_OWNED_ASG_ATTRIBUTES = ['desired_capacity', 'name', 'target_group_arns'] as const;
+export { CODEDEPLOY_AGENT_SCRIPT } from './user-data';
+export { CODEDEPLOY_OWNED_ASG_ATTRIBUTES } from './service-props';
 
 export interface BlueGreenDeploymentProps {
   /** Name of the CodeDeploy application and deployment group, e.g. `fastier-production-web`. */
@@ -60,10 +41,11 @@ export interface BlueGreenDeploymentProps {
  * moves the target group's traffic to it once every instance passes, and keeps the old fleet for
  * `keepBlueFleetMinutes`. A failed deployment or any of `alarmNames` firing rolls back automatically.
  *
- * It takes the group over from Terraform's rolling releases: the group loses its instance refresh (a
- * refresh would replace instances CodeDeploy just released) and Terraform ignores what CodeDeploy
- * changes (`CODEDEPLOY_OWNED_ASG_ATTRIBUTES`, and the deployment group's `autoscaling_groups`); the
- * instances get the CodeDeploy agent and read access to the pipeline's revisions. See docs/runbooks.md.
+ * The service must be built with `deploy: 'blue-green'`, which takes its group off Terraform's rolling
+ * releases (no instance refresh: it would replace instances CodeDeploy just released; Terraform ignores
+ * what CodeDeploy changes, `CODEDEPLOY_OWNED_ASG_ATTRIBUTES`; the CodeDeploy agent in user data). This
+ * construct ignores the deployment group's `autoscaling_groups` and gives the instances read access to the
+ * pipeline's revisions. See docs/runbooks.md.
  */
 export class BlueGreenDeployment extends Construct implements PipelineDeployTarget {
   readonly application: CodedeployApp;
@@ -79,6 +61,8 @@ export class BlueGreenDeployment extends Construct implements PipelineDeployTarg
     this.region = new DataAwsRegion(this, 'region').name;
     const problems: string[] = [];
     if (!service.targetGroup) problems.push(`service ${props.name} has no target group: blue/green shifts ALB traffic, so it needs a web service (workers keep rolling releases)`);
+    // The group must already be CodeDeploy's to copy: no instance refresh, the agent, ignored attributes (Service).
+    if (service.deploy !== 'blue-green') problems.push(`service ${props.name} is built for rolling releases: give the Service deploy: 'blue-green'`);
     if (props.alarmNames.length === 0 || props.alarmNames.length > 10) problems.push(`alarmNames has ${props.alarmNames.length} alarms: give 1-10 (CodeDeploy's limit) so a bad release rolls back`);
     const keep = props.keepBlueFleetMinutes ?? 60;
     if (!Number.isInteger(keep) || keep < 0 || keep > 2880) problems.push(`keepBlueFleetMinutes (${keep}) must be 0-2880 (two days)`);
@@ -122,14 +106,6 @@ export class BlueGreenDeployment extends Construct implements PipelineDeployTarg
       alarmConfiguration: { enabled: true, alarms: [...props.alarmNames], ignorePollAlarmFailure: false },
       // After each release the group is CodeDeploy's copy (CodeDeploy_<group>_<id>): never reset it to the seed.
       lifecycle: { ignoreChanges: ['autoscaling_groups'] },
-    });
-
-    // Take the group over from rolling releases (see the class comment).
-    const asg = service.autoScalingGroup;
-    asg.resetInstanceRefresh();
-    asg.lifecycle = { ...(asg.lifecycle ?? {}), ignoreChanges: [...CODEDEPLOY_OWNED_ASG_ATTRIBUTES] };
-    service.launchTemplate.userData = Lazy.stringValue({
-      produce: () => Buffer.from(`${service.renderUserData()}${CODEDEPLOY_AGENT_SCRIPT}`, 'utf8').toString('base64'),
     });
   }
 

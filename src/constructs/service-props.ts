@@ -13,6 +13,9 @@ export const SERVICE_DEFAULTS = {
   rootVolumeGb: 20,
 };
 
+/** What CodeDeploy changes on the Terraform-managed group, so Terraform must leave it alone. */
+export const CODEDEPLOY_OWNED_ASG_ATTRIBUTES = ['desired_capacity', 'name', 'target_group_arns'] as const;
+
 export interface ServiceProps {
   /** Name prefix of every resource, e.g. `cafe-production-web`. */
   readonly name: string;
@@ -118,6 +121,14 @@ export interface ServiceProps {
    */
   readonly parameters?: Record<string, string>;
   /**
+   * How releases reach the instances. `rolling`: every new launch template version rolls the group through an
+   * instance refresh. `blue-green`: CodeDeploy releases by copying the group (`BlueGreenDeployment`), so the
+   * group has no instance refresh, its instances run the CodeDeploy agent, and Terraform ignores what CodeDeploy
+   * changes (`CODEDEPLOY_OWNED_ASG_ATTRIBUTES`). Web services only.
+   * @default 'rolling'
+   */
+  readonly deploy?: 'rolling' | 'blue-green';
+  /**
    * Tags for instances, volumes and network interfaces (the provider's default_tags do not reach them).
    * @default - Name and Service only
    */
@@ -143,5 +154,6 @@ export function validateServiceProps(props: ServiceProps): void {
     props.memoryTargetPercent === undefined || (props.memoryTargetPercent >= 10 && props.memoryTargetPercent <= 95)
       ? undefined
       : `memoryTargetPercent (${props.memoryTargetPercent}) must be 10-95`,
+    problem(!worker || props.deploy !== 'blue-green', "deploy 'blue-green' needs a loadBalancer: CodeDeploy shifts ALB traffic, so a worker keeps rolling releases"),
   );
 }

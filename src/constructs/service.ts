@@ -26,7 +26,7 @@ import { Connections, Firewall, IConnectable } from './firewall';
 import { assumeRolePolicy, IGrantable, policyDocument, PolicyStatement } from './iam';
 import { AlbTarget, LoadBalancer } from './load-balancer';
 import { metric, Metric, MetricOptions } from './metric';
-import { SERVICE_DEFAULTS, ServiceProps, validateServiceProps } from './service-props';
+import { CODEDEPLOY_OWNED_ASG_ATTRIBUTES, SERVICE_DEFAULTS, ServiceProps, validateServiceProps } from './service-props';
 import { renderUserData } from './user-data';
 
 export type { ServiceProps } from './service-props';
@@ -66,6 +66,8 @@ export class Service extends Construct implements IConnectable, IGrantable {
   readonly appPort: number;
   /** Set when the instances publish memory use (`memoryTargetPercent`). */
   readonly memoryTargetPercent?: number;
+  /** How releases reach the instances: `blue-green` services are released by CodeDeploy (BlueGreenDeployment). */
+  readonly deploy: 'rolling' | 'blue-green';
 
   private readonly name: string;
   /** Short service name the app reports, e.g. `web`. */
@@ -82,6 +84,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.healthCheckPath = props.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath;
     this.appPort = props.appPort;
     this.kind = props.loadBalancer ? 'web' : 'worker';
+    this.deploy = props.deploy ?? 'rolling';
     this.loadBalancer = props.loadBalancer;
     this.memoryTargetPercent = props.memoryTargetPercent;
     validateServiceProps(props);
@@ -271,7 +274,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     return lb.metricTarget5xx(target, options);
   }
 
-  /** The boot script: app user, demo app, env file from SSM, hardened systemd unit. */
+  /** The boot script: app user, demo app, env file from SSM, hardened systemd unit (and the CodeDeploy agent for blue/green). */
   renderUserData(): string {
     return renderUserData({
       name: this.name,
@@ -280,6 +283,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
       healthCheckPath: this.healthCheckPath,
       parameters: [...this.parameters.entries()],
       memoryMetrics: this.memoryTargetPercent !== undefined,
+      codeDeployAgent: this.deploy === 'blue-green',
     });
   }
 
@@ -332,6 +336,8 @@ export class Service extends Construct implements IConnectable, IGrantable {
   private createGroup(props: ServiceProps, tags: Record<string, string>): AutoscalingGroup {
     const warmup = props.warmupSeconds ?? SERVICE_DEFAULTS.warmupSeconds;
     const minHealthy = props.minHealthyPercentage ?? SERVICE_DEFAULTS.minHealthyPercentage;
+    // Blue/green: CodeDeploy replaces the fleet per release; a refresh would replace what it just released.
+    const rolling = this.deploy === 'rolling';
     return new AutoscalingGroup(this, 'asg', {
       name: props.name,
       minSize: props.capacity.min,
@@ -344,15 +350,17 @@ export class Service extends Construct implements IConnectable, IGrantable {
       defaultInstanceWarmup: warmup,
       // latest_version (not "$Latest") so every new template version changes the group and rolls the fleet.
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
-      instanceRefresh: {
-        strategy: 'Rolling',
-        preferences: {
-          minHealthyPercentage: minHealthy,
-          maxHealthyPercentage: props.maxHealthyPercentage ?? (minHealthy >= 100 ? 200 : 100),
-          instanceWarmup: String(warmup),
-          skipMatching: true,
-        },
-      },
+      instanceRefresh: rolling
+        ? {
+            strategy: 'Rolling',
+            preferences: {
+              minHealthyPercentage: minHealthy,
+              maxHealthyPercentage: props.maxHealthyPercentage ?? (minHealthy >= 100 ? 200 : 100),
+              instanceWarmup: String(warmup),
+              skipMatching: true,
+            },
+          }
+        : undefined,
       enabledMetrics: GROUP_METRICS,
       metricsGranularity: '1Minute',
       warmPool: props.warmPool
@@ -363,8 +371,9 @@ export class Service extends Construct implements IConnectable, IGrantable {
           }
         : undefined,
       tag: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-      // Scaling policies own the desired capacity after creation; applying config must not reset it.
-      lifecycle: { ignoreChanges: ['desired_capacity'] },
+      // Scaling policies own the desired capacity after creation; applying config must not reset it. Under
+      // blue/green the group is CodeDeploy's copy after a release: its name and target groups are not reset either.
+      lifecycle: { ignoreChanges: rolling ? ['desired_capacity'] : [...CODEDEPLOY_OWNED_ASG_ATTRIBUTES] },
     });
   }
 }

@@ -13,7 +13,27 @@ export interface UserDataProps {
   readonly parameters: ReadonlyArray<readonly [string, string]>;
   /** Install the CloudWatch agent publishing memory use per Auto Scaling group. @default false */
   readonly memoryMetrics?: boolean;
+  /** Install the CodeDeploy agent after the app (blue/green releases). @default false */
+  readonly codeDeployAgent?: boolean;
 }
+
+/**
+ * Appended to a blue/green service's user data (`codeDeployAgent`): installs and starts the CodeDeploy agent (AL2023 needs ruby) from
+ * the region's official bucket, so a new instance, including every instance of a copied group, can
+ * receive releases. No `${` so Terraform never reads it as interpolation.
+ */
+export const CODEDEPLOY_AGENT_SCRIPT = [
+  '',
+  '# CodeDeploy agent: releases arrive as revisions (appspec.yml + hooks) from the pipeline.',
+  'dnf install -y ruby wget',
+  'TOKEN=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")',
+  'REGION=$(curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/placement/region)',
+  'wget -q -O /tmp/codedeploy-install "https://aws-codedeploy-$REGION.s3.$REGION.amazonaws.com/latest/install"',
+  'chmod +x /tmp/codedeploy-install',
+  '/tmp/codedeploy-install auto',
+  'systemctl enable --now codedeploy-agent',
+  '',
+].join('\n');
 
 /**
  * The boot script of a service instance: an unprivileged app user, the demo app, an env file fetched from
@@ -90,7 +110,7 @@ export function renderUserData(props: UserDataProps): string {
     'systemctl enable --now stormproof-app.service',
     '',
     ...(props.memoryMetrics ? memoryAgentScript() : []),
-  ].join('\n');
+  ].join('\n') + (props.codeDeployAgent ? CODEDEPLOY_AGENT_SCRIPT : '');
 }
 
 /** Installs the CloudWatch agent and publishes memory use per Auto Scaling group (scaling and alarms read it). */

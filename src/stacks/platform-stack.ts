@@ -268,6 +268,7 @@ export class PlatformStack extends TerraformStack {
         minHealthyPercentage: s.minHealthyPercentage,
         rootVolumeGb: s.rootVolumeGb,
         memoryTargetPercent: s.memoryTargetPercent,
+        deploy: s.deploy,
         tags,
       });
     }
