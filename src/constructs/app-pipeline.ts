@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Codepipeline, CodepipelineStageAction } from '@cdktf/provider-aws/lib/codepipeline';
+import { Codepipeline, CodepipelineStage, CodepipelineStageAction } from '@cdktf/provider-aws/lib/codepipeline';
 import { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -119,116 +119,24 @@ export class AppPipeline extends Construct {
     });
     const bucketArn = this.artifacts.arn;
     const objects = `${bucketArn}/*`;
-
-    const logs = new LogGroup(this, 'build-logs', {
-      name: `/stormproof/${props.name}/build`,
-      retentionDays: props.logRetentionDays ?? 30,
-    });
-
-    // Build: the app's own buildspec runs its tests and emits appspec + hooks + files as the revision.
-    this.buildRole = new IamRole(this, 'build-role', {
-      name: `${props.name}-build`.slice(0, 64),
-      assumeRolePolicy: assumeRolePolicy('codebuild.amazonaws.com'),
-      description: `CodeBuild of ${props.name}: reads sources, writes revisions and logs`,
-    });
-    const projectName = `${props.name}-build`;
-    new IamRolePolicy(this, 'build-policy', {
-      name: 'build',
-      role: this.buildRole.id,
-      policy: policyDocument(
-        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logs.arn}:*` },
-        { Sid: 'Artifacts', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: objects },
-        { Sid: 'ArtifactBucket', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:GetBucketVersioning'], Resource: bucketArn },
-        { Sid: 'ArtifactKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: this.key.arn },
-        {
-          Sid: 'TestReports',
-          Effect: 'Allow',
-          Action: ['codebuild:CreateReportGroup', 'codebuild:CreateReport', 'codebuild:UpdateReport', 'codebuild:BatchPutTestCases'],
-          Resource: `arn:${partition}:codebuild:${region}:${accountId}:report-group/${projectName}-*`,
-        },
-      ),
-    });
-    this.project = new CodebuildProject(this, 'build', {
-      name: projectName,
-      description: `Tests and packages ${props.name} releases`,
-      serviceRole: this.buildRole.arn,
-      encryptionKey: this.key.arn,
-      buildTimeout: props.buildTimeoutMinutes ?? 20,
-      source: { type: 'CODEPIPELINE', buildspec: props.buildspec ?? 'buildspec.yml' },
-      artifacts: { type: 'CODEPIPELINE', encryptionDisabled: false },
-      environment: {
-        type: 'LINUX_CONTAINER',
-        computeType: 'BUILD_GENERAL1_SMALL',
-        image: props.buildImage ?? 'aws/codebuild/amazonlinux-x86_64-standard:5.0',
-        imagePullCredentialsType: 'CODEBUILD',
-        // Builds run tests, never Docker: no privileged mode.
-        privilegedMode: false,
-      },
-      logsConfig: {
-        cloudwatchLogs: { groupName: logs.name, status: 'ENABLED' },
-        s3Logs: { status: 'DISABLED' },
-      },
-    });
+    // Test reports of this project only.
+    const build = this.createBuild(props, bucketArn, `arn:${partition}:codebuild:${region}:${accountId}:report-group/${props.name}-build-*`);
+    this.buildRole = build.role;
+    this.project = build.project;
 
     this.pipelineRole = new IamRole(this, 'pipeline-role', {
       name: `${props.name}-pipeline`.slice(0, 64),
       assumeRolePolicy: assumeRolePolicy('codepipeline.amazonaws.com'),
       description: `CodePipeline of ${props.name}: source -> build -> deploy`,
     });
-
-    const sourceAction: CodepipelineStageAction = props.source
-      ? {
-          name: 'Source',
-          category: 'Source',
-          owner: 'AWS',
-          provider: 'CodeStarSourceConnection',
-          version: '1',
-          outputArtifacts: ['source'],
-          configuration: {
-            ConnectionArn: props.source.connectionArn,
-            FullRepositoryId: props.source.repository,
-            BranchName: props.source.branch ?? 'main',
-            OutputArtifactFormat: 'CODE_ZIP',
-          },
-        }
-      : {
-          name: 'Source',
-          category: 'Source',
-          owner: 'AWS',
-          provider: 'S3',
-          version: '1',
-          outputArtifacts: ['source'],
-          // Started by the EventBridge rule below on every new version, not by polling.
-          configuration: { S3Bucket: this.artifacts.bucketName, S3ObjectKey: SOURCE_OBJECT_KEY, PollForSourceChanges: 'false' },
-        };
     const deploy = props.deploy.bind(this, { inputArtifact: 'revision', bucketArn, keyArn: this.key.arn });
-
-    const pipelineName = props.name;
     this.pipeline = new Codepipeline(this, 'pipeline', {
-      name: pipelineName,
+      name: props.name,
       roleArn: this.pipelineRole.arn,
       pipelineType: 'V2',
       executionMode: 'QUEUED',
       artifactStore: [{ location: this.artifacts.bucketName, type: 'S3', encryptionKey: { id: this.key.arn, type: 'KMS' } }],
-      stage: [
-        { name: 'Source', action: [sourceAction] },
-        {
-          name: 'Build',
-          action: [
-            {
-              name: 'TestAndPackage',
-              category: 'Build',
-              owner: 'AWS',
-              provider: 'CodeBuild',
-              version: '1',
-              inputArtifacts: ['source'],
-              outputArtifacts: ['revision'],
-              configuration: { ProjectName: this.project.name },
-            },
-          ],
-        },
-        { name: 'Deploy', action: deploy.actions },
-      ],
+      stage: stagesOf(sourceActionOf(props, this.artifacts.bucketName), this.project.name, deploy.actions),
     });
 
     const sourceStatements: PolicyStatement[] = props.source
@@ -249,30 +157,139 @@ export class AppPipeline extends Construct {
 
     if (!props.source) {
       this.sourceLocation = { bucket: this.artifacts.bucketName, key: SOURCE_OBJECT_KEY };
-      // S3 -> EventBridge -> pipeline: a new version of the source object starts a release at once.
-      new S3BucketNotification(this, 'source-events', { bucket: this.artifacts.bucket.id, eventbridge: true });
-      const rule = new CloudwatchEventRule(this, 'source-rule', {
-        name: `${props.name}-release`,
-        description: `Starts the ${props.name} pipeline when s3://…/${SOURCE_OBJECT_KEY} gets a new version`,
-        eventPattern: JSON.stringify({
-          source: ['aws.s3'],
-          'detail-type': ['Object Created'],
-          detail: { bucket: { name: [this.artifacts.bucketName] }, object: { key: [SOURCE_OBJECT_KEY] } },
-        }),
-      });
-      const eventsRole = new IamRole(this, 'events-role', {
-        name: `${props.name}-release-events`.slice(0, 64),
-        assumeRolePolicy: assumeRolePolicy('events.amazonaws.com'),
-        description: `EventBridge starting the ${props.name} pipeline`,
-      });
-      new IamRolePolicy(this, 'events-policy', {
-        name: 'start-pipeline',
-        role: eventsRole.id,
-        policy: policyDocument({ Sid: 'StartThisPipeline', Effect: 'Allow', Action: 'codepipeline:StartPipelineExecution', Resource: this.pipeline.arn }),
-      });
-      new CloudwatchEventTarget(this, 'source-target', { rule: rule.name, arn: this.pipeline.arn, roleArn: eventsRole.arn });
+      this.startOnNewSource(props);
     }
   }
+
+  /** Build: the app's own buildspec runs its tests and emits appspec + hooks + files as the revision. */
+  private createBuild(props: AppPipelineProps, bucketArn: string, reportGroups: string): { role: IamRole; project: CodebuildProject } {
+    const logs = new LogGroup(this, 'build-logs', {
+      name: `/stormproof/${props.name}/build`,
+      retentionDays: props.logRetentionDays ?? 30,
+    });
+
+    const role = new IamRole(this, 'build-role', {
+      name: `${props.name}-build`.slice(0, 64),
+      assumeRolePolicy: assumeRolePolicy('codebuild.amazonaws.com'),
+      description: `CodeBuild of ${props.name}: reads sources, writes revisions and logs`,
+    });
+    const projectName = `${props.name}-build`;
+    new IamRolePolicy(this, 'build-policy', {
+      name: 'build',
+      role: role.id,
+      policy: policyDocument(
+        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logs.arn}:*` },
+        { Sid: 'Artifacts', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: `${bucketArn}/*` },
+        { Sid: 'ArtifactBucket', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:GetBucketVersioning'], Resource: bucketArn },
+        { Sid: 'ArtifactKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: this.key.arn },
+        {
+          Sid: 'TestReports',
+          Effect: 'Allow',
+          Action: ['codebuild:CreateReportGroup', 'codebuild:CreateReport', 'codebuild:UpdateReport', 'codebuild:BatchPutTestCases'],
+          Resource: reportGroups,
+        },
+      ),
+    });
+    const project = new CodebuildProject(this, 'build', {
+      name: projectName,
+      description: `Tests and packages ${props.name} releases`,
+      serviceRole: role.arn,
+      encryptionKey: this.key.arn,
+      buildTimeout: props.buildTimeoutMinutes ?? 20,
+      source: { type: 'CODEPIPELINE', buildspec: props.buildspec ?? 'buildspec.yml' },
+      artifacts: { type: 'CODEPIPELINE', encryptionDisabled: false },
+      environment: {
+        type: 'LINUX_CONTAINER',
+        computeType: 'BUILD_GENERAL1_SMALL',
+        image: props.buildImage ?? 'aws/codebuild/amazonlinux-x86_64-standard:5.0',
+        imagePullCredentialsType: 'CODEBUILD',
+        // Builds run tests, never Docker: no privileged mode.
+        privilegedMode: false,
+      },
+      logsConfig: {
+        cloudwatchLogs: { groupName: logs.name, status: 'ENABLED' },
+        s3Logs: { status: 'DISABLED' },
+      },
+    });
+    return { role, project };
+  }
+
+  /** S3 -> EventBridge -> pipeline: a new version of the source object starts a release at once. */
+  private startOnNewSource(props: AppPipelineProps): void {
+    new S3BucketNotification(this, 'source-events', { bucket: this.artifacts.bucket.id, eventbridge: true });
+    const rule = new CloudwatchEventRule(this, 'source-rule', {
+      name: `${props.name}-release`,
+      description: `Starts the ${props.name} pipeline when s3://…/${SOURCE_OBJECT_KEY} gets a new version`,
+      eventPattern: JSON.stringify({
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { bucket: { name: [this.artifacts.bucketName] }, object: { key: [SOURCE_OBJECT_KEY] } },
+      }),
+    });
+    const eventsRole = new IamRole(this, 'events-role', {
+      name: `${props.name}-release-events`.slice(0, 64),
+      assumeRolePolicy: assumeRolePolicy('events.amazonaws.com'),
+      description: `EventBridge starting the ${props.name} pipeline`,
+    });
+    new IamRolePolicy(this, 'events-policy', {
+      name: 'start-pipeline',
+      role: eventsRole.id,
+      policy: policyDocument({ Sid: 'StartThisPipeline', Effect: 'Allow', Action: 'codepipeline:StartPipelineExecution', Resource: this.pipeline.arn }),
+    });
+    new CloudwatchEventTarget(this, 'source-target', { rule: rule.name, arn: this.pipeline.arn, roleArn: eventsRole.arn });
+  }
+}
+
+/** Source: a CodeStar connection to the repository, or the versioned release bundle in the artifact bucket. */
+function sourceActionOf(props: AppPipelineProps, bucketName: string): CodepipelineStageAction {
+  return props.source
+    ? {
+        name: 'Source',
+        category: 'Source',
+        owner: 'AWS',
+        provider: 'CodeStarSourceConnection',
+        version: '1',
+        outputArtifacts: ['source'],
+        configuration: {
+          ConnectionArn: props.source.connectionArn,
+          FullRepositoryId: props.source.repository,
+          BranchName: props.source.branch ?? 'main',
+          OutputArtifactFormat: 'CODE_ZIP',
+        },
+      }
+    : {
+        name: 'Source',
+        category: 'Source',
+        owner: 'AWS',
+        provider: 'S3',
+        version: '1',
+        outputArtifacts: ['source'],
+        // Started by the EventBridge rule (startOnNewSource) on every new version, not by polling.
+        configuration: { S3Bucket: bucketName, S3ObjectKey: SOURCE_OBJECT_KEY, PollForSourceChanges: 'false' },
+      };
+}
+
+/** Source -> Build (tests, then the revision) -> Deploy (the target's actions). */
+function stagesOf(source: CodepipelineStageAction, projectName: string, deployActions: CodepipelineStageAction[]): CodepipelineStage[] {
+  return [
+    { name: 'Source', action: [source] },
+    {
+      name: 'Build',
+      action: [
+        {
+          name: 'TestAndPackage',
+          category: 'Build',
+          owner: 'AWS',
+          provider: 'CodeBuild',
+          version: '1',
+          inputArtifacts: ['source'],
+          outputArtifacts: ['revision'],
+          configuration: { ProjectName: projectName },
+        },
+      ],
+    },
+    { name: 'Deploy', action: deployActions },
+  ];
 }
 
 function validate(props: AppPipelineProps): void {
