@@ -126,66 +126,16 @@ export class GithubOidc extends Construct {
     this.boundary = new IamPolicy(this, 'boundary', {
       name: `${props.name}-github-boundary`,
       description: `The most the ${props.repository} pipeline roles can ever do: the stacks' services, no IAM users or keys, no self-escalation`,
-      policy: policyDocument(
-        { Sid: 'StackServicesOnly', Effect: 'Allow', Action: STACK_SERVICES.map((s) => `${s}:*`), Resource: '*' },
-        {
-          Sid: 'StackIamOnly',
-          Effect: 'Allow',
-          Action: ['iam:Get*', 'iam:List*', 'iam:CreateServiceLinkedRole', ...STACK_IAM_ACTIONS],
-          Resource: '*',
-        },
-        {
-          Sid: 'NoIamUsersOrLongLivedKeys',
-          Effect: 'Deny',
-          Action: ['iam:*User*', 'iam:*AccessKey*', 'iam:*LoginProfile*', 'iam:*SSHPublicKey*', 'iam:*ServiceSpecificCredential*', 'iam:CreateOpenIDConnectProvider', 'iam:CreateSAMLProvider'],
-          Resource: '*',
-        },
-        {
-          Sid: 'NoChangesToThePipelineIdentity',
-          Effect: 'Deny',
-          Action: ['iam:Create*', 'iam:Update*', 'iam:Put*', 'iam:Attach*', 'iam:Detach*', 'iam:Delete*', 'iam:Tag*', 'iam:Untag*', 'iam:Add*', 'iam:Remove*', 'iam:SetDefaultPolicyVersion', 'iam:PassRole'],
-          Resource: [planRoleArn, applyRoleArn, boundaryArn, iamArn(`oidc-provider/${GITHUB_OIDC_HOST}`)],
-        },
-        {
-          Sid: 'NoWeakeningOfTheStateBucket',
-          Effect: 'Deny',
-          Action: [
-            's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketVersioning',
-            's3:PutLifecycleConfiguration', 's3:PutEncryptionConfiguration', 's3:PutBucketPublicAccessBlock',
-            's3:PutBucketOwnershipControls', 's3:PutBucketAcl',
-          ],
-          Resource: props.stateBucketArn,
-        },
-        {
-          Sid: 'NoWeakeningOfTheStateKey',
-          Effect: 'Deny',
-          Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation', 'kms:CreateGrant'],
-          Resource: props.stateKeyArn,
-        },
-      ),
+      policy: boundaryPolicy(props, [planRoleArn, applyRoleArn, boundaryArn, iamArn(`oidc-provider/${GITHUB_OIDC_HOST}`)]),
     });
 
     this.planSubjects = [`repo:${props.repository}:pull_request`, `repo:${props.repository}:ref:refs/heads/${branch}`];
     this.applySubjects = [`repo:${props.repository}:environment:${environment}`];
-    const trust = (subjects: string[]) =>
-      policyDocument({
-        Sid: 'GithubActionsOfThisRepositoryOnly',
-        Effect: 'Allow',
-        Principal: { Federated: this.providerArn },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        // StringEquals, never StringLike: a wildcard in sub lets other repositories or branches in.
-        Condition: {
-          StringEquals: {
-            [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
-            [`${GITHUB_OIDC_HOST}:sub`]: subjects.length === 1 ? subjects[0] : subjects,
-          },
-        },
-      });
     const role = (kind: 'plan' | 'apply', subjects: string[], description: string) =>
       new IamRole(this, `${kind}-role`, {
         name: roleName(kind),
         description,
-        assumeRolePolicy: trust(subjects),
+        assumeRolePolicy: githubTrust(this.providerArn, subjects),
         permissionsBoundary: this.boundary.arn,
         maxSessionDuration: props.maxSessionSeconds ?? 3600,
       });
@@ -207,6 +157,11 @@ export class GithubOidc extends Construct {
     });
 
     this.applyRole = role('apply', this.applySubjects, `terraform apply of reviewed plans from ${props.repository} (environment ${environment})`);
+    this.grantApply(props, readState, stateObjects, iamArn);
+  }
+
+  /** The apply role writes state and manages the stacks' resources; IAM only under the stacks' own name prefixes. */
+  private grantApply(props: GithubOidcProps, readState: PolicyStatement[], stateObjects: string, iamArn: (resource: string) => string): void {
     const iamScoped = props.resourcePrefixes.flatMap((p) => [
       iamArn(`role/${p}-*`),
       iamArn(`policy/${p}-*`),
@@ -261,4 +216,63 @@ function validate(props: GithubOidcProps): void {
   const session = props.maxSessionSeconds ?? 3600;
   if (!Number.isInteger(session) || session < 3600 || session > 43200) problems.push(`maxSessionSeconds (${session}) must be 3600-43200`);
   if (problems.length > 0) throw new Error(`GithubOidc: ${problems.join('; ')}`);
+}
+
+/** The most either pipeline role may ever do (their permissions boundary): the stacks' services and IAM, never IAM
+ * users or long-lived keys, never the pipeline's own identity (`pipelineIdentity`), never a weaker state bucket or key. */
+function boundaryPolicy(props: GithubOidcProps, pipelineIdentity: string[]): string {
+  return policyDocument(
+    { Sid: 'StackServicesOnly', Effect: 'Allow', Action: STACK_SERVICES.map((s) => `${s}:*`), Resource: '*' },
+    {
+      Sid: 'StackIamOnly',
+      Effect: 'Allow',
+      Action: ['iam:Get*', 'iam:List*', 'iam:CreateServiceLinkedRole', ...STACK_IAM_ACTIONS],
+      Resource: '*',
+    },
+    {
+      Sid: 'NoIamUsersOrLongLivedKeys',
+      Effect: 'Deny',
+      Action: ['iam:*User*', 'iam:*AccessKey*', 'iam:*LoginProfile*', 'iam:*SSHPublicKey*', 'iam:*ServiceSpecificCredential*', 'iam:CreateOpenIDConnectProvider', 'iam:CreateSAMLProvider'],
+      Resource: '*',
+    },
+    {
+      Sid: 'NoChangesToThePipelineIdentity',
+      Effect: 'Deny',
+      Action: ['iam:Create*', 'iam:Update*', 'iam:Put*', 'iam:Attach*', 'iam:Detach*', 'iam:Delete*', 'iam:Tag*', 'iam:Untag*', 'iam:Add*', 'iam:Remove*', 'iam:SetDefaultPolicyVersion', 'iam:PassRole'],
+      Resource: pipelineIdentity,
+    },
+    {
+      Sid: 'NoWeakeningOfTheStateBucket',
+      Effect: 'Deny',
+      Action: [
+        's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketVersioning',
+        's3:PutLifecycleConfiguration', 's3:PutEncryptionConfiguration', 's3:PutBucketPublicAccessBlock',
+        's3:PutBucketOwnershipControls', 's3:PutBucketAcl',
+      ],
+      Resource: props.stateBucketArn,
+    },
+    {
+      Sid: 'NoWeakeningOfTheStateKey',
+      Effect: 'Deny',
+      Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation', 'kms:CreateGrant'],
+      Resource: props.stateKeyArn,
+    },
+  );
+}
+
+/** Trust for GitHub Actions runs whose token `sub` is exactly one of `subjects` (audience sts.amazonaws.com). */
+function githubTrust(providerArn: string, subjects: string[]): string {
+  return policyDocument({
+    Sid: 'GithubActionsOfThisRepositoryOnly',
+    Effect: 'Allow',
+    Principal: { Federated: providerArn },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    // StringEquals, never StringLike: a wildcard in sub lets other repositories or branches in.
+    Condition: {
+      StringEquals: {
+        [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
+        [`${GITHUB_OIDC_HOST}:sub`]: subjects.length === 1 ? subjects[0] : subjects,
+      },
+    },
+  });
 }
