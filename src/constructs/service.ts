@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { awsAccount } from '../util/aws-account';
-import { Lazy, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
@@ -10,13 +10,11 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import {
   CpuAlarmOptions,
   cpuStepAlarms,
-  GROUP_METRICS,
   MetricTargetOptions,
   ScheduledAction,
   scheduledAction,
@@ -26,15 +24,15 @@ import { Connections, Firewall, IConnectable } from './firewall';
 import { assumeRolePolicy, IGrantable, policyDocument, PolicyStatement } from './iam';
 import { AlbTarget, LoadBalancer } from './load-balancer';
 import { metric, Metric, MetricOptions } from './metric';
-import { CODEDEPLOY_OWNED_ASG_ATTRIBUTES, SERVICE_DEFAULTS, ServiceProps, validateServiceProps } from './service-props';
+import { SERVICE_DEFAULTS, ServiceProps, validateServiceProps } from './service-props';
 import { renderUserData } from './user-data';
+import { createGroup, createLaunchTemplate } from './service-fleet';
 
 export type { ServiceProps } from './service-props';
 export { SERVICE_DEFAULTS } from './service-props';
 export type { Capacity, CpuAlarmOptions, MetricTargetOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling';
 
-/** Public SSM parameter that always names the latest Amazon Linux 2023 AMI. */
-export const AL2023_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+export { AL2023_AMI_PARAMETER } from './service-fleet';
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
@@ -122,7 +120,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     if (props.parameters && Object.keys(props.parameters).length > 0) this.addParameters(props.parameters);
 
     const tags = { ...(props.tags ?? {}), Name: props.name, Service: this.serviceName };
-    this.launchTemplate = this.createLaunchTemplate(props, tags);
+    this.launchTemplate = createLaunchTemplate(this, props, { instanceProfileArn: this.instanceProfile.arn, securityGroupId: this.firewall.id, userData: () => this.renderUserData() }, tags);
 
     if (props.loadBalancer) {
       this.target = props.loadBalancer.addService({
@@ -137,7 +135,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
       this.connections.allowDefaultPortFrom(props.loadBalancer, `App port ${props.appPort} from the ALB`);
     }
 
-    this.autoScalingGroup = this.createGroup(props, tags);
+    this.autoScalingGroup = createGroup(this, props, this.launchTemplate, this.target, tags);
     this.asgName = this.autoScalingGroup.name;
     this.asgArn = this.autoScalingGroup.arn;
 
@@ -294,86 +292,5 @@ export class Service extends Construct implements IConnectable, IGrantable {
 
   private parameterArn(parameterName: string): string {
     return `${this.ssmArnPrefix}${parameterName.replace(/^\//, '')}`;
-  }
-
-  private createLaunchTemplate(props: ServiceProps, tags: Record<string, string>): LaunchTemplate {
-    const imageId =
-      props.amiId ?? new DataAwsSsmParameter(this, 'ami', { name: AL2023_AMI_PARAMETER }).insecureValue;
-    return new LaunchTemplate(this, 'launch-template', {
-      name: props.name,
-      description: `${props.name}: AL2023, IMDSv2, encrypted gp3, demo app on port ${props.appPort}`,
-      updateDefaultVersion: true,
-      imageId,
-      instanceType: props.instanceType,
-      iamInstanceProfile: { arn: this.instanceProfile.arn },
-      vpcSecurityGroupIds: [this.firewall.id],
-      metadataOptions: {
-        httpEndpoint: 'enabled',
-        httpTokens: 'required',
-        httpPutResponseHopLimit: 1,
-        instanceMetadataTags: 'disabled',
-      },
-      monitoring: { enabled: true },
-      blockDeviceMappings: [
-        {
-          deviceName: '/dev/xvda',
-          ebs: {
-            volumeSize: props.rootVolumeGb ?? SERVICE_DEFAULTS.rootVolumeGb,
-            volumeType: 'gp3',
-            encrypted: 'true',
-            kmsKeyId: props.rootVolumeKmsKeyArn,
-            deleteOnTermination: 'true',
-          },
-        },
-      ],
-      // Rendered at synth time so parameters added after construction still land in user data.
-      userData: Lazy.stringValue({ produce: () => Buffer.from(this.renderUserData(), 'utf8').toString('base64') }),
-      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags })),
-      tags: { Name: props.name },
-    });
-  }
-
-  private createGroup(props: ServiceProps, tags: Record<string, string>): AutoscalingGroup {
-    const warmup = props.warmupSeconds ?? SERVICE_DEFAULTS.warmupSeconds;
-    const minHealthy = props.minHealthyPercentage ?? SERVICE_DEFAULTS.minHealthyPercentage;
-    // Blue/green: CodeDeploy replaces the fleet per release; a refresh would replace what it just released.
-    const rolling = this.deploy === 'rolling';
-    return new AutoscalingGroup(this, 'asg', {
-      name: props.name,
-      minSize: props.capacity.min,
-      maxSize: props.capacity.max,
-      desiredCapacity: props.capacity.desired,
-      vpcZoneIdentifier: props.subnetIds,
-      healthCheckType: this.target ? 'ELB' : 'EC2',
-      healthCheckGracePeriod: props.healthCheckGraceSeconds ?? SERVICE_DEFAULTS.healthCheckGraceSeconds,
-      targetGroupArns: this.target ? [this.target.targetGroupArn] : undefined,
-      defaultInstanceWarmup: warmup,
-      // latest_version (not "$Latest") so every new template version changes the group and rolls the fleet.
-      launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
-      instanceRefresh: rolling
-        ? {
-            strategy: 'Rolling',
-            preferences: {
-              minHealthyPercentage: minHealthy,
-              maxHealthyPercentage: props.maxHealthyPercentage ?? (minHealthy >= 100 ? 200 : 100),
-              instanceWarmup: String(warmup),
-              skipMatching: true,
-            },
-          }
-        : undefined,
-      enabledMetrics: GROUP_METRICS,
-      metricsGranularity: '1Minute',
-      warmPool: props.warmPool
-        ? {
-            minSize: props.warmPool.minSize,
-            poolState: props.warmPool.state ?? 'Stopped',
-            instanceReusePolicy: { reuseOnScaleIn: true },
-          }
-        : undefined,
-      tag: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-      // Scaling policies own the desired capacity after creation; applying config must not reset it. Under
-      // blue/green the group is CodeDeploy's copy after a release: its name and target groups are not reset either.
-      lifecycle: { ignoreChanges: rolling ? ['desired_capacity'] : [...CODEDEPLOY_OWNED_ASG_ATTRIBUTES] },
-    });
   }
 }
