@@ -153,37 +153,10 @@ export class Cdn extends Construct {
       },
     ];
     const alb = props.albOrigin;
-    if (alb && !alb.httpsOnly && !alb.vpcOrigin) {
-      throw new Error(
-        `Cdn ${props.name}: albOrigin would send viewers' requests (and any origin header) over the internet in plain HTTP: ` +
-          'set httpsOnly with a certificate on the ALB that covers albOrigin.domainName, or make the ALB internal and give vpcOrigin',
-      );
-    }
-    if (alb?.vpcOrigin) {
-      this.vpcOrigin = new CloudfrontVpcOrigin(this, 'alb-vpc-origin', {
-        vpcOriginEndpointConfig: [
-          {
-            name: `${props.name}-alb`,
-            arn: alb.vpcOrigin.albArn,
-            httpPort: 80,
-            httpsPort: 443,
-            originProtocolPolicy: alb.httpsOnly ? 'https-only' : 'http-only',
-            originSslProtocols: [{ items: ['TLSv1.2'], quantity: 1 }],
-          },
-        ],
-        dependsOn: alb.vpcOrigin.dependsOn,
-      });
-    }
-    if (alb) {
-      const timeouts = { originReadTimeout: 30, originKeepaliveTimeout: 5 };
-      origins.push({
-        originId: ALB_ORIGIN,
-        domainName: alb.domainName,
-        ...(this.vpcOrigin
-          ? { vpcOriginConfig: { vpcOriginId: this.vpcOrigin.id, ...timeouts } }
-          : { customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'], ...timeouts } }),
-        customHeader: alb.originHeader ? [{ name: alb.originHeader.name, value: alb.originHeader.value }] : undefined,
-      });
+    const albOrigin = alb && this.albOrigin(props.name, alb);
+    if (albOrigin) {
+      this.vpcOrigin = albOrigin.vpcOrigin;
+      origins.push(albOrigin.origin);
     }
 
     const s3Behavior: CloudfrontDistributionDefaultCacheBehavior = {
@@ -239,6 +212,41 @@ export class Cdn extends Construct {
 
     // Only this distribution may read the bucket, and only signed by OAC.
     assets.bucket.grantCloudFrontRead(this.distribution.arn);
+  }
+
+  /** The ALB origin: over HTTPS to a name its certificate covers, or through a VPC origin to an internal ALB. */
+  private albOrigin(name: string, alb: NonNullable<CdnProps['albOrigin']>): { origin: CloudfrontDistributionOrigin; vpcOrigin?: CloudfrontVpcOrigin } {
+    if (!alb.httpsOnly && !alb.vpcOrigin) {
+      throw new Error(
+        `Cdn ${name}: albOrigin would send viewers' requests (and any origin header) over the internet in plain HTTP: ` +
+          'set httpsOnly with a certificate on the ALB that covers albOrigin.domainName, or make the ALB internal and give vpcOrigin',
+      );
+    }
+    const vpcOrigin = alb.vpcOrigin
+      ? new CloudfrontVpcOrigin(this, 'alb-vpc-origin', {
+          vpcOriginEndpointConfig: [
+            {
+              name: `${name}-alb`,
+              arn: alb.vpcOrigin.albArn,
+              httpPort: 80,
+              httpsPort: 443,
+              originProtocolPolicy: alb.httpsOnly ? 'https-only' : 'http-only',
+              originSslProtocols: [{ items: ['TLSv1.2'], quantity: 1 }],
+            },
+          ],
+          dependsOn: alb.vpcOrigin.dependsOn,
+        })
+      : undefined;
+    const timeouts = { originReadTimeout: 30, originKeepaliveTimeout: 5 };
+    const origin: CloudfrontDistributionOrigin = {
+      originId: ALB_ORIGIN,
+      domainName: alb.domainName,
+      ...(vpcOrigin
+        ? { vpcOriginConfig: { vpcOriginId: vpcOrigin.id, ...timeouts } }
+        : { customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'], ...timeouts } }),
+      customHeader: alb.originHeader ? [{ name: alb.originHeader.name, value: alb.originHeader.value }] : undefined,
+    };
+    return { origin, vpcOrigin };
   }
 
   /** CloudFront's default certificate, or a DNS-validated ACM certificate (us-east-1) for the domain's names. */

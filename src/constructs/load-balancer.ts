@@ -153,16 +153,7 @@ export class LoadBalancer extends Construct implements IConnectable {
         : `Internet-facing ALB of ${props.name}: HTTP${https ? '/HTTPS' : ''} in, app ports out`,
     });
     this.connections = new Connections(this.firewall, https ? 443 : 80);
-    if (fromCloudFront) {
-      // AWS keeps the list current; the ALB never admits the rest of the internet.
-      const originFacing = new DataAwsEc2ManagedPrefixList(this, 'cloudfront-origin-facing', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
-      const port = https ? 443 : 80;
-      this.firewall.allowFromPrefixList(originFacing.id, port, `${https ? 'HTTPS' : 'HTTP'} from CloudFront origin-facing addresses`);
-    } else {
-      this.firewall.allowFromCidr('0.0.0.0/0', 80, 'HTTP from the internet');
-      // Only open 443 when something listens on it.
-      if (https) this.firewall.allowFromCidr('0.0.0.0/0', 443, 'HTTPS from the internet');
-    }
+    this.admitViewers(fromCloudFront, https);
 
     const logPrefix = 'alb';
     if (props.accessLogs ?? LOAD_BALANCER_DEFAULTS.accessLogs) {
@@ -228,6 +219,19 @@ export class LoadBalancer extends Construct implements IConnectable {
         tags: { Name: `${props.name}-http` },
       });
       this.listener = this.httpListener;
+    }
+  }
+
+  /** Who may reach the listeners: CloudFront's origin-facing addresses only, or the internet on 80 (and 443 when HTTPS). */
+  private admitViewers(fromCloudFront: boolean, https: boolean): void {
+    if (fromCloudFront) {
+      // AWS keeps the list current; the ALB never admits the rest of the internet.
+      const originFacing = new DataAwsEc2ManagedPrefixList(this, 'cloudfront-origin-facing', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
+      this.firewall.allowFromPrefixList(originFacing.id, https ? 443 : 80, `${https ? 'HTTPS' : 'HTTP'} from CloudFront origin-facing addresses`);
+    } else {
+      this.firewall.allowFromCidr('0.0.0.0/0', 80, 'HTTP from the internet');
+      // Only open 443 when something listens on it.
+      if (https) this.firewall.allowFromCidr('0.0.0.0/0', 443, 'HTTPS from the internet');
     }
   }
 

@@ -159,23 +159,7 @@ export class Edge extends Construct {
     });
 
     if (dns && albOrigin) {
-      this.dns = new Dns(this, 'dns', {
-        name,
-        hostedZoneId: dns.hostedZoneId,
-        domainName: dns.domainName,
-        primary: { dnsName: this.cdn.domainName, zoneId: this.cdn.hostedZoneId },
-        // Through CloudFront to the ALB and app; the maintenance page answers 503, so an outage reads unhealthy.
-        healthCheck: { fqdn: this.cdn.domainName, path: healthPath, protocol: 'HTTPS' },
-        ipv6: true,
-      });
-      if (httpsOrigin && lb) {
-        new Dns(this, 'origin-dns', {
-          name: `${name}-origin`,
-          hostedZoneId: dns.hostedZoneId,
-          domainName: originName,
-          primary: { dnsName: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true },
-        });
-      }
+      this.dns = this.cdnRecords(name, dns, this.cdn, healthPath, httpsOrigin ? lb : undefined, originName);
     } else if (dns && lb) {
       this.dns = this.albRecords(p, name, lb, healthPath, dns.failover === 'maintenance-page' ? this.cdn : undefined);
     }
@@ -183,6 +167,28 @@ export class Edge extends Construct {
     output('cdn_domain_name', this.cdn.domainName, 'CloudFront distribution domain name');
     output('cdn_url', `https://${dns && cdnHasDomain ? dns.domainName : this.cdn.domainName}`, 'Site URL through CloudFront');
     output('static_bucket_name', this.assets.bucket.bucketName, 'S3 bucket for static assets (/static/*) and media (/media/*)');
+  }
+
+  /** The site name on CloudFront (health-checked through it to the app), and origin.<domain> on the ALB for the HTTPS leg. */
+  private cdnRecords(name: string, dns: NonNullable<ProfileConfig['dns']>, cdn: Cdn, healthPath: string, httpsOriginLb: LoadBalancer | undefined, originName: string): Dns {
+    const records = new Dns(this, 'dns', {
+      name,
+      hostedZoneId: dns.hostedZoneId,
+      domainName: dns.domainName,
+      primary: { dnsName: cdn.domainName, zoneId: cdn.hostedZoneId },
+      // Through CloudFront to the ALB and app; the maintenance page answers 503, so an outage reads unhealthy.
+      healthCheck: { fqdn: cdn.domainName, path: healthPath, protocol: 'HTTPS' },
+      ipv6: true,
+    });
+    if (httpsOriginLb) {
+      new Dns(this, 'origin-dns', {
+        name: `${name}-origin`,
+        hostedZoneId: dns.hostedZoneId,
+        domainName: originName,
+        primary: { dnsName: httpsOriginLb.dnsName, zoneId: httpsOriginLb.zoneId, evaluateTargetHealth: true },
+      });
+    }
+    return records;
   }
 
   /** The site name on the ALB (health-checked), failing over to CloudFront's maintenance page when given. */

@@ -140,6 +140,11 @@ export class PlatformStack extends TerraformStack {
     // Last: a release rolls back on the alarms Operations created.
     this.delivery = new Delivery(this, 'delivery', { profile: p, name, services: this.services, beanstalk: this.beanstalk, alerts: this.alerts });
 
+    this.addOutputs(p);
+  }
+
+  /** What users and the scripts read after apply: VPC, site URL and ALB name, Beanstalk environments, group names. */
+  private addOutputs(p: ProfileConfig): void {
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC id' });
     if (this.loadBalancer) {
       // Where users go: the domain, else CloudFront when it fronts the ALB (an internal ALB has no public name), else the ALB.
