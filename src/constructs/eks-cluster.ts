@@ -165,23 +165,7 @@ export class EksCluster extends Construct {
       new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: `arn:${partition}:iam::aws:policy/${policy}` });
     }
 
-    const tags = { ...(props.tags ?? {}), Name: `${props.name}-eks-node` };
-    const launchTemplate = new LaunchTemplate(this, 'node-template', {
-      name: `${props.name}-eks-node`,
-      description: `EKS nodes of ${props.name}: IMDSv2 with hop limit 1, encrypted gp3, no SSH key`,
-      updateDefaultVersion: true,
-      vpcSecurityGroupIds: [this.cluster.vpcConfig.clusterSecurityGroupId, this.nodeFirewall.id],
-      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
-      monitoring: { enabled: true },
-      blockDeviceMappings: [
-        {
-          deviceName: '/dev/xvda',
-          ebs: { volumeSize: Math.max(...props.nodeGroups.map((g) => g.diskGb ?? 50)), volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
-        },
-      ],
-      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags })),
-      tags: { Name: `${props.name}-eks-node` },
-    });
+    const launchTemplate = this.nodeLaunchTemplate(props);
 
     // Networking first: nodes only turn Ready once vpc-cni runs, and pods need kube-proxy and the identity agent.
     const addonVersions = props.addons ?? {};
@@ -218,6 +202,27 @@ export class EksCluster extends Construct {
 
     (props.adminPrincipalArns ?? []).forEach((arn, i) => this.grantAccess(`admin-${i}`, arn, 'AmazonEKSClusterAdminPolicy'));
     (props.viewerPrincipalArns ?? []).forEach((arn, i) => this.grantAccess(`viewer-${i}`, arn, 'AmazonEKSViewPolicy'));
+  }
+
+  /** The nodes' launch template: both security groups, IMDSv2 with hop limit 1 (pods cannot reach it), encrypted gp3. */
+  private nodeLaunchTemplate(props: EksClusterProps): LaunchTemplate {
+    const tags = { ...(props.tags ?? {}), Name: `${props.name}-eks-node` };
+    return new LaunchTemplate(this, 'node-template', {
+      name: `${props.name}-eks-node`,
+      description: `EKS nodes of ${props.name}: IMDSv2 with hop limit 1, encrypted gp3, no SSH key`,
+      updateDefaultVersion: true,
+      vpcSecurityGroupIds: [this.cluster.vpcConfig.clusterSecurityGroupId, this.nodeFirewall.id],
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
+      monitoring: { enabled: true },
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: { volumeSize: Math.max(...props.nodeGroups.map((g) => g.diskGb ?? 50)), volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
+        },
+      ],
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags })),
+      tags: { Name: `${props.name}-eks-node` },
+    });
   }
 
   /** `arn:<partition>:iam::<account>:role/<name>` for a role of this account. */

@@ -78,7 +78,36 @@ function serviceObjects(c: Chart, v: ManifestValues, s: ServiceManifestValues, w
     // Pod Identity injects its own projected token; the app never calls the Kubernetes API.
     automountServiceAccountToken: false,
   });
+  deployment(c, v, s, selector);
+  new k8s.KubePodDisruptionBudget(c, 'pdb', {
+    metadata: { name: s.name },
+    // Node drains and Spot reclaims take one pod at a time.
+    spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+  });
 
+  if (s.kind === 'worker') return workerScaling(c, v, s);
+
+  new k8s.KubeHorizontalPodAutoscalerV2(c, 'hpa', {
+    metadata: { name: s.name },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: s.name },
+      minReplicas: s.minReplicas,
+      maxReplicas: s.maxReplicas,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: s.cpuTargetPercent } } }],
+      behavior: { scaleDown: { stabilizationWindowSeconds: 300 } },
+    },
+  });
+
+  new k8s.KubeService(c, 'service', {
+    metadata: { name: s.name },
+    spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('http') }] },
+  });
+
+  ingress(c, v, s, webIndex);
+}
+
+/** The service's pods: an init container writes the env file from SSM, the app runs restricted, spread over zones. */
+function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selector: Record<string, string>): void {
   const envFile = '/env/app.env';
   const fetches = Object.entries(s.parameters).map(([env, name]) => `fetch ${env} '${name}'`);
   const initScript = [
@@ -157,34 +186,10 @@ function serviceObjects(c: Chart, v: ManifestValues, s: ServiceManifestValues, w
       },
     },
   });
+}
 
-  new k8s.KubePodDisruptionBudget(c, 'pdb', {
-    metadata: { name: s.name },
-    // Node drains and Spot reclaims take one pod at a time.
-    spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
-  });
-
-  if (s.kind === 'worker') {
-    workerScaling(c, v, s);
-    return;
-  }
-
-  new k8s.KubeHorizontalPodAutoscalerV2(c, 'hpa', {
-    metadata: { name: s.name },
-    spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: s.name },
-      minReplicas: s.minReplicas,
-      maxReplicas: s.maxReplicas,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: s.cpuTargetPercent } } }],
-      behavior: { scaleDown: { stabilizationWindowSeconds: 300 } },
-    },
-  });
-
-  new k8s.KubeService(c, 'service', {
-    metadata: { name: s.name },
-    spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('http') }] },
-  });
-
+/** The service's share of the stack's ALB (one Ingress group): its paths, health check, listeners, TLS and WAF. */
+function ingress(c: Chart, v: ManifestValues, s: ServiceManifestValues, webIndex: number): void {
   const i = v.ingress;
   const catchAll = s.pathPatterns.includes('/*');
   const https = !!i.certificateArn;
