@@ -2,6 +2,11 @@
  * Typed configuration: what a profile fills in. Optional fields take the construct's documented default
  * (one place: the construct's props and its `*_DEFAULTS`), and the stacks pass them through unchanged.
  */
+import type { BeanstalkConfig, EksConfig, PodResourcesConfig } from './compute-types';
+import type { BackendConfig, DeliveryConfig, OperationsConfig } from './operations-types';
+
+export type { BeanstalkConfig, BeanstalkDeployment, EksAddonVersions, EksConfig, EksNodeGroupConfig, PodResourcesConfig } from './compute-types';
+export type { BackendConfig, BackupConfig, DeliveryConfig, OperationsConfig } from './operations-types';
 
 /** How much is at stake: production turns on deletion protection, final snapshots and longer retention. */
 export type Environment = 'dev' | 'staging' | 'production';
@@ -145,45 +150,6 @@ export interface ServiceConfig {
   readonly pod?: PodResourcesConfig;
 }
 
-/** Release pipelines of the `blue-green` services. */
-export interface DeliveryConfig {
-  /** Minutes the old fleet keeps running after traffic moved to the new one (instant rollback window). */
-  readonly keepOldFleetMinutes: number;
-  /** Build and release from a repository through a CodeStar connection; default: an S3 upload starts a release. */
-  readonly connection?: {
-    /** CodeStar (CodeConnections) connection ARN, authorized once in the console. */
-    readonly connectionArn: string;
-    /** `owner/name` of the application repository. */
-    readonly repository: string;
-    /** Branch whose pushes start a release, e.g. `main`. */
-    readonly branch: string;
-  };
-}
-
-/** How a Beanstalk environment takes a new application version. */
-export type BeanstalkDeployment = 'blue-green' | 'immutable' | 'rolling-with-additional-batch';
-
-/** The Elastic Beanstalk application that runs the web service when `compute` is `beanstalk`. */
-export interface BeanstalkConfig {
-  /** Managed platform: Python 3.12 or Docker, both on Amazon Linux 2023. */
-  readonly platform: 'python' | 'docker';
-  /**
-   * `latest` looks the newest matching solution stack up at plan time; `pinned` uses the name Stormproof
-   * pins (for a region or mock without the lookup); any other value is a full solution-stack name.
-   */
-  readonly solutionStack: 'latest' | 'pinned' | string;
-  /**
-   * `blue-green`: two environments, releases go to the idle one and `npm run bluegreen -- <stack> swap` swaps
-   * their CNAMEs; `immutable`: one environment, each release on a fresh Auto Scaling group; `rolling-with-additional-batch`:
-   * one environment, batches replaced after an extra batch starts (cheapest with full capacity).
-   */
-  readonly deployment: BeanstalkDeployment;
-  /** Application versions kept (older ones are deleted with their S3 bundle). */
-  readonly versionsToKeep: number;
-  /** Weekly window for managed platform updates, e.g. `Sun:04:00` (UTC). */
-  readonly platformUpdateWindow: string;
-}
-
 /** Same-region read replicas; the same shape as the Database construct's `readReplicas`. */
 export interface ReadReplicaConfig {
   /** Same-region replicas, spread over the AZs (0-5). */
@@ -290,97 +256,6 @@ export interface DisasterRecoveryConfig {
   readonly region: string;
   /** CIDR of the DR region's VPC; must not overlap network.cidr so the two can be peered. Default `10.200.0.0/16`. */
   readonly cidr?: string;
-}
-
-export interface BackupConfig {
-  /** Days daily recovery points are kept. */
-  readonly dailyRetentionDays: number;
-  /** Days monthly recovery points are kept (at least coldStorageAfterDays + 90). */
-  readonly monthlyRetentionDays: number;
-  /** Days before monthly recovery points move to cold storage where the resource type supports it. */
-  readonly coldStorageAfterDays: number;
-}
-
-export interface OperationsConfig {
-  /** Addresses for alarms, budget alerts and the daily cost-anomaly report (each confirms by e-mail). */
-  readonly alertEmails: readonly string[];
-  /** Monthly budget in USD for resources tagged with this profile's project. */
-  readonly monthlyBudgetUsd: number;
-  /** A multi-region CloudTrail trail with encrypted, validated logs archived to Glacier. */
-  readonly auditTrail: boolean;
-  /** AWS Backup of the database, copied to the DR region when there is one. */
-  readonly backup?: BackupConfig;
-}
-
-export interface BackendConfig {
-  /** Where Terraform keeps state: a local file, or the S3 bucket of the bootstrap stack. */
-  readonly type: 'local' | 's3';
-  /** S3 state bucket (s3 backend). */
-  readonly bucket?: string;
-  /** Region of the state bucket (s3 backend). */
-  readonly region?: string;
-  /** Key prefix; the key is `<prefix>/<stack>.tfstate`. */
-  readonly keyPrefix?: string;
-  /**
-   * Encrypt the state object at rest (state holds resource attributes, some of them sensitive).
-   * @default true
-   */
-  readonly encrypt?: boolean;
-}
-
-/** What one pod asks for (requests) and may use (limits) on an EKS node. */
-export interface PodResourcesConfig {
-  /** CPU request in millicores, e.g. 250; the HPA's CPU target is a percent of it. */
-  readonly cpuMillis: number;
-  /** Memory request (and limit: memory is not compressible) in MiB, e.g. 256. */
-  readonly memoryMiB: number;
-  /** CPU limit in millicores (>= cpuMillis); bursts above the request are throttled here. */
-  readonly cpuLimitMillis: number;
-}
-
-/** One EKS managed node group, spread over every AZ's private app subnets. */
-export interface EksNodeGroupConfig {
-  /** EC2 instance types, e.g. `["m6i.large"]`; Spot groups should list several of the same size. */
-  readonly instanceTypes: readonly string[];
-  readonly min: number;
-  readonly max: number;
-  /** Initial size; the Cluster Autoscaler owns it afterwards (changes are ignored). */
-  readonly desired: number;
-  /** Root volume (gp3, encrypted) in GiB. */
-  readonly diskGb: number;
-}
-
-/** Versions of the EKS managed add-ons, pinned (`aws eks describe-addon-versions --kubernetes-version <v>`). */
-export interface EksAddonVersions {
-  readonly vpcCni: string;
-  readonly coredns: string;
-  readonly kubeProxy: string;
-  readonly podIdentityAgent: string;
-}
-
-/** The EKS cluster that runs the services when `compute` is `eks`. */
-export interface EksConfig {
-  /** Kubernetes minor, e.g. `1.33`; the cdk8s-plus and kubernetes-validate schemas match it. */
-  readonly version: string;
-  /** CIDRs that may reach the public API endpoint; empty turns the public endpoint off (private only). */
-  readonly publicAccessCidrs: readonly string[];
-  /** Retention of the control-plane log group (`/aws/eks/<cluster>/cluster`) in days. */
-  readonly logRetentionDays: number;
-  /** The on-demand baseline node group. */
-  readonly onDemand: EksNodeGroupConfig;
-  /** An optional Spot node group for burst capacity (interruptions are absorbed by PDBs and spread). */
-  readonly spot?: EksNodeGroupConfig;
-  readonly addons: EksAddonVersions;
-  /** IAM role names (this account) given cluster-admin through EKS access entries (no aws-auth ConfigMap). */
-  readonly adminRoleNames: readonly string[];
-  /** IAM role names (this account) given read-only cluster access. */
-  readonly viewerRoleNames: readonly string[];
-  /** Kubernetes namespace of the services. */
-  readonly namespace: string;
-  /** Container image that runs the demo app (a Python 3 image; the app comes from a ConfigMap). */
-  readonly image: string;
-  /** Pod requests/limits for services that set no `pod`. */
-  readonly defaultPod: PodResourcesConfig;
 }
 
 export interface ProfileConfig {

@@ -1,0 +1,83 @@
+/**
+ * Configuration of the managed compute options (`compute: "beanstalk"` or `"eks"`): what those profiles fill in
+ * besides the shared sections of types.ts, which re-exports everything here.
+ */
+
+/** How a Beanstalk environment takes a new application version. */
+export type BeanstalkDeployment = 'blue-green' | 'immutable' | 'rolling-with-additional-batch';
+
+/** The Elastic Beanstalk application that runs the web service when `compute` is `beanstalk`. */
+export interface BeanstalkConfig {
+  /** Managed platform: Python 3.12 or Docker, both on Amazon Linux 2023. */
+  readonly platform: 'python' | 'docker';
+  /**
+   * `latest` looks the newest matching solution stack up at plan time; `pinned` uses the name Stormproof
+   * pins (for a region or mock without the lookup); any other value is a full solution-stack name.
+   */
+  readonly solutionStack: 'latest' | 'pinned' | string;
+  /**
+   * `blue-green`: two environments, releases go to the idle one and `npm run bluegreen -- <stack> swap` swaps
+   * their CNAMEs; `immutable`: one environment, each release on a fresh Auto Scaling group; `rolling-with-additional-batch`:
+   * one environment, batches replaced after an extra batch starts (cheapest with full capacity).
+   */
+  readonly deployment: BeanstalkDeployment;
+  /** Application versions kept (older ones are deleted with their S3 bundle). */
+  readonly versionsToKeep: number;
+  /** Weekly window for managed platform updates, e.g. `Sun:04:00` (UTC). */
+  readonly platformUpdateWindow: string;
+}
+
+/** What one pod asks for (requests) and may use (limits) on an EKS node. */
+export interface PodResourcesConfig {
+  /** CPU request in millicores, e.g. 250; the HPA's CPU target is a percent of it. */
+  readonly cpuMillis: number;
+  /** Memory request (and limit: memory is not compressible) in MiB, e.g. 256. */
+  readonly memoryMiB: number;
+  /** CPU limit in millicores (>= cpuMillis); bursts above the request are throttled here. */
+  readonly cpuLimitMillis: number;
+}
+
+/** One EKS managed node group, spread over every AZ's private app subnets. */
+export interface EksNodeGroupConfig {
+  /** EC2 instance types, e.g. `["m6i.large"]`; Spot groups should list several of the same size. */
+  readonly instanceTypes: readonly string[];
+  readonly min: number;
+  readonly max: number;
+  /** Initial size; the Cluster Autoscaler owns it afterwards (changes are ignored). */
+  readonly desired: number;
+  /** Root volume (gp3, encrypted) in GiB. */
+  readonly diskGb: number;
+}
+
+/** Versions of the EKS managed add-ons, pinned (`aws eks describe-addon-versions --kubernetes-version <v>`). */
+export interface EksAddonVersions {
+  readonly vpcCni: string;
+  readonly coredns: string;
+  readonly kubeProxy: string;
+  readonly podIdentityAgent: string;
+}
+
+/** The EKS cluster that runs the services when `compute` is `eks`. */
+export interface EksConfig {
+  /** Kubernetes minor, e.g. `1.33`; the cdk8s-plus and kubernetes-validate schemas match it. */
+  readonly version: string;
+  /** CIDRs that may reach the public API endpoint; empty turns the public endpoint off (private only). */
+  readonly publicAccessCidrs: readonly string[];
+  /** Retention of the control-plane log group (`/aws/eks/<cluster>/cluster`) in days. */
+  readonly logRetentionDays: number;
+  /** The on-demand baseline node group. */
+  readonly onDemand: EksNodeGroupConfig;
+  /** An optional Spot node group for burst capacity (interruptions are absorbed by PDBs and spread). */
+  readonly spot?: EksNodeGroupConfig;
+  readonly addons: EksAddonVersions;
+  /** IAM role names (this account) given cluster-admin through EKS access entries (no aws-auth ConfigMap). */
+  readonly adminRoleNames: readonly string[];
+  /** IAM role names (this account) given read-only cluster access. */
+  readonly viewerRoleNames: readonly string[];
+  /** Kubernetes namespace of the services. */
+  readonly namespace: string;
+  /** Container image that runs the demo app (a Python 3 image; the app comes from a ConfigMap). */
+  readonly image: string;
+  /** Pod requests/limits for services that set no `pod`. */
+  readonly defaultPod: PodResourcesConfig;
+}
