@@ -4,7 +4,6 @@ import { ElasticBeanstalkApplication } from '@cdktf/provider-aws/lib/elastic-bea
 import { ElasticBeanstalkApplicationVersion } from '@cdktf/provider-aws/lib/elastic-beanstalk-application-version';
 import { ElasticBeanstalkEnvironment } from '@cdktf/provider-aws/lib/elastic-beanstalk-environment';
 import { DataAwsElasticBeanstalkSolutionStack } from '@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack';
-import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -175,17 +174,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
       lifecycle: { expirationDays: props.accessLogRetentionDays ?? 90, noncurrentExpirationDays: 7 },
       forceDestroy: props.forceDestroyBuckets,
     });
-    const elbAccount = new DataAwsElbServiceAccount(this, 'elb-account');
-    const logObjects = `${logBucket.arn}/alb/AWSLogs/${accountId}/*`;
-    // Regions from before August 2022 deliver as the regional ELB account; newer ones as the service principal.
-    logBucket.addToResourcePolicy({ Sid: 'ElbAccountDelivery', Effect: 'Allow', Principal: { AWS: elbAccount.arn }, Action: 's3:PutObject', Resource: logObjects });
-    logBucket.addToResourcePolicy({
-      Sid: 'ElbServiceDelivery',
-      Effect: 'Allow',
-      Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: logObjects,
-    });
+    logBucket.grantElbLogDelivery('alb');
 
     const bundleBucket = new PrivateBucket(this, 'bundles', {
       namePrefix: `${props.name}-bundles-`,
