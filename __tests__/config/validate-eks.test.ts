@@ -47,9 +47,9 @@ describe('compute and eks config validation', () => {
     }));
     expect(problems).toEqual([
       expect.stringMatching(/eks\.onDemand\.instanceTypes\[0\] "m6i\.huge" is not an EC2 instance type/),
-      expect.stringMatching(/eks\.onDemand\.min \(1\) must be <= eks\.onDemand\.max \(0\)/),
+      expect.stringMatching(/eks\.onDemand\.min \(1\) must be <= max \(0\): lower min or raise max/),
+      expect.stringMatching(/eks\.onDemand\.desired \(3\) must be within \[min \(1\), max \(0\)\]/),
       expect.stringMatching(/eks\.onDemand\.max \(0\) must be 1-450/),
-      expect.stringMatching(/eks\.onDemand\.desired \(3\) must be within/),
       expect.stringMatching(/eks\.onDemand\.diskGb \(10\) must be 20-16384/),
       expect.stringMatching(/eks\.spot\.instanceTypes has 1 type\(s\): list at least 2/),
       expect.stringMatching(/eks\.onDemand\.min \(1\) must be >= 2 in production/),

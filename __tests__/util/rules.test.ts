@@ -36,6 +36,7 @@ describe('shared rules', () => {
 
   test('config names the field as the user wrote it: `at` goes in front of every field a rule names', () => {
     expect(checkCapacity({ min: 0, max: 1, desired: 2 }, 'services[0] (web).')).toEqual(['services[0] (web).capacity.desired (2) must be within [capacity.min (0), capacity.max (1)]']);
+    expect(checkCapacity({ min: 1, max: 3, desired: 4 }, 'eks.onDemand.', '')).toEqual(['eks.onDemand.desired (4) must be within [min (1), max (3)]']);
     expect(checkFailoverNodes(true, 1, 'cache.')).toBe('cache.automaticFailover needs at least 2 nodes (cache.nodes is 1): raise cache.nodes');
     expect(checkDeadLetterRetention(60, 60, 'queue.')).toMatch(/^queue\.deadLetterRetentionSeconds \(60\) must be longer than queue\.retentionSeconds \(60\)/);
     expect(checkReplicasNeedBackups('database.readReplicas.count (1)', 0, 'database.')).toBe(

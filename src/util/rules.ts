@@ -20,12 +20,15 @@ export function checkLogRetention(field: string, days: number): string | undefin
   );
 }
 
-/** An Auto Scaling group's min <= desired <= max, min a whole number >= 0. */
-export function checkCapacity(c: { readonly min: number; readonly max: number; readonly desired: number }, at = ''): string[] {
+/**
+ * A group's min <= desired <= max, min a whole number >= 0 (Auto Scaling groups, EKS node groups). `group` names the
+ * object holding the three fields (`capacity.` for a service; '' when they sit on the group itself).
+ */
+export function checkCapacity(c: { readonly min: number; readonly max: number; readonly desired: number }, at = '', group = 'capacity.'): string[] {
   return [
-    problem(Number.isInteger(c.min) && c.min >= 0, `${at}capacity.min (${c.min}) must be a whole number >= 0`),
-    problem(c.min <= c.max, `${at}capacity.min (${c.min}) must be <= capacity.max (${c.max}): lower min or raise max`),
-    problem(c.desired >= c.min && c.desired <= c.max, `${at}capacity.desired (${c.desired}) must be within [capacity.min (${c.min}), capacity.max (${c.max})]`),
+    problem(Number.isInteger(c.min) && c.min >= 0, `${at}${group}min (${c.min}) must be a whole number >= 0`),
+    problem(c.min <= c.max, `${at}${group}min (${c.min}) must be <= ${group}max (${c.max}): lower min or raise max`),
+    problem(c.desired >= c.min && c.desired <= c.max, `${at}${group}desired (${c.desired}) must be within [${group}min (${c.min}), ${group}max (${c.max})]`),
   ].filter((p): p is string => p !== undefined);
 }
 

@@ -1,5 +1,6 @@
 import { parseCidr } from '../../util/cidr';
 import { EksNodeGroupConfig, PodResourcesConfig, ProfileConfig } from '../types';
+import { checkCapacity } from '../../util/rules';
 import { Problems } from './shared';
 
 /** Kubernetes minors Stormproof's manifests and checks are built for (cdk8s-plus-33, kubernetes-validate -k). */
@@ -72,10 +73,9 @@ export function checkEks(p: ProfileConfig, out: Problems): void {
 function nodeGroup(f: string, g: EksNodeGroupConfig, need: (ok: boolean, message: string) => void): void {
   need(g.instanceTypes.length >= 1, `${f}.instanceTypes is empty: list at least one EC2 instance type, e.g. "m6i.large"`);
   g.instanceTypes.forEach((t, i) => need(INSTANCE_TYPE.test(t), `${f}.instanceTypes[${i}] "${t}" is not an EC2 instance type: use family.size, e.g. "m6i.large"`));
-  need(Number.isInteger(g.min) && g.min >= 0, `${f}.min (${g.min}) must be a whole number >= 0`);
-  need(g.min <= g.max, `${f}.min (${g.min}) must be <= ${f}.max (${g.max}): lower min or raise max`);
+  // The order of min, desired and max is the one rule Service applies too (src/util/rules.ts).
+  for (const problem of checkCapacity(g, `${f}.`, '')) need(false, problem);
   need(g.max >= 1 && g.max <= 450, `${f}.max (${g.max}) must be 1-450 (the managed node group limit)`);
-  need(g.desired >= g.min && g.desired <= g.max, `${f}.desired (${g.desired}) must be within [min (${g.min}), max (${g.max})]`);
   need(g.diskGb >= 20 && g.diskGb <= 16384, `${f}.diskGb (${g.diskGb}) must be 20-16384 (images and logs need room)`);
 }
 
