@@ -2,7 +2,7 @@
  * The moto runs retry an apply/destroy only when every error is a dropped connection (a loaded machine),
  * never when moto or the provider reported a real problem. Pure functions: no terraform runs here.
  */
-import { onlyTransientErrors, terraformErrors } from './support/harness';
+import { erroredAddresses, onlyTransientErrors, terraformErrors } from './support/harness';
 
 const closedConnection = `aws_sns_topic.alerts: Creating...
 
@@ -51,5 +51,11 @@ describe('transient connection errors from moto', () => {
   test('box-drawn output (without -no-color) is read the same way', () => {
     const boxed = closedConnection.split('\n').map((l) => (l ? `│ ${l}` : '│')).join('\n').replace('│ Error:', '╷\n│ Error:');
     expect(onlyTransientErrors(boxed)).toBe(true);
+  });
+
+  test('the addresses of the errored resources are named for an untaint before the retry', () => {
+    expect(erroredAddresses(closedConnection + reset)).toEqual(['aws_sns_topic_policy.alerts', 'aws_sqs_queue.jobs']);
+    const boxed = closedConnection.split('\n').map((l) => (l ? `│ ${l}` : '│')).join('\n');
+    expect(erroredAddresses(boxed)).toEqual(['aws_sns_topic_policy.alerts']);
   });
 });

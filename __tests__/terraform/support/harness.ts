@@ -133,10 +133,19 @@ export function onlyTransientErrors(output: string): boolean {
   return errors.length > 0 && errors.every((e) => TRANSIENT_CONNECTION.test(e));
 }
 
+/** The resource addresses terraform names in its errors (`with aws_x.y,`). */
+export function erroredAddresses(output: string): string[] {
+  return [...new Set(terraformErrors(output).flatMap((e) => [...e.matchAll(/^(?:│ )?\s*with ([^\s,]+),/gm)].map((m) => m[1])))];
+}
+
 /**
  * `terraform apply`/`plan`/`destroy` that tries again, at most `attempts` times in all, when every error of a failed
- * run is a transient connection failure (apply and destroy resume from state; plan only reads). Real errors fail at once.
- * The result's stdout holds every attempt's output; its `attempts` says how many ran.
+ * run is a transient connection failure. Real errors fail at once. A retried apply or destroy resumes from state
+ * without refreshing it (`-refresh=false`): a refresh against moto would read its known drift (moto-gaps.json) and
+ * turn it into updates the first attempt never planned (an instance refresh moto cannot start). A resource whose
+ * create succeeded but whose follow-up read was dropped is tainted; it exists as configured, so it is untainted
+ * rather than replaced. A plan is only read, so it is simply run again. The result's stdout holds every attempt's
+ * output; its `attempts` says how many ran.
  */
 export async function terraformResilient(
   dir: string,
@@ -147,17 +156,25 @@ export async function terraformResilient(
 ): Promise<RunResult & { readonly attempts: number }> {
   let stdout = '';
   let ms = 0;
+  let current = [...args];
   for (let attempt = 1; ; attempt++) {
-    const result = await run('terraform', args, { cwd: dir, env: toolEnv(env), timeoutMs: 10 * 60_000 });
+    const result = await run('terraform', current, { cwd: dir, env: toolEnv(env), timeoutMs: 10 * 60_000 });
     stdout += result.stdout;
     ms += result.ms;
     const output = `${result.stdout}\n${result.stderr}`;
     if (okCodes.includes(result.code)) return { ...result, stdout, ms, attempts: attempt };
     if (attempt < attempts && onlyTransientErrors(output)) {
       log(`terraform ${args[0]} in ${dir}: attempt ${attempt} failed only on transient connection errors, trying again: ${terraformErrors(output).map((e) => e.split('\n')[0]).join(' | ').slice(0, 600)}`);
+      if (args[0] === 'apply' || args[0] === 'destroy') {
+        if (!current.includes('-refresh=false')) current = [args[0], '-refresh=false', ...args.slice(1)];
+        for (const address of args[0] === 'apply' ? erroredAddresses(output) : []) {
+          const untaint = await run('terraform', ['untaint', '-allow-missing', address], { cwd: dir, env: toolEnv(env) });
+          if (untaint.code === 0) log(`terraform apply in ${dir}: untainted ${address} (its create succeeded; only a follow-up call was dropped)`);
+        }
+      }
       continue;
     }
-    throw terraformFailure(dir, args, result, 10 * 60_000, attempt > 1 ? ` on attempt ${attempt} (earlier attempts failed only on transient connection errors)` : '');
+    throw terraformFailure(dir, current, result, 10 * 60_000, attempt > 1 ? ` on attempt ${attempt} (earlier attempts failed only on transient connection errors)` : '');
   }
 }
 
