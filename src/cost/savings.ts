@@ -5,6 +5,7 @@ import { Line } from './line';
 import { HOURS_PER_MONTH, hasPrice, price, round2, usd } from './prices';
 import { Resource, Stack, asList, refsIn } from './stack';
 import { TrafficScenario } from './traffic';
+import { computeAzCount } from './fleet-azs';
 
 export interface Saving {
   readonly title: string;
@@ -100,7 +101,8 @@ function singleNatSaving(stack: Stack, production: boolean): Saving {
 
 /** Fewer AZs for dev: two instead of three or more. */
 function fewerAzsSaving(stack: Stack, production: boolean): Saving {
-  const azs = Math.max(0, ...stack.ofType('aws_lb').map((lb) => asList(lb.body.subnets).length));
+  // Load balancers and every fleet (ASGs, EKS node groups, Beanstalk environments) say how many AZs are in use.
+  const azs = computeAzCount(stack);
   const nats = stack.ofType('aws_nat_gateway');
   let azSaving = 0;
   if (azs > 2) {

@@ -6,7 +6,6 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Yaml } from 'cdk8s/lib/yaml';
 import { Resource, asArray, displayName, referencesIn } from './tfjson';
 import { ComputeSectionHelpers, FailureRow } from './compute-beanstalk';
 
@@ -47,6 +46,8 @@ export function nodeGroups(all: readonly Resource[]): NodeGroup[] {
 /** Deployments, HPAs, PDBs and other workload objects of `dir`'s manifests (none when the folder is absent). */
 export function readWorkloads(dir: string | undefined): Workload[] {
   if (!dir || !existsSync(dir)) return [];
+  // cdk8s loads in ~1 s: only stacks with manifests pay for it.
+  const { Yaml } = require('cdk8s/lib/yaml') as typeof import('cdk8s/lib/yaml');
   const out: Workload[] = [];
   for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     for (const doc of Yaml.load(join(dir, file))) {
