@@ -12,7 +12,9 @@ export function fleetSubnets(r: Resource): string[] {
     r.type === 'aws_elastic_beanstalk_environment'
       ? asList(b.setting).find((s: Block) => s.namespace === 'aws:ec2:vpc' && s.name === 'Subnets')?.value
       : b.vpc_zone_identifier ?? b.subnet_ids ?? b.subnets ?? b.subnet_mapping;
-  return [...new Set(refsIn(value).filter((a) => a.startsWith('aws_subnet.')))];
+  // Beanstalk joins its subnets inside one expression (`${join(",", [aws_subnet.a.id, …])}`): not only `${aws_subnet.…`.
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+  return [...new Set([...refsIn(value), ...[...text.matchAll(/(?<![\w.])aws_subnet\.([A-Za-z0-9_-]+)\./g)].map((m) => `aws_subnet.${m[1]}`)])].filter((a) => a.startsWith('aws_subnet.'));
 }
 
 const FLEET_TYPES = ['aws_lb', 'aws_autoscaling_group', 'aws_eks_node_group', 'aws_elastic_beanstalk_environment'];
