@@ -47,8 +47,8 @@ export function policyDescription(ix: StackIndex, p: Resource): string {
   const tt = c.target_tracking_configuration;
   if (tt) {
     const metric = tt.predefined_metric_specification?.predefined_metric_type
-      ?? asArray<any>(tt.customized_metric_specification?.metrics).filter((m) => m.return_data).map((m) => m.label ?? m.expression).join(', ')
-      ?? tt.customized_metric_specification?.metric_name;
+      ?? (asArray<any>(tt.customized_metric_specification?.metrics).filter((m) => m.return_data).map((m) => m.label ?? m.expression).join(', ')
+        || tt.customized_metric_specification?.metric_name);
     return `target tracking: ${metric} at ${tt.target_value}${tt.disable_scale_in ? ' (no scale-in)' : ''}`;
   }
   if ((c.policy_type ?? 'SimpleScaling') === 'StepScaling' || (c.policy_type ?? 'SimpleScaling') === 'SimpleScaling') {

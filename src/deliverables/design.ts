@@ -12,6 +12,7 @@ import { cell, secs, table, yes } from './markdown';
 import { StackIndex, azsOf } from './stack-index';
 import { asgRows, policyDescription } from './auto-scaling';
 import { failureModes } from './failure-modes';
+import { computeFailures, computeSections, computeSummary } from './compute-sections';
 
 export interface DesignOptions {
   /** Relative links to sibling deliverables that exist (cost.md, proofs.md, …). */
@@ -19,6 +20,8 @@ export interface DesignOptions {
   readonly plan?: PlanSummary;
   /** Where the JSON came from, for the header. */
   readonly source?: string;
+  /** Folder of the stack's Kubernetes manifests (cdktf.out/k8s/<stack>), read when it exists. */
+  readonly manifestsDir?: string;
 }
 
 // ---------------------------------------------------------------- load balancing
@@ -81,9 +84,15 @@ function conditions(cs: unknown): string {
 }
 
 // ---------------------------------------------------------------- compute
-function compute(ix: StackIndex): string[] {
+function compute(ix: StackIndex, manifestsDir?: string): string[] {
+  // EKS and Beanstalk (compute-sections.ts) follow the Auto Scaling groups.
+  const others = computeSections(ix, manifestsDir);
   const rows = asgRows(ix);
-  if (!rows.length) return ['_No Auto Scaling group in this stack._', ''];
+  if (!rows.length) return others.length ? others : ['_No Auto Scaling group in this stack._', ''];
+  return [...asgCompute(ix, rows), ...others];
+}
+
+function asgCompute(ix: StackIndex, rows: ReturnType<typeof asgRows>): string[] {
   const out = [table(['Auto Scaling group', 'instance type', 'min', 'desired', 'max', 'AZs', 'health check', 'instance warm-up', 'warm pool', 'target groups'],
     rows.map(({ row: r }) => [r.name, r.instanceType, r.min, r.desired, r.max, r.azs, r.healthCheck, r.warmup, r.warmPool, r.targetGroups])), ''];
   out.push('**Instance refresh** (zero-downtime releases: a new launch template version rolls through the group)', '',
@@ -220,6 +229,7 @@ export function designMarkdown(m: ArchitectureModel, opts: DesignOptions = {}): 
     `- **${m.resources.length} resources** of ${new Set(m.resources.map((r) => r.type)).size} types in ${m.regions.length === 1 ? `region ${m.regions[0]}` : `regions ${m.regions[0]} (primary) and ${m.regions.slice(1).join(', ')}`}.`,
     mainVpc ? `- **Network**: VPC ${mainVpc.cidr} over ${azs} Availability Zones; ${(['public', 'private', 'isolated'] as const).map((t) => `${subnets.filter((s) => s.tier === t).length} ${t}`).join(', ')} subnets; ${nats} NAT gateway(s) (${nats === 0 ? 'no outbound internet' : nats >= azs ? 'one per AZ: egress survives an AZ loss' : 'shared: cheaper, but an AZ loss can cut egress'}).` : '- **Network**: no VPC in this stack.',
     ...asgRows(ix).map(({ row }) => `- **${row.name}**: ${row.instanceType}, ${row.min}–${row.max} instances (desired ${row.desired}) across ${row.azs}.`),
+    ...computeSummary(ix),
     '',
     '## Tiers and why',
     '',
@@ -230,7 +240,7 @@ export function designMarkdown(m: ArchitectureModel, opts: DesignOptions = {}): 
     ...loadBalancing(ix),
     '## Auto Scaling',
     '',
-    ...compute(ix),
+    ...compute(ix, opts.manifestsDir),
     '## Data tier',
     '',
     ...data(ix),
@@ -241,7 +251,7 @@ export function designMarkdown(m: ArchitectureModel, opts: DesignOptions = {}): 
     '',
     'Derived from the resources above. RTO = time until users are served again; RPO = data that can be lost.',
     '',
-    table(['failure', 'what takes over', 'RTO', 'RPO', 'not covered'], failureModes(ix, m).map((f) => [f.failure, f.takesOver, f.rto, f.rpo, f.notCovered])),
+    table(['failure', 'what takes over', 'RTO', 'RPO', 'not covered'], [...failureModes(ix, m), ...computeFailures(ix)].map((f) => [f.failure, f.takesOver, f.rto, f.rpo, f.notCovered])),
     '',
   ];
   if (opts.plan) out.push(...planSection(opts.plan));

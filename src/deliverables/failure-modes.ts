@@ -1,6 +1,7 @@
 /** Failure modes of a stack: what fails, what takes over, RTO/RPO for this configuration, and what is not covered. */
 import { ArchitectureModel } from './model';
 import { asgRows } from './auto-scaling';
+import { computeSpreads } from './compute-sections';
 import { StackIndex, azsOf } from './stack-index';
 import { Resource, displayName } from './tfjson';
 
@@ -32,7 +33,8 @@ export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[
       notCovered: 'requests in flight on the failed instance; anything written to its local disk',
     });
   }
-  const spread = [...lbs, ...asgs.map((a) => a.asg)].filter((r) => azCount(r) >= 2);
+  // EKS node groups and Beanstalk environments spread over AZs too (compute-sections.ts).
+  const spread = [...lbs, ...asgs.map((a) => a.asg)].filter((r) => azCount(r) >= 2).concat(computeSpreads(ix) ? [ix.all[0]] : []);
   const nats = ix.of('aws_nat_gateway').filter((n) => n.provider === 'aws');
   const primaries = ix.of('aws_db_instance').filter((d) => d.config.replicate_source_db === undefined && d.provider === 'aws');
   const replicas = ix.of('aws_db_instance').filter((d) => d.config.replicate_source_db !== undefined);

@@ -2,6 +2,7 @@
  * membership of virtual parts, and resources that connect two nodes (IAM policies, associations, scaling policies). */
 import type { SecurityRule } from './model';
 import { familyOf } from './families';
+import { computePlacement, extraComputeParts, pairAllowed } from './compute-nodes';
 import { Graph, STRUCTURAL, addEdge, linked } from './graph';
 import { Resource, asArray, referencesByArgument, referencesIn } from './tfjson';
 
@@ -15,8 +16,13 @@ export function trafficEdges(g: Graph, rules: readonly SecurityRule[]): string[]
   for (const r of g.drawn) {
     const direct = g.refs.get(r.address) ?? [];
     const viaHelpers = direct.filter((a) => !g.drawnSet.has(a) && !a.startsWith('aws_security_group.') && !/security_group_(ingress|egress)?_?rule/.test(a)).flatMap((a) => g.refs.get(a) ?? []);
-    for (const sg of new Set([...direct, ...viaHelpers].filter((a) => a.startsWith('aws_security_group.')))) sgUsers.set(sg, [...(sgUsers.get(sg) ?? []), g.nodeOf.get(r.address)!]);
+    const foreign = computePlacement(r, g.known)?.foreignGroups ?? [];
+    for (const sg of new Set([...direct, ...viaHelpers].filter((a) => a.startsWith('aws_security_group.') && !foreign.includes(a)))) sgUsers.set(sg, [...(sgUsers.get(sg) ?? []), g.nodeOf.get(r.address)!]);
   }
+  // EKS Ingress and Beanstalk ALBs, which no resource of the JSON is, and pod identity edges.
+  const extra = extraComputeParts(g.all, g.subnets, new Set(sgUsers.keys()));
+  g.nodes.push(...extra.nodes);
+  for (const [sg, node] of extra.groups) sgUsers.set(sg, [...(sgUsers.get(sg) ?? []), node]);
   const unmappedRules: string[] = [];
   for (const rule of rules) {
     const mine = sgUsers.get(rule.group) ?? [];
@@ -26,10 +32,11 @@ export function trafficEdges(g: Graph, rules: readonly SecurityRule[]): string[]
       continue;
     }
     for (const m of mine) for (const p of peers) {
-      if (m === p) continue;
+      if (m === p || !pairAllowed(g.nodes.find((n) => n.id === m), g.nodes.find((n) => n.id === p))) continue;
       addEdge(g, { from: rule.direction === 'ingress' ? p : m, to: rule.direction === 'ingress' ? m : p, label: rule.ports, kind: 'traffic', sources: [rule.address] });
     }
   }
+  extra.edges.forEach((e) => addEdge(g, e));
   // A distribution is the internet's way in: viewers reach it over its viewer protocol policy.
   for (const r of g.drawn.filter((x) => familyOf(x.type).kind === 'cdn')) {
     const policy = String(r.config.default_cache_behavior?.viewer_protocol_policy ?? 'allow-all');

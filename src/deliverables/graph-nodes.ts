@@ -2,6 +2,7 @@
  * (RDS standby, cache replicas, the instances a spread group launches into each subnet). */
 import type { Subnet } from './model';
 import { Family, familyOf } from './families';
+import { computePlacement } from './compute-nodes';
 import { Graph, nodeId } from './graph';
 import { Resource, asArray, azOf, displayName, referencesIn } from './tfjson';
 
@@ -17,11 +18,13 @@ export function placeNodes(g: Graph): void {
 
   for (const r of g.drawn) {
     const f = familyOf(r.type);
-    const ss = subnetsOf(r);
+    // Beanstalk environments sit where their instances run (compute-nodes.ts).
+    const place = computePlacement(r, g.known);
+    const ss = place ? place.subnets.map((a) => g.subnetBy.get(a)).filter((x): x is Subnet => !!x) : subnetsOf(r);
     const vpc = vpcOf(r, ss);
     const azs = [...new Set(ss.map((s) => s.az))].sort();
     const explicitAz = azOf(r.config.availability_zone);
-    const { title, details } = describe(g, r, f);
+    const { title, details } = place ? { title: place.title, details: [...place.details] } : describe(g, r, f);
     const base = { address: r.address, resource: r.address, kind: f.kind!, title, name: displayName(r), details, region: r.region };
     const main = nodeId(r.address);
     g.nodeOf.set(r.address, main);
@@ -45,7 +48,7 @@ export function placeNodes(g: Graph): void {
       const tiers = [...new Set(ss.map((s) => s.tier))];
       g.nodes.push({ ...base, id: main, vpc, spans: azs, spanTier: tiers.length === 1 ? tiers[0] : undefined });
       // Where spread groups' instances run: one box per subnet, naming every group that launches into it.
-      if (f.kind === 'autoscaling group') {
+      if (f.kind === 'autoscaling group' || place) {
         for (const s of ss) {
           const nid = `instances_${nodeId(s.address)}`;
           const existing = g.nodes.find((n) => n.id === nid);
