@@ -54,3 +54,16 @@ describe.each([
     expect(plan.monthlyUsd).toBeGreaterThan(0);
   });
 });
+
+describe('ecommerce-eks Spot node group', () => {
+  const { json, cost } = priced('ecommerce-eks');
+  const [spotName] = Object.entries<any>(json.resource.aws_eks_node_group).find(([, b]) => b.capacity_type === 'SPOT')!;
+
+  it('says its instance-hours are Spot priced at on-demand (an upper bound), and keeps it out of the Savings Plan', () => {
+    const peak = cost.peak.lines.find((l) => l.address === `aws_eks_node_group.${spotName}` && l.unit.startsWith('instance-hour'))!;
+    expect(peak.unit).toContain('Spot, at the on-demand price as an upper bound');
+    const plan = cost.savings.find((s) => s.title.startsWith('Compute Savings Plan'))!;
+    const onDemand = cost.baseline.lines.filter((l) => l.type === 'aws_eks_node_group' && !l.address.includes(spotName) && l.unit.startsWith('instance-hour')).reduce((a, l) => a + l.monthlyUsd, 0);
+    expect(plan.detail).toContain(`$${onDemand.toFixed(2)}/month of instances`);
+  });
+});

@@ -88,6 +88,8 @@ export interface Fleet {
   readonly detailedMonitoring: boolean;
   /** Serves no target group: a queue worker. */
   readonly worker: boolean;
+  /** EKS Spot capacity: priced at on-demand as an upper bound (no Spot prices in the table), outside Savings Plans. */
+  readonly spot?: boolean;
 }
 
 /** Reads every Auto Scaling group, EKS node group and Beanstalk environment of the stack as a fleet. */
@@ -123,6 +125,7 @@ export function readFleets(stack: Stack, traffic: TrafficScenario): Map<string, 
     fleets.set(ng.address, {
       address: ng.address, type: ng.type, region: ng.region, instanceType: String(asList(ng.body.instance_types)[0] ?? 't3.medium'),
       hours: fleetHours(min, max, [], traffic.peakHoursPerMonth), min, max, volumeGb: Number(ng.body.disk_size ?? 20), detailedMonitoring: false, worker: false,
+      spot: ng.body.capacity_type === 'SPOT',
     });
   }
   for (const env of stack.ofType('aws_elastic_beanstalk_environment')) {
@@ -133,7 +136,7 @@ export function readFleets(stack: Stack, traffic: TrafficScenario): Map<string, 
     const types = String(setting('aws:ec2:instances', 'InstanceTypes') ?? setting('aws:autoscaling:launchconfiguration', 'InstanceType') ?? 't3.micro');
     fleets.set(env.address, {
       address: env.address, type: env.type, region: env.region, instanceType: types.split(',')[0].trim(),
-      hours: fleetHours(min, max, [], traffic.peakHoursPerMonth), min, max, volumeGb: 8, detailedMonitoring: false, worker: false,
+      hours: fleetHours(min, max, [], traffic.peakHoursPerMonth), min, max, volumeGb: Number(setting('aws:autoscaling:launchconfiguration', 'RootVolumeSize') ?? 8), detailedMonitoring: false, worker: false,
     });
   }
   return fleets;

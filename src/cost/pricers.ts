@@ -16,7 +16,7 @@ function fleetLines(r: Resource, ctx: Ctx): Line[] {
   const hours = f.hours[ctx.mode];
   const months = hours / HOURS_PER_MONTH;
   const lines = [
-    line(r, 'compute', hours, `instance-hour (${f.instanceType}, on-demand Linux)`, price(r.region, 'ec2', f.instanceType), true),
+    line(r, 'compute', hours, `instance-hour (${f.instanceType}, ${f.spot ? 'Spot, at the on-demand price as an upper bound' : 'on-demand Linux'})`, price(r.region, 'ec2', f.instanceType), true),
     line(r, 'compute', f.volumeGb * months, 'GB-month gp3 root volumes', price(r.region, 'ebs', 'gp3GbMonth'), true),
   ];
   if (f.detailedMonitoring) lines.push(line(r, 'operations', months, 'instance-month of detailed monitoring (7 metrics)', price(r.region, 'cloudwatch', 'detailedMonitoringInstanceMonth'), true));

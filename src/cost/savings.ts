@@ -137,7 +137,8 @@ function scheduledScaleInSaving(fleets: ReadonlyMap<string, Fleet>, baseline: Mo
 
 /** Savings Plans / reserved capacity, 1 year, no upfront, for what runs all month. */
 function reservationSavings(stack: Stack, fleets: ReadonlyMap<string, Fleet>, baseline: MonthCost, production: boolean): Saving[] {
-  const ec2Base = baseline.lines.filter((l) => fleets.has(l.address) && l.unit.startsWith('instance-hour'));
+  // Savings Plans do not apply to Spot capacity.
+  const ec2Base = baseline.lines.filter((l) => fleets.has(l.address) && !fleets.get(l.address)!.spot && l.unit.startsWith('instance-hour'));
   const sp = ec2Base.reduce((a, l) => a + l.monthlyUsd * price(stack.region, 'savings', 'ec2OneYearNoUpfront').usd, 0);
   const rds = baseline.lines.filter((l) => l.type === 'aws_db_instance' && l.unit.startsWith('instance-hour'));
   const ri = rds.reduce((a, l) => a + l.monthlyUsd * price(stack.region, 'savings', 'rdsOneYearNoUpfront').usd, 0);
