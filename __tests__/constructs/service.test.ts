@@ -133,8 +133,9 @@ describe('Service (web, behind the ALB)', () => {
     ]);
     const appEgress = Object.values(resource.aws_vpc_security_group_egress_rule).filter((r) => r.security_group_id.includes('web_firewall_sg'));
     expect(appEgress).toEqual([expect.objectContaining({ cidr_ipv4: '0.0.0.0/0', from_port: 443, to_port: 443 })]);
-    expect(appSg.name).toBe('demo-web-app');
-    expect(albSg.name).toBe('demo-alb');
+    expect(appSg.name_prefix).toBe('demo-web-app-');
+    expect(albSg.name_prefix).toBe('demo-alb-');
+    expect(albSg.tags.Name).toBe('demo-alb');
   });
 
   test('ASG over every app subnet, ELB health checks, target group, warm-up, capacity from props', () => {

@@ -97,7 +97,7 @@ describe.each([exercise, fastier])('data tier of profile $name', (profile) => {
   });
 
   test('the data security groups admit their port only from the service groups; no 0.0.0.0/0', () => {
-    const dataGroups = entries(resource, 'aws_security_group').filter(([, g]) => /-(db|cache)(-dr)?$/.test(g.name));
+    const dataGroups = entries(resource, 'aws_security_group').filter(([, g]) => /-(db|cache)(-dr)?$/.test(g.tags.Name));
     expect(dataGroups.length).toBeGreaterThanOrEqual(2);
     const serviceGroups = entries(resource, 'aws_security_group').filter(([id]) => id.startsWith('service-'));
     expect(serviceGroups).toHaveLength(profile.services.length);

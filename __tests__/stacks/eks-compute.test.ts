@@ -56,7 +56,7 @@ describe('PlatformStack with compute "eks" (ecommerce-eks)', () => {
   });
 
   test('tier to tier: internet -> the Ingress ALB\'s group (80 only, no certificate) -> the nodes\' group on the app port', () => {
-    const ingressSg = Object.entries(r.aws_security_group).find(([, sg]) => sg.name === 'shop-eks-production-ingress')!;
+    const ingressSg = Object.entries(r.aws_security_group).find(([, sg]) => sg.tags.Name === 'shop-eks-production-ingress')!;
     const nodeSg = Object.keys(r.aws_security_group).find((id) => id.includes('node-firewall'))!;
     const rules = Object.values(r.aws_vpc_security_group_ingress_rule);
     expect(rules.filter((x) => x.security_group_id === `\${aws_security_group.${ingressSg[0]}.id}`).map((x) => [x.cidr_ipv4, x.from_port])).toEqual([['0.0.0.0/0', 80]]);

@@ -15,7 +15,10 @@ export class Firewall extends Construct {
   constructor(scope: Construct, id: string, props: { readonly name: string; readonly vpcId: string; readonly description: string; readonly tags?: Record<string, string> }) {
     super(scope, id);
     this.securityGroup = new SecurityGroup(this, 'sg', {
-      name: props.name,
+      // name_prefix, not name: name and description force a replacement, and create_before_destroy
+      // creates the new group before deleting the old, which a fixed name would collide with
+      // ("InvalidGroup.Duplicate"). The readable name stays in the Name tag.
+      namePrefix: `${props.name}-`,
       description: props.description,
       vpcId: props.vpcId,
       tags: { ...(props.tags ?? {}), Name: props.name },

@@ -100,8 +100,9 @@ export function displayName(r: Resource): string {
     if (typeof c[key] === 'string' && !c[key].includes('${')) return c[key];
   }
   if (typeof c.bucket_prefix === 'string') return `${c.bucket_prefix}…`;
+  // The Name tag before name_prefix: security groups carry their readable name there (the prefix gets a suffix).
+  if (typeof c.tags?.Name === 'string' && !c.tags.Name.includes('${')) return c.tags.Name;
   if (typeof c.name_prefix === 'string') return `${c.name_prefix}…`;
-  if (typeof c.tags?.Name === 'string') return c.tags.Name;
   return r.name;
 }
 
