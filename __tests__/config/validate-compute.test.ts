@@ -16,7 +16,7 @@ describe('compute config validation', () => {
     expect(problemsOf({ ...fastier, beanstalk })).toEqual([expect.stringMatching(/^the beanstalk section is only read with compute "beanstalk"/)]);
   });
 
-  test('one web service, an application name that fits, no edge sections, HTTPS in production', () => {
+  test('one web service, an application name that fits, no CloudFront ALB origin, HTTPS in production', () => {
     const problems = problemsOf({
       ...ecommerce,
       compute: 'beanstalk',
@@ -25,15 +25,28 @@ describe('compute config validation', () => {
     });
     expect(problems).toEqual([
       expect.stringMatching(/^compute "beanstalk" runs exactly one web service \(found 2\)/),
-      expect.stringMatching(/^cdn is not supported with compute "beanstalk" yet/),
-      expect.stringMatching(/^waf is not supported/),
-      expect.stringMatching(/^compute "beanstalk" in production serves HTTPS only: set loadBalancer\.certificateArn/),
+      expect.stringMatching(/^cdn\.albOrigin is not supported with compute "beanstalk": each environment owns an ALB .* set cdn\.albOrigin to false/),
+      expect.stringMatching(/^compute "beanstalk" in production serves HTTPS only: set dns .* or loadBalancer\.certificateArn/),
     ]);
     const longName = problemsOf(withBeanstalk({ project: 'fastier-elastic' }));
     expect(longName).toEqual([
       expect.stringMatching(/Beanstalk application name "fastier-elastic-production-web" .* is 30 characters/),
       expect.stringMatching(/the pipeline name "fastier-elastic-production-web" is 30 characters, over 27/),
     ]);
+  });
+
+  test('waf, dns and cdn without the ALB origin are accepted; the certificate comes from dns or certificateArn', () => {
+    expect(fastierBeanstalk).toMatchObject({ waf: { rateLimit: 2000 }, cdn: { albOrigin: false }, dns: { failover: 'maintenance-page' } });
+    expect(fastierBeanstalk.loadBalancer.certificateArn).toBeUndefined();
+    expect(problemsOf(withBeanstalk({ cdn: { ...fastierBeanstalk.cdn!, albOrigin: true } }))).toEqual([expect.stringMatching(/^cdn\.albOrigin is not supported with compute "beanstalk"/)]);
+    const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f6c1b2a-3d4e-4f50-8a9b-0c1d2e3f4a5b';
+    // Without dns: the given certificate (and no maintenance-page failover, which needs the name).
+    expect(problemsOf(withBeanstalk({ dns: undefined, loadBalancer: { certificateArn } }))).toEqual([]);
+    expect(problemsOf(withBeanstalk({ dns: undefined, cdn: undefined, waf: undefined }))).toEqual([
+      expect.stringMatching(/^production serves plain HTTP/),
+      expect.stringMatching(/^compute "beanstalk" in production serves HTTPS only/),
+    ]);
+    expect(problemsOf(withBeanstalk({ environment: 'staging', dns: undefined }))).toEqual([]);
   });
 
   test('every beanstalk field is checked, naming the field and the fix', () => {

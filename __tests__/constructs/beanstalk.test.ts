@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BeanstalkApp, BeanstalkAppProps, SOLUTION_STACKS } from '../../src/constructs/beanstalk';
 import { demoBundleFiles, MEMORY_AGENT_CONFIG, stageBundle } from '../../src/constructs/beanstalk-bundle';
@@ -144,6 +144,32 @@ describe('BeanstalkApp (blue/green)', () => {
         expect.objectContaining({ Principal: { Service: 'elasticbeanstalk.amazonaws.com' }, Condition: { StringEquals: { 'sts:ExternalId': 'elasticbeanstalk' } } }),
         expect.objectContaining({ Principal: { Service: 'ec2.amazonaws.com' } }),
       ]),
+    );
+  });
+});
+
+describe('BeanstalkApp as an edge target', () => {
+  test("the live CNAME (the application name's, which a swap moves) and its alias target in Beanstalk's hosted zone", () => {
+    const { data, output, built } = synthConstruct((stack) => {
+      const eb = new BeanstalkApp(stack, 'web', { ...base, deployment: 'blue-green' });
+      // Asked twice (the A and AAAA records): one hosted-zone lookup.
+      eb.liveAliasTarget();
+      const target = eb.liveAliasTarget();
+      // Outputs resolve the tokens in the synthesized JSON.
+      new TerraformOutput(stack, 'cname', { value: eb.liveCname });
+      new TerraformOutput(stack, 'target', { value: { dnsName: target.dnsName, zoneId: target.zoneId } });
+      new TerraformOutput(stack, 'arns', { value: eb.environments.map((e) => eb.loadBalancerArn(e)) });
+      return { eb, target };
+    });
+    expect(output.cname.value).toMatch(/^demo-prod-web\.\$\{data\.aws_region\..+\.name\}\.elasticbeanstalk\.com$/);
+    const zone = Object.keys(data.aws_elastic_beanstalk_hosted_zone);
+    expect(zone).toHaveLength(1);
+    expect(output.target.value).toEqual({ dnsName: output.cname.value, zoneId: `\${data.aws_elastic_beanstalk_hosted_zone.${zone[0]}.id}` });
+    expect(built.target.evaluateTargetHealth).toBe(true);
+    // A name, not a reference: whoever aliases it must wait for the environments that hold it.
+    expect(built.target.dependsOn).toEqual(built.eb.environments.map((e) => e.environment));
+    expect(output.arns.value).toEqual(
+      built.eb.environments.map((e) => expect.stringMatching(new RegExp(`^\\$\\{element\\(aws_elastic_beanstalk_environment\\.web_environment-${e.role}_[^.]+\\.load_balancers, 0\\)\\}$`))),
     );
   });
 });

@@ -125,6 +125,10 @@ describe('fastier-beanstalk', () => {
       expect(into).toEqual([node.id]);
       expect(m.edges.some((e) => e.from === 'internet' && e.to === alb.id && e.label === 'tcp 443')).toBe(true);
       expect(m.edges.some((e) => e.from === 'internet' && e.to === node.id)).toBe(false);
+      // The regional WAF sits on the environment's ALB (its association names `load_balancers`), not on the instances.
+      const waf = m.nodes.find((n) => n.kind === 'firewall' && n.title === 'WAF (regional)')!;
+      expect(m.edges.filter((e) => e.from === waf.id).map((e) => e.to)).toContain(alb.id);
+      expect(m.edges.some((e) => e.from === waf.id && e.to === node.id)).toBe(false);
       expect(m.nodes.filter((n) => n.kind === 'instances').every((b) => b.members!.includes(node.id))).toBe(true);
     }
   });
@@ -137,6 +141,7 @@ describe('fastier-beanstalk', () => {
     for (const [, env] of values(json, 'aws_elastic_beanstalk_environment')) {
       const row = rows.find((r) => r[0] === env.name)!;
       expect(row.slice(2, 5)).toEqual([setting(env, 'aws:ec2:instances', 'InstanceTypes'), setting(env, 'aws:autoscaling:asg', 'MinSize'), setting(env, 'aws:autoscaling:asg', 'MaxSize')]);
+      expect(row[6]).toMatch(/^application \(public\) over .*; WAF fastier-eb-production-alb$/);
       expect(releases.find((r) => r[0] === env.name)![1]).toMatch(new RegExp(`^${setting(env, 'aws:elasticbeanstalk:command', 'DeploymentPolicy')}`));
       expect(releases.find((r) => r[0] === env.name)![2]).toContain(setting(env, 'aws:elasticbeanstalk:managedactions:platformupdate', 'UpdateLevel'));
       const memory = values(json, 'aws_autoscaling_policy').find(([, p]) => p.autoscaling_group_name.includes(env.name.endsWith('blue') ? 'environment-blue' : 'environment-green'))![1];

@@ -11,6 +11,7 @@ const synth = (profile: ProfileConfig) => {
 };
 const setting = (env: Record<string, any>, namespace: string, name: string): string | undefined =>
   env.setting.find((s: any) => s.namespace === namespace && s.name === name)?.value;
+const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f6c1b2a-3d4e-4f50-8a9b-0c1d2e3f4a5b';
 const refId = (ref: string) => ref.replace(/^\$\{/, '').replace(/\}$/, '');
 
 describe('fastier-beanstalk: the web service on Elastic Beanstalk', () => {
@@ -28,7 +29,8 @@ describe('fastier-beanstalk: the web service on Elastic Beanstalk', () => {
       for (const [id] of publicSubnets) expect(setting(e, 'aws:ec2:vpc', 'ELBSubnets')).toContain(`aws_subnet.${id}.id`);
       expect(setting(e, 'aws:ec2:vpc', 'VPCId')).toMatch(/^\$\{aws_vpc\.network_vpc_/);
       expect(setting(e, 'aws:elbv2:listener:443', 'Protocol')).toBe('HTTPS');
-      expect(setting(e, 'aws:elbv2:listener:443', 'SSLCertificateArns')).toBe(fastierBeanstalk.loadBalancer.certificateArn);
+      // The certificate the stack issues for the domain (DNS-validated in its hosted zone), on both environments.
+      expect(setting(e, 'aws:elbv2:listener:443', 'SSLCertificateArns')).toMatch(/^\$\{aws_acm_certificate_validation\.alb-certificate_validation_.*\.certificate_arn\}$/);
       expect(setting(e, 'aws:elasticbeanstalk:command', 'DeploymentPolicy')).toBe('RollingWithAdditionalBatch');
       expect(setting(e, 'aws:ec2:instances', 'InstanceTypes')).toBe('t3.medium');
     }
@@ -95,8 +97,55 @@ describe('fastier-beanstalk: the web service on Elastic Beanstalk', () => {
     expect(output.beanstalk_application.value).toBe('fastier-eb-production-web');
     expect(output.beanstalk_environments.value).toEqual({ blue: 'fastier-eb-production-web-blue', green: 'fastier-eb-production-web-green' });
     expect(output.beanstalk_version_label.value).toMatch(/^fastier-eb-production-web-[0-9a-f]{12}$/);
-    expect(output.site_url.value).toMatch(/^https:\/\/\$\{aws_elastic_beanstalk_environment\..*\.cname\}$/);
+    expect(output.site_url.value).toBe('https://eb.fastier.example.com');
     expect(output.alb_dns_name).toBeUndefined();
+  });
+
+  test('without dns the site URL is the live CNAME, which a swap moves, not an environment attribute', () => {
+    const { output: o } = synth({ ...fastierBeanstalk, dns: undefined, loadBalancer: { ...fastierBeanstalk.loadBalancer, certificateArn: CERT } });
+    expect(o.site_url.value).toMatch(/^https:\/\/fastier-eb-production-web\.\$\{data\.aws_region\.beanstalk-web_region_.*\.name\}\.elasticbeanstalk\.com$/);
+  });
+});
+
+describe('fastier-beanstalk edge: WAF on both environments\' ALBs, the domain on the live CNAME, CloudFront for assets and the maintenance page', () => {
+  const { resource, data } = synth(fastierBeanstalk);
+  const [blue, green] = Object.keys(resource.aws_elastic_beanstalk_environment);
+
+  test('the regional ACL protects both ALBs (a swap never moves the protection); CloudFront has its own', () => {
+    const acls = Object.entries(resource.aws_wafv2_web_acl);
+    expect(acls.map(([, a]) => a.scope).sort()).toEqual(['CLOUDFRONT', 'REGIONAL']);
+    const regional = acls.find(([, a]) => a.scope === 'REGIONAL')![0];
+    const assoc = Object.values(resource.aws_wafv2_web_acl_association);
+    expect(assoc.map((a) => a.resource_arn).sort()).toEqual([blue, green].map((e) => `\${element(aws_elastic_beanstalk_environment.${e}.load_balancers, 0)}`).sort());
+    for (const a of assoc) expect(a.web_acl_arn).toBe(`\${aws_wafv2_web_acl.${regional}.arn}`);
+    expect(Object.values(resource.aws_wafv2_web_acl).find((a) => a.scope === 'REGIONAL')!.rule.map((r: any) => r.name)).toContain('rate-limit-per-ip');
+  });
+
+  test("the domain aliases the live CNAME in Beanstalk's hosted zone, health-checked over HTTPS, failing over to CloudFront", () => {
+    const records = Object.values(resource.aws_route53_record).filter((r) => r.name === 'eb.fastier.example.com');
+    const primary = records.find((r) => r.failover_routing_policy?.type === 'PRIMARY')!;
+    const secondary = records.find((r) => r.failover_routing_policy?.type === 'SECONDARY')!;
+    const zone = Object.keys(data.aws_elastic_beanstalk_hosted_zone)[0];
+    expect(primary.alias).toEqual({
+      name: expect.stringMatching(/^fastier-eb-production-web\.\$\{data\.aws_region\..*\.name\}\.elasticbeanstalk\.com$/),
+      zone_id: `\${data.aws_elastic_beanstalk_hosted_zone.${zone}.id}`,
+      evaluate_target_health: true,
+    });
+    // A name, not a reference: the record waits for the environments that hold it.
+    expect(primary.depends_on).toEqual([blue, green].map((e) => `aws_elastic_beanstalk_environment.${e}`));
+    const check = Object.values(resource.aws_route53_health_check)[0];
+    expect(check).toMatchObject({ fqdn: primary.alias.name, type: 'HTTPS', port: 443, resource_path: '/health' });
+    expect(primary.health_check_id).toMatch(/^\$\{aws_route53_health_check\./);
+    expect(secondary.alias.name).toMatch(/^\$\{aws_cloudfront_distribution\..*\.domain_name\}$/);
+  });
+
+  test('CloudFront serves the static bucket only (no ALB origin), on its own certificate for the domain', () => {
+    const [cdn] = Object.values(resource.aws_cloudfront_distribution);
+    expect(cdn.origin.map((o: any) => o.domain_name)).toEqual([expect.stringMatching(/aws_s3_bucket\..*\.bucket_regional_domain_name/)]);
+    expect(cdn.aliases).toEqual(['eb.fastier.example.com']);
+    const certs = Object.values(resource.aws_acm_certificate);
+    expect(certs).toHaveLength(2);
+    for (const c of certs) expect(c.domain_name).toBe('eb.fastier.example.com');
   });
 });
 

@@ -138,8 +138,8 @@ export const fastier: ProfileConfig = {
 };
 
 /**
- * Fastier's chosen design: the same data tier, queue worker and DR, with the web service on Elastic Beanstalk
- * (blue/green environments over 2 AZs, HTTPS with the team's certificate, managed platform updates).
+ * Fastier's chosen design: the same data tier, queue worker, DR and edge, with the web service on Elastic Beanstalk
+ * (blue/green environments over 2 AZs, HTTPS on a certificate the stack issues, managed platform updates).
  */
 export const fastierBeanstalk: ProfileConfig = {
   ...fastier,
@@ -149,12 +149,13 @@ export const fastierBeanstalk: ProfileConfig = {
   project: 'fastier-eb',
   network: { ...fastier.network, cidr: '10.42.0.0/16' },
   disasterRecovery: { region: 'eu-central-1', cidr: '10.43.0.0/16' },
-  // Placeholder certificate of the example account: replace with your ACM certificate ARN in eu-west-1.
-  loadBalancer: { ...fastier.loadBalancer, certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f6c1b2a-3d4e-4f50-8a9b-0c1d2e3f4a5b' },
-  // Each environment owns its ALB and CNAME (swapped on release), so fastier's CloudFront and Route 53 records,
-  // which point at the stack's ALB, do not apply yet (validation refuses them with compute "beanstalk").
-  dns: undefined,
-  cdn: undefined,
+  // fastier's edge: SSL terminates at both environments' ALBs on a certificate issued for the domain; Route 53 aliases
+  // the live CNAME (a swap moves it, the record never changes), health-checks it and fails over to CloudFront's
+  // maintenance page; CloudFront serves the static assets. Its own name, so it can run beside fastier (a migration
+  // moves the real name: deliverables' migration.md); replace the zone and domain with your own.
+  dns: { ...fastier.dns!, domainName: 'eb.fastier.example.com' },
+  // A regional ACL on each environment's ALB and a CloudFront one, 2,000 requests per 5 minutes per client IP.
+  waf: { rateLimit: 2000, logRetentionDays: 90 },
   compute: 'beanstalk',
   beanstalk: { platform: 'python', solutionStack: 'latest', deployment: 'blue-green', versionsToKeep: 20, platformUpdateWindow: 'Sun:04:00' },
 };

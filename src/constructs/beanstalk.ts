@@ -4,6 +4,7 @@ import { ElasticBeanstalkApplication } from '@cdktf/provider-aws/lib/elastic-bea
 import { ElasticBeanstalkApplicationVersion } from '@cdktf/provider-aws/lib/elastic-beanstalk-application-version';
 import { ElasticBeanstalkEnvironment } from '@cdktf/provider-aws/lib/elastic-beanstalk-environment';
 import { DataAwsElasticBeanstalkSolutionStack } from '@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack';
+import { DataAwsElasticBeanstalkHostedZone } from '@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-hosted-zone';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -17,6 +18,7 @@ import { assumeRolePolicy, IGrantable, policyDocument, PolicyStatement } from '.
 import { PrivateBucket } from './private-bucket';
 import { Connections, Firewall, IConnectable } from './firewall';
 import { metric, Metric, MetricOptions } from './metric';
+import type { AliasTarget } from './dns';
 import { demoBundleFiles, stageBundle } from './beanstalk-bundle';
 import type { PipelineDeployTarget } from './app-pipeline';
 import { BeanstalkAppProps, BeanstalkDeploymentPolicy, BeanstalkEnvironmentInfo, SOLUTION_STACKS, validate } from './beanstalk-props';
@@ -61,6 +63,11 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
   readonly deployment: BeanstalkDeploymentPolicy;
   readonly protocol: 'http' | 'https';
   readonly memoryTargetPercent: number;
+  /**
+   * The live CNAME, `<name>.<region>.elasticbeanstalk.com`: blue's (or the single environment's) at creation, and
+   * whichever environment is live after a swap, which moves this name, not the environments' `cname` attributes.
+   */
+  readonly liveCname: string;
 
   private readonly name: string;
   private readonly region: string;
@@ -78,6 +85,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     const platform = props.platform ?? 'python';
     const { accountId, partition } = awsAccount(this);
     const region = (this.region = new DataAwsRegion(this, 'region').name);
+    this.liveCname = `${props.name}.${region}.elasticbeanstalk.com`;
 
     // Security groups are ours (Terraform-reviewed rules), not Beanstalk's defaults.
     const listenerPort = props.certificateArn ? 443 : 80;
@@ -289,6 +297,20 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     const { accountId, partition } = awsAccount(this);
     const where = { application: this.applicationName, environment: env.name, accountId, partition, region: this.region, passRoles: [this.instanceRole.arn, this.serviceRole.arn] };
     return { bind: (_scope, artifacts) => beanstalkDeployStage(where, artifacts.inputArtifact) };
+  }
+
+  /**
+   * Route 53 alias target of the site: the live CNAME in Beanstalk's hosted zone of the region, so the record follows
+   * every swap without a Terraform change; created after the environments that hold the name.
+   */
+  liveAliasTarget(): AliasTarget {
+    const zone = (this.node.tryFindChild('hosted-zone') as DataAwsElasticBeanstalkHostedZone | undefined) ?? new DataAwsElasticBeanstalkHostedZone(this, 'hosted-zone', {});
+    return { dnsName: this.liveCname, zoneId: zone.id, evaluateTargetHealth: true, dependsOn: this.environments.map((e) => e.environment) };
+  }
+
+  /** ARN of the environment's ALB: Beanstalk reports an application load balancer by its ARN in `load_balancers`. */
+  loadBalancerArn(env: BeanstalkEnvironmentInfo): string {
+    return Fn.element(env.environment.loadBalancers, 0);
   }
 
   /** Environment names, in order (`live`, or `blue` then `green`). */

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 
@@ -13,6 +14,12 @@ export interface AliasTarget {
    * @default false
    */
   readonly evaluateTargetHealth?: boolean;
+  /**
+   * What must exist before a record aliases the target, when `dnsName` is a name rather than a reference
+   * (a Beanstalk application's live CNAME, which no single environment attribute keeps after a swap).
+   * @default - none: the references in `dnsName` order the records
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 export interface DnsHealthCheck {
@@ -91,6 +98,7 @@ export class Dns extends Construct {
     }
 
     const types = props.ipv6 ? ['A', 'AAAA'] : ['A'];
+    const dependsOn = (t: AliasTarget) => (t.dependsOn?.length ? t.dependsOn : undefined);
     const alias = (t: AliasTarget) => ({
       name: t.dnsName,
       zoneId: t.zoneId,
@@ -108,6 +116,7 @@ export class Dns extends Construct {
             failoverRoutingPolicy: { type: 'PRIMARY' },
             healthCheckId: this.healthCheck?.id,
             alias: alias(props.primary),
+            dependsOn: dependsOn(props.primary),
           }),
           new Route53Record(this, `secondary-${suffix}`, {
             zoneId: props.hostedZoneId,
@@ -116,6 +125,7 @@ export class Dns extends Construct {
             setIdentifier: 'secondary',
             failoverRoutingPolicy: { type: 'SECONDARY' },
             alias: alias(props.secondary),
+            dependsOn: dependsOn(props.secondary),
           }),
         );
       } else {
@@ -125,6 +135,7 @@ export class Dns extends Construct {
             name: props.domainName,
             type,
             alias: alias(props.primary),
+            dependsOn: dependsOn(props.primary),
           }),
         );
       }

@@ -72,6 +72,8 @@ export interface ComputeSectionHelpers {
   readonly azsOf: (subnets: readonly string[]) => string;
   /** Policies and alarms that scale an environment's Auto Scaling group, described. */
   readonly extraTriggers: (env: BeanstalkEnv) => string[];
+  /** Web ACLs associated with the environment's ALB (by its `load_balancers` attribute). */
+  readonly wafOf: (env: BeanstalkEnv) => string[];
 }
 
 /** design.md's Beanstalk section: one row per environment, then deployments and scaling triggers. */
@@ -80,7 +82,7 @@ export function beanstalkSection(envs: readonly BeanstalkEnv[], h: ComputeSectio
   const out = ['### Elastic Beanstalk environments', ''];
   out.push(h.table(['environment', 'role', 'instance types', 'min', 'max', 'instances in', 'load balancer (AZs)', 'listeners', 'health'], envs.map((e) => [
     e.name, e.colour === 'single' ? 'only environment' : `${e.colour} (CNAME swap)`, e.instanceTypes, e.min, e.max, h.azsOf(e.instanceSubnets),
-    `${e.loadBalancer}${e.elbSubnets.length ? ` over ${h.azsOf(e.elbSubnets)}` : ''}`, e.listeners, e.health,
+    `${e.loadBalancer}${e.elbSubnets.length ? ` over ${h.azsOf(e.elbSubnets)}` : ''}${h.wafOf(e).length ? `; WAF ${h.wafOf(e).join(', ')}` : ''}`, e.listeners, e.health,
   ])), '');
   out.push('**Releases and platform**', '', h.table(['environment', 'deployment policy', 'platform updates'], envs.map((e) => [e.name, e.deploymentPolicy, e.platformUpdates])), '');
   if (envs.some((e) => e.colour !== 'single')) {

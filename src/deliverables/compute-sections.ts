@@ -17,6 +17,10 @@ export function computeHelpers(ix: StackIndex): ComputeSectionHelpers {
     table,
     azsOf: (subnets) => azList(ix, subnets).join(', ') || '–',
     extraTriggers: (env: BeanstalkEnv) => ix.referrers('aws_autoscaling_policy', env.address).map((p) => `${displayName(p)}: ${policyDescription(ix, p)}`),
+    wafOf: (env: BeanstalkEnv) =>
+      ix.referrers('aws_wafv2_web_acl_association', env.address)
+        .filter((a) => String(a.config.resource_arn).includes(`${env.address}.load_balancers`))
+        .map((a) => ix.name(ix.refs(a.config.web_acl_arn)[0])),
   };
 }
 

@@ -132,8 +132,11 @@ export function connectorEdges(g: Graph): void {
     if (direct.length >= 2 && /_association$|_attachment$|^aws_autoscaling_policy$/.test(r.type)) {
       const subject = referencesIn(r.config.autoscaling_group_name ?? r.config.resource_arn ?? r.config.target_group_arn, g.known)[0];
       const to = subject && direct.includes(subject) ? subject : direct[direct.length - 1];
+      // A Beanstalk environment's ALB is a part of its own (`<env>#alb`): an association naming the environment's
+      // `load_balancers` protects that ALB, not the instances.
+      const albPart = String(r.config.resource_arn ?? '').includes(`${to}.load_balancers`) ? g.nodes.find((n) => n.address === `${to}#alb`)?.id : undefined;
       for (const d of direct.filter((x) => x !== to)) {
-        const [a, b] = [g.nodeOf.get(d)!, g.nodeOf.get(to)!];
+        const [a, b] = [g.nodeOf.get(d)!, albPart ?? g.nodeOf.get(to)!];
         if (!linked(g, a, b)) addEdge(g, { from: a, to: b, label, kind: 'reference', sources: [r.address] });
       }
     }

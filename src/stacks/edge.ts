@@ -10,13 +10,20 @@ import { Waf } from '../constructs/waf';
 import { Dns } from '../constructs/dns';
 import { SERVICE_DEFAULTS } from '../constructs/service-props';
 import { DnsValidatedCertificate } from '../constructs/certificate';
+import { AliasTarget } from '../constructs/dns';
+import { BeanstalkApp } from '../constructs/beanstalk';
 
 export interface EdgeProps {
   readonly profile: ProfileConfig;
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
-  /** The stack's ALB; absent with compute "eks" (the AWS Load Balancer Controller attaches the WAF by name) or "beanstalk" (validation refuses edge sections there). */
+  /** The stack's ALB; absent with compute "eks" (the AWS Load Balancer Controller attaches the WAF by name) or "beanstalk". */
   readonly loadBalancer?: LoadBalancer;
+  /**
+   * The web service on Elastic Beanstalk (compute "beanstalk"): the WAF protects every environment's ALB and the site
+   * name aliases the live CNAME. Validation refuses `cdn.albOrigin` there (each environment owns its ALB).
+   */
+  readonly beanstalk?: BeanstalkApp;
   /** The origin-verify secret the ALB already requires (created before it for the `https` origin leg). */
   readonly originSecret?: OriginSecret;
   /** The VPC's internet gateway: CloudFront creates a VPC origin only in a VPC that has one. */
@@ -63,6 +70,12 @@ export function albCertificateFor(scope: Construct, profile: ProfileConfig): Dns
   return new DnsValidatedCertificate(scope, 'alb-certificate', { names: [name], hostedZoneId: dns.hostedZoneId });
 }
 
+/** Where the site name points when the ALB is the public endpoint, and how Route 53 health-checks it. */
+interface SiteEndpoint {
+  readonly target: AliasTarget;
+  readonly protocol: 'http' | 'https';
+}
+
 /**
  * The edge of one profile, mapped from config: WAF on the ALB, the static bucket and CloudFront (with
  * its own WAF and certificate in us-east-1), and Route 53 records with a health check and failover.
@@ -83,12 +96,19 @@ export class Edge extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
-    const { profile: p, name, loadBalancer: lb, originSecret } = props;
-    // Beanstalk environments own their ALBs (validation refuses edge sections there); EKS attaches the WAF by name.
-    if (!lb && p.compute !== 'eks') {
-      if (p.waf || p.cdn || p.dns) throw new Error(`Edge ${name}: waf, cdn and dns need the stack's load balancer (compute "ec2" or "eks")`);
+    const { profile: p, name, loadBalancer: lb, originSecret, beanstalk: eb } = props;
+    // EKS attaches the WAF by name; Beanstalk environments own their ALBs, so the WAF and records go to each of them.
+    if (!lb && !eb && p.compute !== 'eks') {
+      if (p.waf || p.cdn || p.dns) throw new Error(`Edge ${name}: waf, cdn and dns need the stack's load balancer or the Beanstalk application`);
       return;
     }
+    if (eb && p.cdn?.albOrigin) throw new Error(`Edge ${name}: cdn.albOrigin needs the stack's ALB; each Beanstalk environment owns its own`);
+    // The alias and health check follow the live endpoint: the ALB, or the live Beanstalk CNAME (it moves with a swap).
+    const site: SiteEndpoint | undefined = lb
+      ? { target: { dnsName: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true }, protocol: lb.protocol }
+      : eb && p.dns
+        ? { target: eb.liveAliasTarget(), protocol: eb.protocol }
+        : undefined;
     const output = (id: string, value: string, description: string) => new TerraformOutput(TerraformStack.of(this), id, { value, description });
     const dns = p.dns;
     const albOrigin = !!p.cdn?.albOrigin;
@@ -111,10 +131,12 @@ export class Edge extends Construct {
         redactedHeaders: ['authorization', ...(originSecret ? [originSecret.headerName] : [])],
       });
       if (lb) this.albWaf.associate(lb.arn);
+      // Both environments' ALBs: a swap moves the live name between them, never the protection.
+      for (const env of eb?.environments ?? []) this.albWaf.associate(eb!.loadBalancerArn(env));
     }
 
     if (!p.cdn) {
-      if (dns && lb) this.dns = this.albRecords(p, name, lb, healthPath);
+      if (dns && site) this.dns = this.albRecords(p, name, site, healthPath);
       return;
     }
 
@@ -160,8 +182,8 @@ export class Edge extends Construct {
 
     if (dns && albOrigin) {
       this.dns = this.cdnRecords(name, dns, this.cdn, healthPath, httpsOrigin ? lb : undefined, originName);
-    } else if (dns && lb) {
-      this.dns = this.albRecords(p, name, lb, healthPath, dns.failover === 'maintenance-page' ? this.cdn : undefined);
+    } else if (dns && site) {
+      this.dns = this.albRecords(p, name, site, healthPath, dns.failover === 'maintenance-page' ? this.cdn : undefined);
     }
 
     output('cdn_domain_name', this.cdn.domainName, 'CloudFront distribution domain name');
@@ -191,16 +213,16 @@ export class Edge extends Construct {
     return records;
   }
 
-  /** The site name on the ALB (health-checked), failing over to CloudFront's maintenance page when given. */
-  private albRecords(p: ProfileConfig, name: string, lb: LoadBalancer, healthPath: string, maintenance?: Cdn): Dns {
+  /** The site name on the ALB or live Beanstalk CNAME (health-checked), failing over to CloudFront's maintenance page when given. */
+  private albRecords(p: ProfileConfig, name: string, site: SiteEndpoint, healthPath: string, maintenance?: Cdn): Dns {
     const dns = p.dns!;
     return new Dns(this, 'dns', {
       name,
       hostedZoneId: dns.hostedZoneId,
       domainName: dns.domainName,
-      primary: { dnsName: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true },
-      // Route 53 HTTPS checks skip certificate validation, so the ALB's own DNS name works.
-      healthCheck: { fqdn: lb.dnsName, path: healthPath, protocol: lb.protocol === 'https' ? 'HTTPS' : 'HTTP' },
+      primary: site.target,
+      // Route 53 HTTPS checks skip certificate validation, so the ALB's own DNS name (or the live CNAME) works.
+      healthCheck: { fqdn: site.target.dnsName, path: healthPath, protocol: site.protocol === 'https' ? 'HTTPS' : 'HTTP' },
       secondary: maintenance ? { dnsName: maintenance.domainName, zoneId: maintenance.hostedZoneId } : undefined,
     });
   }

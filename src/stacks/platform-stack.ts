@@ -120,6 +120,7 @@ export class PlatformStack extends TerraformStack {
       profile: p,
       name,
       loadBalancer: this.loadBalancer,
+      beanstalk: this.beanstalk,
       originSecret,
       internetGateway: this.network.internetGateway,
       tags,
@@ -152,7 +153,7 @@ export class PlatformStack extends TerraformStack {
       new TerraformOutput(this, 'site_url', { value: siteUrl, description: 'Site URL (the domain, CloudFront in front of the ALB, or the ALB)' });
       new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
     }
-    if (this.beanstalk) this.beanstalkOutputs(this.beanstalk);
+    if (this.beanstalk) this.beanstalkOutputs(p, this.beanstalk);
     if (Object.keys(this.services).length) {
       new TerraformOutput(this, 'asg_names', {
         value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),
@@ -197,11 +198,11 @@ export class PlatformStack extends TerraformStack {
   }
 
   /** Plain strings (known at synth), so `npm run bluegreen` reads them from the JSON without a state. */
-  private beanstalkOutputs(eb: BeanstalkApp): void {
-    const live = eb.environments[0];
+  private beanstalkOutputs(p: ProfileConfig, eb: BeanstalkApp): void {
     new TerraformOutput(this, 'site_url', {
-      value: `${eb.protocol}://${live.environment.cname}`,
-      description: `Site URL (the ${live.role} environment's CNAME; after a swap the other environment answers on it)`,
+      // The live CNAME, not an environment's `cname` attribute: after a swap that attribute is the idle environment's.
+      value: p.dns ? `https://${p.dns.domainName}` : `${eb.protocol}://${eb.liveCname}`,
+      description: p.dns ? 'Site URL (the domain, aliased to the live environment)' : 'Site URL (the live CNAME; a swap moves it to the other environment)',
     });
     new TerraformOutput(this, 'beanstalk_application', { value: eb.applicationName, description: 'Elastic Beanstalk application name' });
     new TerraformOutput(this, 'beanstalk_environments', {
@@ -215,9 +216,10 @@ export class PlatformStack extends TerraformStack {
     });
   }
 
-  /** The web service as a Beanstalk application; its environments bring their own ALB. */
+  /** The web service as a Beanstalk application; its environments bring their own ALB (on the certificate issued for `dns`). */
   private createBeanstalk(p: ProfileConfig, s: ProfileConfig['services'][number], name: string): BeanstalkApp {
     const b = p.beanstalk!;
+    const certificate = albCertificateFor(this, p);
     return new BeanstalkApp(this, `beanstalk-${s.name}`, {
       name: `${name}-${s.name}`,
       serviceName: s.name,
@@ -229,7 +231,7 @@ export class PlatformStack extends TerraformStack {
       instanceType: s.instanceType,
       capacity: s.capacity,
       healthCheckPath: s.healthCheckPath,
-      certificateArn: p.loadBalancer.certificateArn,
+      certificateArn: p.loadBalancer.certificateArn ?? certificate?.arn,
       deployment: b.deployment,
       cpuTargetPercent: s.cpuTargetPercent,
       memoryTargetPercent: s.memoryTargetPercent,

@@ -3,7 +3,7 @@ import { Problems } from './shared';
 
 const PLATFORM_UPDATE_WINDOW = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):[0-5]\d$/;
 
-/** `compute: "beanstalk"`: one web service on Beanstalk (its own ALB), workers stay on EC2 Auto Scaling. */
+/** `compute: "beanstalk"`: one web service on Beanstalk (each environment its own ALB), workers stay on EC2 Auto Scaling. */
 export function checkBeanstalk(p: ProfileConfig, out: Problems): void {
   const compute = p.compute ?? 'ec2';
   if (compute !== 'beanstalk') {
@@ -18,14 +18,17 @@ export function checkBeanstalk(p: ProfileConfig, out: Problems): void {
     const appName = `${p.project}-${p.environment}-${web[0].name}`;
     out.need(appName.length <= 28, `the Beanstalk application name "${appName}" (project-environment-service) is ${appName.length} characters: shorten project or the web service name to fit 28`);
   }
-  for (const section of ['cdn', 'waf', 'dns'] as const) {
-    out.need(
-      p[section] === undefined,
-      `${section} is not supported with compute "beanstalk" yet: each Beanstalk environment owns its ALB (CNAME swaps move traffic between them); remove ${section} or use compute "ec2"`,
-    );
-  }
+  // waf protects both environments' ALBs, dns aliases the live CNAME; CloudFront serves static assets and the maintenance page.
+  out.need(
+    !p.cdn?.albOrigin,
+    'cdn.albOrigin is not supported with compute "beanstalk": each environment owns an ALB that Beanstalk creates and a swap moves the live CNAME between them, ' +
+      'so there is no one ALB to restrict to CloudFront or to require its origin header; set cdn.albOrigin to false (CloudFront serves static assets and the maintenance page, the environments serve the site over HTTPS) or use compute "ec2"',
+  );
   if (p.environment === 'production') {
-    out.need(!!p.loadBalancer.certificateArn, "compute \"beanstalk\" in production serves HTTPS only: set loadBalancer.certificateArn to an ACM certificate in the stack's region");
+    out.need(
+      !!p.loadBalancer.certificateArn || !!p.dns,
+      'compute "beanstalk" in production serves HTTPS only: set dns (a Route 53 hosted zone and domain; the stack issues the certificate) or loadBalancer.certificateArn (an ACM certificate in the stack\'s region)',
+    );
   }
   if (!b) return;
   out.need(['python', 'docker'].includes(b.platform), `beanstalk.platform "${b.platform}" must be "python" or "docker"`);
