@@ -74,4 +74,13 @@ describe('fastier-beanstalk migration.md', () => {
     expect(sets[1].ResourceRecords[0].Value).toBe('fastier-eb-production-web.eu-west-1.elasticbeanstalk.com');
     expect(md).toMatch(/\| 3 \| 0 \| 100 \|/);
   });
+
+  test('the health probe verifies the certificate: the live CNAME under the domain, or -k (said why) without one', () => {
+    expect(md).toContain('curl -fsS --connect-to eb.fastier.example.com:443:fastier-eb-production-web.eu-west-1.elasticbeanstalk.com:443 https://eb.fastier.example.com/health');
+    expect(md).toContain('the name you cut over must be on it');
+    const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f6c1b2a-3d4e-4f50-8a9b-0c1d2e3f4a5b';
+    const profile = { ...PROFILES['fastier-beanstalk'], dns: undefined, loadBalancer: { ...PROFILES['fastier-beanstalk'].loadBalancer, certificateArn } };
+    const noDomain = migrationMarkdown('eb', JSON.parse(Testing.synth(new PlatformStack(Testing.app(), 'eb', { profile }))));
+    expect(noDomain).toMatch(/curl -fsSk https:\/\/fastier-eb-production-web\.eu-west-1\.elasticbeanstalk\.com\/health +# -k: the listener's certificate names your domain/);
+  });
 });

@@ -101,6 +101,16 @@ export function migrationMarkdown(stack: string, json: TfJson): string {
   const beanstalk = envs.length > 0;
   const live = envs.find((e) => !String(e.config.cname_prefix ?? '').endsWith('-idle')) ?? envs[0];
   const newTarget = live ? `${live.config.cname_prefix}.${region}.elasticbeanstalk.com` : '$(terraform output -raw alb_dns_name)';
+  // The environments' certificate names the stack's domain (site_url when it is a plain name), never the Beanstalk
+  // CNAME: probe the CNAME under that name (--connect-to) so curl verifies the certificate before DNS points there.
+  const siteUrl = json.output?.site_url?.value;
+  const domain = beanstalk && typeof siteUrl === 'string' && /^https:\/\/[^$/]+$/.test(siteUrl) ? siteUrl.slice('https://'.length) : undefined;
+  const probe = domain
+    ? `curl -fsS --connect-to ${domain}:443:${newTarget}:443 https://${domain}/health`
+    : `curl -fsSk https://${newTarget}/health   # -k: the listener's certificate names your domain, not the Beanstalk CNAME`;
+  const certNote = beanstalk
+    ? `\n\nThe environments present the certificate for ${domain ? `\`${domain}\`` : 'your domain (`loadBalancer.certificateArn`)'}: the name you cut over must be on it (issue the stack's certificate for that name through \`dns.domainName\`, or set \`loadBalancer.certificateArn\` to one that covers both), or browsers refuse the new platform's share.`
+    : '';
   const db = all.find((r) => r.type === 'aws_db_instance' && r.config.replicate_source_db === undefined && r.provider === 'aws');
   const pipeline = steps[3].creates.length > 0;
   const dbWindow = db ? databaseSection(db, beanstalk) : '_This stack has no database: nothing to move._\n';
@@ -128,7 +138,7 @@ export function migrationMarkdown(stack: string, json: TfJson): string {
     ),
     section(
       2,
-      `${beanstalk ? `The Elastic Beanstalk environment${envs.length > 1 ? 's' : ''} (${envs.map((e) => `\`${e.config.name}\``).join(', ')}) with ${envs.length > 1 ? 'their' : 'its'} ALB, instances in the private app subnets and memory scaling.` : 'The Auto Scaling groups behind the ALB.'} Resources the environment references come with it: the network, security groups, roles${db ? ', and the **empty** database (its endpoint and secret ARN are the app\'s settings)' : ''}. Check health after the apply below:\n\n${beanstalk ? `\`\`\`sh\naws elasticbeanstalk describe-environments --region ${region} --environment-names ${envs.map((e) => e.config.name).join(' ')} --query 'Environments[].[EnvironmentName,Health,CNAME]' --output table\ncurl -fsS https://${newTarget}/health\n\`\`\`` : '```sh\ncurl -fsS "$(terraform output -raw site_url)/health"\n```'}`,
+      `${beanstalk ? `The Elastic Beanstalk environment${envs.length > 1 ? 's' : ''} (${envs.map((e) => `\`${e.config.name}\``).join(', ')}) with ${envs.length > 1 ? 'their' : 'its'} ALB, instances in the private app subnets and memory scaling.` : 'The Auto Scaling groups behind the ALB.'} Resources the environment references come with it: the network, security groups, roles${db ? ', and the **empty** database (its endpoint and secret ARN are the app\'s settings)' : ''}. Check health after the apply below:\n\n${beanstalk ? `\`\`\`sh\naws elasticbeanstalk describe-environments --region ${region} --environment-names ${envs.map((e) => e.config.name).join(' ')} --query 'Environments[].[EnvironmentName,Health,CNAME]' --output table\n${probe}\n\`\`\`` : '```sh\ncurl -fsS "$(terraform output -raw site_url)/health"\n```'}`,
       `DNS still points at the old server, so users never saw it: \`terraform destroy\` with step 2's \`-target\` flags (the database is empty, nothing is lost).`,
     ),
     section(3, `${dbWindow}\n\nThis step also creates the rest of the data tier (read replicas, the DR region's replica and network, backups).`, db ? 'until step 5 the old database stays the source of truth: drop and repeat the restore (or restart the DMS task). After cutover, a rollback must carry writes back: keep a reverse DMS task (RDS → old server) ready, or accept losing writes made on RDS since cutover.' : 'nothing to roll back.'),
@@ -139,7 +149,7 @@ export function migrationMarkdown(stack: string, json: TfJson): string {
         : `This stack has no pipeline resources yet (the delivery-pipeline issue adds CodePipeline). Until then release with ${beanstalk && envs.length > 1 ? `\`npm run bluegreen -- ${stack} deploy\` (idle environment) and \`npm run bluegreen -- ${stack} swap\`` : beanstalk ? '`eb deploy` or `aws elasticbeanstalk update-environment --version-label <label>`' : 'a Terraform apply (a new launch template version starts an instance refresh)'}.`,
       beanstalk ? `deploy the previous version: \`aws elasticbeanstalk update-environment --region ${region} --environment-name <env> --version-label <previous label>\`${envs.length > 1 ? `, or swap back with \`npm run bluegreen -- ${stack} swap\`` : ''}.` : 'apply the previous commit; the instance refresh rolls the fleet back.',
     ),
-    section(5, cutoverSection(stack, newTarget) + '\n\nBefore stage 1, create everything else in the stack (alarms, dashboard, audit trail, budgets, edge):', 'set the weights back to 100 (old server) / 0 (new) with the same change batch; with a 60 s TTL clients follow within about a minute. Keep the old server running (and in sync, see step 3) for at least a week.'),
+    section(5, cutoverSection(stack, newTarget) + certNote + '\n\nBefore stage 1, create everything else in the stack (alarms, dashboard, audit trail, budgets, edge):', 'set the weights back to 100 (old server) / 0 (new) with the same change batch; with a 60 s TTL clients follow within about a minute. Keep the old server running (and in sync, see step 3) for at least a week.'),
   ].join('\n');
 }
 
