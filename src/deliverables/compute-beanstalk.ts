@@ -61,6 +61,9 @@ export function beanstalkEnv(r: Resource, known: ReadonlySet<string>): Beanstalk
   };
 }
 
+/** Whether an expression (an association's `resource_arn`) names the environment's ALB, which Beanstalk reports in `load_balancers`. */
+export const namesEnvironmentAlb = (expr: unknown, envAddress: string): boolean => String(expr ?? '').includes(`${envAddress}.load_balancers`);
+
 /** Every environment of the stack. */
 export function beanstalkEnvs(all: readonly Resource[]): BeanstalkEnv[] {
   const known = new Set(all.map((r) => r.address));
@@ -80,10 +83,14 @@ export interface ComputeSectionHelpers {
 export function beanstalkSection(envs: readonly BeanstalkEnv[], h: ComputeSectionHelpers): string[] {
   if (!envs.length) return [];
   const out = ['### Elastic Beanstalk environments', ''];
-  out.push(h.table(['environment', 'role', 'instance types', 'min', 'max', 'instances in', 'load balancer (AZs)', 'listeners', 'health'], envs.map((e) => [
-    e.name, e.colour === 'single' ? 'only environment' : `${e.colour} (CNAME swap)`, e.instanceTypes, e.min, e.max, h.azsOf(e.instanceSubnets),
-    `${e.loadBalancer}${e.elbSubnets.length ? ` over ${h.azsOf(e.elbSubnets)}` : ''}${h.wafOf(e).length ? `; WAF ${h.wafOf(e).join(', ')}` : ''}`, e.listeners, e.health,
-  ])), '');
+  const row = (e: BeanstalkEnv) => {
+    const wafs = h.wafOf(e);
+    return [
+      e.name, e.colour === 'single' ? 'only environment' : `${e.colour} (CNAME swap)`, e.instanceTypes, e.min, e.max, h.azsOf(e.instanceSubnets),
+      `${e.loadBalancer}${e.elbSubnets.length ? ` over ${h.azsOf(e.elbSubnets)}` : ''}${wafs.length ? `; WAF ${wafs.join(', ')}` : ''}`, e.listeners, e.health,
+    ];
+  };
+  out.push(h.table(['environment', 'role', 'instance types', 'min', 'max', 'instances in', 'load balancer (AZs)', 'listeners', 'health'], envs.map(row)), '');
   out.push('**Releases and platform**', '', h.table(['environment', 'deployment policy', 'platform updates'], envs.map((e) => [e.name, e.deploymentPolicy, e.platformUpdates])), '');
   if (envs.some((e) => e.colour !== 'single')) {
     out.push('Blue/green: a release deploys to the idle environment, which is checked, then `npm run bluegreen -- <stack> swap` exchanges the CNAMEs (run again to swap back). Both environments keep their minimum running.', '');

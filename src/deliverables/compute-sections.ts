@@ -3,7 +3,7 @@
  * Beanstalk sections (compute-eks.ts, compute-beanstalk.ts), their summary lines and failure rows.
  */
 import { policyDescription } from './auto-scaling';
-import { BeanstalkEnv, ComputeSectionHelpers, FailureRow, beanstalkEnvs, beanstalkFailures, beanstalkSection } from './compute-beanstalk';
+import { BeanstalkEnv, ComputeSectionHelpers, FailureRow, beanstalkEnvs, beanstalkFailures, beanstalkSection, namesEnvironmentAlb } from './compute-beanstalk';
 import { eksFailures, eksSection, nodeGroups } from './compute-eks';
 import { table } from './markdown';
 import { StackIndex } from './stack-index';
@@ -19,7 +19,7 @@ export function computeHelpers(ix: StackIndex): ComputeSectionHelpers {
     extraTriggers: (env: BeanstalkEnv) => ix.referrers('aws_autoscaling_policy', env.address).map((p) => `${displayName(p)}: ${policyDescription(ix, p)}`),
     wafOf: (env: BeanstalkEnv) =>
       ix.referrers('aws_wafv2_web_acl_association', env.address)
-        .filter((a) => String(a.config.resource_arn).includes(`${env.address}.load_balancers`))
+        .filter((a) => namesEnvironmentAlb(a.config.resource_arn, env.address))
         .map((a) => ix.name(ix.refs(a.config.web_acl_arn)[0])),
   };
 }

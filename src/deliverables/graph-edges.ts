@@ -3,6 +3,7 @@
 import type { SecurityRule } from './model';
 import { familyOf } from './families';
 import { computePlacement, extraComputeParts, pairAllowed } from './compute-nodes';
+import { namesEnvironmentAlb } from './compute-beanstalk';
 import { Graph, STRUCTURAL, addEdge, linked } from './graph';
 import { Resource, asArray, referencesByArgument, referencesIn } from './tfjson';
 
@@ -134,7 +135,7 @@ export function connectorEdges(g: Graph): void {
       const to = subject && direct.includes(subject) ? subject : direct[direct.length - 1];
       // A Beanstalk environment's ALB is a part of its own (`<env>#alb`): an association naming the environment's
       // `load_balancers` protects that ALB, not the instances.
-      const albPart = String(r.config.resource_arn ?? '').includes(`${to}.load_balancers`) ? g.nodes.find((n) => n.address === `${to}#alb`)?.id : undefined;
+      const albPart = namesEnvironmentAlb(r.config.resource_arn, to) ? g.nodes.find((n) => n.address === `${to}#alb`)?.id : undefined;
       for (const d of direct.filter((x) => x !== to)) {
         const [a, b] = [g.nodeOf.get(d)!, albPart ?? g.nodeOf.get(to)!];
         if (!linked(g, a, b)) addEdge(g, { from: a, to: b, label, kind: 'reference', sources: [r.address] });

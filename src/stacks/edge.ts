@@ -7,10 +7,9 @@ import { OriginSecret } from '../constructs/origin-secret';
 import { StaticAssets } from '../constructs/static-assets';
 import { Cdn } from '../constructs/cdn';
 import { Waf } from '../constructs/waf';
-import { Dns } from '../constructs/dns';
+import { AliasTarget, Dns } from '../constructs/dns';
 import { SERVICE_DEFAULTS } from '../constructs/service-props';
 import { DnsValidatedCertificate } from '../constructs/certificate';
-import { AliasTarget } from '../constructs/dns';
 import { BeanstalkApp } from '../constructs/beanstalk';
 
 export interface EdgeProps {
