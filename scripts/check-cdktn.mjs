@@ -11,7 +11,7 @@
 //        node scripts/check-cdktn.mjs --compare <cdktf.out> <other.out>   the comparison alone (exit 1 on a diff)
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
@@ -211,6 +211,8 @@ function node22() {
 /** The rewritten package.json and its node_modules, installed once per (rewritten package.json, lock). */
 function cdktnDeps() {
   const pkg = rewritePackageJson(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')));
+  // Another name than this project's: jest's module map sees the scratch copy's package.json and would warn of a collision.
+  pkg.name = `${pkg.name}-on-cdktn`;
   const pkgText = `${JSON.stringify(pkg, null, 2)}\n`;
   const lock = readFileSync(join(root, 'package-lock.json'));
   const { dir, fresh } = cached('deps', sha(pkgText, lock, CDKTN_VERSION), (d) => {
@@ -236,8 +238,10 @@ function syncTree(deps) {
   // Keep only the build cache between runs; every source comes fresh from this tree.
   if (existsSync(tree)) for (const e of readdirSync(tree)) if (e !== '.build') rmSync(join(tree, e), { recursive: true, force: true });
   mkdirSync(tree, { recursive: true });
+  // git's list when this tree is a checkout's top (not a copy inside one), else a walk without the generated folders.
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' });
   const git = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
-  const files = git.status === 0
+  const files = top.status === 0 && realpathSync(top.stdout.trim()) === realpathSync(root) && git.status === 0
     ? git.stdout.split('\0').filter(Boolean)
     : listFiles(root, '', /^(node_modules|\.git|\.scratch|\.build|\.build-deliverables|dist|cdktf\.out|\.venv|deliverables|coverage)$/);
   let copied = 0;
@@ -249,8 +253,9 @@ function syncTree(deps) {
     cpSync(src, join(tree, f));
     copied++;
   }
-  cpSync(join(deps, 'package.json'), join(tree, 'package.json'));
-  cpSync(join(deps, 'package-lock.json'), join(tree, 'package-lock.json'));
+  // Links, not copies: one package.json of that name for jest's module map (it skips symlinks).
+  symlinkSync(join(deps, 'package.json'), join(tree, 'package.json'));
+  symlinkSync(join(deps, 'package-lock.json'), join(tree, 'package-lock.json'));
   symlinkSync(join(deps, 'node_modules'), join(tree, 'node_modules'));
   return { tree, copied };
 }
