@@ -300,15 +300,20 @@ function main() {
   const path = `${dirname(node.bin)}:${join(tree, 'node_modules', '.bin')}:${process.env.PATH}`;
   const home = join(work, 'home');
   mkdirSync(home, { recursive: true });
-  const cli = join(tree, 'node_modules', 'cdktn-cli', 'bundle', 'bin', 'cdktn');
-  const cliBin = existsSync(cli) ? cli : join(tree, 'node_modules', '.bin', 'cdktn');
-  sh(node.bin, [cliBin, 'synth', '--output', 'cdktf.out'], { cwd: tree, env: synthEnv({ PATH: path, CDKTF_HOME: home, CDKTN_HOME: home, CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' }) });
+  const terraformrc = join(root, '.scratch', 'terraformrc');
+  const cliEnv = synthEnv({ PATH: path, CDKTF_HOME: home, CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', ...(existsSync(terraformrc) ? { TF_CLI_CONFIG_FILE: terraformrc } : {}) });
+  sh(node.bin, [join(tree, 'node_modules', '.bin', 'cdktn'), 'synth', '--output', 'cdktf.out'], { cwd: tree, env: cliEnv });
   say(`cdktn synth (cdktn-cli ${CDKTN_VERSION} on ${sh(node.bin, ['--version']).stdout.trim()}) -> ${relative(root, cdktnOut)}`);
 
   const result = compareOutputs(cdktfOut, cdktnOut, { sameRoot: [tree, root] });
   report(result);
   if (result.diffs.length) process.exit(1);
   say('cdktf and cdktn synth agree');
+
+  // `npm run get` in its cdktn form (cdktn get): bindings for what cdktf.json lists (nothing today: the prebuilt provider).
+  const get = sh('npm', ['run', '--silent', 'get'], { cwd: tree, env: cliEnv });
+  const getSays = `${get.stdout}\n${get.stderr}`.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').replace(/^\[[^\]]*\] \[\w+\] default - /, '').trim()).filter(Boolean).pop();
+  say(`npm run get (${JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8')).scripts.get}): ${getSays ?? 'done'}`);
 
   if (runTests) {
     // The cdktn core's types: tsc over main.ts, src/ and __tests__/ against the alias.

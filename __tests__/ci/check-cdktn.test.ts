@@ -150,3 +150,23 @@ test('the package.json rewrite is the README recipe: the alias, constructs 10.6.
   expect(pkg.scripts.deploy).toBe('cdktn deploy --skip-provider-lock');
   expect(pkg.scripts.get).toBe('cdktn get');
 });
+
+test('README "On CDK Terrain" shows the same package.json changes the check makes', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## On CDK Terrain'));
+  const shown = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]);
+  const r = spawnSync('node', ['--input-type=module', '-e', `
+    import { readFileSync } from 'node:fs';
+    import { rewritePackageJson } from './scripts/check-cdktn.mjs';
+    console.log(JSON.stringify(rewritePackageJson(JSON.parse(readFileSync('package.json', 'utf8')))));
+  `], { cwd: root, encoding: 'utf8' });
+  const pkg = JSON.parse(r.stdout);
+  const original = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  // Every key the README shows is what the rewrite writes, and every key the rewrite changes is shown.
+  for (const [field, values] of Object.entries(shown) as [string, Record<string, string>][]) {
+    for (const [k, v] of Object.entries(values)) expect(`${field}.${k} = ${pkg[field][k]}`).toBe(`${field}.${k} = ${v}`);
+  }
+  const changed = (field: string) => Object.keys(pkg[field] ?? {}).filter((k) => pkg[field][k] !== original[field]?.[k]);
+  for (const field of ['dependencies', 'devDependencies', 'overrides', 'engines', 'scripts']) expect(changed(field).sort()).toEqual(Object.keys(shown[field] ?? {}).sort());
+  expect(section).toContain('remove `cdktf-cli`');
+});
