@@ -347,7 +347,7 @@ function report({ stacks, diffs, files, zips }) {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && realpathSync(fileURLToPath(import.meta.url)) === realpathSync(process.argv[1])) {
   try {
     main();
   } catch (error) {
