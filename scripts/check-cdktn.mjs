@@ -8,7 +8,8 @@
 // unit tests (Testing.synth on the cdktn core) run in the scratch copy.
 //
 // Usage: node scripts/check-cdktn.mjs [--no-tests]      (npm run check:cdktn)
-//        node scripts/check-cdktn.mjs --compare <cdktf.out> <other.out>   the comparison alone (exit 1 on a diff)
+//        node scripts/check-cdktn.mjs --compare <cdktf.out> <other.out> [<other root> <root>]
+//            the comparison alone (exit 1 on a diff); the roots: the second synth's tree path reads as the first's
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -178,12 +179,20 @@ function sh(cmd, args, opts = {}) {
 function cached(kind, key, install) {
   const dir = join(base, `${kind}-${key}`);
   if (existsSync(join(dir, '.complete'))) return { dir, fresh: false };
-  for (const old of existsSync(base) ? readdirSync(base).filter((d) => d.startsWith(`${kind}-`)) : []) rmSync(join(base, old), { recursive: true, force: true });
+  // Older keys go; another run's install under way (a .tmp- dir less than an hour old) stays.
+  const stale = (d) => !d.includes('.tmp-') || Date.now() - statSync(join(base, d)).mtimeMs > 3_600_000;
+  for (const old of existsSync(base) ? readdirSync(base).filter((d) => d.startsWith(`${kind}-`) && stale(d)) : []) rmSync(join(base, old), { recursive: true, force: true });
   const staging = `${dir}.tmp-${process.pid}`;
   mkdirSync(staging, { recursive: true });
   install(staging);
   writeFileSync(join(staging, '.complete'), new Date().toISOString());
-  renameSync(staging, dir);
+  try {
+    renameSync(staging, dir);
+  } catch (error) {
+    // Another run finished the same install first: use theirs.
+    if (!existsSync(join(dir, '.complete'))) throw error;
+    rmSync(staging, { recursive: true, force: true });
+  }
   return { dir, fresh: true };
 }
 
@@ -272,7 +281,7 @@ function synthEnv(extra = {}) {
 function main() {
   const args = process.argv.slice(2);
   if (args[0] === '--compare') {
-    const result = compareOutputs(args[1], args[2]);
+    const result = compareOutputs(args[1], args[2], args[4] ? { sameRoot: [args[3], args[4]] } : {});
     report(result);
     const { diffs } = result;
     process.exit(diffs.length ? 1 : 0);
@@ -306,6 +315,7 @@ function main() {
   say(`cdktn synth (cdktn-cli ${CDKTN_VERSION} on ${sh(node.bin, ['--version']).stdout.trim()}) -> ${relative(root, cdktnOut)}`);
 
   const result = compareOutputs(cdktfOut, cdktnOut, { sameRoot: [tree, root] });
+  console.log(`check-cdktn: paths under ${relative(root, tree)} read as this tree's (the local backend's state path is absolute)`);
   report(result);
   if (result.diffs.length) process.exit(1);
   say('cdktf and cdktn synth agree');
