@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Service } from '../../src/constructs/service';
-import { DEMO_APP_PY } from '../../src/constructs/demo-app';
+import { Service } from '../../src/constructs/compute/ec2/service';
+import { DEMO_APP_PY } from '../../src/assets/demo-app';
 import { synthConstruct } from '../support/synth';
 
 const root = resolve(__dirname, '../..');

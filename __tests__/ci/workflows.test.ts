@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GithubOidc } from '../../src/constructs/github-oidc';
+import { GithubOidc } from '../../src/constructs/delivery/github-oidc';
 import { synthConstruct } from '../support/synth';
 
 const root = resolve(__dirname, '../..');

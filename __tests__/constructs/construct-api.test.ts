@@ -1,14 +1,14 @@
 import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Cache } from '../../src/constructs/cache';
-import { Database } from '../../src/constructs/database';
-import { DatabaseReadReplica } from '../../src/constructs/database-replica';
-import { Connections, Firewall } from '../../src/constructs/firewall';
-import { LoadBalancer } from '../../src/constructs/load-balancer';
-import { alarmMetricFields, dashboardRow, metric } from '../../src/constructs/metric';
-import { PrivateBucket } from '../../src/constructs/private-bucket';
-import { Queue } from '../../src/constructs/queue';
-import { Service } from '../../src/constructs/service';
+import { Cache } from '../../src/constructs/data/cache';
+import { Database } from '../../src/constructs/data/database';
+import { DatabaseReadReplica } from '../../src/constructs/data/database-replica';
+import { Connections, Firewall } from '../../src/constructs/shared/firewall';
+import { LoadBalancer } from '../../src/constructs/network/load-balancer';
+import { alarmMetricFields, dashboardRow, metric } from '../../src/constructs/shared/metric';
+import { PrivateBucket } from '../../src/constructs/shared/private-bucket';
+import { Queue } from '../../src/constructs/data/queue';
+import { Service } from '../../src/constructs/compute/ec2/service';
 import { only, synthConstruct, testStack } from '../support/synth';
 
 /**

@@ -6,7 +6,7 @@ import { Yaml } from 'cdk8s';
 import { ecommerce, ecommerceEks } from '../../src/config/profiles';
 import { PlatformStack } from '../../src/stacks/platform-stack';
 import { CUSTOM_RESOURCES, renderManifests, renderObjects } from '../../src/k8s/workloads';
-import { SERVICE_DEFAULTS } from '../../src/constructs/service-props';
+import { SERVICE_DEFAULTS } from '../../src/constructs/compute/ec2/service-props';
 
 /** ecommerce-eks synthesized once: its Terraform JSON and its Kubernetes objects, from the same config. */
 const stack = new PlatformStack(Testing.app(), 'ecommerce-eks', { profile: ecommerceEks });

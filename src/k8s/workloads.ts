@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
-import { DEMO_APP_PY } from '../constructs/demo-app';
+import { DEMO_APP_PY } from '../assets/demo-app';
 import { ManifestValues, ServiceManifestValues } from './values';
 
 /**

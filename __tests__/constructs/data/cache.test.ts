@@ -1,7 +1,7 @@
-import { recordingGrantee, synthConstruct } from '../support/synth';
+import { recordingGrantee, synthConstruct } from '../../support/synth';
 import { TerraformOutput } from 'cdktf';
-import { Cache, CacheProps, cacheParameterGroupFamily } from '../../src/constructs/cache';
-import { Firewall } from '../../src/constructs/firewall';
+import { Cache, CacheProps, cacheParameterGroupFamily } from '../../../src/constructs/data/cache';
+import { Firewall } from '../../../src/constructs/shared/firewall';
 
 const synthCache = (props: Partial<CacheProps> = {}) => {
   const { raw, resource, output, built: cache } = synthConstruct((stack) => {

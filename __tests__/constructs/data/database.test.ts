@@ -1,8 +1,8 @@
-import { recordingGrantee, Resources, synthConstruct } from '../support/synth';
+import { recordingGrantee, Resources, synthConstruct } from '../../support/synth';
 import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Database, DatabaseProps, parameterGroupFamily } from '../../src/constructs/database';
-import { Firewall } from '../../src/constructs/firewall';
+import { Database, DatabaseProps, parameterGroupFamily } from '../../../src/constructs/data/database';
+import { Firewall } from '../../../src/constructs/shared/firewall';
 
 const synthDatabase = (props: Partial<DatabaseProps> = {}, withDr = false) => {
   const { raw, resource, output, built: db } = synthConstruct((stack) => {

@@ -1,5 +1,5 @@
-import { recordingGrantee, Resources, synthConstruct } from '../support/synth';
-import { Queue, QueueProps } from '../../src/constructs/queue';
+import { recordingGrantee, Resources, synthConstruct } from '../../support/synth';
+import { Queue, QueueProps } from '../../../src/constructs/data/queue';
 
 const synthQueue = (props: Partial<QueueProps> = {}) => {
   const { raw, resource, built: queue } = synthConstruct((stack) => new Queue(stack, 'jobs', { name: 'demo-jobs', ...props }));

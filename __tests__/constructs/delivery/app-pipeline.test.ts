@@ -1,12 +1,12 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppPipeline, PipelineArtifacts, PipelineDeployTarget, SOURCE_OBJECT_KEY } from '../../src/constructs/app-pipeline';
-import { BlueGreenDeployment, CODEDEPLOY_AGENT_SCRIPT } from '../../src/constructs/blue-green-deployment';
-import { LoadBalancer } from '../../src/constructs/load-balancer';
-import { Service } from '../../src/constructs/service';
-import { fastier, ecommerce, cafe } from '../../src/config/profiles';
-import { PlatformStack } from '../../src/stacks/platform-stack';
-import { only, Resources, synthConstruct } from '../support/synth';
+import { AppPipeline, PipelineArtifacts, PipelineDeployTarget, SOURCE_OBJECT_KEY } from '../../../src/constructs/delivery/app-pipeline';
+import { BlueGreenDeployment, CODEDEPLOY_AGENT_SCRIPT } from '../../../src/constructs/delivery/blue-green-deployment';
+import { LoadBalancer } from '../../../src/constructs/network/load-balancer';
+import { Service } from '../../../src/constructs/compute/ec2/service';
+import { fastier, ecommerce, cafe } from '../../../src/config/profiles';
+import { PlatformStack } from '../../../src/stacks/platform-stack';
+import { only, Resources, synthConstruct } from '../../support/synth';
 
 /** A deploy target that records what the pipeline hands it (the Beanstalk action will plug in the same way). */
 class RecordingTarget implements PipelineDeployTarget {

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
-import { GithubOidc, GithubOidcProps, GITHUB_OIDC_HOST } from '../../src/constructs/github-oidc';
-import { BootstrapStack } from '../../src/stacks/bootstrap-stack';
-import { Resources, synthConstruct } from '../support/synth';
+import { GithubOidc, GithubOidcProps, GITHUB_OIDC_HOST } from '../../../src/constructs/delivery/github-oidc';
+import { BootstrapStack } from '../../../src/stacks/bootstrap-stack';
+import { Resources, synthConstruct } from '../../support/synth';
 
 const props: GithubOidcProps = {
   repository: 'acme/stormproof',

@@ -1,10 +1,10 @@
 import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
-import { StaticAssets } from '../../src/constructs/static-assets';
-import { Cdn, CdnProps, MANAGED_POLICY } from '../../src/constructs/cdn';
-import { OriginSecret } from '../../src/constructs/origin-secret';
-import { only, synthConstruct } from '../support/synth';
+import { StaticAssets } from '../../../src/constructs/edge/static-assets';
+import { Cdn, CdnProps, MANAGED_POLICY } from '../../../src/constructs/edge/cdn';
+import { OriginSecret } from '../../../src/constructs/edge/origin-secret';
+import { only, synthConstruct } from '../../support/synth';
 
 const synthCdn = (extra: (stack: TerraformStack, east: AwsProvider) => Partial<CdnProps>) => {
   const { json, resource: r, data } = synthConstruct((stack) => {

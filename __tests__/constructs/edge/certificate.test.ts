@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DnsValidatedCertificate } from '../../src/constructs/certificate';
-import { only, synthConstruct } from '../support/synth';
+import { DnsValidatedCertificate } from '../../../src/constructs/edge/certificate';
+import { only, synthConstruct } from '../../support/synth';
 
 describe('DnsValidatedCertificate', () => {
   const { resource, json } = synthConstruct((stack) => {

@@ -1,7 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { Dns, DnsProps } from '../../src/constructs/dns';
-import { CLOUDFRONT_HOSTED_ZONE_ID } from '../../src/constructs/cdn';
-import { synthConstruct } from '../support/synth';
+import { Dns, DnsProps } from '../../../src/constructs/edge/dns';
+import { CLOUDFRONT_HOSTED_ZONE_ID } from '../../../src/constructs/edge/cdn';
+import { synthConstruct } from '../../support/synth';
 
 const ALB = { dnsName: 'shop-alb-1.eu-west-1.elb.amazonaws.com', zoneId: 'Z32O12XQLNTSW2', evaluateTargetHealth: true };
 const CDN = { dnsName: 'd111111abcdef8.cloudfront.net', zoneId: CLOUDFRONT_HOSTED_ZONE_ID };

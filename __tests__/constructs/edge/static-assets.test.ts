@@ -1,7 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { StaticAssets } from '../../src/constructs/static-assets';
-import { PrivateBucket } from '../../src/constructs/private-bucket';
-import { synthConstruct } from '../support/synth';
+import { StaticAssets } from '../../../src/constructs/edge/static-assets';
+import { PrivateBucket } from '../../../src/constructs/shared/private-bucket';
+import { synthConstruct } from '../../support/synth';
 
 
 describe('StaticAssets', () => {

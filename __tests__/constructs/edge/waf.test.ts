@@ -1,7 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Waf, WafProps, MANAGED_RULE_GROUPS } from '../../src/constructs/waf';
-import { only, synthConstruct } from '../support/synth';
+import { Waf, WafProps, MANAGED_RULE_GROUPS } from '../../../src/constructs/edge/waf';
+import { only, synthConstruct } from '../../support/synth';
 
 const synthWaf = (props: (east: AwsProvider) => Partial<WafProps>, associate?: string) => {
   return synthConstruct((stack) => {

@@ -3,8 +3,8 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { LoadBalancer, LoadBalancerProps } from '../../src/constructs/load-balancer';
-import { Resources, synthStack, testStack } from '../support/synth';
+import { LoadBalancer, LoadBalancerProps } from '../../../src/constructs/network/load-balancer';
+import { Resources, synthStack, testStack } from '../../support/synth';
 
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666';
 

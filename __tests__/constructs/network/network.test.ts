@@ -1,5 +1,5 @@
-import { synthConstruct } from '../support/synth';
-import { Network } from '../../src/constructs/network';
+import { synthConstruct } from '../../support/synth';
+import { Network } from '../../../src/constructs/network/network';
 
 const synthNetwork = (props: Partial<ConstructorParameters<typeof Network>[2]> = {}) => {
   const { raw, resource } = synthConstruct((stack) => new Network(stack, 'network', { name: 'demo', cidr: '10.0.0.0/16', ...props }));

@@ -1,6 +1,6 @@
-import { Alerts } from '../../src/constructs/alerts';
-import { metric } from '../../src/constructs/metric';
-import { only, synthConstruct } from '../support/synth';
+import { Alerts } from '../../../src/constructs/operations/alerts';
+import { metric } from '../../../src/constructs/shared/metric';
+import { only, synthConstruct } from '../../support/synth';
 
 describe('Alerts', () => {
   const { resource } = synthConstruct((stack) => {

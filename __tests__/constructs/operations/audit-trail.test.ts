@@ -1,5 +1,5 @@
-import { AuditTrail } from '../../src/constructs/audit-trail';
-import { only, synthConstruct } from '../support/synth';
+import { AuditTrail } from '../../../src/constructs/operations/audit-trail';
+import { only, synthConstruct } from '../../support/synth';
 
 describe('AuditTrail', () => {
   const { resource } = synthConstruct((stack) => new AuditTrail(stack, 'audit', { name: 'shop-production', logRetentionDays: 90 }));

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Backup } from '../../src/constructs/backup';
-import { only, synthConstruct } from '../support/synth';
+import { Backup } from '../../../src/constructs/operations/backup';
+import { only, synthConstruct } from '../../support/synth';
 
 const dbArn = 'arn:aws:rds:eu-west-1:123456789012:db:shop';
 

@@ -1,5 +1,5 @@
-import { CostControls } from '../../src/constructs/cost-controls';
-import { synthConstruct } from '../support/synth';
+import { CostControls } from '../../../src/constructs/operations/cost-controls';
+import { synthConstruct } from '../../support/synth';
 
 const synth = (emails?: string[]) =>
   synthConstruct((stack) =>

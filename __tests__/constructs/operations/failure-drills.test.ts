@@ -1,5 +1,5 @@
-import { FailureDrills } from '../../src/constructs/failure-drills';
-import { synthConstruct } from '../support/synth';
+import { FailureDrills } from '../../../src/constructs/operations/failure-drills';
+import { synthConstruct } from '../../support/synth';
 
 const base = {
   name: 'shop-dev',

@@ -1,10 +1,10 @@
-import { Resources, synthProfile } from '../support/synth';
-import { withDefaults } from '../../src/util/defaults';
-import { databaseDefaults } from '../../src/constructs/database';
-import { CACHE_DEFAULTS } from '../../src/constructs/cache';
-import { QUEUE_DEFAULTS } from '../../src/constructs/queue';
-import { exercise, fastier } from '../../src/config/profiles';
-import { ProfileConfig } from '../../src/config/types';
+import { Resources, synthProfile } from '../../support/synth';
+import { withDefaults } from '../../../src/util/defaults';
+import { databaseDefaults } from '../../../src/constructs/data/database';
+import { CACHE_DEFAULTS } from '../../../src/constructs/data/cache';
+import { QUEUE_DEFAULTS } from '../../../src/constructs/data/queue';
+import { exercise, fastier } from '../../../src/config/profiles';
+import { ProfileConfig } from '../../../src/config/types';
 
 /**
  * The data tier as the stack composes it for the profiles that have one: endpoints reach services

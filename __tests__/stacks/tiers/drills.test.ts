@@ -1,6 +1,6 @@
-import { cafe, exercise, lab } from '../../src/config/profiles';
-import { planDrill, drillsOf } from '../../src/drill/cli';
-import { synthProfile } from '../simulate/support';
+import { cafe, exercise, lab } from '../../../src/config/profiles';
+import { planDrill, drillsOf } from '../../../src/tools/drill/cli';
+import { synthProfile } from '../../tools/simulate/support';
 
 describe('failure drills in the stacks', () => {
   const exerciseJson = synthProfile(exercise);

@@ -1,7 +1,7 @@
-import { Resources, synthProfile } from '../support/synth';
-import { cafe, ecommerce, exercise, fastier } from '../../src/config/profiles';
-import { DnsConfig, ProfileConfig } from '../../src/config/types';
-import { validateProfile } from '../../src/config/validate';
+import { Resources, synthProfile } from '../../support/synth';
+import { cafe, ecommerce, exercise, fastier } from '../../../src/config/profiles';
+import { DnsConfig, ProfileConfig } from '../../../src/config/types';
+import { validateProfile } from '../../../src/config/validate';
 
 type Blocks = Resources;
 

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
-import { ecommerce, ecommerceEks } from '../../src/config/profiles';
-import { PlatformStack } from '../../src/stacks/platform-stack';
+import { ecommerce, ecommerceEks } from '../../../src/config/profiles';
+import { PlatformStack } from '../../../src/stacks/platform-stack';
 
 type Blocks = Record<string, Record<string, any>>;
 const synth = (profile = ecommerceEks) => {

@@ -1,6 +1,6 @@
-import { ecommerce, fastier, lab } from '../../src/config/profiles';
-import { ProfileConfig } from '../../src/config/types';
-import { Resources, synthProfile } from '../support/synth';
+import { ecommerce, fastier, lab } from '../../../src/config/profiles';
+import { ProfileConfig } from '../../../src/config/types';
+import { Resources, synthProfile } from '../../support/synth';
 
 const synth = (profile: ProfileConfig) => synthProfile(profile);
 const alarmNames = (resource: Resources) => Object.values(resource.aws_cloudwatch_metric_alarm).map((a) => a.alarm_name as string);

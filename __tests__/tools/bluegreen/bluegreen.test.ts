@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { fastier, fastierBeanstalk } from '../../src/config/profiles';
-import { ProfileConfig } from '../../src/config/types';
-import { PlatformStack } from '../../src/stacks/platform-stack';
-import { idleEnvironment, main, readBlueGreen } from '../../src/bluegreen/bluegreen';
+import { fastier, fastierBeanstalk } from '../../../src/config/profiles';
+import { ProfileConfig } from '../../../src/config/types';
+import { PlatformStack } from '../../../src/stacks/platform-stack';
+import { idleEnvironment, main, readBlueGreen } from '../../../src/tools/bluegreen/bluegreen';
 
 const synthDir = mkdtempSync(join(tmpdir(), 'bluegreen-'));
 const write = (profile: ProfileConfig) => {

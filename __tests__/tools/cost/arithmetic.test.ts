@@ -1,8 +1,8 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { estimateStack, readStack, toJson, markdownReport, TfJson, TrafficScenario } from '../../src/cost';
-import { run, parseArgs } from '../../src/cost/cli';
+import { estimateStack, readStack, toJson, markdownReport, TfJson, TrafficScenario } from '../../../src/tools/cost';
+import { run, parseArgs } from '../../../src/tools/cost/cli';
 
 /** A small known stack in eu-west-1 (dev): one scheduled ASG behind an ALB, one NAT, a queue and a few extras. */
 const mini: TfJson = {

@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
-import { PROFILES } from '../../src/config/profiles';
-import { PlatformStack } from '../../src/stacks/platform-stack';
-import { HOURS_PER_MONTH, TRAFFIC, estimateStack, readStack } from '../../src/cost';
-import { computeAzCount, fleetSubnets } from '../../src/cost/fleet-azs';
+import { PROFILES } from '../../../src/config/profiles';
+import { PlatformStack } from '../../../src/stacks/platform-stack';
+import { HOURS_PER_MONTH, TRAFFIC, estimateStack, readStack } from '../../../src/tools/cost';
+import { computeAzCount, fleetSubnets } from '../../../src/tools/cost/fleet-azs';
 
 /**
  * EKS node groups and Beanstalk environments' instances are the compute fleet: baseline at min, peak at

@@ -1,9 +1,9 @@
-import { PROFILES } from '../../src/config/profiles';
-import { ec2HourlyUsd, estimateStack, price, PRICE_TABLES, readStack, TRAFFIC } from '../../src/cost';
-import { withDefaults } from '../../src/util/defaults';
-import { databaseDefaults } from '../../src/constructs/database';
-import { cacheDefaults } from '../../src/constructs/cache';
-import { fleetHours, weeklyMinutes } from '../../src/cost/fleet';
+import { PROFILES } from '../../../src/config/profiles';
+import { ec2HourlyUsd, estimateStack, price, PRICE_TABLES, readStack, TRAFFIC } from '../../../src/tools/cost';
+import { withDefaults } from '../../../src/util/defaults';
+import { databaseDefaults } from '../../../src/constructs/data/database';
+import { cacheDefaults } from '../../../src/constructs/data/cache';
+import { fleetHours, weeklyMinutes } from '../../../src/tools/cost/fleet';
 
 const profileRegions = [...new Set(Object.values(PROFILES).flatMap((p) => [p.region, ...(p.disasterRecovery ? [p.disasterRecovery.region] : [])]))];
 
@@ -51,8 +51,8 @@ describe('price table', () => {
 
   it('gives the spike simulator an hourly instance price, and a clear error for what it does not know', () => {
     expect(ec2HourlyUsd('eu-west-1', 't3.small')).toBe(0.0228);
-    expect(() => ec2HourlyUsd('eu-west-1', 'x9.huge')).toThrow('no ec2 price for "x9.huge" in eu-west-1: add it to src/cost/prices/eu-west-1.json (sections.ec2.prices)');
-    expect(() => ec2HourlyUsd('mars-north-1', 't3.small')).toThrow('no price table for region "mars-north-1": add src/cost/prices/mars-north-1.json');
+    expect(() => ec2HourlyUsd('eu-west-1', 'x9.huge')).toThrow('no ec2 price for "x9.huge" in eu-west-1: add it to src/tools/cost/prices/eu-west-1.json (sections.ec2.prices)');
+    expect(() => ec2HourlyUsd('mars-north-1', 't3.small')).toThrow('no price table for region "mars-north-1": add src/tools/cost/prices/mars-north-1.json');
   });
 });
 

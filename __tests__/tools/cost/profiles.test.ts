@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
-import { PROFILES } from '../../src/config/profiles';
-import { PlatformStack } from '../../src/stacks/platform-stack';
-import { estimateStack, readStack, MODES, NOT_PRICED, PRICERS, TRAFFIC, TfJson } from '../../src/cost';
+import { PROFILES } from '../../../src/config/profiles';
+import { PlatformStack } from '../../../src/stacks/platform-stack';
+import { estimateStack, readStack, MODES, NOT_PRICED, PRICERS, TRAFFIC, TfJson } from '../../../src/tools/cost';
 
 /**
  * Every shipped profile, synthesized in process and priced: each resource type is priced or listed as
@@ -16,7 +16,7 @@ export function coverageProblems(types: Iterable<[string, string]>): string[] {
   const problems: string[] = [];
   for (const [type, where] of types) {
     if (!PRICERS[type] && !NOT_PRICED[type]) {
-      problems.push(`${type} (in ${where}) is neither priced nor listed: add a pricer to PRICERS in src/cost/pricers.ts, or add "${type}: '<why it costs nothing or where its cost is counted>'" to NOT_PRICED in src/cost/not-priced.ts`);
+      problems.push(`${type} (in ${where}) is neither priced nor listed: add a pricer to PRICERS in src/tools/cost/pricers.ts, or add "${type}: '<why it costs nothing or where its cost is counted>'" to NOT_PRICED in src/tools/cost/not-priced.ts`);
     }
   }
   return problems;
@@ -34,7 +34,7 @@ describe('cost coverage', () => {
 
   it('names the exact type and both files when a type is missing', () => {
     expect(coverageProblems([['aws_made_up_thing', 'x: aws_made_up_thing.a']])).toEqual([
-      'aws_made_up_thing (in x: aws_made_up_thing.a) is neither priced nor listed: add a pricer to PRICERS in src/cost/pricers.ts, or add "aws_made_up_thing: \'<why it costs nothing or where its cost is counted>\'" to NOT_PRICED in src/cost/not-priced.ts',
+      'aws_made_up_thing (in x: aws_made_up_thing.a) is neither priced nor listed: add a pricer to PRICERS in src/tools/cost/pricers.ts, or add "aws_made_up_thing: \'<why it costs nothing or where its cost is counted>\'" to NOT_PRICED in src/tools/cost/not-priced.ts',
     ]);
   });
 

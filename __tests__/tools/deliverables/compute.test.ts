@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Yaml } from 'cdk8s/lib/yaml';
-import { designMarkdown } from '../../src/deliverables/design';
-import { buildModel } from '../../src/deliverables/model';
-import { readWorkloads } from '../../src/deliverables/compute-eks';
+import { designMarkdown } from '../../../src/tools/deliverables/design';
+import { buildModel } from '../../../src/tools/deliverables/model';
+import { readWorkloads } from '../../../src/tools/deliverables/compute-eks';
 import { synthProfiles, tableAfter } from './support';
 
 let synth: ReturnType<typeof synthProfiles>;

@@ -1,8 +1,8 @@
 /** design.md's tables say what the JSON says (ASGs, scaling, target groups, data tier) and the failure modes follow the configuration. */
-import { designMarkdown } from '../../src/deliverables/design';
-import { buildInventory, inventoryMarkdown } from '../../src/deliverables/inventory';
-import { buildModel } from '../../src/deliverables/model';
-import { summarizePlan } from '../../src/deliverables/plan';
+import { designMarkdown } from '../../../src/tools/deliverables/design';
+import { buildInventory, inventoryMarkdown } from '../../../src/tools/deliverables/inventory';
+import { buildModel } from '../../../src/tools/deliverables/model';
+import { summarizePlan } from '../../../src/tools/deliverables/plan';
 import { synthProfiles, tableAfter } from './support';
 
 let synth: ReturnType<typeof synthProfiles>;

@@ -1,8 +1,8 @@
 /** --live: signed Query-API calls for ASG instances and target health, and a probe of the ALB's DNS name. */
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { liveFacts, liveMarkdown, signQuery } from '../../src/deliverables/live';
-import { readState } from '../../src/deliverables/proofs';
+import { liveFacts, liveMarkdown, signQuery } from '../../../src/tools/deliverables/live';
+import { readState } from '../../../src/tools/deliverables/proofs';
 
 test('SigV4 headers: credential scope, signed headers, a deterministic signature, the session token when there is one', () => {
   const h = signQuery('https://autoscaling.eu-west-1.amazonaws.com/', 'Action=X', 'eu-west-1', 'autoscaling', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, new Date('2026-01-02T03:04:05Z'));

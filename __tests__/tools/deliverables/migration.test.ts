@@ -1,9 +1,9 @@
 /** migration.md: five steps whose resource lists are exact (every resource once, dependencies first), with rollbacks. */
 import { Testing } from 'cdktf';
-import { PROFILES } from '../../src/config/profiles';
-import { PlatformStack } from '../../src/stacks/platform-stack';
-import { migrationMarkdown, migrationSteps } from '../../src/deliverables/migration';
-import { referencesIn, resources } from '../../src/deliverables/tfjson';
+import { PROFILES } from '../../../src/config/profiles';
+import { PlatformStack } from '../../../src/stacks/platform-stack';
+import { migrationMarkdown, migrationSteps } from '../../../src/tools/deliverables/migration';
+import { referencesIn, resources } from '../../../src/tools/deliverables/tfjson';
 
 const jsonOf = (name: string) => JSON.parse(Testing.synth(new PlatformStack(Testing.app(), name, { profile: PROFILES[name] })));
 const stacks = Object.fromEntries(Object.keys(PROFILES).map((n) => [n, jsonOf(n)]));

@@ -1,6 +1,6 @@
 /** The architecture graph comes from the JSON's references: every load-bearing resource a node, every SG rule an edge. */
-import { familyOf } from '../../src/deliverables/families';
-import { buildModel } from '../../src/deliverables/model';
+import { familyOf } from '../../../src/tools/deliverables/families';
+import { buildModel } from '../../../src/tools/deliverables/model';
 import { synthProfiles } from './support';
 
 let synth: ReturnType<typeof synthProfiles>;

@@ -1,6 +1,6 @@
 /** proofs.md from a state, and the CLI's arguments. (A real moto apply feeds proofs.md in __tests__/terraform/lifecycle-*.) */
-import { parseArgs } from '../../src/deliverables/cli';
-import { proofsMarkdown, readState } from '../../src/deliverables/proofs';
+import { parseArgs } from '../../../src/tools/deliverables/cli';
+import { proofsMarkdown, readState } from '../../../src/tools/deliverables/proofs';
 
 const state = {
   version: 4,

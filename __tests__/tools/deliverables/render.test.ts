@@ -4,11 +4,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { README_PICTURE, README_STACK } from '../../src/deliverables/cli';
-import { beforeAfterDot } from '../../src/deliverables/dot';
-import { architectureSvg } from '../../src/deliverables/index';
-import { buildModel } from '../../src/deliverables/model';
-import { renderSvg, svgToPng } from '../../src/deliverables/render';
+import { README_PICTURE, README_STACK } from '../../../src/tools/deliverables/cli';
+import { beforeAfterDot } from '../../../src/tools/deliverables/dot';
+import { architectureSvg } from '../../../src/tools/deliverables/index';
+import { buildModel } from '../../../src/tools/deliverables/model';
+import { renderSvg, svgToPng } from '../../../src/tools/deliverables/render';
 import { root, synthProfiles } from './support';
 
 let synth: ReturnType<typeof synthProfiles>;
@@ -62,7 +62,7 @@ test('npm run deliverables on a fresh checkout synthesizes first, then writes ev
     const out = join(fresh, 'deliverables');
     mkdirSync(join(out, 'lab'), { recursive: true });
     writeFileSync(join(out, 'lab', 'cost.md'), '# lab: cost\n');
-    const r = spawnSync('node', ['scripts/tool.mjs', 'src/deliverables/cli.ts', '--synth-dir', join(fresh, 'synth'), '--out', out, '--no-png'], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
+    const r = spawnSync('node', ['scripts/tool.mjs', 'src/tools/deliverables/cli.ts', '--synth-dir', join(fresh, 'synth'), '--out', out, '--no-png'], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^synthesizing first/);
@@ -71,7 +71,7 @@ test('npm run deliverables on a fresh checkout synthesizes first, then writes ev
     }
     expect(readFileSync(join(out, 'lab', 'design.md'), 'utf8')).toContain('[cost estimate](cost.md)');
     expect(readFileSync(join(out, 'cafe', 'design.md'), 'utf8')).not.toContain('cost.md');
-    const bad = spawnSync('node', ['scripts/tool.mjs', 'src/deliverables/cli.ts', 'nosuchstack', '--synth-dir', join(fresh, 'synth'), '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
+    const bad = spawnSync('node', ['scripts/tool.mjs', 'src/tools/deliverables/cli.ts', 'nosuchstack', '--synth-dir', join(fresh, 'synth'), '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/no synthesized stack nosuchstack .*\(have: cafe, lab\): check the name/);
   } finally {

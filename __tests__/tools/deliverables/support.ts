@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const root = join(__dirname, '..', '..');
+export const root = join(__dirname, '..', '..', '..');
 
 /** Synthesizes profiles exactly as `npm run synth` does (the esbuild bundle) into a scratch dir. */
 export function synthProfiles(profiles: string): { dir: string; read: (stack: string) => any; cleanup: () => void } {

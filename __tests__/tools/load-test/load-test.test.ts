@@ -1,8 +1,8 @@
-import { phasesFor } from '../../src/load-test/phases';
-import { parseLoadTestArgs } from '../../src/load-test/cli';
-import { loadTestSummary, runLoadTest } from '../../src/load-test/run';
-import { LocalFleet, startLocalFleet } from '../../src/load-test/local-fleet';
-import { renderLoadTestSvg } from '../../src/load-test/chart';
+import { phasesFor } from '../../../src/tools/load-test/phases';
+import { parseLoadTestArgs } from '../../../src/tools/load-test/cli';
+import { loadTestSummary, runLoadTest } from '../../../src/tools/load-test/run';
+import { LocalFleet, startLocalFleet } from '../../../src/tools/load-test/local-fleet';
+import { renderLoadTestSvg } from '../../../src/tools/load-test/chart';
 
 describe('load-test phases and arguments', () => {
   test('spike: baseline, ramp, hold, burst, cool-down over the total time, connections scaled', () => {

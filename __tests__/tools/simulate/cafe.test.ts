@@ -1,8 +1,8 @@
-import { cafe } from '../../src/config/profiles';
-import { ProfileConfig } from '../../src/config/types';
-import { readStack } from '../../src/simulate/model';
-import { simulate } from '../../src/simulate/engine';
-import { tvEvening } from '../../src/simulate/traffic';
+import { cafe } from '../../../src/config/profiles';
+import { ProfileConfig } from '../../../src/config/types';
+import { readStack } from '../../../src/tools/simulate/model';
+import { simulate } from '../../../src/tools/simulate/engine';
+import { tvEvening } from '../../../src/tools/simulate/traffic';
 import { synthProfile } from './support';
 
 /** The café's stack as synthesized, simulated through the TV evening with the default per-instance capacity. */

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cafe } from '../../src/config/profiles';
-import { parseArgs, run } from '../../src/simulate/cli';
-import { renderSvg } from '../../src/simulate/chart';
-import { summaryText } from '../../src/simulate/report';
+import { cafe } from '../../../src/config/profiles';
+import { parseArgs, run } from '../../../src/tools/simulate/cli';
+import { renderSvg } from '../../../src/tools/simulate/chart';
+import { summaryText } from '../../../src/tools/simulate/report';
 import { synthProfile } from './support';
 
 describe('npm run simulate', () => {
@@ -51,7 +51,7 @@ describe('npm run simulate', () => {
   });
 
   test('npm run simulate runs the bundled CLI: JSON on stdout, errors as one line and exit 1', () => {
-    const tool = (...args: string[]) => spawnSync(process.execPath, ['scripts/tool.mjs', 'src/simulate/cli.ts', ...args], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+    const tool = (...args: string[]) => spawnSync(process.execPath, ['scripts/tool.mjs', 'src/tools/simulate/cli.ts', ...args], { cwd: join(__dirname, '..', '..', '..'), encoding: 'utf8' });
     const ok = tool('cafe', '--file', file, '--traffic', 'tv-evening', '--json');
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).totals.dropped).toBe(0);

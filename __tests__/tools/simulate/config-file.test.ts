@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 let dir: string;
 const simulate = (stack: string) => {
-  const r = spawnSync('node', ['scripts/tool.mjs', 'src/simulate/cli.ts', stack, '--traffic', 'tv-evening', '--json', '--file', join(dir, 'stacks', stack, 'cdk.tf.json')], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('node', ['scripts/tool.mjs', 'src/tools/simulate/cli.ts', stack, '--traffic', 'tv-evening', '--json', '--file', join(dir, 'stacks', stack, 'cdk.tf.json')], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`simulate ${stack} exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 };

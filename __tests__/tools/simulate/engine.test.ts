@@ -1,4 +1,4 @@
-import { simulate } from '../../src/simulate/engine';
+import { simulate } from '../../../src/tools/simulate/engine';
 import { group, stackOf, steps } from './support';
 
 // 10 req/s per instance at the 50 % CPU target: 20 req/s at 100 %. Instances serve 60 s after launch.

@@ -1,5 +1,5 @@
-import { cafe, ecommerce, lab } from '../../src/config/profiles';
-import { readStack } from '../../src/simulate/model';
+import { cafe, ecommerce, lab } from '../../../src/config/profiles';
+import { readStack } from '../../../src/tools/simulate/model';
 import { synthProfile } from './support';
 
 describe('readStack: the simulator reads the synthesized JSON only', () => {

@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
-import { ProfileConfig } from '../../src/config/types';
-import { PlatformStack } from '../../src/stacks/platform-stack';
-import { GroupModel, StackModel } from '../../src/simulate/model';
-import { Traffic } from '../../src/simulate/traffic';
+import { ProfileConfig } from '../../../src/config/types';
+import { PlatformStack } from '../../../src/stacks/platform-stack';
+import { GroupModel, StackModel } from '../../../src/tools/simulate/model';
+import { Traffic } from '../../../src/tools/simulate/traffic';
 
 /** A profile's stack JSON, synthesized in-process (no cdktf.out needed). */
 export function synthProfile(profile: ProfileConfig): Record<string, any> {

@@ -1,5 +1,5 @@
-import { localTime, parseCron } from '../../src/simulate/cron';
-import { blackFriday, flashSale, SCENARIOS, trafficFromCsv, tvEvening } from '../../src/simulate/traffic';
+import { localTime, parseCron } from '../../../src/tools/simulate/cron';
+import { blackFriday, flashSale, SCENARIOS, trafficFromCsv, tvEvening } from '../../../src/tools/simulate/traffic';
 
 describe('cron in a time zone', () => {
   const fridayShow = parseCron('30 19 * * 5');

@@ -2,9 +2,9 @@ import { parseCidr, cidrsOverlap, SUBNET_NEW_BITS } from '../../util/cidr';
 import { ProfileConfig } from '../types';
 import { regionProblem } from './regions';
 import { withDefaults } from '../../util/defaults';
-import { cacheDefaults } from '../../constructs/cache';
-import { databaseDefaults } from '../../constructs/database';
-import { QUEUE_DEFAULTS } from '../../constructs/queue';
+import { cacheDefaults } from '../../constructs/data/cache';
+import { databaseDefaults } from '../../constructs/data/database';
+import { QUEUE_DEFAULTS } from '../../constructs/data/queue';
 import { checkDeadLetterRetention, checkFailoverNodes, checkReplicasNeedBackups } from '../../util/rules';
 import { DAILY_WINDOW, ENGINE_VERSION, Problems, WINDOW } from './shared';
 

@@ -4,12 +4,12 @@ import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subn
 import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
-import { checkFailoverNodes, refuse } from '../util/rules';
-import { EncryptionKey } from './encryption-key';
-import { grant, IGrantable, PolicyStatement } from './iam';
-import { metric, Metric, MetricOptions } from './metric';
-import { LogGroup } from './log-group';
-import { Connections, Firewall, IConnectable } from './firewall';
+import { checkFailoverNodes, refuse } from '../../util/rules';
+import { EncryptionKey } from '../shared/encryption-key';
+import { grant, IGrantable, PolicyStatement } from '../shared/iam';
+import { metric, Metric, MetricOptions } from '../shared/metric';
+import { LogGroup } from '../shared/log-group';
+import { Connections, Firewall, IConnectable } from '../shared/firewall';
 
 export type CacheEngine = 'valkey' | 'redis';
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import type { ReadReplicaOptions } from './database-replica';
-import { LogGroup } from './log-group';
+import { LogGroup } from '../shared/log-group';
 
 /** What the database constructs share: engine tables, the TLS-only parameter group, log groups, instance settings. */
 

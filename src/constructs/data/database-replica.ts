@@ -2,10 +2,10 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { useProvider } from '../util/provider-scope';
+import { useProvider } from '../../util/provider-scope';
 import { engineLogGroups, forceTlsParameterGroup, instanceArguments, SharedInstanceSettings } from './database-engine';
-import { EncryptionKey } from './encryption-key';
-import { Firewall } from './firewall';
+import { EncryptionKey } from '../shared/encryption-key';
+import { Firewall } from '../shared/firewall';
 
 /** Same-region read replicas (the config's `database.readReplicas` has this shape). */
 export interface ReadReplicaOptions {

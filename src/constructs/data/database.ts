@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { awsAccount } from '../util/aws-account';
+import { awsAccount } from '../../util/aws-account';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -15,11 +15,11 @@ import {
   SharedInstanceSettings,
 } from './database-engine';
 import { CrossRegionReplicaProps, DatabaseReadReplica, ReadReplicaOptions } from './database-replica';
-import { checkReplicasNeedBackups, refuse } from '../util/rules';
-import { EncryptionKey } from './encryption-key';
-import { Connections, Firewall, IConnectable } from './firewall';
-import { assumeRolePolicy, grant, IGrantable, PolicyStatement } from './iam';
-import { metric, Metric, MetricOptions } from './metric';
+import { checkReplicasNeedBackups, refuse } from '../../util/rules';
+import { EncryptionKey } from '../shared/encryption-key';
+import { Connections, Firewall, IConnectable } from '../shared/firewall';
+import { assumeRolePolicy, grant, IGrantable, PolicyStatement } from '../shared/iam';
+import { metric, Metric, MetricOptions } from '../shared/metric';
 
 export type { DatabaseEngine } from './database-engine';
 export { DEFAULT_ENGINE_VERSION, parameterGroupFamily } from './database-engine';

@@ -4,9 +4,9 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification as CustomizedMetric } from '@cdktf/provider-aws/lib/autoscaling-policy';
-import { denyInsecureTransport, grant, IGrantable, policyDocument, PolicyStatement } from './iam';
-import { checkDeadLetterRetention, refuse } from '../util/rules';
-import { alarmMetricFields, metric, Metric, MetricOptions } from './metric';
+import { denyInsecureTransport, grant, IGrantable, policyDocument, PolicyStatement } from '../shared/iam';
+import { checkDeadLetterRetention, refuse } from '../../util/rules';
+import { alarmMetricFields, metric, Metric, MetricOptions } from '../shared/metric';
 
 /** Every default of QueueProps that config may leave out. */
 export const QUEUE_DEFAULTS = {

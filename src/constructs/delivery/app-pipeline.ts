@@ -7,11 +7,11 @@ import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notifica
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { awsAccount } from '../util/aws-account';
-import { EncryptionKey } from './encryption-key';
-import { assumeRolePolicy, policyDocument, PolicyStatement } from './iam';
-import { LogGroup } from './log-group';
-import { PrivateBucket } from './private-bucket';
+import { awsAccount } from '../../util/aws-account';
+import { EncryptionKey } from '../shared/encryption-key';
+import { assumeRolePolicy, policyDocument, PolicyStatement } from '../shared/iam';
+import { LogGroup } from '../shared/log-group';
+import { PrivateBucket } from '../shared/private-bucket';
 
 /** Where the build's revision lands and how the deploy stage may read it. */
 export interface PipelineArtifacts {

@@ -5,13 +5,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { awsAccount } from '../util/aws-account';
+import { awsAccount } from '../../util/aws-account';
 import { DeployStageBinding, PipelineArtifacts, PipelineDeployTarget } from './app-pipeline';
-import { Service } from './service';
-import { assumeRolePolicy, policyDocument } from './iam';
+import { Service } from '../compute/ec2/service';
+import { assumeRolePolicy, policyDocument } from '../shared/iam';
 
-export { CODEDEPLOY_AGENT_SCRIPT } from './user-data';
-export { CODEDEPLOY_OWNED_ASG_ATTRIBUTES } from './service-props';
+export { CODEDEPLOY_AGENT_SCRIPT } from '../compute/ec2/user-data';
+export { CODEDEPLOY_OWNED_ASG_ATTRIBUTES } from '../compute/ec2/service-props';
 
 export interface BlueGreenDeploymentProps {
   /** Name of the CodeDeploy application and deployment group, e.g. `fastier-production-web`. */

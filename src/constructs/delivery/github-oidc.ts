@@ -4,8 +4,8 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { awsAccount } from '../util/aws-account';
-import { policyDocument, PolicyStatement } from './iam';
+import { awsAccount } from '../../util/aws-account';
+import { policyDocument, PolicyStatement } from '../shared/iam';
 
 /** GitHub's OIDC issuer: every Actions job can ask it for a token naming its repository, ref and environment. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';

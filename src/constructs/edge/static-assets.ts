@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { PrivateBucket } from './private-bucket';
+import { PrivateBucket } from '../shared/private-bucket';
 
 export interface StaticAssetsProps {
   /** Name prefix, e.g. `shop-production`. */

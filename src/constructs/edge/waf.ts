@@ -3,8 +3,8 @@ import { TerraformProvider } from 'cdktf';
 import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
-import { checkWafRateLimit, refuse } from '../util/rules';
-import { LogGroup } from './log-group';
+import { checkWafRateLimit, refuse } from '../../util/rules';
+import { LogGroup } from '../shared/log-group';
 
 export interface WafProps {
   /** Name prefix, e.g. `shop-production-alb`; also the metric-name prefix. */

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener, LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule, LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
-import { Connections, Firewall, IConnectable } from './firewall';
-import { metric, Metric, MetricOptions } from './metric';
-import { PrivateBucket } from './private-bucket';
+import { Connections, Firewall, IConnectable } from '../shared/firewall';
+import { metric, Metric, MetricOptions } from '../shared/metric';
+import { PrivateBucket } from '../shared/private-bucket';
 import { AddServiceOptions, AlbTarget, createTargetGroup } from './target-group';
 
 export type { AddServiceOptions, AlbTarget, HealthCheckOptions } from './target-group';

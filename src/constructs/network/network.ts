@@ -15,10 +15,10 @@ import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-avail
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { planSubnets } from '../util/cidr';
-import { useProvider } from '../util/provider-scope';
-import { LogGroup } from './log-group';
-import { assumeRolePolicy } from './iam';
+import { planSubnets } from '../../util/cidr';
+import { useProvider } from '../../util/provider-scope';
+import { LogGroup } from '../shared/log-group';
+import { assumeRolePolicy } from '../shared/iam';
 
 export interface NetworkProps {
   /** Name prefix for every resource. */

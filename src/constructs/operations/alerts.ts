@@ -3,10 +3,10 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { awsAccount } from '../util/aws-account';
-import { EncryptionKey } from './encryption-key';
-import { policyDocument } from './iam';
-import { alarmMetricFields, Metric } from './metric';
+import { awsAccount } from '../../util/aws-account';
+import { EncryptionKey } from '../shared/encryption-key';
+import { policyDocument } from '../shared/iam';
+import { alarmMetricFields, Metric } from '../shared/metric';
 
 export interface AlertsProps {
   /** Name prefix, e.g. `cafe-production`. */

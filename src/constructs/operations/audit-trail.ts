@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { awsAccount } from '../util/aws-account';
+import { awsAccount } from '../../util/aws-account';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { EncryptionKey } from './encryption-key';
-import { assumeRolePolicy, policyDocument } from './iam';
-import { LogGroup } from './log-group';
-import { PrivateBucket } from './private-bucket';
+import { EncryptionKey } from '../shared/encryption-key';
+import { assumeRolePolicy, policyDocument } from '../shared/iam';
+import { LogGroup } from '../shared/log-group';
+import { PrivateBucket } from '../shared/private-bucket';
 
 export interface AuditTrailProps {
   /** Name prefix, e.g. `shop-production`. */

@@ -5,10 +5,10 @@ import { BackupPlan, BackupPlanRule } from '@cdktf/provider-aws/lib/backup-plan'
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { EncryptionKey } from './encryption-key';
-import { assumeRolePolicy } from './iam';
-import { checkColdStorageRetention, refuse } from '../util/rules';
-import { useProvider } from '../util/provider-scope';
+import { EncryptionKey } from '../shared/encryption-key';
+import { assumeRolePolicy } from '../shared/iam';
+import { checkColdStorageRetention, refuse } from '../../util/rules';
+import { useProvider } from '../../util/provider-scope';
 
 export interface BackupProps {
   /** Name prefix, e.g. `shop-production`. */

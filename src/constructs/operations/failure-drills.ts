@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { FisExperimentTemplate, FisExperimentTemplateAction, FisExperimentTemplateTarget } from '@cdktf/provider-aws/lib/fis-experiment-template';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { awsAccount } from '../util/aws-account';
-import { policyDocument, PolicyStatement } from './iam';
+import { awsAccount } from '../../util/aws-account';
+import { policyDocument, PolicyStatement } from '../shared/iam';
 
 /** The drills a stack can run, by template `Drill` tag. */
 export type DrillName = 'terminate-instances' | 'az-outage' | 'db-failover' | 'cache-failover';

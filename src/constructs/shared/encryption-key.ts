@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { awsAccount } from '../util/aws-account';
+import { awsAccount } from '../../util/aws-account';
 import { policyDocument, PolicyStatement } from './iam';
 
 export interface EncryptionKeyProps {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { checkLogRetention, refuse } from '../util/rules';
+import { checkLogRetention, refuse } from '../../util/rules';
 
 export interface LogGroupProps {
   /** Log group name, e.g. `/stormproof/cafe/app`. */

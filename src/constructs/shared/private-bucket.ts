@@ -12,7 +12,7 @@ import {
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
-import { awsAccount } from '../util/aws-account';
+import { awsAccount } from '../../util/aws-account';
 import { denyInsecureTransport, policyDocument, PolicyStatement } from './iam';
 
 export interface PrivateBucketLifecycle {

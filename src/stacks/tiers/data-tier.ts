@@ -2,15 +2,15 @@ import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { CacheConfig, DatabaseConfig, DisasterRecoveryConfig, QueueConfig } from '../config/types';
-import { DEFAULT_DR_CIDR } from '../config/validate';
-import { Cache } from '../constructs/cache';
-import { Service } from '../constructs/service';
-import { Database } from '../constructs/database';
-import { IConnectable } from '../constructs/firewall';
-import { IGrantable } from '../constructs/iam';
-import { Network } from '../constructs/network';
-import { Queue } from '../constructs/queue';
+import { CacheConfig, DatabaseConfig, DisasterRecoveryConfig, QueueConfig } from '../../config/types';
+import { DEFAULT_DR_CIDR } from '../../config/validate';
+import { Cache } from '../../constructs/data/cache';
+import { Service } from '../../constructs/compute/ec2/service';
+import { Database } from '../../constructs/data/database';
+import { IConnectable } from '../../constructs/shared/firewall';
+import { IGrantable } from '../../constructs/shared/iam';
+import { Network } from '../../constructs/network/network';
+import { Queue } from '../../constructs/data/queue';
 
 /**
  * What the data tier needs of a service, EC2 (Service) or Beanstalk (BeanstalkApp): connections, grants, and either

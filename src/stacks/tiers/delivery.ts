@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
-import { ProfileConfig } from '../config/types';
-import { Alerts } from '../constructs/alerts';
-import { AppPipeline } from '../constructs/app-pipeline';
-import { BlueGreenDeployment } from '../constructs/blue-green-deployment';
-import { Service } from '../constructs/service';
-import { BeanstalkApp } from '../constructs/beanstalk';
+import { ProfileConfig } from '../../config/types';
+import { Alerts } from '../../constructs/operations/alerts';
+import { AppPipeline } from '../../constructs/delivery/app-pipeline';
+import { BlueGreenDeployment } from '../../constructs/delivery/blue-green-deployment';
+import { Service } from '../../constructs/compute/ec2/service';
+import { BeanstalkApp } from '../../constructs/compute/beanstalk/beanstalk';
 
 export interface DeliveryProps {
   readonly profile: ProfileConfig;

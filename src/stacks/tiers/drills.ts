@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
-import { ProfileConfig } from '../config/types';
-import { Alerts } from '../constructs/alerts';
-import { Service } from '../constructs/service';
-import { FailureDrills } from '../constructs/failure-drills';
-import { Network } from '../constructs/network';
+import { ProfileConfig } from '../../config/types';
+import { Alerts } from '../../constructs/operations/alerts';
+import { Service } from '../../constructs/compute/ec2/service';
+import { FailureDrills } from '../../constructs/operations/failure-drills';
+import { Network } from '../../constructs/network/network';
 import { DataTier } from './data-tier';
 
 /** Alarms that stop a drill: what users feel (5xx, latency), never the unhealthy-host alarms a drill causes on purpose. */

@@ -1,16 +1,16 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { ProfileConfig } from '../config/types';
-import { LoadBalancer } from '../constructs/load-balancer';
-import { OriginSecret } from '../constructs/origin-secret';
-import { StaticAssets } from '../constructs/static-assets';
-import { Cdn } from '../constructs/cdn';
-import { Waf } from '../constructs/waf';
-import { AliasTarget, Dns } from '../constructs/dns';
-import { SERVICE_DEFAULTS } from '../constructs/service-props';
-import { DnsValidatedCertificate } from '../constructs/certificate';
-import { BeanstalkApp } from '../constructs/beanstalk';
+import { ProfileConfig } from '../../config/types';
+import { LoadBalancer } from '../../constructs/network/load-balancer';
+import { OriginSecret } from '../../constructs/edge/origin-secret';
+import { StaticAssets } from '../../constructs/edge/static-assets';
+import { Cdn } from '../../constructs/edge/cdn';
+import { Waf } from '../../constructs/edge/waf';
+import { AliasTarget, Dns } from '../../constructs/edge/dns';
+import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
+import { DnsValidatedCertificate } from '../../constructs/edge/certificate';
+import { BeanstalkApp } from '../../constructs/compute/beanstalk/beanstalk';
 
 export interface EdgeProps {
   readonly profile: ProfileConfig;

@@ -1,17 +1,17 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { ProfileConfig, ServiceConfig } from '../config/types';
-import { EksCluster, PodRole } from '../constructs/eks-cluster';
-import { clusterAutoscalerStatements, kedaQueueStatements, loadBalancerControllerStatements } from '../constructs/eks-controller-policies';
-import { Connections, Firewall, IConnectable } from '../constructs/firewall';
-import { IGrantable } from '../constructs/iam';
-import { SERVICE_DEFAULTS } from '../constructs/service-props';
-import { LOAD_BALANCER_DEFAULTS } from '../constructs/load-balancer';
-import { PolicyStatement } from '../constructs/iam';
-import { Network } from '../constructs/network';
-import { awsAccount } from '../util/aws-account';
-import { ManifestValues, ServiceManifestValues } from '../k8s/values';
+import { ProfileConfig, ServiceConfig } from '../../config/types';
+import { EksCluster, PodRole } from '../../constructs/compute/eks/eks-cluster';
+import { clusterAutoscalerStatements, kedaQueueStatements, loadBalancerControllerStatements } from '../../constructs/compute/eks/eks-controller-policies';
+import { Connections, Firewall, IConnectable } from '../../constructs/shared/firewall';
+import { IGrantable } from '../../constructs/shared/iam';
+import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
+import { LOAD_BALANCER_DEFAULTS } from '../../constructs/network/load-balancer';
+import { PolicyStatement } from '../../constructs/shared/iam';
+import { Network } from '../../constructs/network/network';
+import { awsAccount } from '../../util/aws-account';
+import { ManifestValues, ServiceManifestValues } from '../../k8s/values';
 
 export interface EksComputeProps {
   readonly profile: ProfileConfig;

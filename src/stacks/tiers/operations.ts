@@ -2,16 +2,16 @@ import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { ProfileConfig } from '../config/types';
-import { AlarmOptions, Alerts } from '../constructs/alerts';
-import { AuditTrail } from '../constructs/audit-trail';
-import { Backup } from '../constructs/backup';
-import { Service } from '../constructs/service';
-import { BeanstalkApp } from '../constructs/beanstalk';
-import { CostControls } from '../constructs/cost-controls';
-import { LoadBalancer } from '../constructs/load-balancer';
+import { ProfileConfig } from '../../config/types';
+import { AlarmOptions, Alerts } from '../../constructs/operations/alerts';
+import { AuditTrail } from '../../constructs/operations/audit-trail';
+import { Backup } from '../../constructs/operations/backup';
+import { Service } from '../../constructs/compute/ec2/service';
+import { BeanstalkApp } from '../../constructs/compute/beanstalk/beanstalk';
+import { CostControls } from '../../constructs/operations/cost-controls';
+import { LoadBalancer } from '../../constructs/network/load-balancer';
 import { DataTier } from './data-tier';
-import { dashboardRow, Metric } from '../constructs/metric';
+import { dashboardRow, Metric } from '../../constructs/shared/metric';
 
 export interface OperationsProps {
   readonly profile: ProfileConfig;

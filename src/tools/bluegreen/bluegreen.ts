@@ -1,5 +1,5 @@
 /**
- * npm run bluegreen -- <stack> swap|status|deploy [--version <label>] [--run] [--synth-dir <dir>] (src/bluegreen/cli.ts)
+ * npm run bluegreen -- <stack> swap|status|deploy [--version <label>] [--run] [--synth-dir <dir>] (src/tools/bluegreen/cli.ts)
  * Blue/green releases of a stack's Beanstalk web service. Names come from the synthesized stack's outputs
  * (plain strings at synth, so no state is needed): prints the exact `aws elasticbeanstalk` command, or runs it
  * with --run. `deploy` puts a version on the idle environment (the one not holding the live CNAME); `swap`

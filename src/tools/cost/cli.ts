@@ -5,12 +5,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROFILES } from '../config/profiles';
+import { PROFILES } from '../../config/profiles';
 import { estimateStack } from './estimate';
 import { markdownReport, terminalReport, toJson } from './report';
 import { readStack } from './stack';
 import { DEFAULT_TRAFFIC, TRAFFIC, trafficScenario } from './traffic';
-import { stackJsonPath, synthesize, synthesizedStacks } from '../util/synthesized';
+import { stackJsonPath, synthesize, synthesizedStacks } from '../../util/synthesized';
 
 const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>]
   Prices cdktf.out/stacks/<stack>/cdk.tf.json (every stack there and every profile when none is named),

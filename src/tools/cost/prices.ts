@@ -48,7 +48,7 @@ export function priceTable(region: string): PriceTable {
   const table = PRICE_TABLES[region];
   if (!table) {
     throw new Error(
-      `no price table for region "${region}": add src/cost/prices/${region}.json (copy eu-west-1.json and fill in the region's prices) and list it in src/cost/prices.ts`,
+      `no price table for region "${region}": add src/tools/cost/prices/${region}.json (copy eu-west-1.json and fill in the region's prices) and list it in src/tools/cost/prices.ts`,
     );
   }
   return table;
@@ -58,10 +58,10 @@ export function priceTable(region: string): PriceTable {
 export function price(region: string, section: string, key: string): Price {
   const table = priceTable(region);
   const s = table.sections[section];
-  if (!s) throw new Error(`price table ${region} has no section "${section}": add it to src/cost/prices/${region}.json`);
+  if (!s) throw new Error(`price table ${region} has no section "${section}": add it to src/tools/cost/prices/${region}.json`);
   const usd = s.prices[key];
   if (usd === undefined) {
-    throw new Error(`no ${section} price for "${key}" in ${region}: add it to src/cost/prices/${region}.json (sections.${section}.prices) from ${s.source}`);
+    throw new Error(`no ${section} price for "${key}" in ${region}: add it to src/tools/cost/prices/${region}.json (sections.${section}.prices) from ${s.source}`);
   }
   return { usd, estimate: s.estimate, source: s.source };
 }

@@ -6,7 +6,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { synthesize, synthesizedStacks } from '../util/synthesized';
+import { synthesize, synthesizedStacks } from '../../util/synthesized';
 import { generate } from './index';
 
 /** The richest profile: its picture is the one README.md and docs/architecture.md embed. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readStack } from '../simulate/model';
 import { Failure, simulate, SimulationResult } from '../simulate/engine';
 import { Traffic } from '../simulate/traffic';
-import { synthesizedStack } from '../util/synthesized';
+import { synthesizedStack } from '../../util/synthesized';
 
 type Json = Record<string, any>;
 

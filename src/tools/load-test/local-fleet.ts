@@ -9,7 +9,7 @@ import { createServer, Agent, IncomingMessage, request, Server, ServerResponse }
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_APP_PY } from '../constructs/demo-app';
+import { DEMO_APP_PY } from '../../assets/demo-app';
 
 const LOOPBACK = '127.0.0.1';
 

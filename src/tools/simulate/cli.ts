@@ -11,12 +11,12 @@ import { Failure, simulate, SimulateOptions, SimulationResult } from './engine';
 import { SCENARIOS, Traffic, trafficFromCsv } from './traffic';
 import { describeFailure, parseFailure, summaryText } from './report';
 import { hasPrice, ec2HourlyUsd } from '../cost/prices';
-import { synthesizedStack } from '../util/synthesized';
+import { synthesizedStack } from '../../util/synthesized';
 
 /** USD per instance-hour for (instanceType, region); `--price-per-hour` overrides the cost table's on-demand price. */
 export type PriceLookup = NonNullable<SimulateOptions['priceLookup']>;
 
-/** The cost table's EC2 on-demand Linux price (src/cost/prices); undefined where the table has no entry. */
+/** The cost table's EC2 on-demand Linux price (src/tools/cost/prices); undefined where the table has no entry. */
 export const tablePrice: PriceLookup = (instanceType, region) =>
   region && hasPrice(region, 'ec2', instanceType) ? ec2HourlyUsd(region, instanceType) : undefined;
 

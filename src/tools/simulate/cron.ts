@@ -5,7 +5,7 @@
  * Parsing and matching are src/util/cron.ts's, shared with the config rules.
  */
 
-import { cronMatches, parseCronExpression } from '../util/cron';
+import { cronMatches, parseCronExpression } from '../../util/cron';
 
 export interface LocalTime {
   readonly minute: number;

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { BeanstalkApp, BeanstalkAppProps, SOLUTION_STACKS } from '../../src/constructs/beanstalk';
-import { demoBundleFiles, MEMORY_AGENT_CONFIG, stageBundle } from '../../src/constructs/beanstalk-bundle';
+import { BeanstalkApp, BeanstalkAppProps, SOLUTION_STACKS } from '../../../../src/constructs/compute/beanstalk/beanstalk';
+import { demoBundleFiles, MEMORY_AGENT_CONFIG, stageBundle } from '../../../../src/constructs/compute/beanstalk/beanstalk-bundle';
 import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
-import { only, synthConstruct } from '../support/synth';
+import { only, synthConstruct } from '../../../support/synth';
 
 const base: BeanstalkAppProps = {
   name: 'demo-prod-web',

@@ -1,8 +1,8 @@
 import { Lazy, Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
-import { LoadBalancer } from '../../src/constructs/load-balancer';
-import { AL2023_AMI_PARAMETER, Service, ServiceProps } from '../../src/constructs/service';
-import { synthStack, testStack } from '../support/synth';
+import { LoadBalancer } from '../../../../src/constructs/network/load-balancer';
+import { AL2023_AMI_PARAMETER, Service, ServiceProps } from '../../../../src/constructs/compute/ec2/service';
+import { synthStack, testStack } from '../../../support/synth';
 
 const APP_SUBNETS = ['subnet-app-a', 'subnet-app-b', 'subnet-app-c'];
 

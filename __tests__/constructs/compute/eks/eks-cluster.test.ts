@@ -1,6 +1,6 @@
-import { EksCluster, EksClusterProps, EKS_LOG_TYPES } from '../../src/constructs/eks-cluster';
-import { clusterAutoscalerStatements, loadBalancerControllerStatements } from '../../src/constructs/eks-controller-policies';
-import { only, synthConstruct as synthWith } from '../support/synth';
+import { EksCluster, EksClusterProps, EKS_LOG_TYPES } from '../../../../src/constructs/compute/eks/eks-cluster';
+import { clusterAutoscalerStatements, loadBalancerControllerStatements } from '../../../../src/constructs/compute/eks/eks-controller-policies';
+import { only, synthConstruct as synthWith } from '../../../support/synth';
 
 const APP_SUBNETS = ['subnet-app-a', 'subnet-app-b', 'subnet-app-c'];
 const props: EksClusterProps = {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DEMO_APP_PY } from './demo-app';
+import { DEMO_APP_PY } from '../../../assets/demo-app';
 
 /** Port the app listens on behind the platform's nginx (Beanstalk's Python and Docker default). */
 export const BEANSTALK_APP_PORT = 8000;

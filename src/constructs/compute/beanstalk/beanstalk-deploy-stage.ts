@@ -1,6 +1,6 @@
 /** The delivery pipeline's deploy stage for a Beanstalk environment: the CodePipeline ElasticBeanstalk action and
  * what the pipeline role needs while Beanstalk deploys (scoped to the application, its awseb stacks and storage). */
-import type { DeployStageBinding } from './app-pipeline';
+import type { DeployStageBinding } from '../../delivery/app-pipeline';
 
 /** The environment a release goes to, and the roles Beanstalk passes on while deploying. */
 export interface BeanstalkDeployTarget {

@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { AutoscalingPolicy, AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { checkCpuAlarmThresholds, refuse } from '../util/rules';
-import { alarmMetricFields, Metric } from './metric';
+import { checkCpuAlarmThresholds, refuse } from '../../../util/rules';
+import { alarmMetricFields, Metric } from '../../shared/metric';
 
 /** Scaling building blocks of an Auto Scaling group: the option shapes and the resources behind `Service.scaleOn*`. */
 

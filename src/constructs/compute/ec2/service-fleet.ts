@@ -8,7 +8,7 @@ import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { GROUP_METRICS } from './auto-scaling';
-import { AlbTarget } from './load-balancer';
+import { AlbTarget } from '../../network/load-balancer';
 import { CODEDEPLOY_OWNED_ASG_ATTRIBUTES, SERVICE_DEFAULTS, ServiceProps } from './service-props';
 
 /** Public SSM parameter that always names the latest Amazon Linux 2023 AMI. */

@@ -1,7 +1,7 @@
 import { Capacity, CpuAlarmOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling';
-import { checkAppPort, checkCapacity, checkWarmPool, refuse } from '../util/rules';
-import { PolicyStatement } from './iam';
-import { HealthCheckOptions, LoadBalancer } from './load-balancer';
+import { checkAppPort, checkCapacity, checkWarmPool, refuse } from '../../../util/rules';
+import { PolicyStatement } from '../../shared/iam';
+import { HealthCheckOptions, LoadBalancer } from '../../network/load-balancer';
 
 /** Every default of ServiceProps that config may leave out. */
 export const SERVICE_DEFAULTS = {

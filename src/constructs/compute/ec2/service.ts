@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { awsAccount } from '../util/aws-account';
+import { awsAccount } from '../../../util/aws-account';
 import { Token } from 'cdktf';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
@@ -20,10 +20,10 @@ import {
   scheduledAction,
   targetTrackingPolicy,
 } from './auto-scaling';
-import { Connections, Firewall, IConnectable } from './firewall';
-import { assumeRolePolicy, IGrantable, policyDocument, PolicyStatement } from './iam';
-import { AlbTarget, LoadBalancer } from './load-balancer';
-import { metric, Metric, MetricOptions } from './metric';
+import { Connections, Firewall, IConnectable } from '../../shared/firewall';
+import { assumeRolePolicy, IGrantable, policyDocument, PolicyStatement } from '../../shared/iam';
+import { AlbTarget, LoadBalancer } from '../../network/load-balancer';
+import { metric, Metric, MetricOptions } from '../../shared/metric';
 import { SERVICE_DEFAULTS, ServiceProps, validateServiceProps } from './service-props';
 import { renderUserData } from './user-data';
 import { createGroup, createLaunchTemplate } from './service-fleet';

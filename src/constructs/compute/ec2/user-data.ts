@@ -1,5 +1,5 @@
-import { DEMO_APP_PY } from './demo-app';
-import { MEMORY_AGENT_CONFIG } from './beanstalk-bundle';
+import { DEMO_APP_PY } from '../../../assets/demo-app';
+import { MEMORY_AGENT_CONFIG } from '../beanstalk/beanstalk-bundle';
 
 /** What a service's boot script needs. */
 export interface UserDataProps {

@@ -10,11 +10,11 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { awsAccount } from '../util/aws-account';
-import { EncryptionKey } from './encryption-key';
-import { LogGroup } from './log-group';
-import { Firewall } from './firewall';
-import { assumeRolePolicy, policyDocument, PolicyStatement } from './iam';
+import { awsAccount } from '../../../util/aws-account';
+import { EncryptionKey } from '../../shared/encryption-key';
+import { LogGroup } from '../../shared/log-group';
+import { Firewall } from '../../shared/firewall';
+import { assumeRolePolicy, policyDocument, PolicyStatement } from '../../shared/iam';
 
 /**
  * Tags the AWS Load Balancer Controller looks for on public subnets to place internet-facing ALBs; give them

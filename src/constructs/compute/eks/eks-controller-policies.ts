@@ -1,4 +1,4 @@
-import { PolicyStatement } from './iam';
+import { PolicyStatement } from '../../shared/iam';
 
 /**
  * IAM for the in-cluster controllers Stormproof's manifests install, given to their service accounts through
