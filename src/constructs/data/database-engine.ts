@@ -1,13 +1,10 @@
 import { Construct } from 'constructs';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
-import type { ReadReplicaOptions } from './database-replica';
+import type { DatabaseEngine } from './database-props';
 import { LogGroup } from '../shared/log-group';
 
 /** What the database constructs share: engine tables, the TLS-only parameter group, log groups, instance settings. */
 
-export type DatabaseEngine = 'postgres' | 'mysql';
-
-export const DEFAULT_ENGINE_VERSION: Record<DatabaseEngine, string> = { postgres: '16', mysql: '8.0' };
 export const ENGINE_PORT: Record<DatabaseEngine, number> = { postgres: 5432, mysql: 3306 };
 const LOG_EXPORTS: Record<DatabaseEngine, string[]> = {
   postgres: ['postgresql', 'upgrade'],
@@ -76,26 +73,4 @@ export function instanceArguments(s: SharedInstanceSettings, keyArn: string) {
     monitoringInterval: s.monitoringInterval,
     monitoringRoleArn: s.monitoringRoleArn,
   };
-}
-
-/** Every default of DatabaseProps that config may leave out (engineVersion: DEFAULT_ENGINE_VERSION of the engine). */
-export const DATABASE_DEFAULTS = {
-  engine: 'postgres' as DatabaseEngine,
-  instanceClass: 'db.t4g.medium',
-  databaseName: 'app',
-  masterUsername: 'app_admin',
-  allocatedStorageGb: 20,
-  maxAllocatedStorageGb: 100,
-  multiAz: true,
-  backupRetentionDays: 7,
-  backupWindow: '02:00-03:00',
-  maintenanceWindow: 'sun:04:00-sun:05:00',
-  performanceInsights: true,
-  monitoringIntervalSeconds: 60,
-  readReplicas: { count: 0 } as ReadReplicaOptions,
-};
-
-/** Every default a database config may leave out, the engine version following the engine. */
-export function databaseDefaults(engine: DatabaseEngine = DATABASE_DEFAULTS.engine) {
-  return { ...DATABASE_DEFAULTS, engine, engineVersion: DEFAULT_ENGINE_VERSION[engine] };
 }

@@ -1,37 +1,11 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { useProvider } from '../../util/provider-scope';
 import { engineLogGroups, forceTlsParameterGroup, instanceArguments, SharedInstanceSettings } from './database-engine';
+import type { CrossRegionReplicaProps } from './database-props';
 import { EncryptionKey } from '../shared/encryption-key';
 import { Firewall } from '../shared/firewall';
-
-/** Same-region read replicas (the config's `database.readReplicas` has this shape). */
-export interface ReadReplicaOptions {
-  /** How many, 0-5. */
-  readonly count: number;
-  /**
-   * Instance class of the replicas.
-   * @default - the primary's instance class
-   */
-  readonly instanceClass?: string;
-}
-
-/** Where a cross-region replica lives: its own region, VPC and data subnets. */
-export interface CrossRegionReplicaProps {
-  /** Aliased AWS provider of the DR region; the replica, its KMS key, subnet group and firewall live there. */
-  readonly provider: TerraformProvider;
-  /** VPC in the DR region. */
-  readonly vpcId: string;
-  /** Private data subnets of that VPC (at least two AZs). */
-  readonly subnetIds: string[];
-  /**
-   * Instance class of the DR replica.
-   * @default - the primary's instance class, so a promoted replica carries the full load
-   */
-  readonly instanceClass?: string;
-}
 
 export interface DatabaseReadReplicaProps {
   /** Name prefix of the source database (`<name>` of its `<name>-db` primary). */

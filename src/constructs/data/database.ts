@@ -5,136 +5,24 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import {
-  DatabaseEngine,
-  DATABASE_DEFAULTS,
-  DEFAULT_ENGINE_VERSION,
   ENGINE_PORT,
   engineLogGroups,
   forceTlsParameterGroup,
   instanceArguments,
   SharedInstanceSettings,
 } from './database-engine';
-import { CrossRegionReplicaProps, DatabaseReadReplica, ReadReplicaOptions } from './database-replica';
+import { DatabaseReadReplica } from './database-replica';
+import { DATABASE_DEFAULTS, DatabaseEngine, DatabaseProps, DEFAULT_ENGINE_VERSION } from './database-props';
 import { checkReplicasNeedBackups, refuse } from '../../util/rules';
 import { EncryptionKey } from '../shared/encryption-key';
 import { Connections, Firewall, IConnectable } from '../shared/firewall';
 import { assumeRolePolicy, grant, IGrantable, PolicyStatement } from '../shared/iam';
 import { metric, Metric, MetricOptions } from '../shared/metric';
+import { LOG_GROUP_DEFAULTS } from '../shared/log-group-props';
 
-export type { DatabaseEngine } from './database-engine';
-export { DEFAULT_ENGINE_VERSION, parameterGroupFamily } from './database-engine';
-export type { CrossRegionReplicaProps, ReadReplicaOptions } from './database-replica';
-export { DATABASE_DEFAULTS, databaseDefaults } from './database-engine';
-
-
-/** What a database is, apart from where it runs: the part a profile configures (`database` in config). */
-export interface DatabaseSettings {
-  /**
-   * Database engine.
-   * @default 'postgres'
-   */
-  readonly engine?: DatabaseEngine;
-  /**
-   * Engine version; a major prefix ('16', '8.0') lets auto minor upgrades happen without plan drift.
-   * @default - '16' for postgres, '8.0' for mysql
-   */
-  readonly engineVersion?: string;
-  /**
-   * Instance class of the primary (and its Multi-AZ standby).
-   * @default 'db.t4g.medium'
-   */
-  readonly instanceClass?: string;
-  /**
-   * Name of the database created on the primary.
-   * @default 'app'
-   */
-  readonly databaseName?: string;
-  /**
-   * Master user name; its password is generated and rotated by RDS in Secrets Manager, never in config.
-   * @default 'app_admin'
-   */
-  readonly masterUsername?: string;
-  /**
-   * Initial gp3 storage in GiB.
-   * @default 20
-   */
-  readonly allocatedStorageGb?: number;
-  /**
-   * Storage autoscaling ceiling in GiB.
-   * @default 100
-   */
-  readonly maxAllocatedStorageGb?: number;
-  /**
-   * Synchronous standby in another AZ with automatic failover.
-   * @default true
-   */
-  readonly multiAz?: boolean;
-  /**
-   * Days of automated backups and point-in-time recovery (replicas need at least 1).
-   * @default 7
-   */
-  readonly backupRetentionDays?: number;
-  /**
-   * Daily UTC backup window.
-   * @default '02:00-03:00'
-   */
-  readonly backupWindow?: string;
-  /**
-   * Weekly UTC maintenance window (minor upgrades, patches).
-   * @default 'sun:04:00-sun:05:00'
-   */
-  readonly maintenanceWindow?: string;
-  /**
-   * Performance Insights (7 days, encrypted with the database key).
-   * @default true
-   */
-  readonly performanceInsights?: boolean;
-  /**
-   * Enhanced monitoring interval in seconds; 0 turns it (and its IAM role) off.
-   * @default 60
-   */
-  readonly monitoringIntervalSeconds?: number;
-  /**
-   * Same-region read replicas, spread over `availabilityZones`.
-   * @default - none
-   */
-  readonly readReplicas?: ReadReplicaOptions;
-}
-
-export interface DatabaseProps extends DatabaseSettings {
-  /** Name prefix; the primary is `<name>-db`, replicas `<name>-db-replica-<n>`. */
-  readonly name: string;
-  /** VPC of the data subnets. */
-  readonly vpcId: string;
-  /** Private data subnets, one per AZ, with no route to the internet. */
-  readonly subnetIds: string[];
-  /**
-   * AZs the read replicas are spread over, in order (replica n goes to AZ n mod count).
-   * @default - RDS picks the AZ of each replica
-   */
-  readonly availabilityZones?: string[];
-  /**
-   * Refuse deletion of the primary and its replicas through Terraform or the API.
-   * @default false
-   */
-  readonly deletionProtection?: boolean;
-  /**
-   * When the primary is deleted: take a final snapshot (`<name>-db-final`) and keep its automated backups.
-   * @default false - no final snapshot, automated backups deleted with it
-   */
-  readonly snapshotOnDelete?: boolean;
-  /**
-   * A read replica in another region for disaster recovery.
-   * @default - none
-   */
-  readonly crossRegionReplica?: CrossRegionReplicaProps;
-  /**
-   * Retention of the exported database log groups in days.
-   * @default 30
-   */
-  readonly logRetentionDays?: number;
-}
-
+export { parameterGroupFamily } from './database-engine';
+export type { CrossRegionReplicaProps, DatabaseEngine, DatabaseProps, DatabaseSettings, ReadReplicaOptions } from './database-props';
+export { DATABASE_DEFAULTS, databaseDefaults, DEFAULT_ENGINE_VERSION } from './database-props';
 
 /**
  * RDS (PostgreSQL or MySQL) in the private data subnets: Multi-AZ with automatic failover, TLS forced,
@@ -198,7 +86,7 @@ export class Database extends Construct implements IConnectable {
       performanceInsights: props.performanceInsights ?? DATABASE_DEFAULTS.performanceInsights,
       monitoringInterval: props.monitoringIntervalSeconds ?? DATABASE_DEFAULTS.monitoringIntervalSeconds,
       monitoringRoleArn: this.monitoringRole(props),
-      logRetentionDays: props.logRetentionDays ?? 30,
+      logRetentionDays: props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays,
       deletionProtection: props.deletionProtection ?? false,
     };
     this.primary = this.createPrimary(props, identifier, version, backupRetention, settings, parameters.name);

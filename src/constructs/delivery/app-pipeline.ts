@@ -12,6 +12,7 @@ import { EncryptionKey } from '../shared/encryption-key';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from '../shared/iam';
 import { LogGroup } from '../shared/log-group';
 import { PrivateBucket } from '../shared/private-bucket';
+import { LOG_GROUP_DEFAULTS } from '../shared/log-group-props';
 
 /** Where the build's revision lands and how the deploy stage may read it. */
 export interface PipelineArtifacts {
@@ -165,7 +166,7 @@ export class AppPipeline extends Construct {
   private createBuild(props: AppPipelineProps, bucketArn: string, reportGroups: string): { role: IamRole; project: CodebuildProject } {
     const logs = new LogGroup(this, 'build-logs', {
       name: `/stormproof/${props.name}/build`,
-      retentionDays: props.logRetentionDays ?? 30,
+      retentionDays: props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays,
     });
 
     const role = new IamRole(this, 'build-role', {

@@ -9,31 +9,12 @@ import { awsAccount } from '../../util/aws-account';
 import { DeployStageBinding, PipelineArtifacts, PipelineDeployTarget } from './app-pipeline';
 import { Service } from '../compute/ec2/service';
 import { assumeRolePolicy, policyDocument } from '../shared/iam';
+import { BLUE_GREEN_DEFAULTS, BlueGreenDeploymentProps } from './blue-green-deployment-props';
 
 export { CODEDEPLOY_AGENT_SCRIPT } from '../compute/ec2/user-data';
 export { CODEDEPLOY_OWNED_ASG_ATTRIBUTES } from '../compute/ec2/service-props';
-
-export interface BlueGreenDeploymentProps {
-  /** Name of the CodeDeploy application and deployment group, e.g. `fastier-production-web`. */
-  readonly name: string;
-  /** The web service whose Auto Scaling group CodeDeploy copies for every release. */
-  readonly service: Service;
-  /**
-   * Names of the CloudWatch alarms that stop and roll back a deployment (5xx, p95 latency, unhealthy
-   * hosts); at most 10, CodeDeploy's limit.
-   */
-  readonly alarmNames: readonly string[];
-  /**
-   * Minutes the old (blue) fleet keeps running after traffic moved, so a rollback is instant.
-   * @default 60
-   */
-  readonly keepBlueFleetMinutes?: number;
-  /**
-   * CodeDeploy deployment configuration: how many green instances must be healthy.
-   * @default 'CodeDeployDefault.AllAtOnce' - the whole green fleet is installed and must pass before traffic moves
-   */
-  readonly deploymentConfigName?: string;
-}
+export { BLUE_GREEN_DEFAULTS } from './blue-green-deployment-props';
+export type { BlueGreenDeploymentProps } from './blue-green-deployment-props';
 
 /**
  * CodeDeploy blue/green for an EC2 Auto Scaling group behind an ALB target group: each release copies
@@ -64,7 +45,7 @@ export class BlueGreenDeployment extends Construct implements PipelineDeployTarg
     // The group must already be CodeDeploy's to copy: no instance refresh, the agent, ignored attributes (Service).
     if (service.deploy !== 'blue-green') problems.push(`service ${props.name} is built for rolling releases: give the Service deploy: 'blue-green'`);
     if (props.alarmNames.length === 0 || props.alarmNames.length > 10) problems.push(`alarmNames has ${props.alarmNames.length} alarms: give 1-10 (CodeDeploy's limit) so a bad release rolls back`);
-    const keep = props.keepBlueFleetMinutes ?? 60;
+    const keep = props.keepBlueFleetMinutes ?? BLUE_GREEN_DEFAULTS.keepBlueFleetMinutes;
     if (!Number.isInteger(keep) || keep < 0 || keep > 2880) problems.push(`keepBlueFleetMinutes (${keep}) must be 0-2880 (two days)`);
     if (problems.length > 0) throw new Error(`BlueGreenDeployment ${props.name}: ${problems.join('; ')}`);
     const { partition } = awsAccount(this);

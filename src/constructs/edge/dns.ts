@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
+import { TARGET_GROUP_DEFAULTS } from '../network/target-group-props';
 
 /** Where an alias record points: a CloudFront distribution or a load balancer. */
 export interface AliasTarget {
@@ -88,7 +89,7 @@ export class Dns extends Construct {
         fqdn: hc.fqdn,
         type: protocol,
         port: protocol === 'HTTPS' ? 443 : 80,
-        resourcePath: hc.path ?? '/health',
+        resourcePath: hc.path ?? TARGET_GROUP_DEFAULTS.healthCheckPath,
         enableSni: protocol === 'HTTPS' ? true : undefined,
         failureThreshold: hc.failureThreshold ?? 3,
         requestInterval: 30,

@@ -5,6 +5,7 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { checkWafRateLimit, refuse } from '../../util/rules';
 import { LogGroup } from '../shared/log-group';
+import { LOG_GROUP_DEFAULTS } from '../shared/log-group-props';
 
 export interface WafProps {
   /** Name prefix, e.g. `shop-production-alb`; also the metric-name prefix. */
@@ -116,7 +117,7 @@ export class Waf extends Construct {
     // WAF only logs to groups named aws-waf-logs-*, in the ACL's own region.
     this.logGroup = new LogGroup(this, 'logs', {
       name: `aws-waf-logs-${props.name}`,
-      retentionDays: props.logRetentionDays ?? 30,
+      retentionDays: props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays,
       provider: props.provider,
     });
     new Wafv2WebAclLoggingConfiguration(this, 'logging', {

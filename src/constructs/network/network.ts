@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformProvider } from 'cdktf';
+import { Fn } from 'cdktf';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
@@ -19,45 +19,11 @@ import { planSubnets } from '../../util/cidr';
 import { useProvider } from '../../util/provider-scope';
 import { LogGroup } from '../shared/log-group';
 import { assumeRolePolicy } from '../shared/iam';
+import { LOG_GROUP_DEFAULTS } from '../shared/log-group-props';
+import type { NetworkProps } from './network-props';
 
-export interface NetworkProps {
-  /** Name prefix for every resource. */
-  readonly name: string;
-  /** VPC CIDR, e.g. `10.0.0.0/16`. */
-  readonly cidr: string;
-  /**
-   * Number of Availability Zones.
-   * @default 2
-   */
-  readonly azCount?: number;
-  /**
-   * Subnet CIDRs per tier, one per AZ.
-   * @default - carved from `cidr` by planSubnets: tier blocks of 8 AZ slots, /21 each in a /16
-   */
-  readonly subnetCidrs?: { readonly public: readonly string[]; readonly app: readonly string[]; readonly data: readonly string[] };
-  /**
-   * NAT gateways: one per AZ keeps egress alive through an AZ loss; `single` saves ~$32/month per AZ;
-   * `none` leaves app subnets without internet egress (a standby network that only hosts data replicas).
-   * @default 'per-az'
-   */
-  readonly natGateways?: 'per-az' | 'single' | 'none';
-  /**
-   * Retention of the flow-log group in days.
-   * @default 30
-   */
-  readonly flowLogRetentionDays?: number;
-  /**
-   * Extra tags on the public subnets, e.g. `kubernetes.io/role/elb = 1` for the AWS Load Balancer
-   * Controller's ALB placement (set here, not with aws_ec2_tag, which the subnet's own tags would remove).
-   * @default - none
-   */
-  readonly publicSubnetTags?: Record<string, string>;
-  /**
-   * Provider for every resource of this network, e.g. an aliased provider for a DR region.
-   * @default - the stack's default AWS provider
-   */
-  readonly provider?: TerraformProvider;
-}
+export { DEFAULT_DR_CIDR } from './network-props';
+export type { NetworkProps } from './network-props';
 
 /**
  * A VPC over several AZs with three tiers of subnets per AZ: public (ALB, NAT), private app (instances,
@@ -171,7 +137,7 @@ export class Network extends Construct {
       tags: { Name: `${name}-s3` },
     });
 
-    this.flowLogGroup = this.createFlowLogs(name, props.flowLogRetentionDays ?? 30);
+    this.flowLogGroup = this.createFlowLogs(name, props.flowLogRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays);
   }
 
   /** VPC flow logs (all traffic, 1-minute aggregation) to a log group with retention. */

@@ -1,17 +1,9 @@
 import { Construct } from 'constructs';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import type { HealthCheckOptions } from './target-group-props';
 
-/** Health-check tuning of a target group. */
-export interface HealthCheckOptions {
-  /** @default 15 */
-  readonly intervalSeconds?: number;
-  /** @default 5 */
-  readonly timeoutSeconds?: number;
-  /** @default 2 - a fresh instance takes traffic after two good checks */
-  readonly healthyThreshold?: number;
-  /** @default 3 - one slow answer does not evict an instance */
-  readonly unhealthyThreshold?: number;
-}
+export { TARGET_GROUP_DEFAULTS } from './target-group-props';
+export type { HealthCheckOptions } from './target-group-props';
 
 export interface AddServiceOptions {
   /** Target group name (truncated to 32 characters), e.g. `cafe-production-web`. */

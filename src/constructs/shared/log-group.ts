@@ -1,27 +1,10 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { checkLogRetention, refuse } from '../../util/rules';
+import { LOG_GROUP_DEFAULTS, LogGroupProps } from './log-group-props';
 
-export interface LogGroupProps {
-  /** Log group name, e.g. `/stormproof/cafe/app`. */
-  readonly name: string;
-  /**
-   * Days to keep events; never "forever", so logs do not grow a bill nobody reads.
-   * @default 30
-   */
-  readonly retentionDays?: number;
-  /**
-   * KMS key ARN for encryption at rest.
-   * @default - CloudWatch Logs' own service-side encryption
-   */
-  readonly kmsKeyArn?: string;
-  /**
-   * Provider (region) the group lives in, e.g. us-east-1 for CloudFront-scope WAF logs.
-   * @default - the stack's default provider
-   */
-  readonly provider?: TerraformProvider;
-}
+export { LOG_GROUP_DEFAULTS } from './log-group-props';
+export type { LogGroupProps } from './log-group-props';
 
 /** A CloudWatch log group that always has a retention. */
 export class LogGroup extends Construct {
@@ -31,10 +14,10 @@ export class LogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: LogGroupProps) {
     super(scope, id);
-    refuse(`LogGroup ${props.name}`, checkLogRetention('retentionDays', props.retentionDays ?? 30));
+    refuse(`LogGroup ${props.name}`, checkLogRetention('retentionDays', props.retentionDays ?? LOG_GROUP_DEFAULTS.retentionDays));
     this.logGroup = new CloudwatchLogGroup(this, 'group', {
       name: props.name,
-      retentionInDays: props.retentionDays ?? 30,
+      retentionInDays: props.retentionDays ?? LOG_GROUP_DEFAULTS.retentionDays,
       kmsKeyId: props.kmsKeyArn,
       provider: props.provider,
     });

@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { CacheConfig, DatabaseConfig, DisasterRecoveryConfig, QueueConfig } from '../../config/types';
-import { DEFAULT_DR_CIDR } from '../../config/validate';
+import { DEFAULT_DR_CIDR } from '../../constructs/network/network-props';
 import { Cache } from '../../constructs/data/cache';
 import { Service } from '../../constructs/compute/ec2/service';
 import { Database } from '../../constructs/data/database';

@@ -6,6 +6,7 @@ import { AppPipeline } from '../../constructs/delivery/app-pipeline';
 import { BlueGreenDeployment } from '../../constructs/delivery/blue-green-deployment';
 import { Service } from '../../constructs/compute/ec2/service';
 import { BeanstalkApp } from '../../constructs/compute/beanstalk/beanstalk';
+import { BLUE_GREEN_DEFAULTS } from '../../constructs/delivery/blue-green-deployment-props';
 
 export interface DeliveryProps {
   readonly profile: ProfileConfig;
@@ -17,9 +18,6 @@ export interface DeliveryProps {
   /** Its alarms (built by Operations) stop and roll back a release. */
   readonly alerts: Alerts;
 }
-
-/** Default minutes the old fleet keeps running after a blue/green release. */
-export const DEFAULT_KEEP_OLD_FLEET_MINUTES = 60;
 
 /**
  * Release pipelines for the services with `deploy: 'blue-green'`: one CodePipeline per service
@@ -53,7 +51,7 @@ export class Delivery extends Construct {
         name: pipelineName,
         service,
         alarmNames,
-        keepBlueFleetMinutes: p.delivery?.keepOldFleetMinutes ?? DEFAULT_KEEP_OLD_FLEET_MINUTES,
+        keepBlueFleetMinutes: p.delivery?.keepOldFleetMinutes ?? BLUE_GREEN_DEFAULTS.keepBlueFleetMinutes,
       });
       const pipeline = new AppPipeline(this, `${s.name}-pipeline`, {
         name: pipelineName,

@@ -1,6 +1,6 @@
 /** What a BeanstalkApp takes: its props (each default documented), the platforms' solution stacks, and its own invariants. */
 import { Token } from 'cdktf';
-import type { Capacity } from '../ec2/auto-scaling';
+import type { Capacity } from '../ec2/auto-scaling-props';
 import type { ElasticBeanstalkEnvironment } from '@cdktf/provider-aws/lib/elastic-beanstalk-environment';
 import type { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 

@@ -2,6 +2,7 @@
 import { Fn, Lazy } from 'cdktf';
 import { BEANSTALK_APP_PORT } from './beanstalk-bundle';
 import { BeanstalkAppProps, BeanstalkDeploymentPolicy } from './beanstalk-props';
+import { LOG_GROUP_DEFAULTS } from '../../shared/log-group-props';
 
 const POLICY_NAMES: Record<BeanstalkDeploymentPolicy, string> = {
   'blue-green': 'RollingWithAdditionalBatch',
@@ -80,10 +81,10 @@ export function environmentSettings(props: BeanstalkAppProps, o: SettingsInputs)
     s('aws:elasticbeanstalk:managedactions:platformupdate', 'InstanceRefreshEnabled', true),
     // Logs and health events to CloudWatch Logs with retention.
     s('aws:elasticbeanstalk:cloudwatch:logs', 'StreamLogs', true),
-    s('aws:elasticbeanstalk:cloudwatch:logs', 'RetentionInDays', props.logRetentionDays ?? 30),
+    s('aws:elasticbeanstalk:cloudwatch:logs', 'RetentionInDays', props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays),
     s('aws:elasticbeanstalk:cloudwatch:logs', 'DeleteOnTerminate', false),
     s('aws:elasticbeanstalk:cloudwatch:logs:health', 'HealthStreamingEnabled', true),
-    s('aws:elasticbeanstalk:cloudwatch:logs:health', 'RetentionInDays', props.logRetentionDays ?? 30),
+    s('aws:elasticbeanstalk:cloudwatch:logs:health', 'RetentionInDays', props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays),
     // The ALB: our security group, access logs, and one listener (HTTPS with the stack's certificate).
     s('aws:elbv2:loadbalancer', 'SecurityGroups', o.loadBalancerSecurityGroupId),
     s('aws:elbv2:loadbalancer', 'ManagedSecurityGroup', o.loadBalancerSecurityGroupId),

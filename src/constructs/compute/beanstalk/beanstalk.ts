@@ -24,6 +24,7 @@ import type { PipelineDeployTarget } from '../../delivery/app-pipeline';
 import { BeanstalkAppProps, BeanstalkDeploymentPolicy, BeanstalkEnvironmentInfo, SOLUTION_STACKS, validate } from './beanstalk-props';
 import { environmentSettings } from './beanstalk-settings';
 import { beanstalkDeployStage } from './beanstalk-deploy-stage';
+import { TARGET_GROUP_DEFAULTS } from '../../network/target-group-props';
 
 export { SOLUTION_STACKS } from './beanstalk-props';
 export type { BeanstalkAppProps, BeanstalkDeploymentPolicy, BeanstalkEnvironmentInfo, BeanstalkPlatform } from './beanstalk-props';
@@ -221,7 +222,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     const envName = role === 'live' ? props.name : `${props.name}-${role}`;
     const settings = environmentSettings(props, {
       instanceProfile,
-      healthPath: props.healthCheckPath ?? '/health',
+      healthPath: props.healthCheckPath ?? TARGET_GROUP_DEFAULTS.healthCheckPath,
       serviceName: props.serviceName ?? props.name,
       serviceRoleArn: this.serviceRole.arn,
       instanceSecurityGroupId: this.firewall.id,

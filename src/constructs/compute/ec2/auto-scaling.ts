@@ -1,65 +1,15 @@
 import { Construct } from 'constructs';
-import { AutoscalingPolicy, AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { checkCpuAlarmThresholds, refuse } from '../../../util/rules';
 import { alarmMetricFields, Metric } from '../../shared/metric';
+import { CPU_ALARM_DEFAULTS, CpuAlarmOptions, ScheduledAction } from './auto-scaling-props';
+
+export { CPU_ALARM_DEFAULTS } from './auto-scaling-props';
+export type { Capacity, CpuAlarmOptions, MetricTargetOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling-props';
 
 /** Scaling building blocks of an Auto Scaling group: the option shapes and the resources behind `Service.scaleOn*`. */
-
-export interface Capacity {
-  /** Instances the group never goes below (0 or more). */
-  readonly min: number;
-  /** Instances the group never goes above (at least min). */
-  readonly max: number;
-  /** Initial size only: scaling policies own it afterwards (changes are ignored). */
-  readonly desired: number;
-}
-
-export interface ScheduledAction {
-  /** e.g. `before-tv-show`. */
-  readonly name: string;
-  /** 5-field cron in `timeZone`, e.g. `30 19 * * 5`. */
-  readonly recurrence: string;
-  /** @default 'UTC' */
-  readonly timeZone?: string;
-  /** @default - min unchanged */
-  readonly min?: number;
-  /** @default - max unchanged */
-  readonly max?: number;
-  /** @default - desired unchanged */
-  readonly desired?: number;
-}
-
-/** Defaults of CpuAlarmOptions that config may leave out. */
-export const CPU_ALARM_DEFAULTS = { periodSeconds: 60, evaluationPeriods: 2 };
-
-export interface CpuAlarmOptions {
-  /** Scale out by one when average CPU is at or above this percent. */
-  readonly highPercent: number;
-  /** Scale in by one when average CPU is at or below this percent. */
-  readonly lowPercent: number;
-  /** @default 60 */
-  readonly periodSeconds?: number;
-  /** @default 2 */
-  readonly evaluationPeriods?: number;
-}
-
-export interface WarmPoolOptions {
-  /** Pre-initialized instances kept ready. */
-  readonly minSize: number;
-  /** @default 'Stopped' - cheapest: pay for volumes only */
-  readonly state?: 'Stopped' | 'Running' | 'Hibernated';
-}
-
-/** Custom target tracking (e.g. SQS backlog per instance) for `scaleOnMetric`. */
-export interface MetricTargetOptions {
-  readonly targetValue: number;
-  /** The metric (or metric math) to hold at `targetValue`. */
-  readonly customizedMetricSpecification: AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecification;
-  /** @default false */
-  readonly disableScaleIn?: boolean;
-}
 
 type TargetTracking = NonNullable<ConstructorParameters<typeof AutoscalingPolicy>[2]['targetTrackingConfiguration']>;
 

@@ -1,11 +1,12 @@
-import { Capacity, CpuAlarmOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling';
+import type { Capacity, CpuAlarmOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling-props';
 import { checkAppPort, checkCapacity, checkWarmPool, refuse } from '../../../util/rules';
-import { PolicyStatement } from '../../shared/iam';
-import { HealthCheckOptions, LoadBalancer } from '../../network/load-balancer';
+import type { PolicyStatement } from '../../shared/iam';
+import type { HealthCheckOptions, LoadBalancer } from '../../network/load-balancer';
+import { TARGET_GROUP_DEFAULTS } from '../../network/target-group-props';
 
 /** Every default of ServiceProps that config may leave out. */
 export const SERVICE_DEFAULTS = {
-  healthCheckPath: '/health',
+  healthCheckPath: TARGET_GROUP_DEFAULTS.healthCheckPath,
   cpuTargetPercent: 50,
   healthCheckGraceSeconds: 120,
   warmupSeconds: 120,

@@ -15,6 +15,7 @@ import { EncryptionKey } from '../../shared/encryption-key';
 import { LogGroup } from '../../shared/log-group';
 import { Firewall } from '../../shared/firewall';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from '../../shared/iam';
+import { LOG_GROUP_DEFAULTS } from '../../shared/log-group-props';
 
 /**
  * Tags the AWS Load Balancer Controller looks for on public subnets to place internet-facing ALBs; give them
@@ -117,7 +118,7 @@ export class EksCluster extends Construct {
     this.secretsKeyArn =
       props.secretsKeyArn ?? new EncryptionKey(this, 'secrets-key', { alias: `${props.name}-eks-secrets`, description: `Kubernetes secrets of EKS cluster ${props.name}` }).arn;
     // EKS writes to this exact name; creating it first gives it a retention instead of "never expire".
-    this.logGroup = new LogGroup(this, 'control-plane-logs', { name: `/aws/eks/${props.name}/cluster`, retentionDays: props.logRetentionDays ?? 30 });
+    this.logGroup = new LogGroup(this, 'control-plane-logs', { name: `/aws/eks/${props.name}/cluster`, retentionDays: props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays });
 
     const clusterRole = new IamRole(this, 'cluster-role', {
       name: `${props.name}-eks-cluster`.slice(0, 64),
