@@ -5,7 +5,7 @@
  */
 import { HOURS_PER_MONTH, round2, usd } from './prices';
 import { PRICERS } from './pricers';
-import { Ctx, GB_PER_KB, Line, MODES, Mode } from './line';
+import { Ctx, GB_PER_KB, Line, MODES, Mode, MonthCost } from './line';
 import { Fleet, readFleets } from './fleet';
 import { NOT_PRICED } from './not-priced';
 import { Resource, Stack, refsIn } from './stack';
@@ -13,12 +13,8 @@ import { Saving, savingsOf } from './savings';
 import { TrafficScenario } from './traffic';
 
 export type { Saving } from './savings';
+export type { MonthCost } from './line';
 export { usd } from './prices';
-
-export interface MonthCost {
-  readonly totalUsd: number;
-  readonly lines: readonly Line[];
-}
 
 /** The usage a month was priced for, printed with the report. */
 export interface Usage {

@@ -24,6 +24,12 @@ export interface Line {
   readonly idle: boolean;
 }
 
+/** A priced month: its lines and their total. */
+export interface MonthCost {
+  readonly totalUsd: number;
+  readonly lines: readonly Line[];
+}
+
 export interface Ctx {
   readonly stack: Stack;
   readonly mode: Mode;

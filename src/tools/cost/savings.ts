@@ -1,7 +1,6 @@
 /** What a stack's configuration could save a month, each priced against the scenario month, with why (not) to. */
-import { MonthCost } from './estimate';
 import { Fleet } from './fleet';
-import { Line } from './line';
+import { Line, MonthCost } from './line';
 import { HOURS_PER_MONTH, hasPrice, price, round2, usd } from './prices';
 import { Resource, Stack, asList, refsIn } from './stack';
 import { TrafficScenario } from './traffic';

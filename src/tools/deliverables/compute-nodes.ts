@@ -6,7 +6,7 @@
  * through; pod identity roles become edges from the cluster to what their policies reach.
  */
 import { beanstalkEnv, setting } from './compute-beanstalk';
-import type { GraphEdge, GraphNode, Subnet } from './model';
+import type { GraphEdge, GraphNode, Subnet } from './model-types';
 import { Resource, displayName, referencesIn } from './tfjson';
 
 /** Where a compute resource sits and how it is labelled, when it is EKS or Beanstalk. */

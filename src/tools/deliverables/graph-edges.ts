@@ -1,6 +1,6 @@
 /** The graph's edges: traffic allowed by security-group rules (ports), references between nodes, replication and
  * membership of virtual parts, and resources that connect two nodes (IAM policies, associations, scaling policies). */
-import type { SecurityRule } from './model';
+import type { SecurityRule } from './model-types';
 import { familyOf } from './families';
 import { computePlacement, extraComputeParts, pairAllowed } from './compute-nodes';
 import { namesEnvironmentAlb } from './compute-beanstalk';

@@ -1,6 +1,6 @@
 /** The graph's nodes: one per drawn resource, placed in its subnet (one AZ) or spanning its AZs, with virtual parts
  * (RDS standby, cache replicas, the instances a spread group launches into each subnet). */
-import type { Subnet } from './model';
+import type { Subnet } from './model-types';
 import { Family, familyOf } from './families';
 import { computePlacement } from './compute-nodes';
 import { Graph, nodeId } from './graph';

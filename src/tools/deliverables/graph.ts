@@ -1,5 +1,5 @@
 /** The state every step of the architecture graph shares: resources and their references, the network, the graph so far. */
-import type { GraphEdge, GraphNode, Subnet, SubnetTier, Vpc } from './model';
+import type { GraphEdge, GraphNode, Subnet, SubnetTier, Vpc } from './model-types';
 import { familyOf } from './families';
 import { Resource, TfJson, azOf, displayName, literal, referencesIn, resources } from './tfjson';
 

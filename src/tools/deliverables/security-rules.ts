@@ -1,5 +1,5 @@
 /** Security-group rules in every form the provider accepts (rule resources, inline blocks), normalised. */
-import type { SecurityRule } from './model';
+import type { SecurityRule } from './model-types';
 import { Resource, asArray, referencesIn } from './tfjson';
 
 /** `tcp 5432`, `tcp 1024-65535`, `all traffic`. */
