@@ -65,7 +65,9 @@ describe('scripts/ci/plan-summary.mjs', () => {
     };
     const blocked = run(plan(['no-op']));
     expect(blocked.status).toBe(3);
-    expect(blocked.stderr).toContain(`${asg} would be created again, but deployment group fastier-production-web already released onto CodeDeploy's copy of it: run \`bash scripts/adopt-fleet.sh fastier web\``);
+    expect(blocked.stderr).toContain(
+      `${asg} would be created again, but deployment group fastier-production-web already released onto CodeDeploy's copy of it: run \`bash scripts/adopt-fleet.sh fastier web\``,
+    );
     expect(blocked.stdout).toContain('Not applicable as planned');
     // The first apply creates both: nothing to refuse.
     expect(run(plan(['create'])).status).toBe(0);

@@ -115,7 +115,9 @@ describe('Kubernetes manifests of ecommerce-eks', () => {
     // KEDA's operator role may read the depth of this queue only.
     expect(association('keda', 'keda-operator')).toBeDefined();
     const keda = Object.values(resources.aws_iam_role_policy).find((p) => String(p.role).includes('keda-operator'))!;
-    expect(JSON.parse(keda.policy).Statement).toEqual([expect.objectContaining({ Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/^\$\{aws_sqs_queue\..*\.arn\}$/) })]);
+    expect(JSON.parse(keda.policy).Statement).toEqual([
+      expect.objectContaining({ Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/^\$\{aws_sqs_queue\..*\.arn\}$/) }),
+    ]);
     expect(CUSTOM_RESOURCES.map((c) => c.kind)).toEqual(['ScaledObject', 'TriggerAuthentication']);
   });
 

@@ -14,7 +14,17 @@ class RecordingTarget implements PipelineDeployTarget {
   bind(_scope: Construct, artifacts: PipelineArtifacts) {
     this.bound = artifacts;
     return {
-      actions: [{ name: 'Beanstalk', category: 'Deploy', owner: 'AWS', provider: 'ElasticBeanstalk', version: '1', inputArtifacts: [artifacts.inputArtifact], configuration: { ApplicationName: 'a', EnvironmentName: 'e' } }],
+      actions: [
+        {
+          name: 'Beanstalk',
+          category: 'Deploy',
+          owner: 'AWS',
+          provider: 'ElasticBeanstalk',
+          version: '1',
+          inputArtifacts: [artifacts.inputArtifact],
+          configuration: { ApplicationName: 'a', EnvironmentName: 'e' },
+        },
+      ],
       pipelineStatements: [{ Sid: 'Beanstalk', Effect: 'Allow' as const, Action: 'elasticbeanstalk:*', Resource: 'arn:aws:elasticbeanstalk:eu-west-1:111122223333:environment/a/e' }],
     };
   }
@@ -145,7 +155,10 @@ describe('BlueGreenDeployment', () => {
     const pass = Object.values(resource.aws_iam_role_policy).find((p) => p.name === 'launch-green-fleet')!;
     expect(JSON.parse(pass.policy).Statement[0]).toMatchObject({ Action: 'iam:PassRole', Resource: expect.stringMatching(/aws_iam_role\.web_role_.*\.arn/) });
     const deploy = statements(resource, 'pipeline').find((s) => s.Sid === 'CodeDeployRelease');
-    expect(deploy.Resource).toEqual([expect.stringMatching(/:application:\$\{aws_codedeploy_app\./), expect.stringMatching(/:deploymentgroup:\$\{aws_codedeploy_app\..*\}\/\$\{aws_codedeploy_deployment_group\./)]);
+    expect(deploy.Resource).toEqual([
+      expect.stringMatching(/:application:\$\{aws_codedeploy_app\./),
+      expect.stringMatching(/:deploymentgroup:\$\{aws_codedeploy_app\..*\}\/\$\{aws_codedeploy_deployment_group\./),
+    ]);
   });
 
   test('refuses a worker (no target group) and a missing rollback alarm', () => {

@@ -216,7 +216,11 @@ describe('fastier: queue, worker backlog scaling, DR region', () => {
     // The standby network only hosts the replica: no NAT gateway costs money while it waits.
     expect(values(resource, 'aws_nat_gateway').filter((n) => n.provider === 'aws.dr')).toEqual([]);
     // Every DR-region resource is on the aliased provider; nothing else is.
-    const drResources = Object.entries(resource).flatMap(([type, rs]) => Object.entries(rs).filter(([id]) => id.includes('dr-network') || id.includes('_dr_')).map(([id, r]) => [type, id, r.provider]));
+    const drResources = Object.entries(resource).flatMap(([type, rs]) =>
+      Object.entries(rs)
+        .filter(([id]) => id.includes('dr-network') || id.includes('_dr_'))
+        .map(([id, r]) => [type, id, r.provider]),
+    );
     expect(drResources.length).toBeGreaterThan(20);
     for (const [type, id, p] of drResources) expect({ type, id, p }).toEqual({ type, id, p: 'aws.dr' });
     expect(output.db_dr_endpoint.value).toMatch(/aws_db_instance\.\S+\.endpoint/);

@@ -54,9 +54,14 @@ describe('failure drills in the stacks', () => {
     const { join } = require('node:path');
     const dir = mkdtempSync(join(require('node:os').tmpdir(), 'drill-'));
     mkdirSync(join(dir, 'cdktf.out', 'stacks', 'exercise'), { recursive: true });
-    writeFileSync(join(dir, 'cdktf.out', 'stacks', 'exercise', 'terraform.exercise.tfstate'), JSON.stringify({ outputs: { fis_experiment_templates: { value: { 'terminate-instances': 'EXT12345abc' } } } }));
+    writeFileSync(
+      join(dir, 'cdktf.out', 'stacks', 'exercise', 'terraform.exercise.tfstate'),
+      JSON.stringify({ outputs: { fis_experiment_templates: { value: { 'terminate-instances': 'EXT12345abc' } } } }),
+    );
     try {
-      expect(planDrill('exercise', 'terminate-instances', exerciseJson, dir).command).toBe('aws fis start-experiment --region eu-west-1 --experiment-template-id EXT12345abc --tags Name=exercise-terminate-instances');
+      expect(planDrill('exercise', 'terminate-instances', exerciseJson, dir).command).toBe(
+        'aws fis start-experiment --region eu-west-1 --experiment-template-id EXT12345abc --tags Name=exercise-terminate-instances',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

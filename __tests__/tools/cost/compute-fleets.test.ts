@@ -15,7 +15,11 @@ const priced = (name: string) => {
 
 describe.each([
   ['ecommerce-eks', 'aws_eks_node_group', (b: any) => [b.scaling_config.min_size, b.scaling_config.max_size]],
-  ['fastier-beanstalk', 'aws_elastic_beanstalk_environment', (b: any) => ['MinSize', 'MaxSize'].map((n) => Number(b.setting.find((s: any) => s.namespace === 'aws:autoscaling:asg' && s.name === n).value))],
+  [
+    'fastier-beanstalk',
+    'aws_elastic_beanstalk_environment',
+    (b: any) => ['MinSize', 'MaxSize'].map((n) => Number(b.setting.find((s: any) => s.namespace === 'aws:autoscaling:asg' && s.name === n).value)),
+  ],
 ])('%s', (name, type, bounds) => {
   const { json, stack, cost } = priced(name);
   const fleets = Object.entries<any>(json.resource[type]);

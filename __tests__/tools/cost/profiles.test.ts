@@ -16,7 +16,9 @@ export function coverageProblems(types: Iterable<[string, string]>): string[] {
   const problems: string[] = [];
   for (const [type, where] of types) {
     if (!PRICERS[type] && !NOT_PRICED[type]) {
-      problems.push(`${type} (in ${where}) is neither priced nor listed: add a pricer to PRICERS in src/tools/cost/pricers.ts, or add "${type}: '<why it costs nothing or where its cost is counted>'" to NOT_PRICED in src/tools/cost/not-priced.ts`);
+      problems.push(
+        `${type} (in ${where}) is neither priced nor listed: add a pricer to PRICERS in src/tools/cost/pricers.ts, or add "${type}: '<why it costs nothing or where its cost is counted>'" to NOT_PRICED in src/tools/cost/not-priced.ts`,
+      );
     }
   }
   return problems;

@@ -78,7 +78,15 @@ describe('ecommerce-eks', () => {
     expect(groups).toHaveLength(values(json, 'aws_eks_node_group').length);
     for (const [, ng] of values(json, 'aws_eks_node_group')) {
       const sc = ng.scaling_config;
-      expect(groups).toContainEqual([ng.node_group_name, ng.capacity_type, ng.instance_types.join(', '), String(sc.min_size), String(sc.desired_size), String(sc.max_size), azsOf(json, ng.subnet_ids).join(', ')]);
+      expect(groups).toContainEqual([
+        ng.node_group_name,
+        ng.capacity_type,
+        ng.instance_types.join(', '),
+        String(sc.min_size),
+        String(sc.desired_size),
+        String(sc.max_size),
+        azsOf(json, ng.subnet_ids).join(', '),
+      ]);
     }
     expect(tableAfter(md, '**Add-ons**').map((r) => r[0]).sort()).toEqual(values(json, 'aws_eks_addon').map(([, a]) => a.addon_name).sort());
     const workloads = tableAfter(md, '**Workloads**');

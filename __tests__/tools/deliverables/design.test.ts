@@ -40,7 +40,9 @@ describe.each(['cafe', 'lab', 'fastier'])('%s design.md', (stack) => {
       const row = policies.find((r) => r[1] === p.name)!;
       if (p.target_tracking_configuration) expect(row[2]).toContain(`at ${p.target_tracking_configuration.target_value}`);
       else {
-        const alarm = values(json, 'aws_cloudwatch_metric_alarm').find((a) => JSON.stringify(a.alarm_actions).includes(p.autoscaling_group_name.split('.')[0]) && a.alarm_actions.some((x: string) => x.includes(p.name.split('-').slice(-2, -1)[0])));
+        const alarm = values(json, 'aws_cloudwatch_metric_alarm').find(
+          (a) => JSON.stringify(a.alarm_actions).includes(p.autoscaling_group_name.split('.')[0]) && a.alarm_actions.some((x: string) => x.includes(p.name.split('-').slice(-2, -1)[0])),
+        );
         expect(row[2]).toMatch(new RegExp(`${p.policy_type}: [+-]\\d`));
         if (alarm) expect(row[2]).toContain(String(alarm.threshold));
       }

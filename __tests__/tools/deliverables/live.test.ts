@@ -5,10 +5,24 @@ import { liveFacts, liveMarkdown, signQuery } from '../../../src/tools/deliverab
 import { readState } from '../../../src/tools/deliverables/proofs';
 
 test('SigV4 headers: credential scope, signed headers, a deterministic signature, the session token when there is one', () => {
-  const h = signQuery('https://autoscaling.eu-west-1.amazonaws.com/', 'Action=X', 'eu-west-1', 'autoscaling', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, new Date('2026-01-02T03:04:05Z'));
+  const h = signQuery(
+    'https://autoscaling.eu-west-1.amazonaws.com/',
+    'Action=X',
+    'eu-west-1',
+    'autoscaling',
+    { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    new Date('2026-01-02T03:04:05Z'),
+  );
   expect(h['x-amz-date']).toBe('20260102T030405Z');
   expect(h.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20260102\/eu-west-1\/autoscaling\/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$/);
-  const again = signQuery('https://autoscaling.eu-west-1.amazonaws.com/', 'Action=X', 'eu-west-1', 'autoscaling', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, new Date('2026-01-02T03:04:05Z'));
+  const again = signQuery(
+    'https://autoscaling.eu-west-1.amazonaws.com/',
+    'Action=X',
+    'eu-west-1',
+    'autoscaling',
+    { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    new Date('2026-01-02T03:04:05Z'),
+  );
   expect(again.authorization).toBe(h.authorization);
   expect(signQuery('https://x/', 'Action=Y', 'eu-west-1', 'autoscaling', { accessKeyId: 'A', secretAccessKey: 's', sessionToken: 't' })['x-amz-security-token']).toBe('t');
 });
@@ -21,6 +35,7 @@ describe('against a fake AWS endpoint', () => {
     server = createServer((req: IncomingMessage, res) => {
       let body = '';
       req.on('data', (d) => (body += d));
+      /* eslint-disable max-len -- AWS Query API responses, verbatim */
       req.on('end', () => {
         seen.push({ body, auth: req.headers.authorization });
         const params = new URLSearchParams(body);
@@ -31,12 +46,15 @@ describe('against a fake AWS endpoint', () => {
             <member><InstanceId>i-2</InstanceId><AvailabilityZone>eu-west-1b</AvailabilityZone><LifecycleState>InService</LifecycleState><HealthStatus>Healthy</HealthStatus><InstanceType>t3.small</InstanceType></member>
           </Instances></member></AutoScalingGroups></DescribeAutoScalingGroupsResult></DescribeAutoScalingGroupsResponse>`);
         } else if (params.get('Action') === 'DescribeTargetHealth') {
-          res.end('<DescribeTargetHealthResponse><DescribeTargetHealthResult><TargetHealthDescriptions><member><Target><Id>i-1</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member></TargetHealthDescriptions></DescribeTargetHealthResult></DescribeTargetHealthResponse>');
+          res.end(
+            '<DescribeTargetHealthResponse><DescribeTargetHealthResult><TargetHealthDescriptions><member><Target><Id>i-1</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member></TargetHealthDescriptions></DescribeTargetHealthResult></DescribeTargetHealthResponse>',
+          );
         } else {
           res.statusCode = 400;
           res.end('<ErrorResponse><Error><Message>unknown action</Message></Error></ErrorResponse>');
         }
       });
+      /* eslint-enable max-len */
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

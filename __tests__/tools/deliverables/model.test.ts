@@ -49,7 +49,9 @@ describe.each(['lab', 'exercise'])('%s graph', (stack) => {
       expect(model.edges.filter((e) => e.from === 'internet' && e.to === alb.id)).toEqual([]);
     }
     expect(model.edges).toContainEqual(expect.objectContaining({ from: alb.id, to: web.id, label: `tcp ${tg.port}` }));
-    expect(web.details).toContain(`min ${Object.values<any>(json.resource.aws_autoscaling_group)[0].min_size} · desired ${Object.values<any>(json.resource.aws_autoscaling_group)[0].desired_capacity} · max ${Object.values<any>(json.resource.aws_autoscaling_group)[0].max_size}`);
+    expect(web.details).toContain(
+      `min ${Object.values<any>(json.resource.aws_autoscaling_group)[0].min_size} · desired ${Object.values<any>(json.resource.aws_autoscaling_group)[0].desired_capacity} · max ${Object.values<any>(json.resource.aws_autoscaling_group)[0].max_size}`,
+    );
   });
 
   test('subnet tiers come from the routes and agree with the subnets Tier tag', () => {
@@ -106,7 +108,13 @@ describe('generic by type family and reference', () => {
       aws_security_group: {
         fn: { vpc_id: '${aws_vpc.v.id}', egress: [{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] }] },
       },
-      aws_lambda_function: { worker: { function_name: 'w', vpc_config: { subnet_ids: ['${aws_subnet.a.id}', '${aws_subnet.b.id}'], security_group_ids: ['${aws_security_group.fn.id}'] }, role: '${aws_iam_role.r.arn}' } },
+      aws_lambda_function: {
+        worker: {
+          function_name: 'w',
+          vpc_config: { subnet_ids: ['${aws_subnet.a.id}', '${aws_subnet.b.id}'], security_group_ids: ['${aws_security_group.fn.id}'] },
+          role: '${aws_iam_role.r.arn}',
+        },
+      },
       aws_iam_role: { r: { name: 'r' } },
       aws_iam_role_policy: { p: { role: '${aws_iam_role.r.id}', policy: '{"Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem"],"Resource":"${aws_dynamodb_table.t.arn}"}]}' } },
       aws_dynamodb_table: { t: { name: 'orders' } },

@@ -27,7 +27,12 @@ test(`the ${README_STACK} SVG parses and its labels name every ASG, the ALB, the
   // resvg is a strict SVG/XML parser: a malformed document throws here.
   expect(new Resvg(svg).width).toBeGreaterThan(500);
   const text = textOf(svg);
-  for (const name of [...names(json, 'aws_autoscaling_group', 'name'), ...names(json, 'aws_lb', 'name'), ...names(json, 'aws_db_instance', 'identifier'), ...names(json, 'aws_elasticache_replication_group', 'replication_group_id')]) {
+  for (const name of [
+    ...names(json, 'aws_autoscaling_group', 'name'),
+    ...names(json, 'aws_lb', 'name'),
+    ...names(json, 'aws_db_instance', 'identifier'),
+    ...names(json, 'aws_elasticache_replication_group', 'replication_group_id'),
+  ]) {
     expect(text).toContain(name);
   }
   expect(text).toEqual(expect.arrayContaining(['tcp 8080', 'tcp 5432', 'tcp 6379', 'AZ 1', 'AZ 2', 'AZ 3']));
@@ -62,7 +67,11 @@ test('npm run deliverables on a fresh checkout synthesizes first, then writes ev
     const out = join(fresh, 'deliverables');
     mkdirSync(join(out, 'lab'), { recursive: true });
     writeFileSync(join(out, 'lab', 'cost.md'), '# lab: cost\n');
-    const r = spawnSync('node', ['scripts/tool.mjs', 'src/tools/deliverables/cli.ts', '--synth-dir', join(fresh, 'synth'), '--out', out, '--no-png'], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
+    const r = spawnSync('node', ['scripts/tool.mjs', 'src/tools/deliverables/cli.ts', '--synth-dir', join(fresh, 'synth'), '--out', out, '--no-png'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' },
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^synthesizing first/);
@@ -71,7 +80,11 @@ test('npm run deliverables on a fresh checkout synthesizes first, then writes ev
     }
     expect(readFileSync(join(out, 'lab', 'design.md'), 'utf8')).toContain('[cost estimate](cost.md)');
     expect(readFileSync(join(out, 'cafe', 'design.md'), 'utf8')).not.toContain('cost.md');
-    const bad = spawnSync('node', ['scripts/tool.mjs', 'src/tools/deliverables/cli.ts', 'nosuchstack', '--synth-dir', join(fresh, 'synth'), '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' } });
+    const bad = spawnSync('node', ['scripts/tool.mjs', 'src/tools/deliverables/cli.ts', 'nosuchstack', '--synth-dir', join(fresh, 'synth'), '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, STORMPROOF_PROFILES: 'cafe,lab' },
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/no synthesized stack nosuchstack .*\(have: cafe, lab\): check the name/);
   } finally {

@@ -11,7 +11,10 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..', '..');
 let dir: string;
 const simulate = (stack: string) => {
-  const r = spawnSync('node', ['scripts/tool.mjs', 'src/tools/simulate/cli.ts', stack, '--traffic', 'tv-evening', '--json', '--file', join(dir, 'stacks', stack, 'cdk.tf.json')], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('node', ['scripts/tool.mjs', 'src/tools/simulate/cli.ts', stack, '--traffic', 'tv-evening', '--json', '--file', join(dir, 'stacks', stack, 'cdk.tf.json')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`simulate ${stack} exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 };
@@ -21,7 +24,11 @@ beforeAll(() => {
   const config = join(dir, 'stormproof.config.json');
   writeFileSync(config, JSON.stringify({ stacks: { cafe: { extends: 'cafe' }, 'cafe-unscheduled': { extends: 'cafe', project: 'cafe-unscheduled', services: [{ name: 'web', schedules: [] }] } } }));
   execFileSync('node', ['scripts/build.mjs'], { cwd: root });
-  const synth = spawnSync('node', ['dist/main.js'], { cwd: root, encoding: 'utf8', env: { ...process.env, STORMPROOF_CONFIG: config, STORMPROOF_PROFILES: 'cafe,cafe-unscheduled', CDKTF_OUTDIR: dir } });
+  const synth = spawnSync('node', ['dist/main.js'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, STORMPROOF_CONFIG: config, STORMPROOF_PROFILES: 'cafe,cafe-unscheduled', CDKTF_OUTDIR: dir },
+  });
   if (synth.status !== 0) throw new Error(`synth exited ${synth.status}: ${synth.stderr}`);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -178,7 +178,13 @@ describe('scheduled actions, warm pools and failures', () => {
   });
 
   test('SQS backlog per instance scales a worker group out', () => {
-    const worker = group({ kind: 'worker', service: 'orders', healthyAfterSeconds: 0, unhealthyAfterSeconds: 120, targetTracking: [{ name: 'backlog', metric: 'backlog', targetValue: 50, disableScaleIn: false }] });
+    const worker = group({
+      kind: 'worker',
+      service: 'orders',
+      healthyAfterSeconds: 0,
+      unhealthyAfterSeconds: 120,
+      targetTracking: [{ name: 'backlog', metric: 'backlog', targetValue: 50, disableScaleIn: false }],
+    });
     // 3 messages/s in, 2 out: the backlog grows by 60 a minute.
     const r = simulate(stackOf(worker), steps(30, { from: 0, rps: 3 }), { bootSeconds: 30, messagesPerRequest: 1, messagesPerInstancePerSecond: 1 });
     const out = eventsOf(r, 'scale-out');

@@ -205,7 +205,14 @@ export class FailureDrills extends Construct {
           parameters: { availabilityZoneIdentifier: cache.primaryAz },
         },
       ],
-      [{ name: 'interrupt-az-power', actionId: 'aws:elasticache:replicationgroup-interrupt-az-power', parameter: [{ key: 'duration', value: `PT${props.outageMinutes ?? 5}M` }], target: { key: 'ReplicationGroups', value: 'cache' } }],
+      [
+        {
+          name: 'interrupt-az-power',
+          actionId: 'aws:elasticache:replicationgroup-interrupt-az-power',
+          parameter: [{ key: 'duration', value: `PT${props.outageMinutes ?? 5}M` }],
+          target: { key: 'ReplicationGroups', value: 'cache' },
+        },
+      ],
     );
     const statement: PolicyStatement = {
       Sid: 'InterruptOnlyTheStacksCache',

@@ -26,7 +26,9 @@ export function readBlueGreen(stack: string, json: any): BlueGreen {
   const envs = out.beanstalk_environments?.value;
   if (!envs) throw new Error(`${stack} has no Beanstalk environments (compute is not "beanstalk"): nothing to swap`);
   if (!envs.blue || !envs.green) {
-    throw new Error(`${stack} runs one Beanstalk environment (${Object.values(envs).join(', ')}), deployed in place by its policy: set beanstalk.deployment to "blue-green" for two environments to swap`);
+    throw new Error(
+      `${stack} runs one Beanstalk environment (${Object.values(envs).join(', ')}), deployed in place by its policy: set beanstalk.deployment to "blue-green" for two environments to swap`,
+    );
   }
   const aws = json.provider?.aws;
   const region = (Array.isArray(aws) ? aws.find((p: any) => !p.alias) : aws)?.region;
@@ -51,7 +53,10 @@ export const deployCommand = (b: BlueGreen, environment: string, label = b.versi
 /** The idle environment: the one whose CNAME is not the application's live name (`<application>.<region>...`). */
 export function idleEnvironment(b: BlueGreen, environments: { Name: string; CNAME: string }[]): string {
   const live = environments.filter((e) => e.CNAME?.startsWith(`${b.application}.`));
-  if (live.length !== 1) throw new Error(`cannot tell the live environment of ${b.application}: expected one CNAME starting with "${b.application}.", got ${environments.map((e) => `${e.Name}=${e.CNAME}`).join(', ') || 'none'}`);
+  if (live.length !== 1)
+    throw new Error(
+      `cannot tell the live environment of ${b.application}: expected one CNAME starting with "${b.application}.", got ${environments.map((e) => `${e.Name}=${e.CNAME}`).join(', ') || 'none'}`,
+    );
   return live[0].Name === b.blue ? b.green : b.blue;
 }
 

@@ -109,15 +109,31 @@ function budgetOf(stack: Stack, baseline: number, scenario: number): BudgetCheck
   const budget = budgets.reduce((a, b) => a + Number(b.body.limit_amount), 0);
   const suggest = Math.ceil((scenario * 1.25) / 50) * 50;
   if (baseline > budget) {
-    return { budgetUsd: budget, verdict: 'too-small', message: `the budget is too small: even the baseline (${usd(baseline)}) is over the ${usd(budget)} monthly budget, so it alerts every month; raise operations.monthlyBudgetUsd to about ${usd(suggest)} or take the savings below` };
+    return {
+      budgetUsd: budget,
+      verdict: 'too-small',
+      message: `the budget is too small: even the baseline (${usd(baseline)}) is over the ${usd(budget)} monthly budget, so it alerts every month; raise operations.monthlyBudgetUsd to about ${usd(suggest)} or take the savings below`,
+    };
   }
   if (scenario > budget) {
-    return { budgetUsd: budget, verdict: 'too-small', message: `the budget is too small for this traffic: the scenario (${usd(scenario)}) is over the ${usd(budget)} monthly budget by ${usd(scenario - budget)}; raise operations.monthlyBudgetUsd to about ${usd(suggest)}` };
+    return {
+      budgetUsd: budget,
+      verdict: 'too-small',
+      message: `the budget is too small for this traffic: the scenario (${usd(scenario)}) is over the ${usd(budget)} monthly budget by ${usd(scenario - budget)}; raise operations.monthlyBudgetUsd to about ${usd(suggest)}`,
+    };
   }
   if (scenario > 0.8 * budget) {
-    return { budgetUsd: budget, verdict: 'tight', message: `fits, tightly: the scenario (${usd(scenario)}) is ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} budget, past the 80 % alert` };
+    return {
+      budgetUsd: budget,
+      verdict: 'tight',
+      message: `fits, tightly: the scenario (${usd(scenario)}) is ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} budget, past the 80 % alert`,
+    };
   }
-  return { budgetUsd: budget, verdict: 'fits', message: `fits: baseline ${Math.round((baseline / budget) * 100)} % and scenario ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} monthly budget` };
+  return {
+    budgetUsd: budget,
+    verdict: 'fits',
+    message: `fits: baseline ${Math.round((baseline / budget) * 100)} % and scenario ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} monthly budget`,
+  };
 }
 
 /** Prices a stack: baseline, scenario, peak, savings, idle costs, budget and what is not priced. */

@@ -135,8 +135,16 @@ export function readFleets(stack: Stack, traffic: TrafficScenario): Map<string, 
     const max = Number(setting('aws:autoscaling:asg', 'MaxSize') ?? 4);
     const types = String(setting('aws:ec2:instances', 'InstanceTypes') ?? setting('aws:autoscaling:launchconfiguration', 'InstanceType') ?? 't3.micro');
     fleets.set(env.address, {
-      address: env.address, type: env.type, region: env.region, instanceType: types.split(',')[0].trim(),
-      hours: fleetHours(min, max, [], traffic.peakHoursPerMonth), min, max, volumeGb: Number(setting('aws:autoscaling:launchconfiguration', 'RootVolumeSize') ?? 8), detailedMonitoring: false, worker: false,
+      address: env.address,
+      type: env.type,
+      region: env.region,
+      instanceType: types.split(',')[0].trim(),
+      hours: fleetHours(min, max, [], traffic.peakHoursPerMonth),
+      min,
+      max,
+      volumeGb: Number(setting('aws:autoscaling:launchconfiguration', 'RootVolumeSize') ?? 8),
+      detailedMonitoring: false,
+      worker: false,
     });
   }
   return fleets;

@@ -30,7 +30,16 @@ function albLines(r: Resource, ctx: Ctx): Line[] {
     line(r, 'load-balancer', ctx.lcuHours, 'LCU-hour', price(r.region, 'elb', 'lcuHour'), false),
   ];
   if (r.body.internal !== true) {
-    lines.push(line(r, 'load-balancer', asList(r.body.subnets ?? r.body.subnet_mapping).length * HOURS_PER_MONTH, 'public IPv4 address-hour (one per AZ)', price(r.region, 'vpc', 'publicIpv4Hour'), true));
+    lines.push(
+      line(
+        r,
+        'load-balancer',
+        asList(r.body.subnets ?? r.body.subnet_mapping).length * HOURS_PER_MONTH,
+        'public IPv4 address-hour (one per AZ)',
+        price(r.region, 'vpc', 'publicIpv4Hour'),
+        true,
+      ),
+    );
     if (ctx.albInternetGb > 0) lines.push(line(r, 'load-balancer', ctx.albInternetGb, 'GB out to the internet', price(r.region, 'dataTransfer', 'internetOutGb'), false));
   }
   return lines;
@@ -83,7 +92,16 @@ function alarmLines(r: Resource): Line[] {
   const queries = asList(r.body.metric_query);
   const metrics = queries.length ? queries.filter((q: Block) => q.metric !== undefined).length : 1;
   const highRes = Number(r.body.period ?? 60) < 60;
-  return [line(r, 'operations', metrics, `alarm metric-month${highRes ? ' (high resolution)' : ''}`, price(r.region, 'cloudwatch', highRes ? 'highResolutionAlarmMetricMonth' : 'alarmMetricMonth'), true)];
+  return [
+    line(
+      r,
+      'operations',
+      metrics,
+      `alarm metric-month${highRes ? ' (high resolution)' : ''}`,
+      price(r.region, 'cloudwatch', highRes ? 'highResolutionAlarmMetricMonth' : 'alarmMetricMonth'),
+      true,
+    ),
+  ];
 }
 
 function scalingPolicyLines(r: Resource): Line[] {
@@ -97,7 +115,17 @@ function healthCheckLines(r: Resource): Line[] {
   const aws = /\$\{aws_(lb|alb|cloudfront_distribution)\./.test(JSON.stringify(b.fqdn ?? b.ip_address ?? ''));
   const options = [String(b.type ?? '').startsWith('HTTPS'), String(b.type ?? '').endsWith('STR_MATCH'), Number(b.request_interval ?? 30) === 10, b.measure_latency === true].filter(Boolean).length;
   const lines = [line(r, 'edge', 1, `health check-month (${aws ? 'AWS' : 'non-AWS'} endpoint)`, price('global', 'route53', aws ? 'healthCheckAwsMonth' : 'healthCheckNonAwsMonth'), true)];
-  if (options) lines.push(line(r, 'edge', options, 'optional feature-month (HTTPS, string match, fast interval, latency)', price('global', 'route53', aws ? 'healthCheckOptionAwsMonth' : 'healthCheckOptionNonAwsMonth'), true));
+  if (options)
+    lines.push(
+      line(
+        r,
+        'edge',
+        options,
+        'optional feature-month (HTTPS, string match, fast interval, latency)',
+        price('global', 'route53', aws ? 'healthCheckOptionAwsMonth' : 'healthCheckOptionNonAwsMonth'),
+        true,
+      ),
+    );
   return lines;
 }
 
@@ -152,7 +180,9 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   aws_db_instance: dbLines,
   aws_elasticache_replication_group: cacheLines,
   aws_elasticache_cluster: (r) =>
-    r.body.replication_group_id ? [] : [line(r, 'data', Number(r.body.num_cache_nodes ?? 1) * HOURS_PER_MONTH, `node-hour (${r.body.node_type})`, price(r.region, 'elasticache', String(r.body.node_type)), true)],
+    r.body.replication_group_id
+      ? []
+      : [line(r, 'data', Number(r.body.num_cache_nodes ?? 1) * HOURS_PER_MONTH, `node-hour (${r.body.node_type})`, price(r.region, 'elasticache', String(r.body.node_type)), true)],
   aws_sqs_queue: queueLines,
   aws_s3_bucket: bucketLines,
   aws_backup_vault: vaultLines,

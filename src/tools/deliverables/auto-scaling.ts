@@ -30,13 +30,23 @@ export function asgRows(ix: StackIndex): { asg: Resource; row: AsgRow }[] {
       row: {
         name: displayName(asg),
         instanceType: lt?.config.instance_type ?? c.launch_configuration ?? '–',
-        min: c.min_size, desired: c.desired_capacity ?? c.min_size, max: c.max_size,
+        min: c.min_size,
+        desired: c.desired_capacity ?? c.min_size,
+        max: c.max_size,
         azs: azsOf(ix, asg),
         healthCheck: `${c.health_check_type ?? 'EC2'}, grace ${c.health_check_grace_period ?? 300} s`,
         warmup: secs(c.default_instance_warmup),
-        warmPool: pool ? `min ${pool.min_size ?? 0}, ${pool.pool_state ?? 'Stopped'}${pool.max_group_prepared_capacity !== undefined ? `, max prepared ${pool.max_group_prepared_capacity}` : ''}` : 'none',
-        instanceRefresh: ir ? `${ir.strategy}: min healthy ${p.min_healthy_percentage ?? 90} %, max healthy ${p.max_healthy_percentage ?? 100} %, warm-up ${p.instance_warmup ?? '–'} s, skip matching ${yes(p.skip_matching)}${p.auto_rollback !== undefined ? `, auto rollback ${yes(p.auto_rollback)}` : ''}` : 'none',
-        targetGroups: ix.refs(c.target_group_arns).map((a) => ix.name(a)).join(', ') || 'none (not behind the load balancer)',
+        warmPool: pool
+          ? `min ${pool.min_size ?? 0}, ${pool.pool_state ?? 'Stopped'}${pool.max_group_prepared_capacity !== undefined ? `, max prepared ${pool.max_group_prepared_capacity}` : ''}`
+          : 'none',
+        instanceRefresh: ir
+          ? `${ir.strategy}: min healthy ${p.min_healthy_percentage ?? 90} %, max healthy ${p.max_healthy_percentage ?? 100} %, warm-up ${p.instance_warmup ?? '–'} s, skip matching ${yes(p.skip_matching)}${p.auto_rollback !== undefined ? `, auto rollback ${yes(p.auto_rollback)}` : ''}`
+          : 'none',
+        targetGroups:
+          ix
+            .refs(c.target_group_arns)
+            .map((a) => ix.name(a))
+            .join(', ') || 'none (not behind the load balancer)',
       },
     };
   });
@@ -53,8 +63,16 @@ export function policyDescription(ix: StackIndex, p: Resource): string {
   }
   if ((c.policy_type ?? 'SimpleScaling') === 'StepScaling' || (c.policy_type ?? 'SimpleScaling') === 'SimpleScaling') {
     const alarms = ix.of('aws_cloudwatch_metric_alarm').filter((a) => ix.refs(a.config.alarm_actions).includes(p.address));
-    const when = alarms.map((a) => `${a.config.metric_name} ${op(a.config.comparison_operator)} ${a.config.threshold} (${a.config.statistic ?? a.config.extended_statistic}, ${a.config.evaluation_periods} × ${a.config.period} s)`).join('; ');
-    const steps = asArray<any>(c.step_adjustment).map((s) => `${s.scaling_adjustment > 0 ? '+' : ''}${s.scaling_adjustment}`).join(', ') || (c.scaling_adjustment !== undefined ? String(c.scaling_adjustment) : '');
+    const when = alarms
+      .map(
+        (a) =>
+          `${a.config.metric_name} ${op(a.config.comparison_operator)} ${a.config.threshold} (${a.config.statistic ?? a.config.extended_statistic}, ${a.config.evaluation_periods} × ${a.config.period} s)`,
+      )
+      .join('; ');
+    const steps =
+      asArray<any>(c.step_adjustment)
+        .map((s) => `${s.scaling_adjustment > 0 ? '+' : ''}${s.scaling_adjustment}`)
+        .join(', ') || (c.scaling_adjustment !== undefined ? String(c.scaling_adjustment) : '');
     return `${c.policy_type ?? 'SimpleScaling'}: ${steps} ${c.adjustment_type === 'ChangeInCapacity' ? 'instance(s)' : (c.adjustment_type ?? '')} when ${when || 'an alarm (none in this stack) fires'}${c.cooldown ? `, cooldown ${c.cooldown} s` : ''}`;
   }
   return `${c.policy_type}`;

@@ -80,9 +80,19 @@ export async function main(argv: readonly string[], log = (l: string) => process
   if (missing.length) throw new Error(`no synthesized stack ${missing.join(', ')} in ${args.synthDir}/stacks (have: ${have.join(', ') || 'none'}): check the name or your STORMPROOF_PROFILES`);
   const stacks = args.stacks.length ? args.stacks : have;
   for (const stack of stacks) {
-    const r = await generate(stack, { synthDir: args.synthDir, outDir: args.outDir, planFile: args.plan, stateFile: args.state, live: args.live, compare: args.compare.includes(stack), png: args.png });
+    const r = await generate(stack, {
+      synthDir: args.synthDir,
+      outDir: args.outDir,
+      planFile: args.plan,
+      stateFile: args.state,
+      live: args.live,
+      compare: args.compare.includes(stack),
+      png: args.png,
+    });
     const unmapped = r.model.unmappedRules.length ? `; ${r.model.unmappedRules.length} security-group rule(s) with no drawn resource on one side` : '';
-    log(`${stack}: ${r.files.map((f) => relative(args.outDir, f).split('/').pop()).join(', ')} in ${(r.totalMs / 1000).toFixed(2)} s (diagram ${(r.diagramMs / 1000).toFixed(2)} s, ${r.model.nodes.length} nodes, ${r.model.edges.length} edges${unmapped})`);
+    log(
+      `${stack}: ${r.files.map((f) => relative(args.outDir, f).split('/').pop()).join(', ')} in ${(r.totalMs / 1000).toFixed(2)} s (diagram ${(r.diagramMs / 1000).toFixed(2)} s, ${r.model.nodes.length} nodes, ${r.model.edges.length} edges${unmapped})`,
+    );
   }
   log(`deliverables for ${stacks.length} stack(s) in ${args.outDir}/ in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   return 0;

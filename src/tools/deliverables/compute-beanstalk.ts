@@ -52,9 +52,10 @@ export function beanstalkEnv(r: Resource, known: ReadonlySet<string>): Beanstalk
     elbSubnets: single ? [] : subnets('ELBSubnets'),
     loadBalancer: single ? 'none (single instance)' : `${s('aws:elasticbeanstalk:environment', 'LoadBalancerType') ?? 'classic'} (${s('aws:ec2:vpc', 'ELBScheme') ?? 'public'})`,
     deploymentPolicy: `${s('aws:elasticbeanstalk:command', 'DeploymentPolicy') ?? 'AllAtOnce'}${s('aws:elasticbeanstalk:command', 'BatchSize') ? `, batch ${s('aws:elasticbeanstalk:command', 'BatchSize')}${s('aws:elasticbeanstalk:command', 'BatchSizeType') === 'Percentage' ? ' %' : ''}` : ''}${rolling ? `; configuration changes ${rolling}` : ''}`,
-    platformUpdates: s('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled') === 'true'
-      ? `managed, ${s('aws:elasticbeanstalk:managedactions:platformupdate', 'UpdateLevel') ?? 'minor'} updates ${s('aws:elasticbeanstalk:managedactions', 'PreferredStartTime') ?? ''}`.trim()
-      : 'manual',
+    platformUpdates:
+      s('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled') === 'true'
+        ? `managed, ${s('aws:elasticbeanstalk:managedactions:platformupdate', 'UpdateLevel') ?? 'minor'} updates ${s('aws:elasticbeanstalk:managedactions', 'PreferredStartTime') ?? ''}`.trim()
+        : 'manual',
     trigger: `${s('aws:autoscaling:trigger', 'MeasureName') ?? 'NetworkOut'} ${s('aws:autoscaling:trigger', 'Statistic') ?? 'Average'}: out above ${s('aws:autoscaling:trigger', 'UpperThreshold') ?? '6000000'}, in below ${s('aws:autoscaling:trigger', 'LowerThreshold') ?? '2000000'}${s('aws:autoscaling:trigger', 'Unit') ? ` ${s('aws:autoscaling:trigger', 'Unit')}` : ''}`,
     health: `${s('aws:elasticbeanstalk:healthreporting:system', 'SystemType') ?? 'basic'} health, check ${s('aws:elasticbeanstalk:environment:process:default', 'HealthCheckPath') ?? '/'}`,
     listeners: listeners.join(', ') || 'default (HTTP 80)',
@@ -93,7 +94,10 @@ export function beanstalkSection(envs: readonly BeanstalkEnv[], h: ComputeSectio
   out.push(h.table(['environment', 'role', 'instance types', 'min', 'max', 'instances in', 'load balancer (AZs)', 'listeners', 'health'], envs.map(row)), '');
   out.push('**Releases and platform**', '', h.table(['environment', 'deployment policy', 'platform updates'], envs.map((e) => [e.name, e.deploymentPolicy, e.platformUpdates])), '');
   if (envs.some((e) => e.colour !== 'single')) {
-    out.push('Blue/green: a release deploys to the idle environment, which is checked, then `npm run bluegreen -- <stack> swap` exchanges the CNAMEs (run again to swap back). Both environments keep their minimum running.', '');
+    out.push(
+      'Blue/green: a release deploys to the idle environment, which is checked, then `npm run bluegreen -- <stack> swap` exchanges the CNAMEs (run again to swap back). Both environments keep their minimum running.',
+      '',
+    );
   }
   out.push('**Scaling triggers** (Beanstalk\'s own trigger plus the policies on the environment\'s Auto Scaling group)', '',
     h.table(['environment', 'triggers'], envs.map((e) => [e.name, [`Beanstalk trigger: ${e.trigger}`, ...h.extraTriggers(e)].join('; ')])), '');

@@ -47,6 +47,7 @@ export function nodeGroups(all: readonly Resource[]): NodeGroup[] {
 export function readWorkloads(dir: string | undefined): Workload[] {
   if (!dir || !existsSync(dir)) return [];
   // cdk8s loads in ~1 s: only stacks with manifests pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Yaml } = require('cdk8s/lib/yaml') as typeof import('cdk8s/lib/yaml');
   const out: Workload[] = [];
   for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
@@ -55,10 +56,24 @@ export function readWorkloads(dir: string | undefined): Workload[] {
       const s = doc.spec ?? {};
       const name = String(doc.metadata?.name ?? '?');
       const detail =
-        doc.kind === 'Deployment' ? `${s.replicas !== undefined ? `${s.replicas} replica${s.replicas === 1 ? "" : "s"}` : 'replicas set by its HPA'}; rolling max unavailable ${s.strategy?.rollingUpdate?.maxUnavailable ?? '25%'}; ${asArray(s.template?.spec?.topologySpreadConstraints).map((t: any) => t.topologyKey).join(', ') || 'no'} topology spread`
-          : doc.kind === 'HorizontalPodAutoscaler' ? `min ${s.minReplicas ?? 1}, max ${s.maxReplicas} replicas on ${asArray(s.metrics).map((m: any) => m.resource?.name ?? m.external?.metric?.name ?? m.type).join(', ')}`
-            : doc.kind === 'PodDisruptionBudget' ? (s.minAvailable !== undefined ? `min available ${s.minAvailable}` : `max unavailable ${s.maxUnavailable}`)
-              : doc.kind === 'ScaledObject' ? `min ${s.minReplicaCount ?? 0}, max ${s.maxReplicaCount ?? 100} replicas on ${asArray(s.triggers).map((t: any) => t.type).join(', ')}`
+        doc.kind === 'Deployment'
+          ? `${s.replicas !== undefined ? `${s.replicas} replica${s.replicas === 1 ? '' : 's'}` : 'replicas set by its HPA'}; rolling max unavailable ${s.strategy?.rollingUpdate?.maxUnavailable ?? '25%'}; ${
+              asArray(s.template?.spec?.topologySpreadConstraints)
+                .map((t: any) => t.topologyKey)
+                .join(', ') || 'no'
+            } topology spread`
+          : doc.kind === 'HorizontalPodAutoscaler'
+            ? `min ${s.minReplicas ?? 1}, max ${s.maxReplicas} replicas on ${asArray(s.metrics)
+                .map((m: any) => m.resource?.name ?? m.external?.metric?.name ?? m.type)
+                .join(', ')}`
+            : doc.kind === 'PodDisruptionBudget'
+              ? s.minAvailable !== undefined
+                ? `min available ${s.minAvailable}`
+                : `max unavailable ${s.maxUnavailable}`
+              : doc.kind === 'ScaledObject'
+                ? `min ${s.minReplicaCount ?? 0}, max ${s.maxReplicaCount ?? 100} replicas on ${asArray(s.triggers)
+                    .map((t: any) => t.type)
+                    .join(', ')}`
                 : undefined;
       if (detail !== undefined) out.push({ file, kind: String(doc.kind), name, detail });
     }
@@ -75,20 +90,50 @@ export function eksSection(all: readonly Resource[], manifestsDir: string | unde
   out.push(h.table(['cluster', 'Kubernetes version', 'endpoint access', 'control-plane logs', 'secrets encryption', 'authentication', 'support'], clusters.map((c) => {
     const v = asArray<any>(c.config.vpc_config)[0] ?? {};
     const pub = v.endpoint_public_access !== false;
-    return [displayName(c), c.config.version ?? 'latest', `private ${v.endpoint_private_access === true ? 'on' : 'off'}, public ${pub ? `on (${asArray(v.public_access_cidrs).join(', ') || '0.0.0.0/0'})` : 'off'}`,
-      asArray(c.config.enabled_cluster_log_types).join(', ') || 'none', asArray<any>(c.config.encryption_config).length ? 'KMS envelope encryption' : 'off',
-      asArray<any>(c.config.access_config)[0]?.authentication_mode ?? 'CONFIG_MAP', asArray<any>(c.config.upgrade_policy)[0]?.support_type ?? 'EXTENDED'];
+    return [
+      displayName(c),
+      c.config.version ?? 'latest',
+      `private ${v.endpoint_private_access === true ? 'on' : 'off'}, public ${pub ? `on (${asArray(v.public_access_cidrs).join(', ') || '0.0.0.0/0'})` : 'off'}`,
+      asArray(c.config.enabled_cluster_log_types).join(', ') || 'none',
+      asArray<any>(c.config.encryption_config).length ? 'KMS envelope encryption' : 'off',
+      asArray<any>(c.config.access_config)[0]?.authentication_mode ?? 'CONFIG_MAP',
+      asArray<any>(c.config.upgrade_policy)[0]?.support_type ?? 'EXTENDED',
+    ];
   })), '');
   const groups = nodeGroups(all);
-  out.push('**Managed node groups** (the nodes the pods run on; Cluster Autoscaler moves desired between min and max)', '',
-    h.table(['node group', 'capacity', 'instance types', 'min', 'desired', 'max', 'AZs'], groups.map((g) => [g.name, g.capacityType, g.instanceTypes, g.min, g.desired, g.max, h.azsOf(g.subnets)])), '');
+  out.push(
+    '**Managed node groups** (the nodes the pods run on; Cluster Autoscaler moves desired between min and max)',
+    '',
+    h.table(
+      ['node group', 'capacity', 'instance types', 'min', 'desired', 'max', 'AZs'],
+      groups.map((g) => [g.name, g.capacityType, g.instanceTypes, g.min, g.desired, g.max, h.azsOf(g.subnets)]),
+    ),
+    '',
+  );
   out.push('**Add-ons**', '', h.table(['add-on', 'version'], all.filter((r) => r.type === 'aws_eks_addon').map((a) => [a.config.addon_name, a.config.addon_version ?? 'default'])), '');
-  out.push('**Pod identities** (each service account gets only its role)', '', h.table(['namespace / service account', 'role'], all.filter((r) => r.type === 'aws_eks_pod_identity_association').map((p) => [
-    `${p.config.namespace} / ${p.config.service_account}`, name(referencesIn(p.config.role_arn, new Set(all.map((r) => r.address)))[0] ?? String(p.config.role_arn)),
-  ])), '');
+  out.push(
+    '**Pod identities** (each service account gets only its role)',
+    '',
+    h.table(
+      ['namespace / service account', 'role'],
+      all
+        .filter((r) => r.type === 'aws_eks_pod_identity_association')
+        .map((p) => [`${p.config.namespace} / ${p.config.service_account}`, name(referencesIn(p.config.role_arn, new Set(all.map((r) => r.address)))[0] ?? String(p.config.role_arn))]),
+    ),
+    '',
+  );
   const workloads = readWorkloads(manifestsDir);
-  out.push(`**Workloads** (manifests in \`${shownDir}\`, applied with kubectl after deploy: Terraform here has no Kubernetes provider)`, '',
-    workloads.length ? h.table(['file', 'kind', 'name', 'replicas and disruption'], workloads.map((w) => [w.file, w.kind, w.name, w.detail])) : `_no manifests found in ${shownDir}: run \`npm run synth\`_`, '');
+  out.push(
+    `**Workloads** (manifests in \`${shownDir}\`, applied with kubectl after deploy: Terraform here has no Kubernetes provider)`,
+    '',
+    workloads.length
+      ? h.table(
+          ['file', 'kind', 'name', 'replicas and disruption'],
+          workloads.map((w) => [w.file, w.kind, w.name, w.detail]),
+        )
+      : `_no manifests found in ${shownDir}: run \`npm run synth\`_`,
+    '',
+  );
   return out;
 }
 

@@ -53,12 +53,24 @@ export function extraComputeParts(all: readonly Resource[], subnets: readonly Su
     if (!env || !env.elbSubnets.length) continue;
     const id = `${nid(r.address)}_alb`;
     const s = span(env.elbSubnets);
-    out.nodes.push({ id, address: `${r.address}#alb`, resource: r.address, kind: 'load balancer', title: `${env.loadBalancer.startsWith('application') ? 'ALB' : 'Load balancer'} (Beanstalk-managed)`, name: `${env.name} ALB`, details: [env.listeners], region: r.region, ...s });
+    out.nodes.push({
+      id,
+      address: `${r.address}#alb`,
+      resource: r.address,
+      kind: 'load balancer',
+      title: `${env.loadBalancer.startsWith('application') ? 'ALB' : 'Load balancer'} (Beanstalk-managed)`,
+      name: `${env.name} ALB`,
+      details: [env.listeners],
+      region: r.region,
+      ...s,
+    });
     for (const g of computePlacement(r, known)!.foreignGroups) out.groups.push([g, id]);
   }
   // The Ingress ALB: a group no resource uses, admitted by the nodes' group (the controller attaches it).
   for (const cluster of all.filter((r) => r.type === 'aws_eks_cluster')) {
-    const groups = all.filter((r) => r.type === 'aws_eks_node_group').flatMap((g) => refs(g.config.launch_template).flatMap((lt) => refs(all.find((x) => x.address === lt)?.config.vpc_security_group_ids)))
+    const groups = all
+      .filter((r) => r.type === 'aws_eks_node_group')
+      .flatMap((g) => refs(g.config.launch_template).flatMap((lt) => refs(all.find((x) => x.address === lt)?.config.vpc_security_group_ids)))
       .filter((a) => a.startsWith('aws_security_group.'));
     const peers = all.filter((r) => r.type === 'aws_vpc_security_group_ingress_rule' && refs(r.config.security_group_id).some((g) => groups.includes(g)))
       .flatMap((r) => refs(r.config.referenced_security_group_id)).filter((g) => !usedGroups.has(g) && !groups.includes(g));
@@ -66,7 +78,17 @@ export function extraComputeParts(all: readonly Resource[], subnets: readonly Su
     const publics = subnets.filter((x) => x.vpc === vpc && x.tier === 'public').map((x) => x.address);
     for (const g of [...new Set(peers)]) {
       const id = `${nid(g)}_ingress_alb`;
-      out.nodes.push({ id, address: `${g}#ingress-alb`, resource: g, kind: 'load balancer', title: 'Ingress ALB (AWS Load Balancer Controller)', name: displayName(all.find((x) => x.address === g)!), details: ['created from the Kubernetes Ingress'], region: cluster.region, ...span(publics) });
+      out.nodes.push({
+        id,
+        address: `${g}#ingress-alb`,
+        resource: g,
+        kind: 'load balancer',
+        title: 'Ingress ALB (AWS Load Balancer Controller)',
+        name: displayName(all.find((x) => x.address === g)!),
+        details: ['created from the Kubernetes Ingress'],
+        region: cluster.region,
+        ...span(publics),
+      });
       out.groups.push([g, id]);
     }
     // Pod identities: the cluster's service accounts reach what their roles' policies name.

@@ -42,18 +42,33 @@ function loadBalancing(ix: StackIndex): string[] {
       ['WAF', waf.join(', ') || 'none'],
     ]), '');
     const listeners = ix.referrers(/^aws_(lb|alb)_listener$/, lb.address);
-    out.push('**Listeners**', '', table(['listener', 'protocol:port', 'TLS policy / certificate', 'default action'], listeners.map((l) => [
-      l.name, `${l.config.protocol ?? 'HTTP'}:${l.config.port}`, l.config.certificate_arn ? `${l.config.ssl_policy ?? 'default'} / ${cell(l.config.certificate_arn)}` : '–', action(ix, asArray(l.config.default_action)[0]),
-    ])), '');
+    out.push(
+      '**Listeners**',
+      '',
+      table(
+        ['listener', 'protocol:port', 'TLS policy / certificate', 'default action'],
+        listeners.map((l) => [
+          l.name,
+          `${l.config.protocol ?? 'HTTP'}:${l.config.port}`,
+          l.config.certificate_arn ? `${l.config.ssl_policy ?? 'default'} / ${cell(l.config.certificate_arn)}` : '–',
+          action(ix, asArray(l.config.default_action)[0]),
+        ]),
+      ),
+      '',
+    );
     const rules = listeners.flatMap((l) => ix.referrers(/^aws_(lb|alb)_listener_rule$/, l.address).map((r) => ({ l, r })))
       .sort((a, b) => Number(a.r.config.priority ?? 0) - Number(b.r.config.priority ?? 0));
     out.push('**Listener rules** (lowest priority number wins)', '', table(['priority', 'listener', 'conditions', 'action'], rules.map(({ l, r }) => [
       r.config.priority, `${l.config.protocol ?? 'HTTP'}:${l.config.port}`, conditions(r.config.condition), action(ix, asArray(r.config.action)[0]),
     ])), '');
-    const tgs = [...new Set([...listeners, ...rules.map((x) => x.r)].flatMap((x) => ix.refs(x.config).filter((a) => a.startsWith('aws_lb_target_group.') || a.startsWith('aws_alb_target_group.'))))].map((a) => ix.get(a)!);
+    const tgs = [
+      ...new Set([...listeners, ...rules.map((x) => x.r)].flatMap((x) => ix.refs(x.config).filter((a) => a.startsWith('aws_lb_target_group.') || a.startsWith('aws_alb_target_group.')))),
+    ].map((a) => ix.get(a)!);
     out.push('**Target groups**', '', table(['target group', 'protocol:port', 'health check', 'healthy / unhealthy after', 'deregistration delay', 'stickiness', 'targets'], tgs.map((tg) => {
       const h = tg.config.health_check ?? {};
-      const targets = ix.of(/^aws_autoscaling_group$|^aws_lb_target_group_attachment$|^aws_autoscaling_attachment$/).filter((g) => ix.refs(g.config.target_group_arns ?? g.config.target_group_arn ?? g.config.lb_target_group_arn).includes(tg.address));
+      const targets = ix
+        .of(/^aws_autoscaling_group$|^aws_lb_target_group_attachment$|^aws_autoscaling_attachment$/)
+        .filter((g) => ix.refs(g.config.target_group_arns ?? g.config.target_group_arn ?? g.config.lb_target_group_arn).includes(tg.address));
       return [
         displayName(tg), `${tg.config.protocol ?? 'HTTP'}:${tg.config.port ?? '–'}`,
         `${h.protocol ?? 'HTTP'} ${h.path ?? '/'} every ${h.interval ?? 30} s, timeout ${h.timeout ?? 5} s, matcher ${h.matcher ?? '200'}`,
@@ -106,7 +121,13 @@ function asgCompute(ix: StackIndex, rows: ReturnType<typeof asgRows>): string[] 
   const lts = rows.map(({ asg }) => ix.ref(asg.config.launch_template, 'aws_launch_template')).filter(Boolean) as Resource[];
   out.push('**Launch templates**', '', table(['template', 'instance type', 'IMDSv2', 'root volume', 'detailed monitoring'], lts.map((lt) => {
     const ebs = asArray<any>(lt.config.block_device_mappings)[0]?.ebs ?? {};
-    return [displayName(lt), lt.config.instance_type, lt.config.metadata_options?.http_tokens === 'required' ? 'required' : 'optional', `${ebs.volume_size ?? '–'} GB ${ebs.volume_type ?? ''}, encrypted ${yes(ebs.encrypted)}`, yes(lt.config.monitoring?.enabled)];
+    return [
+      displayName(lt),
+      lt.config.instance_type,
+      lt.config.metadata_options?.http_tokens === 'required' ? 'required' : 'optional',
+      `${ebs.volume_size ?? '–'} GB ${ebs.volume_type ?? ''}, encrypted ${yes(ebs.encrypted)}`,
+      yes(lt.config.monitoring?.enabled),
+    ];
   })), '');
   return out;
 }
@@ -120,17 +141,43 @@ function data(ix: StackIndex): string[] {
     const src = ix.get(ix.refs(c.replicate_source_db)[0]);
     const role = src ? `${src.region !== d.region ? 'cross-region replica' : 'read replica'} of ${displayName(src)}` : 'primary (writer)';
     const retention = Number(c.backup_retention_period ?? (src ? 0 : 1));
-    return [displayName(d), role, `${c.engine ?? src?.config.engine ?? ''} ${c.engine_version ?? src?.config.engine_version ?? ''}`.trim(), c.instance_class, yes(c.multi_az ?? false),
-      `${d.region}${azOf(c.availability_zone) ? ` / ${azOf(c.availability_zone)}` : ''}`, c.allocated_storage ? `${c.allocated_storage} GB → ${c.max_allocated_storage ?? c.allocated_storage} GB` : 'as source',
-      c.storage_encrypted === true || c.kms_key_id ? 'yes (KMS)' : 'no', retention > 0 ? `${retention} days, PITR, window ${c.backup_window ?? '–'}` : src ? 'replica (source keeps backups)' : 'none', yes(c.deletion_protection ?? false)];
+    return [
+      displayName(d),
+      role,
+      `${c.engine ?? src?.config.engine ?? ''} ${c.engine_version ?? src?.config.engine_version ?? ''}`.trim(),
+      c.instance_class,
+      yes(c.multi_az ?? false),
+      `${d.region}${azOf(c.availability_zone) ? ` / ${azOf(c.availability_zone)}` : ''}`,
+      c.allocated_storage ? `${c.allocated_storage} GB → ${c.max_allocated_storage ?? c.allocated_storage} GB` : 'as source',
+      c.storage_encrypted === true || c.kms_key_id ? 'yes (KMS)' : 'no',
+      retention > 0 ? `${retention} days, PITR, window ${c.backup_window ?? '–'}` : src ? 'replica (source keeps backups)' : 'none',
+      yes(c.deletion_protection ?? false),
+    ];
   })), '');
   const clusters = ix.of('aws_rds_cluster');
-  if (clusters.length) out.push('**Aurora clusters**', '', table(['cluster', 'engine', 'backup retention', 'encrypted'], clusters.map((c) => [displayName(c), c.config.engine, c.config.backup_retention_period, yes(c.config.storage_encrypted)])), '');
+  if (clusters.length)
+    out.push(
+      '**Aurora clusters**',
+      '',
+      table(
+        ['cluster', 'engine', 'backup retention', 'encrypted'],
+        clusters.map((c) => [displayName(c), c.config.engine, c.config.backup_retention_period, yes(c.config.storage_encrypted)]),
+      ),
+      '',
+    );
   const caches = ix.of(/^aws_elasticache_replication_group$|^aws_elasticache_cluster$/);
   out.push('**Cache**', '', table(['cache', 'engine', 'node type', 'nodes', 'automatic failover', 'Multi-AZ', 'encryption at rest / in transit', 'snapshots'], caches.map((k) => {
     const c = k.config;
-    return [displayName(k), `${c.engine ?? 'redis'} ${c.engine_version ?? ''}`, c.node_type, c.num_cache_clusters ?? c.num_cache_nodes ?? (c.num_node_groups ? `${c.num_node_groups} shards × ${(c.replicas_per_node_group ?? 0) + 1}` : '–'),
-      yes(c.automatic_failover_enabled ?? false), yes(c.multi_az_enabled ?? false), `${yes(c.at_rest_encryption_enabled)} / ${yes(c.transit_encryption_enabled)}`, c.snapshot_retention_limit ? `${c.snapshot_retention_limit} days` : 'none'];
+    return [
+      displayName(k),
+      `${c.engine ?? 'redis'} ${c.engine_version ?? ''}`,
+      c.node_type,
+      c.num_cache_clusters ?? c.num_cache_nodes ?? (c.num_node_groups ? `${c.num_node_groups} shards × ${(c.replicas_per_node_group ?? 0) + 1}` : '–'),
+      yes(c.automatic_failover_enabled ?? false),
+      yes(c.multi_az_enabled ?? false),
+      `${yes(c.at_rest_encryption_enabled)} / ${yes(c.transit_encryption_enabled)}`,
+      c.snapshot_retention_limit ? `${c.snapshot_retention_limit} days` : 'none',
+    ];
   })), '');
   const queues = ix.of('aws_sqs_queue');
   out.push('**Queues**', '', table(['queue', 'dead-letter queue', 'max receives', 'visibility timeout', 'retention', 'encryption'], queues.map((q) => {
@@ -145,8 +192,17 @@ function data(ix: StackIndex): string[] {
   })), '');
   const plans = ix.of('aws_backup_plan');
   if (plans.length) {
-    const rules = plans.flatMap((p) => asArray<any>(p.config.rule).map((r) => [displayName(p), r.rule_name, r.schedule, `${r.lifecycle?.delete_after ?? '–'} days${r.lifecycle?.cold_storage_after ? `, cold after ${r.lifecycle.cold_storage_after} days` : ''}`,
-      asArray<any>(r.copy_action).map((c) => `${ix.name(ix.refs(c.destination_vault_arn)[0])} (${ix.get(ix.refs(c.destination_vault_arn)[0])?.region ?? '?'})`).join(', ') || 'none']));
+    const rules = plans.flatMap((p) =>
+      asArray<any>(p.config.rule).map((r) => [
+        displayName(p),
+        r.rule_name,
+        r.schedule,
+        `${r.lifecycle?.delete_after ?? '–'} days${r.lifecycle?.cold_storage_after ? `, cold after ${r.lifecycle.cold_storage_after} days` : ''}`,
+        asArray<any>(r.copy_action)
+          .map((c) => `${ix.name(ix.refs(c.destination_vault_arn)[0])} (${ix.get(ix.refs(c.destination_vault_arn)[0])?.region ?? '?'})`)
+          .join(', ') || 'none',
+      ]),
+    );
     out.push('**AWS Backup**', '', table(['plan', 'rule', 'schedule', 'retention', 'copied to'], rules), '');
   }
   return out;
@@ -157,16 +213,37 @@ function edgeAndSecurity(ix: StackIndex, m: ArchitectureModel): string[] {
   const out: string[] = [];
   for (const cf of ix.of('aws_cloudfront_distribution')) {
     const c = cf.config;
-    const origins = asArray<any>(c.origin).map((o) => `${o.origin_id} → ${ix.refs(o.domain_name).length ? ix.name(ix.refs(o.domain_name)[0]) : o.domain_name}${o.origin_access_control_id ? ' (OAC)' : ''}${asArray(o.custom_header).length ? ' (secret header)' : ''}`);
+    const origins = asArray<any>(c.origin).map(
+      (o) =>
+        `${o.origin_id} → ${ix.refs(o.domain_name).length ? ix.name(ix.refs(o.domain_name)[0]) : o.domain_name}${o.origin_access_control_id ? ' (OAC)' : ''}${asArray(o.custom_header).length ? ' (secret header)' : ''}`,
+    );
     const behaviours = [...asArray<any>(c.ordered_cache_behavior).map((b) => `${b.path_pattern} → ${b.target_origin_id}`), `default → ${c.default_cache_behavior?.target_origin_id}`];
-    out.push(`**CloudFront ${displayName(cf)}**: origins ${origins.join('; ')}; behaviours ${behaviours.join(', ')}; viewers ${c.default_cache_behavior?.viewer_protocol_policy}; price class ${c.price_class ?? 'PriceClass_All'}; WAF ${c.web_acl_id ? ix.name(ix.refs(c.web_acl_id)[0]) : 'none'}; logs ${c.logging_config ? 'on' : 'off'}.`, '');
+    out.push(
+      `**CloudFront ${displayName(cf)}**: origins ${origins.join('; ')}; behaviours ${behaviours.join(', ')}; viewers ${c.default_cache_behavior?.viewer_protocol_policy}; price class ${c.price_class ?? 'PriceClass_All'}; WAF ${c.web_acl_id ? ix.name(ix.refs(c.web_acl_id)[0]) : 'none'}; logs ${c.logging_config ? 'on' : 'off'}.`,
+      '',
+    );
   }
   const acls = ix.of('aws_wafv2_web_acl');
   if (acls.length) {
-    out.push('**WAF web ACLs**', '', table(['web ACL', 'scope', 'default', 'rules (priority: name)'], acls.map((a) => [
-      displayName(a), a.config.scope, Object.keys(a.config.default_action ?? {})[0],
-      asArray<any>(a.config.rule).map((r) => `${r.priority}: ${r.name}${r.statement?.rate_based_statement ? ` (${r.statement.rate_based_statement.limit} req / 5 min per ${r.statement.rate_based_statement.aggregate_key_type})` : ''}`).join('; '),
-    ])), '');
+    out.push(
+      '**WAF web ACLs**',
+      '',
+      table(
+        ['web ACL', 'scope', 'default', 'rules (priority: name)'],
+        acls.map((a) => [
+          displayName(a),
+          a.config.scope,
+          Object.keys(a.config.default_action ?? {})[0],
+          asArray<any>(a.config.rule)
+            .map(
+              (r) =>
+                `${r.priority}: ${r.name}${r.statement?.rate_based_statement ? ` (${r.statement.rate_based_statement.limit} req / 5 min per ${r.statement.rate_based_statement.aggregate_key_type})` : ''}`,
+            )
+            .join('; '),
+        ]),
+      ),
+      '',
+    );
   }
   const sgName = (a?: string) => (a ? ix.name(a) : '');
   out.push('**Security-group rules** (every path into and out of each tier)', '', table(['group', 'direction', 'peer', 'ports', 'why'], m.rules.map((r) => [
@@ -174,21 +251,36 @@ function edgeAndSecurity(ix: StackIndex, m: ArchitectureModel): string[] {
   ])), '');
   const keys = ix.of('aws_kms_key');
   const buckets = ix.of('aws_s3_bucket');
-  const blocked = buckets.filter((b) => ix.referrers('aws_s3_bucket_public_access_block', b.address).some((p) => p.config.block_public_acls && p.config.block_public_policy && p.config.restrict_public_buckets && p.config.ignore_public_acls));
+  const blocked = buckets.filter((b) =>
+    ix
+      .referrers('aws_s3_bucket_public_access_block', b.address)
+      .some((p) => p.config.block_public_acls && p.config.block_public_policy && p.config.restrict_public_buckets && p.config.ignore_public_acls),
+  );
   const encrypted = buckets.filter((b) => ix.referrers('aws_s3_bucket_server_side_encryption_configuration', b.address).length);
   const lts = ix.of('aws_launch_template');
   const trails = ix.of('aws_cloudtrail');
   const noSsh = m.rules.every((r) => !/ 22(-|$)/.test(r.ports) || r.direction === 'egress');
-  out.push(table(['control', 'state in this stack'], [
-    ['KMS customer-managed keys', `${keys.length}, rotation on for ${keys.filter((k) => k.config.enable_key_rotation === true).length}`],
-    ['S3 public access blocked', `${blocked.length} of ${buckets.length} buckets`],
-    ['S3 default encryption configured', `${encrypted.length} of ${buckets.length} buckets`],
-    ['IMDSv2 required', `${lts.filter((l) => l.config.metadata_options?.http_tokens === 'required').length} of ${lts.length} launch templates`],
-    ['SSH (port 22) open', noSsh ? 'no rule allows it' : 'YES: a rule opens port 22'],
-    ['Audit trail', trails.length ? trails.map((t) => `${displayName(t)} (multi-region ${yes(t.config.is_multi_region_trail)}, log validation ${yes(t.config.enable_log_file_validation)})`).join(', ') : 'none'],
-    ['Alarms / dashboards', `${ix.of('aws_cloudwatch_metric_alarm').length} alarms, ${ix.of('aws_cloudwatch_dashboard').length} dashboard(s)`],
-    ['Budgets / cost anomaly monitors', `${ix.of('aws_budgets_budget').length} / ${ix.of('aws_ce_anomaly_monitor').length}`],
-  ]), '');
+  out.push(
+    table(
+      ['control', 'state in this stack'],
+      [
+        ['KMS customer-managed keys', `${keys.length}, rotation on for ${keys.filter((k) => k.config.enable_key_rotation === true).length}`],
+        ['S3 public access blocked', `${blocked.length} of ${buckets.length} buckets`],
+        ['S3 default encryption configured', `${encrypted.length} of ${buckets.length} buckets`],
+        ['IMDSv2 required', `${lts.filter((l) => l.config.metadata_options?.http_tokens === 'required').length} of ${lts.length} launch templates`],
+        ['SSH (port 22) open', noSsh ? 'no rule allows it' : 'YES: a rule opens port 22'],
+        [
+          'Audit trail',
+          trails.length
+            ? trails.map((t) => `${displayName(t)} (multi-region ${yes(t.config.is_multi_region_trail)}, log validation ${yes(t.config.enable_log_file_validation)})`).join(', ')
+            : 'none',
+        ],
+        ['Alarms / dashboards', `${ix.of('aws_cloudwatch_metric_alarm').length} alarms, ${ix.of('aws_cloudwatch_dashboard').length} dashboard(s)`],
+        ['Budgets / cost anomaly monitors', `${ix.of('aws_budgets_budget').length} / ${ix.of('aws_ce_anomaly_monitor').length}`],
+      ],
+    ),
+    '',
+  );
   return out;
 }
 
@@ -227,13 +319,23 @@ export function designMarkdown(m: ArchitectureModel, opts: DesignOptions = {}): 
     '## Summary',
     '',
     `- **${m.resources.length} resources** of ${new Set(m.resources.map((r) => r.type)).size} types in ${m.regions.length === 1 ? `region ${m.regions[0]}` : `regions ${m.regions[0]} (primary) and ${m.regions.slice(1).join(', ')}`}.`,
-    mainVpc ? `- **Network**: VPC ${mainVpc.cidr} over ${azs} Availability Zones; ${(['public', 'private', 'isolated'] as const).map((t) => `${subnets.filter((s) => s.tier === t).length} ${t}`).join(', ')} subnets; ${nats} NAT gateway(s) (${nats === 0 ? 'no outbound internet' : nats >= azs ? 'one per AZ: egress survives an AZ loss' : 'shared: cheaper, but an AZ loss can cut egress'}).` : '- **Network**: no VPC in this stack.',
+    mainVpc
+      ? `- **Network**: VPC ${mainVpc.cidr} over ${azs} Availability Zones; ${(['public', 'private', 'isolated'] as const).map((t) => `${subnets.filter((s) => s.tier === t).length} ${t}`).join(', ')} subnets; ${nats} NAT gateway(s) (${nats === 0 ? 'no outbound internet' : nats >= azs ? 'one per AZ: egress survives an AZ loss' : 'shared: cheaper, but an AZ loss can cut egress'}).`
+      : '- **Network**: no VPC in this stack.',
     ...asgRows(ix).map(({ row }) => `- **${row.name}**: ${row.instanceType}, ${row.min}–${row.max} instances (desired ${row.desired}) across ${row.azs}.`),
     ...computeSummary(ix),
     '',
     '## Tiers and why',
     '',
-    table(['tier', 'resources', 'types', 'why'], TIER_ORDER.filter((t) => byTier.has(t)).map((t) => [t, byTier.get(t)!.length, [...new Set(byTier.get(t)!.map((r) => r.type.replace(/^aws_/, '')))].slice(0, 6).join(', ') + ([...new Set(byTier.get(t)!.map((r) => r.type))].length > 6 ? ', …' : ''), WHY[t]])),
+    table(
+      ['tier', 'resources', 'types', 'why'],
+      TIER_ORDER.filter((t) => byTier.has(t)).map((t) => [
+        t,
+        byTier.get(t)!.length,
+        [...new Set(byTier.get(t)!.map((r) => r.type.replace(/^aws_/, '')))].slice(0, 6).join(', ') + ([...new Set(byTier.get(t)!.map((r) => r.type))].length > 6 ? ', …' : ''),
+        WHY[t],
+      ]),
+    ),
     '',
     '## Load balancing',
     '',
@@ -251,7 +353,10 @@ export function designMarkdown(m: ArchitectureModel, opts: DesignOptions = {}): 
     '',
     'Derived from the resources above. RTO = time until users are served again; RPO = data that can be lost.',
     '',
-    table(['failure', 'what takes over', 'RTO', 'RPO', 'not covered'], [...failureModes(ix, m), ...computeFailures(ix)].map((f) => [f.failure, f.takesOver, f.rto, f.rpo, f.notCovered])),
+    table(
+      ['failure', 'what takes over', 'RTO', 'RPO', 'not covered'],
+      [...failureModes(ix, m), ...computeFailures(ix)].map((f) => [f.failure, f.takesOver, f.rto, f.rpo, f.notCovered]),
+    ),
     '',
   ];
   if (opts.plan) out.push(...planSection(opts.plan));

@@ -70,7 +70,10 @@ export function dotBody(m: ArchitectureModel, prefix = ''): string[] {
     const vpcs = m.vpcs.filter((v) => v.region === region);
     const regional = m.nodes.filter((n) => n.scope === 'regional' && n.region === region);
     if (!vpcs.length && !regional.length) return;
-    out.push(`  subgraph cluster_${prefix}region_${ri} {`, `    label=<<b>Region ${esc(region)}</b>${ri === 0 ? '' : ' (standby region)'}>; style="dashed,rounded"; color="#00A4A6"; fontcolor="#00A4A6";`);
+    out.push(
+      `  subgraph cluster_${prefix}region_${ri} {`,
+      `    label=<<b>Region ${esc(region)}</b>${ri === 0 ? '' : ' (standby region)'}>; style="dashed,rounded"; color="#00A4A6"; fontcolor="#00A4A6";`,
+    );
     vpcs.forEach((vpc, vi) => {
       out.push(`    subgraph cluster_${prefix}vpc_${ri}_${vi} {`, `      label=<<b>VPC</b> ${esc(vpc.name)} ${esc(vpc.cidr)}>; style="rounded"; color="#8C4FFF"; fontcolor="#8C4FFF";`);
       m.nodes.filter((n) => n.vpc === vpc.address && !n.subnet).forEach((n) => emit(n, '      '));

@@ -28,7 +28,9 @@ export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[
     modes.push({
       failure: 'An instance fails',
       takesOver: `${lbs.length ? `The ALB stops routing to it after ${detect} s of failed health checks; ` : ''}its Auto Scaling group (${asgs.map(({ row }) => `${row.name}: ${row.healthCheck.split(',')[0]} health checks`).join('; ')}) replaces it.`,
-      rto: single.length ? `${single.join(', ')} run${single.length === 1 ? 's' : ''} one instance at minimum: an outage of about ${Math.round((detect + warm + 120) / 60)} min until the replacement is healthy` : `no outage for users (other instances serve); capacity back in about ${Math.round((detect + warm + 60) / 60)} min`,
+      rto: single.length
+        ? `${single.join(', ')} run${single.length === 1 ? 's' : ''} one instance at minimum: an outage of about ${Math.round((detect + warm + 120) / 60)} min until the replacement is healthy`
+        : `no outage for users (other instances serve); capacity back in about ${Math.round((detect + warm + 60) / 60)} min`,
       rpo: 'none: instances are stateless (state lives in the data tier)',
       notCovered: 'requests in flight on the failed instance; anything written to its local disk',
     });
@@ -50,9 +52,17 @@ export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[
     if (under.length) notCovered.push(`${under.join(', ')} run in one AZ`);
     modes.push({
       failure: `An Availability Zone fails (${mainAzs} in use)`,
-      takesOver: spread.length ? `ALB nodes and instances in the other ${Math.max(mainAzs - 1, 0)} AZ(s) keep serving; Auto Scaling launches replacements there${multiAzDb.length ? '; RDS fails over to the standby in another AZ' : ''}${caches.some((c) => c.config.automatic_failover_enabled === true) ? '; the cache promotes a replica in another AZ' : ''}${nats.length > 1 ? '; each AZ has its own NAT gateway' : ''}.` : 'nothing: the stack runs in one AZ',
-      rto: spread.length ? `serving continues at ${Math.round(((mainAzs - 1) / Math.max(mainAzs, 1)) * 100)} % capacity at once; full capacity after replacements (~${Math.round((detect + 300) / 60)} min)${multiAzDb.length ? '; database writes pause ~1–2 min during failover' : ''}` : 'until the AZ recovers',
-      rpo: multiAzDb.length ? 'none for the database (synchronous standby); cache writes not yet replicated (seconds)' : primaries.length ? 'up to the last backup / PITR point (≤ 5 min) if the database AZ is lost' : 'none (no stateful tier)',
+      takesOver: spread.length
+        ? `ALB nodes and instances in the other ${Math.max(mainAzs - 1, 0)} AZ(s) keep serving; Auto Scaling launches replacements there${multiAzDb.length ? '; RDS fails over to the standby in another AZ' : ''}${caches.some((c) => c.config.automatic_failover_enabled === true) ? '; the cache promotes a replica in another AZ' : ''}${nats.length > 1 ? '; each AZ has its own NAT gateway' : ''}.`
+        : 'nothing: the stack runs in one AZ',
+      rto: spread.length
+        ? `serving continues at ${Math.round(((mainAzs - 1) / Math.max(mainAzs, 1)) * 100)} % capacity at once; full capacity after replacements (~${Math.round((detect + 300) / 60)} min)${multiAzDb.length ? '; database writes pause ~1–2 min during failover' : ''}`
+        : 'until the AZ recovers',
+      rpo: multiAzDb.length
+        ? 'none for the database (synchronous standby); cache writes not yet replicated (seconds)'
+        : primaries.length
+          ? 'up to the last backup / PITR point (≤ 5 min) if the database AZ is lost'
+          : 'none (no stateful tier)',
       notCovered: notCovered.join('; ') || 'nothing beyond reduced capacity until replacements are healthy',
     });
   }
@@ -62,10 +72,31 @@ export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[
     const retention = Number(c.backup_retention_period ?? 1);
     modes.push({
       failure: `Database primary ${displayName(db)} fails`,
-      takesOver: c.multi_az === true ? 'RDS fails over to the synchronous standby in another AZ and moves the writer endpoint (DNS)' : reads.length ? `nothing automatic: promote read replica ${displayName(reads[0])} (manual)` : retention > 0 ? 'nothing automatic: restore from backup / point in time' : 'nothing',
-      rto: c.multi_az === true ? '1–2 min (typical RDS Multi-AZ failover)' : reads.length ? 'minutes after someone promotes the replica and repoints the app' : retention > 0 ? '30 min or more (restore to a new instance)' : 'not recoverable',
+      takesOver:
+        c.multi_az === true
+          ? 'RDS fails over to the synchronous standby in another AZ and moves the writer endpoint (DNS)'
+          : reads.length
+            ? `nothing automatic: promote read replica ${displayName(reads[0])} (manual)`
+            : retention > 0
+              ? 'nothing automatic: restore from backup / point in time'
+              : 'nothing',
+      rto:
+        c.multi_az === true
+          ? '1–2 min (typical RDS Multi-AZ failover)'
+          : reads.length
+            ? 'minutes after someone promotes the replica and repoints the app'
+            : retention > 0
+              ? '30 min or more (restore to a new instance)'
+              : 'not recoverable',
       rpo: c.multi_az === true ? 'none (synchronous replication)' : reads.length ? 'seconds (replica lag)' : retention > 0 ? '≤ 5 min (PITR from transaction logs)' : 'all data',
-      notCovered: `${reads.filter((r) => r.region === db.region).length ? `read replicas (${reads.filter((r) => r.region === db.region).map(displayName).join(', ')}) keep serving reads; ` : ''}${retention > 0 ? `backups kept ${retention} days` : 'no automated backups'}; connections drop and must reconnect`,
+      notCovered: `${
+        reads.filter((r) => r.region === db.region).length
+          ? `read replicas (${reads
+              .filter((r) => r.region === db.region)
+              .map(displayName)
+              .join(', ')}) keep serving reads; `
+          : ''
+      }${retention > 0 ? `backups kept ${retention} days` : 'no automated backups'}; connections drop and must reconnect`,
     });
   }
   for (const k of caches) {
@@ -73,7 +104,10 @@ export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[
     const nodes = Number(c.num_cache_clusters ?? 1);
     modes.push({
       failure: `Cache primary ${displayName(k)} fails`,
-      takesOver: c.automatic_failover_enabled === true && nodes > 1 ? `ElastiCache promotes one of ${nodes - 1} replica(s)${c.multi_az_enabled ? ' in another AZ' : ''}; the primary endpoint follows` : 'ElastiCache replaces the node; the cache starts empty',
+      takesOver:
+        c.automatic_failover_enabled === true && nodes > 1
+          ? `ElastiCache promotes one of ${nodes - 1} replica(s)${c.multi_az_enabled ? ' in another AZ' : ''}; the primary endpoint follows`
+          : 'ElastiCache replaces the node; the cache starts empty',
       rto: c.automatic_failover_enabled === true && nodes > 1 ? 'under a minute (automatic failover)' : '~10 min (node replacement), then a cold cache',
       rpo: c.automatic_failover_enabled === true && nodes > 1 ? 'writes not yet replicated (async, typically under a second)' : 'everything in the cache (rebuilt from the database)',
       notCovered: c.snapshot_retention_limit ? `daily snapshots kept ${c.snapshot_retention_limit} days` : 'no snapshots',
@@ -85,10 +119,21 @@ export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[
     const drRegion = cross[0]?.region ?? vaults[0]?.region;
     modes.push({
       failure: `Region ${m.regions[0]} fails`,
-      takesOver: cross.length ? `promote cross-region replica ${cross.map(displayName).join(', ')} in ${drRegion} (manual), then deploy the app tier there and point DNS at it` : vaults.length ? `restore the database from backup copies in ${drRegion}` : 'nothing: no copy of the data leaves the region',
+      takesOver: cross.length
+        ? `promote cross-region replica ${cross.map(displayName).join(', ')} in ${drRegion} (manual), then deploy the app tier there and point DNS at it`
+        : vaults.length
+          ? `restore the database from backup copies in ${drRegion}`
+          : 'nothing: no copy of the data leaves the region',
       rto: cross.length || vaults.length ? 'hours (the DR region has no running app tier; see docs/runbooks.md)' : 'until the region recovers',
-      rpo: cross.length ? 'seconds to minutes (asynchronous cross-region replication lag)' : vaults.length ? 'up to 24 h (daily backup copies)' : primaries.length ? 'all data if the region is lost for good' : 'none (no stateful tier)',
-      notCovered: cross.length || vaults.length ? `compute, load balancer, cache and queues are not pre-provisioned in ${drRegion}; queued messages in ${m.regions[0]} are lost` : 'region loss',
+      rpo: cross.length
+        ? 'seconds to minutes (asynchronous cross-region replication lag)'
+        : vaults.length
+          ? 'up to 24 h (daily backup copies)'
+          : primaries.length
+            ? 'all data if the region is lost for good'
+            : 'none (no stateful tier)',
+      notCovered:
+        cross.length || vaults.length ? `compute, load balancer, cache and queues are not pre-provisioned in ${drRegion}; queued messages in ${m.regions[0]} are lost` : 'region loss',
     });
   }
   return modes;

@@ -18,7 +18,8 @@ export function trafficEdges(g: Graph, rules: readonly SecurityRule[]): string[]
     const direct = g.refs.get(r.address) ?? [];
     const viaHelpers = direct.filter((a) => !g.drawnSet.has(a) && !a.startsWith('aws_security_group.') && !/security_group_(ingress|egress)?_?rule/.test(a)).flatMap((a) => g.refs.get(a) ?? []);
     const foreign = computePlacement(r, g.known)?.foreignGroups ?? [];
-    for (const sg of new Set([...direct, ...viaHelpers].filter((a) => a.startsWith('aws_security_group.') && !foreign.includes(a)))) sgUsers.set(sg, [...(sgUsers.get(sg) ?? []), g.nodeOf.get(r.address)!]);
+    for (const sg of new Set([...direct, ...viaHelpers].filter((a) => a.startsWith('aws_security_group.') && !foreign.includes(a))))
+      sgUsers.set(sg, [...(sgUsers.get(sg) ?? []), g.nodeOf.get(r.address)!]);
   }
   // EKS Ingress and Beanstalk ALBs, which no resource of the JSON is, and pod identity edges.
   const extra = extraComputeParts(g.all, g.subnets, new Set(sgUsers.keys()));
@@ -78,7 +79,12 @@ export function referenceEdges(g: Graph): void {
       const arg = args.find((a) => a !== 'depends_on');
       if (!arg) continue;
       const reversed = REVERSED.has(arg);
-      const label = arg === 'replicate_source_db' ? (g.byAddr.get(target)?.region !== r.region ? 'cross-region async replication' : 'async replication') : arg.replace(/_(arn|id|ids|name|arns)$/, '').replace(/_/g, ' ');
+      const label =
+        arg === 'replicate_source_db'
+          ? g.byAddr.get(target)?.region !== r.region
+            ? 'cross-region async replication'
+            : 'async replication'
+          : arg.replace(/_(arn|id|ids|name|arns)$/, '').replace(/_/g, ' ');
       const from = g.nodeOf.get(reversed ? target : r.address)!;
       const to = g.nodeOf.get(reversed ? r.address : target)!;
       if (from !== to && !linked(g, from, to)) addEdge(g, { from, to, label, kind: arg === 'replicate_source_db' ? 'replication' : 'reference', sources: [r.address] });
@@ -109,7 +115,8 @@ export function connectorEdges(g: Graph): void {
   }
   // Two passes: what a node's own helpers grant it (IAM policies) first, then associations and policies.
   const connectors = g.all.filter((r) => !g.drawnSet.has(r.address) && !STRUCTURAL.test(r.type) && !/^(observability|network)$/.test(familyOf(r.type).tier));
-  const inheritedOf = (r: Resource) => (owners.has(r.address) ? [] : [...new Set((g.refs.get(r.address) ?? []).filter((a) => !g.drawnSet.has(a) && !STRUCTURAL.test(a)).flatMap((h) => [...(owners.get(h) ?? [])]))]);
+  const inheritedOf = (r: Resource) =>
+    owners.has(r.address) ? [] : [...new Set((g.refs.get(r.address) ?? []).filter((a) => !g.drawnSet.has(a) && !STRUCTURAL.test(a)).flatMap((h) => [...(owners.get(h) ?? [])]))];
   for (const r of [...connectors.filter((c) => inheritedOf(c).length), ...connectors.filter((c) => !inheritedOf(c).length)]) {
     const direct = (g.refs.get(r.address) ?? []).filter((a) => g.drawnSet.has(a));
     const helpers = (g.refs.get(r.address) ?? []).filter((a) => !g.drawnSet.has(a) && !STRUCTURAL.test(a));

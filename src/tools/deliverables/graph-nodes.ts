@@ -14,7 +14,8 @@ export function placeNodes(g: Graph): void {
   };
   const vpcOf = (r: Resource, ss: Subnet[]) =>
     ss[0]?.vpc ?? g.refsOfType(r.address, 'aws_vpc')[0] ?? (g.refs.get(r.address) ?? []).filter((a) => a.startsWith('aws_security_group.')).flatMap((sg) => g.refsOfType(sg, 'aws_vpc'))[0];
-  const subnetIn = (ss: Subnet[], az: string, vpc?: string) => ss.find((s) => s.az === az) ?? g.subnets.find((s) => s.vpc === vpc && s.az === az && s.tier === 'isolated') ?? g.subnets.find((s) => s.vpc === vpc && s.az === az);
+  const subnetIn = (ss: Subnet[], az: string, vpc?: string) =>
+    ss.find((s) => s.az === az) ?? g.subnets.find((s) => s.vpc === vpc && s.az === az && s.tier === 'isolated') ?? g.subnets.find((s) => s.vpc === vpc && s.az === az);
 
   for (const r of g.drawn) {
     const f = familyOf(r.type);
@@ -39,10 +40,32 @@ export function placeNodes(g: Graph): void {
       const az = explicitAz ?? members[0] ?? azs[0];
       g.nodes.push({ ...base, id: main, vpc, subnet: subnetIn(ss, az, vpc)?.address });
       if (multiAzDb) {
-        g.nodes.push({ id: `${main}_standby`, address: `${r.address}#standby`, resource: r.address, kind: 'standby', title: 'RDS standby (synchronous)', name: displayName(r), details: ['AZ chosen by RDS'], region: r.region, vpc, subnet: subnetIn(ss, azs[1], vpc)?.address });
+        g.nodes.push({
+          id: `${main}_standby`,
+          address: `${r.address}#standby`,
+          resource: r.address,
+          kind: 'standby',
+          title: 'RDS standby (synchronous)',
+          name: displayName(r),
+          details: ['AZ chosen by RDS'],
+          region: r.region,
+          vpc,
+          subnet: subnetIn(ss, azs[1], vpc)?.address,
+        });
       }
       members.slice(1).forEach((maz, i) => {
-        g.nodes.push({ id: `${main}_m${i + 1}`, address: `${r.address}#replica-${i + 1}`, resource: r.address, kind: 'replica member', title: 'Cache replica', name: `${displayName(r)} #${i + 2}`, details: [], region: r.region, vpc, subnet: subnetIn(ss, maz, vpc)?.address });
+        g.nodes.push({
+          id: `${main}_m${i + 1}`,
+          address: `${r.address}#replica-${i + 1}`,
+          resource: r.address,
+          kind: 'replica member',
+          title: 'Cache replica',
+          name: `${displayName(r)} #${i + 2}`,
+          details: [],
+          region: r.region,
+          vpc,
+          subnet: subnetIn(ss, maz, vpc)?.address,
+        });
       });
     } else {
       const tiers = [...new Set(ss.map((s) => s.tier))];
@@ -53,7 +76,19 @@ export function placeNodes(g: Graph): void {
           const nid = `instances_${nodeId(s.address)}`;
           const existing = g.nodes.find((n) => n.id === nid);
           if (existing) (existing.details as string[]).push(displayName(r));
-          else g.nodes.push({ id: nid, address: `${s.address}#instances`, kind: 'instances', title: 'instances', name: 'instances', details: [displayName(r)], region: r.region, vpc, subnet: s.address, members: [] });
+          else
+            g.nodes.push({
+              id: nid,
+              address: `${s.address}#instances`,
+              kind: 'instances',
+              title: 'instances',
+              name: 'instances',
+              details: [displayName(r)],
+              region: r.region,
+              vpc,
+              subnet: s.address,
+              members: [],
+            });
           (g.nodes.find((n) => n.id === nid)!.members as string[]).push(main);
         }
       }

@@ -44,7 +44,11 @@ export function newGraph(json: TfJson): Graph {
   const subnets: Subnet[] = ofType('aws_subnet').map((r) => {
     const tables = ofType('aws_route_table_association').filter((a) => refsOfType(a.address, 'aws_subnet').includes(r.address)).flatMap((a) => refsOfType(a.address, 'aws_route_table'));
     const targets = tables.flatMap(routesOf);
-    const tier: SubnetTier = targets.some((t) => t.startsWith('aws_internet_gateway.')) ? 'public' : targets.some((t) => t.startsWith('aws_nat_gateway.') || t.startsWith('aws_ec2_transit_gateway')) ? 'private' : 'isolated';
+    const tier: SubnetTier = targets.some((t) => t.startsWith('aws_internet_gateway.'))
+      ? 'public'
+      : targets.some((t) => t.startsWith('aws_nat_gateway.') || t.startsWith('aws_ec2_transit_gateway'))
+        ? 'private'
+        : 'isolated';
     return {
       address: r.address,
       vpc: refsOfType(r.address, 'aws_vpc')[0] ?? '',

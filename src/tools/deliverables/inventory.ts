@@ -23,7 +23,8 @@ export interface Inventory {
 }
 
 // Arguments a reviewer looks at first, wherever they appear (top level or one block down).
-const REVIEWED = /^(instance_type|instance_class|node_type|engine|engine_version|min_size|max_size|desired_capacity|multi_az|multi_az_enabled|automatic_failover_enabled|num_cache_clusters|allocated_storage|max_allocated_storage|storage_encrypted|at_rest_encryption_enabled|transit_encryption_enabled|kms_key_id|kms_master_key_id|sqs_managed_sse_enabled|enable_key_rotation|deletion_protection|enable_deletion_protection|skip_final_snapshot|backup_retention_period|publicly_accessible|internal|load_balancer_type|port|protocol|http_tokens|force_destroy|retention_in_days|message_retention_seconds|visibility_timeout_seconds|price_class|scope|is_multi_region_trail|enable_log_file_validation|cidr_block|availability_zone|map_public_ip_on_launch|block_public_acls|block_public_policy|ignore_public_acls|restrict_public_buckets|status|sse_algorithm|deregistration_delay|health_check_type|policy_type|recurrence|threshold|limit_amount)$/;
+const REVIEWED =
+  /^(instance_type|instance_class|node_type|engine|engine_version|min_size|max_size|desired_capacity|multi_az|multi_az_enabled|automatic_failover_enabled|num_cache_clusters|allocated_storage|max_allocated_storage|storage_encrypted|at_rest_encryption_enabled|transit_encryption_enabled|kms_key_id|kms_master_key_id|sqs_managed_sse_enabled|enable_key_rotation|deletion_protection|enable_deletion_protection|skip_final_snapshot|backup_retention_period|publicly_accessible|internal|load_balancer_type|port|protocol|http_tokens|force_destroy|retention_in_days|message_retention_seconds|visibility_timeout_seconds|price_class|scope|is_multi_region_trail|enable_log_file_validation|cidr_block|availability_zone|map_public_ip_on_launch|block_public_acls|block_public_policy|ignore_public_acls|restrict_public_buckets|status|sse_algorithm|deregistration_delay|health_check_type|policy_type|recurrence|threshold|limit_amount)$/;
 
 function settings(config: Record<string, any>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -71,7 +72,19 @@ export function inventoryMarkdown(inv: Inventory): string {
     out.push(`## ${t.tier} (${t.count})`, '');
     for (const type of t.types) {
       out.push(`### ${type.type} ×${type.count}`, '');
-      out.push(table(['name', 'region', 'settings'], type.resources.map((r) => [r.name, r.region, Object.entries(r.settings).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')])), '');
+      out.push(
+        table(
+          ['name', 'region', 'settings'],
+          type.resources.map((r) => [
+            r.name,
+            r.region,
+            Object.entries(r.settings)
+              .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+              .join(', '),
+          ]),
+        ),
+        '',
+      );
     }
   }
   return out.join('\n');

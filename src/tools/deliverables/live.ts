@@ -79,7 +79,11 @@ export async function liveFacts(view: StateView, opts: LiveOptions = {}): Promis
   for (const g of view.resources.filter((r) => r.type === 'aws_autoscaling_group')) {
     const name = String(g.attributes.name);
     try {
-      const xml = await call('autoscaling', 'autoscaling', regionOfArn(g.attributes.arn) ?? fallbackRegion, { Action: 'DescribeAutoScalingGroups', Version: '2011-01-01', 'AutoScalingGroupNames.member.1': name });
+      const xml = await call('autoscaling', 'autoscaling', regionOfArn(g.attributes.arn) ?? fallbackRegion, {
+        Action: 'DescribeAutoScalingGroups',
+        Version: '2011-01-01',
+        'AutoScalingGroupNames.member.1': name,
+      });
       for (const m of all(one(xml, 'Instances'), 'member')) {
         facts.instances.push({ group: name, id: one(m, 'InstanceId'), az: one(m, 'AvailabilityZone'), state: one(m, 'LifecycleState'), health: one(m, 'HealthStatus'), type: one(m, 'InstanceType') });
       }
@@ -90,7 +94,11 @@ export async function liveFacts(view: StateView, opts: LiveOptions = {}): Promis
   for (const t of view.resources.filter((r) => /^aws_(lb|alb)_target_group$/.test(r.type))) {
     const name = String(t.attributes.name);
     try {
-      const xml = await call('elasticloadbalancing', 'elasticloadbalancing', regionOfArn(t.attributes.arn) ?? fallbackRegion, { Action: 'DescribeTargetHealth', Version: '2015-12-01', TargetGroupArn: String(t.attributes.arn) });
+      const xml = await call('elasticloadbalancing', 'elasticloadbalancing', regionOfArn(t.attributes.arn) ?? fallbackRegion, {
+        Action: 'DescribeTargetHealth',
+        Version: '2015-12-01',
+        TargetGroupArn: String(t.attributes.arn),
+      });
       for (const m of all(one(xml, 'TargetHealthDescriptions'), 'member')) {
         facts.targets.push({ group: name, id: one(one(m, 'Target'), 'Id'), port: one(one(m, 'Target'), 'Port'), state: one(one(m, 'TargetHealth'), 'State') });
       }
@@ -121,17 +129,33 @@ export function liveMarkdown(f: LiveFacts, at: Date): string {
   return [
     `## Live (asked of AWS at ${at.toISOString()})`,
     '',
-    table(['Auto Scaling group', 'instances by AZ', 'InService and Healthy'], groups.map((g) => [g, azs(g), `${f.instances.filter((i) => i.group === g && i.state === 'InService' && i.health === 'Healthy').length} of ${f.instances.filter((i) => i.group === g).length}`])),
+    table(
+      ['Auto Scaling group', 'instances by AZ', 'InService and Healthy'],
+      groups.map((g) => [
+        g,
+        azs(g),
+        `${f.instances.filter((i) => i.group === g && i.state === 'InService' && i.health === 'Healthy').length} of ${f.instances.filter((i) => i.group === g).length}`,
+      ]),
+    ),
     '',
-    table(['Auto Scaling group', 'instance', 'AZ', 'lifecycle', 'health', 'type'], f.instances.map((i) => [i.group, i.id, i.az, i.state, i.health, i.type])),
+    table(
+      ['Auto Scaling group', 'instance', 'AZ', 'lifecycle', 'health', 'type'],
+      f.instances.map((i) => [i.group, i.id, i.az, i.state, i.health, i.type]),
+    ),
     '',
     '**Registered targets**',
     '',
-    table(['target group', 'target', 'port', 'health'], f.targets.map((t) => [t.group, t.id, t.port, t.state])),
+    table(
+      ['target group', 'target', 'port', 'health'],
+      f.targets.map((t) => [t.group, t.id, t.port, t.state]),
+    ),
     '',
     '**The load balancer on its DNS name**',
     '',
-    table(['URL', 'result'], f.probes.map((p) => [p.url, p.result])),
+    table(
+      ['URL', 'result'],
+      f.probes.map((p) => [p.url, p.result]),
+    ),
     '',
     ...(f.errors.length ? ['**Could not ask**', '', ...f.errors.map((e) => `- ${e}`), ''] : []),
   ].join('\n');

@@ -17,7 +17,11 @@ export interface MigrationStep {
 const STEP_TARGETS: { title: string; match: RegExp }[] = [
   { title: 'Package the app', match: /^aws_(s3_object|elastic_beanstalk_application|elastic_beanstalk_application_version|launch_template)$/ },
   // With the services come what they are configured with: the app's parameters, cache and queue (and so the empty database).
-  { title: 'Create the environment', match: /^aws_(elastic_beanstalk_environment|autoscaling_group|autoscaling_policy|autoscaling_schedule|lb|lb_listener|lb_listener_rule|lb_target_group|ssm_parameter|elasticache_replication_group|sqs_queue)$/ },
+  {
+    title: 'Create the environment',
+    match:
+      /^aws_(elastic_beanstalk_environment|autoscaling_group|autoscaling_policy|autoscaling_schedule|lb|lb_listener|lb_listener_rule|lb_target_group|ssm_parameter|elasticache_replication_group|sqs_queue)$/,
+  },
   { title: 'Move the database', match: /^aws_(db_[a-z_]+|rds_[a-z_]+|backup_[a-z_]+)$/ },
   { title: 'Set up the delivery pipeline', match: /^aws_(codepipeline|codebuild_project|codedeploy_[a-z_]+|codestarconnections_connection)$/ },
   { title: 'Cut over gradually', match: /./ },
@@ -138,18 +142,30 @@ export function migrationMarkdown(stack: string, json: TfJson): string {
     ),
     section(
       2,
-      `${beanstalk ? `The Elastic Beanstalk environment${envs.length > 1 ? 's' : ''} (${envs.map((e) => `\`${e.config.name}\``).join(', ')}) with ${envs.length > 1 ? 'their' : 'its'} ALB, instances in the private app subnets and memory scaling.` : 'The Auto Scaling groups behind the ALB.'} Resources the environment references come with it: the network, security groups, roles${db ? ', and the **empty** database (its endpoint and secret ARN are the app\'s settings)' : ''}. Check health after the apply below:\n\n${beanstalk ? `\`\`\`sh\naws elasticbeanstalk describe-environments --region ${region} --environment-names ${envs.map((e) => e.config.name).join(' ')} --query 'Environments[].[EnvironmentName,Health,CNAME]' --output table\n${probe}\n\`\`\`` : '```sh\ncurl -fsS "$(terraform output -raw site_url)/health"\n```'}`,
+      `${beanstalk ? `The Elastic Beanstalk environment${envs.length > 1 ? 's' : ''} (${envs.map((e) => `\`${e.config.name}\``).join(', ')}) with ${envs.length > 1 ? 'their' : 'its'} ALB, instances in the private app subnets and memory scaling.` : 'The Auto Scaling groups behind the ALB.'} Resources the environment references come with it: the network, security groups, roles${db ? ", and the **empty** database (its endpoint and secret ARN are the app's settings)" : ''}. Check health after the apply below:\n\n${beanstalk ? `\`\`\`sh\naws elasticbeanstalk describe-environments --region ${region} --environment-names ${envs.map((e) => e.config.name).join(' ')} --query 'Environments[].[EnvironmentName,Health,CNAME]' --output table\n${probe}\n\`\`\`` : '```sh\ncurl -fsS "$(terraform output -raw site_url)/health"\n```'}`,
       `DNS still points at the old server, so users never saw it: \`terraform destroy\` with step 2's \`-target\` flags (the database is empty, nothing is lost).`,
     ),
-    section(3, `${dbWindow}\n\nThis step also creates the rest of the data tier (read replicas, the DR region's replica and network, backups).`, db ? 'until step 5 the old database stays the source of truth: drop and repeat the restore (or restart the DMS task). After cutover, a rollback must carry writes back: keep a reverse DMS task (RDS → old server) ready, or accept losing writes made on RDS since cutover.' : 'nothing to roll back.'),
+    section(
+      3,
+      `${dbWindow}\n\nThis step also creates the rest of the data tier (read replicas, the DR region's replica and network, backups).`,
+      db
+        ? 'until step 5 the old database stays the source of truth: drop and repeat the restore (or restart the DMS task). After cutover, a rollback must carry writes back: keep a reverse DMS task (RDS → old server) ready, or accept losing writes made on RDS since cutover.'
+        : 'nothing to roll back.',
+    ),
     section(
       4,
       pipeline
         ? `The application pipeline (source → build → deploy): ${deployTargets(all)}.${beanstalk && envs.length > 1 ? ` Test the release there, then \`npm run bluegreen -- ${stack} swap --run\` makes it live.` : ''}`
         : `This stack has no pipeline resources yet (the delivery-pipeline issue adds CodePipeline). Until then release with ${beanstalk && envs.length > 1 ? `\`npm run bluegreen -- ${stack} deploy\` (idle environment) and \`npm run bluegreen -- ${stack} swap\`` : beanstalk ? '`eb deploy` or `aws elasticbeanstalk update-environment --version-label <label>`' : 'a Terraform apply (a new launch template version starts an instance refresh)'}.`,
-      beanstalk ? `deploy the previous version: \`aws elasticbeanstalk update-environment --region ${region} --environment-name <env> --version-label <previous label>\`${envs.length > 1 ? `, or swap back with \`npm run bluegreen -- ${stack} swap\`` : ''}.` : 'apply the previous commit; the instance refresh rolls the fleet back.',
+      beanstalk
+        ? `deploy the previous version: \`aws elasticbeanstalk update-environment --region ${region} --environment-name <env> --version-label <previous label>\`${envs.length > 1 ? `, or swap back with \`npm run bluegreen -- ${stack} swap\`` : ''}.`
+        : 'apply the previous commit; the instance refresh rolls the fleet back.',
     ),
-    section(5, cutoverSection(stack, newTarget) + certNote + '\n\nBefore stage 1, create everything else in the stack (alarms, dashboard, audit trail, budgets, edge):', 'set the weights back to 100 (old server) / 0 (new) with the same change batch; with a 60 s TTL clients follow within about a minute. Keep the old server running (and in sync, see step 3) for at least a week.'),
+    section(
+      5,
+      cutoverSection(stack, newTarget) + certNote + '\n\nBefore stage 1, create everything else in the stack (alarms, dashboard, audit trail, budgets, edge):',
+      'set the weights back to 100 (old server) / 0 (new) with the same change batch; with a 60 s TTL clients follow within about a minute. Keep the old server running (and in sync, see step 3) for at least a week.',
+    ),
   ].join('\n');
 }
 
@@ -157,8 +173,16 @@ export function migrationMarkdown(stack: string, json: TfJson): string {
 function deployTargets(all: Resource[]): string {
   const targets = all
     .filter((r) => r.type === 'aws_codepipeline')
-    .flatMap((r) => asArray<any>(r.config.stage).filter((st) => st.name === 'Deploy').flatMap((st) => asArray<any>(st.action)))
-    .map((a) => (a.provider === 'ElasticBeanstalk' ? `Elastic Beanstalk deploys to \`${a.configuration?.EnvironmentName}\`` : `${a.provider} deploys \`${a.configuration?.DeploymentGroupName ?? a.name}\``));
+    .flatMap((r) =>
+      asArray<any>(r.config.stage)
+        .filter((st) => st.name === 'Deploy')
+        .flatMap((st) => asArray<any>(st.action)),
+    )
+    .map((a) =>
+      a.provider === 'ElasticBeanstalk'
+        ? `Elastic Beanstalk deploys to \`${a.configuration?.EnvironmentName}\``
+        : `${a.provider} deploys \`${a.configuration?.DeploymentGroupName ?? a.name}\``,
+    );
   return targets.length ? targets.join('; ') : 'no deploy stage found';
 }
 
@@ -201,8 +225,14 @@ function cutoverSection(stack: string, newTarget: string): string {
       {
         Comment: `${stack}: ${newWeight}% to the new platform`,
         Changes: [
-          { Action: 'UPSERT', ResourceRecordSet: { Name: 'www.example.com', Type: 'CNAME', SetIdentifier: 'old-server', Weight: oldWeight, TTL: 60, ResourceRecords: [{ Value: 'old-server.example.com' }] } },
-          { Action: 'UPSERT', ResourceRecordSet: { Name: 'www.example.com', Type: 'CNAME', SetIdentifier: 'new-platform', Weight: newWeight, TTL: 60, ResourceRecords: [{ Value: newTarget }] } },
+          {
+            Action: 'UPSERT',
+            ResourceRecordSet: { Name: 'www.example.com', Type: 'CNAME', SetIdentifier: 'old-server', Weight: oldWeight, TTL: 60, ResourceRecords: [{ Value: 'old-server.example.com' }] },
+          },
+          {
+            Action: 'UPSERT',
+            ResourceRecordSet: { Name: 'www.example.com', Type: 'CNAME', SetIdentifier: 'new-platform', Weight: newWeight, TTL: 60, ResourceRecords: [{ Value: newTarget }] },
+          },
         ],
       },
       null,

@@ -57,62 +57,124 @@ export function proofsMarkdown(stack: string, view: StateView, source: string): 
     '',
     '## Load balancer',
     '',
-    table(['load balancer', 'DNS name', 'scheme', 'Availability Zones', 'ARN'], of(/^aws_(lb|alb)$/).map((l) => [
-      l.attributes.name, l.attributes.dns_name, l.attributes.internal ? 'internal' : 'internet-facing',
-      [...new Set(list(l.attributes.subnets).map((s) => subnetAz.get(s) ?? s))].sort().join(', '), l.attributes.arn,
-    ])),
+    table(
+      ['load balancer', 'DNS name', 'scheme', 'Availability Zones', 'ARN'],
+      of(/^aws_(lb|alb)$/).map((l) => [
+        l.attributes.name,
+        l.attributes.dns_name,
+        l.attributes.internal ? 'internal' : 'internet-facing',
+        [...new Set(list(l.attributes.subnets).map((s) => subnetAz.get(s) ?? s))].sort().join(', '),
+        l.attributes.arn,
+      ]),
+    ),
     '',
     '**Listeners**',
     '',
-    table(['listener', 'protocol:port', 'default action'], of(/^aws_(lb|alb)_listener$/).map((l) => [
-      l.address, `${l.attributes.protocol}:${l.attributes.port}`, list(l.attributes.default_action).map((a) => `${a.type}${a.target_group_arn ? ` → ${tgName.get(a.target_group_arn) ?? a.target_group_arn}` : ''}`).join(', '),
-    ])),
+    table(
+      ['listener', 'protocol:port', 'default action'],
+      of(/^aws_(lb|alb)_listener$/).map((l) => [
+        l.address,
+        `${l.attributes.protocol}:${l.attributes.port}`,
+        list(l.attributes.default_action)
+          .map((a) => `${a.type}${a.target_group_arn ? ` → ${tgName.get(a.target_group_arn) ?? a.target_group_arn}` : ''}`)
+          .join(', '),
+      ]),
+    ),
     '',
     '**Target groups and registered targets**',
     '',
-    table(['target group', 'protocol:port', 'health check', 'registered by'], of(/^aws_(lb|alb)_target_group$/).map((t) => [
-      t.attributes.name, `${t.attributes.protocol}:${t.attributes.port}`, `${list(t.attributes.health_check)[0]?.path ?? '–'}`,
-      [
-        ...of('aws_autoscaling_group').filter((g) => list(g.attributes.target_group_arns).includes(t.attributes.arn)).map((g) => `Auto Scaling group ${g.attributes.name} (instances register on launch)`),
-        ...of(/^aws_(lb|alb)_target_group_attachment$/).filter((a) => a.attributes.target_group_arn === t.attributes.arn).map((a) => `target ${a.attributes.target_id}`),
-      ].join('; ') || 'nothing',
-    ])),
+    table(
+      ['target group', 'protocol:port', 'health check', 'registered by'],
+      of(/^aws_(lb|alb)_target_group$/).map((t) => [
+        t.attributes.name,
+        `${t.attributes.protocol}:${t.attributes.port}`,
+        `${list(t.attributes.health_check)[0]?.path ?? '–'}`,
+        [
+          ...of('aws_autoscaling_group')
+            .filter((g) => list(g.attributes.target_group_arns).includes(t.attributes.arn))
+            .map((g) => `Auto Scaling group ${g.attributes.name} (instances register on launch)`),
+          ...of(/^aws_(lb|alb)_target_group_attachment$/)
+            .filter((a) => a.attributes.target_group_arn === t.attributes.arn)
+            .map((a) => `target ${a.attributes.target_id}`),
+        ].join('; ') || 'nothing',
+      ]),
+    ),
     '',
     '## Auto Scaling groups',
     '',
-    table(['Auto Scaling group', 'min', 'desired', 'max', 'Availability Zones (subnets)', 'health check', 'target groups'], of('aws_autoscaling_group').map((g) => [
-      g.attributes.name, g.attributes.min_size, g.attributes.desired_capacity, g.attributes.max_size,
-      [...new Set([...list(g.attributes.vpc_zone_identifier).map((s) => subnetAz.get(s) ?? s), ...list(g.attributes.availability_zones)])].sort().join(', '),
-      `${g.attributes.health_check_type} (grace ${g.attributes.health_check_grace_period} s)`, list(g.attributes.target_group_arns).map((a) => tgName.get(a) ?? a).join(', '),
-    ])),
+    table(
+      ['Auto Scaling group', 'min', 'desired', 'max', 'Availability Zones (subnets)', 'health check', 'target groups'],
+      of('aws_autoscaling_group').map((g) => [
+        g.attributes.name,
+        g.attributes.min_size,
+        g.attributes.desired_capacity,
+        g.attributes.max_size,
+        [...new Set([...list(g.attributes.vpc_zone_identifier).map((s) => subnetAz.get(s) ?? s), ...list(g.attributes.availability_zones)])].sort().join(', '),
+        `${g.attributes.health_check_type} (grace ${g.attributes.health_check_grace_period} s)`,
+        list(g.attributes.target_group_arns)
+          .map((a) => tgName.get(a) ?? a)
+          .join(', '),
+      ]),
+    ),
     '',
-    `Instances by AZ are not in the state: add \`--live\` (asks AWS), or run \`aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names ${of('aws_autoscaling_group').map((g) => g.attributes.name).join(' ') || '<name>'} --query 'AutoScalingGroups[].Instances[].[InstanceId,AvailabilityZone,LifecycleState,HealthStatus]' --output table\`.`,
+    `Instances by AZ are not in the state: add \`--live\` (asks AWS), or run \`aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names ${
+      of('aws_autoscaling_group')
+        .map((g) => g.attributes.name)
+        .join(' ') || '<name>'
+    } --query 'AutoScalingGroups[].Instances[].[InstanceId,AvailabilityZone,LifecycleState,HealthStatus]' --output table\`.`,
     '',
     '## Data tier',
     '',
-    table(['database', 'role', 'endpoint', 'engine', 'Multi-AZ', 'AZ'], of('aws_db_instance').map((d) => [
-      d.attributes.identifier, d.attributes.replicate_source_db ? `reader (replica of ${String(d.attributes.replicate_source_db).split(':').pop()})` : 'writer', d.attributes.endpoint ?? d.attributes.address,
-      `${d.attributes.engine} ${d.attributes.engine_version_actual ?? d.attributes.engine_version ?? ''}`, d.attributes.multi_az ? 'yes' : 'no', d.attributes.availability_zone,
-    ])),
+    table(
+      ['database', 'role', 'endpoint', 'engine', 'Multi-AZ', 'AZ'],
+      of('aws_db_instance').map((d) => [
+        d.attributes.identifier,
+        d.attributes.replicate_source_db ? `reader (replica of ${String(d.attributes.replicate_source_db).split(':').pop()})` : 'writer',
+        d.attributes.endpoint ?? d.attributes.address,
+        `${d.attributes.engine} ${d.attributes.engine_version_actual ?? d.attributes.engine_version ?? ''}`,
+        d.attributes.multi_az ? 'yes' : 'no',
+        d.attributes.availability_zone,
+      ]),
+    ),
     '',
-    table(['cache', 'primary endpoint', 'reader endpoint', 'nodes', 'automatic failover'], of('aws_elasticache_replication_group').map((c) => [
-      c.attributes.replication_group_id ?? c.attributes.id, c.attributes.primary_endpoint_address ?? c.attributes.configuration_endpoint_address, c.attributes.reader_endpoint_address,
-      list(c.attributes.member_clusters).length || c.attributes.num_cache_clusters, c.attributes.automatic_failover_enabled ? 'yes' : 'no',
-    ])),
+    table(
+      ['cache', 'primary endpoint', 'reader endpoint', 'nodes', 'automatic failover'],
+      of('aws_elasticache_replication_group').map((c) => [
+        c.attributes.replication_group_id ?? c.attributes.id,
+        c.attributes.primary_endpoint_address ?? c.attributes.configuration_endpoint_address,
+        c.attributes.reader_endpoint_address,
+        list(c.attributes.member_clusters).length || c.attributes.num_cache_clusters,
+        c.attributes.automatic_failover_enabled ? 'yes' : 'no',
+      ]),
+    ),
     '',
-    table(['queue', 'URL', 'ARN'], of('aws_sqs_queue').map((q) => [q.attributes.name, q.attributes.url ?? q.attributes.id, q.attributes.arn])),
+    table(
+      ['queue', 'URL', 'ARN'],
+      of('aws_sqs_queue').map((q) => [q.attributes.name, q.attributes.url ?? q.attributes.id, q.attributes.arn]),
+    ),
     '',
     '## Edge',
     '',
-    table(['distribution', 'domain name', 'status', 'aliases'], of('aws_cloudfront_distribution').map((d) => [d.attributes.id, d.attributes.domain_name, d.attributes.status, list(d.attributes.aliases).join(', ')])),
+    table(
+      ['distribution', 'domain name', 'status', 'aliases'],
+      of('aws_cloudfront_distribution').map((d) => [d.attributes.id, d.attributes.domain_name, d.attributes.status, list(d.attributes.aliases).join(', ')]),
+    ),
     '',
     '## Outputs',
     '',
-    table(['output', 'value'], Object.entries(view.outputs).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+    table(
+      ['output', 'value'],
+      Object.entries(view.outputs)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    ),
     '',
     '## Everything in the state',
     '',
-    table(['type', 'count'], [...new Set(view.resources.map((r) => r.type))].sort().map((t) => [t, of(t).length])),
+    table(
+      ['type', 'count'],
+      [...new Set(view.resources.map((r) => r.type))].sort().map((t) => [t, of(t).length]),
+    ),
     '',
   ];
   // A stack without a data tier or an edge says so once instead of printing empty tables.

@@ -11,6 +11,7 @@ interface GraphvizApi {
 let graphviz: Promise<GraphvizApi> | undefined;
 // Node's own require (node >= 20.19 loads this ES module with it), not a bundler's or jest's registry:
 // process.getBuiltinModule reaches the real `module` even where a test runner wraps `require`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const builtinModule: typeof import('node:module') = (process as any).getBuiltinModule?.('node:module') ?? require('node:module');
 const nodeRequire = builtinModule.createRequire(__filename);
 

@@ -32,7 +32,15 @@ export function securityRules(all: readonly Resource[], known: ReadonlySet<strin
       if (!group) continue;
       const peer = c.self === true ? group : sgRef(c.source_security_group_id);
       for (const cidr of peer ? [undefined] : asArray<string>(c.cidr_blocks).concat(asArray<string>(c.ipv6_cidr_blocks))) {
-        out.push({ address: r.address, direction: c.type === 'egress' ? 'egress' : 'ingress', group, peerGroup: peer, cidr, ports: ports(c.protocol, c.from_port, c.to_port), description: c.description });
+        out.push({
+          address: r.address,
+          direction: c.type === 'egress' ? 'egress' : 'ingress',
+          group,
+          peerGroup: peer,
+          cidr,
+          ports: ports(c.protocol, c.from_port, c.to_port),
+          description: c.description,
+        });
       }
     } else if (r.type === 'aws_security_group') {
       for (const direction of ['ingress', 'egress'] as const) {
@@ -40,7 +48,15 @@ export function securityRules(all: readonly Resource[], known: ReadonlySet<strin
           const peers = referencesIn(b.security_groups, known).filter((a) => a.startsWith('aws_security_group.'));
           for (const peer of peers.length ? peers : [undefined]) {
             for (const cidr of peer ? [undefined] : asArray<string>(b.cidr_blocks)) {
-              out.push({ address: `${r.address}.${direction}[${i}]`, direction, group: r.address, peerGroup: peer, cidr, ports: ports(b.protocol, b.from_port, b.to_port), description: b.description });
+              out.push({
+                address: `${r.address}.${direction}[${i}]`,
+                direction,
+                group: r.address,
+                peerGroup: peer,
+                cidr,
+                ports: ports(b.protocol, b.from_port, b.to_port),
+                description: b.description,
+              });
             }
           }
         });

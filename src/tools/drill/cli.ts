@@ -94,7 +94,9 @@ export function planDrill(stack: string, drill: string, json: Json, root: string
     const r = simulate(model, steadyTraffic(40, rps), { failures, capacityPerInstance: capacity });
     expected.push(`simulator, steady ${rps} req/s at ${capacity} req/s per instance, failure at minute ${at}:`, ...outcome(r, at).map((l) => `  ${l}`));
   } else if (drill === 'db-failover') {
-    expected.push('RDS reboots the primary and promotes the Multi-AZ standby: writes fail for about 1-2 minutes while the writer endpoint moves; the app reconnects (the simulator does not model the data tier)');
+    expected.push(
+      'RDS reboots the primary and promotes the Multi-AZ standby: writes fail for about 1-2 minutes while the writer endpoint moves; the app reconnects (the simulator does not model the data tier)',
+    );
   } else {
     expected.push("ElastiCache promotes a replica in another AZ, usually within a minute; the primary endpoint follows and clients reconnect (the simulator does not model the data tier)");
   }

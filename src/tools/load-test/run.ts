@@ -182,14 +182,22 @@ async function runPhase(
 /** The terminal summary. */
 export function loadTestSummary(r: LoadTestResult): string {
   const lines = [`load test of ${r.url} (${r.startedAt})`];
-  lines.push(`  ${'phase'.padEnd(10)} ${'s'.padStart(4)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'inst'.padStart(5)} ${'AZs'.padStart(4)}`);
+  lines.push(
+    `  ${'phase'.padEnd(10)} ${'s'.padStart(4)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'inst'.padStart(5)} ${'AZs'.padStart(4)}`,
+  );
   for (const p of r.phases) {
     lines.push(
       `  ${p.name.padEnd(10)} ${String(p.seconds).padStart(4)} ${String(p.connections).padStart(5)} ${String(p.requestsPerSecond).padStart(8)} ${String(p.latencyMs.p50).padStart(7)} ${String(p.latencyMs.p95).padStart(7)} ${String(p.latencyMs.p99).padStart(7)} ${String(p.errors).padStart(7)} ${String(p.instances).padStart(5)} ${String(p.azs).padStart(4)}`,
     );
   }
   lines.push(`  total: ${r.totals.requests} requests, ${r.totals.errors} errors (${r.totals.errorPercent} %), peak ${r.totals.peakRequestsPerSecond} req/s, p95 ${r.totals.latencyMs.p95} ms`);
-  lines.push(`  answered by ${r.distinctInstances} distinct instances in ${r.distinctAzs} AZs: ${Object.entries(r.answeredBy.instances).map(([k, v]) => `${k} ${v}`).join(', ') || 'none (no X-Stormproof-Instance header)'}`);
+  lines.push(
+    `  answered by ${r.distinctInstances} distinct instances in ${r.distinctAzs} AZs: ${
+      Object.entries(r.answeredBy.instances)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none (no X-Stormproof-Instance header)'
+    }`,
+  );
   lines.push(`  capacity per instance at the CPU target (simulator input): ${r.capacityPerInstance} req/s`);
   return lines.join('\n');
 }

@@ -294,7 +294,20 @@ describe('the delivery pipeline deploy stage', () => {
         roleArn: 'arn:aws:iam::123456789012:role/pipeline',
         artifactStore: [{ location: 'artifacts', type: 'S3' }],
         stage: [
-          { name: 'Source', action: [{ name: 'Source', category: 'Source', owner: 'AWS', provider: 'S3', version: '1', outputArtifacts: ['revision'], configuration: { S3Bucket: 'artifacts', S3ObjectKey: 'source/app.zip' } }] },
+          {
+            name: 'Source',
+            action: [
+              {
+                name: 'Source',
+                category: 'Source',
+                owner: 'AWS',
+                provider: 'S3',
+                version: '1',
+                outputArtifacts: ['revision'],
+                configuration: { S3Bucket: 'artifacts', S3ObjectKey: 'source/app.zip' },
+              },
+            ],
+          },
           { name: 'Deploy', action: binding.actions },
         ],
       });

@@ -98,7 +98,9 @@ describe('Service (web, behind the ALB)', () => {
     const read = docs.find((s: any) => s.Sid === 'ReadAppParameters');
     expect(read.Action).toEqual(['ssm:GetParameter']);
     expect(read.Resource).toHaveLength(1);
-    expect(read.Resource[0]).toMatch(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:ssm:\$\{data\.aws_region\.\w+\.name\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:parameter\/demo\/db\/writer-endpoint$/);
+    expect(read.Resource[0]).toMatch(
+      /^arn:\$\{data\.aws_partition\.\w+\.partition\}:ssm:\$\{data\.aws_region\.\w+\.name\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:parameter\/demo\/db\/writer-endpoint$/,
+    );
   });
 
   test('user data fetches parameters by name from SSM and never holds values', () => {

@@ -33,13 +33,27 @@ export function beanstalkDeployStage(target: BeanstalkDeployTarget, inputArtifac
       {
         Sid: 'DeployThisEnvironment',
         Effect: 'Allow',
-        Action: ['elasticbeanstalk:CreateApplicationVersion', 'elasticbeanstalk:DescribeApplicationVersions', 'elasticbeanstalk:DescribeEnvironments', 'elasticbeanstalk:DescribeEvents', 'elasticbeanstalk:UpdateEnvironment'],
+        Action: [
+          'elasticbeanstalk:CreateApplicationVersion',
+          'elasticbeanstalk:DescribeApplicationVersions',
+          'elasticbeanstalk:DescribeEnvironments',
+          'elasticbeanstalk:DescribeEvents',
+          'elasticbeanstalk:UpdateEnvironment',
+        ],
         Resource: [eb(`application/${app}`), eb(`applicationversion/${app}/*`), eb(`environment/${app}/${env}`)],
       },
       {
         Sid: 'BeanstalkStacks',
         Effect: 'Allow',
-        Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStackResources', 'cloudformation:GetTemplate', 'cloudformation:UpdateStack', 'cloudformation:CancelUpdateStack'],
+        Action: [
+          'cloudformation:DescribeStacks',
+          'cloudformation:DescribeStackEvents',
+          'cloudformation:DescribeStackResource',
+          'cloudformation:DescribeStackResources',
+          'cloudformation:GetTemplate',
+          'cloudformation:UpdateStack',
+          'cloudformation:CancelUpdateStack',
+        ],
         Resource: `arn:${partition}:cloudformation:${region}:${accountId}:stack/awseb-*`,
       },
       {
@@ -51,7 +65,16 @@ export function beanstalkDeployStage(target: BeanstalkDeployTarget, inputArtifac
       {
         Sid: 'BeanstalkFleetDuringDeploys',
         Effect: 'Allow',
-        Action: ['autoscaling:Describe*', 'autoscaling:SuspendProcesses', 'autoscaling:ResumeProcesses', 'elasticloadbalancing:Describe*', 'elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets', 'ec2:Describe*', 'cloudwatch:DescribeAlarms'],
+        Action: [
+          'autoscaling:Describe*',
+          'autoscaling:SuspendProcesses',
+          'autoscaling:ResumeProcesses',
+          'elasticloadbalancing:Describe*',
+          'elasticloadbalancing:RegisterTargets',
+          'elasticloadbalancing:DeregisterTargets',
+          'ec2:Describe*',
+          'cloudwatch:DescribeAlarms',
+        ],
         Resource: '*',
       },
       { Sid: 'PassEnvironmentRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: [...passRoles] },

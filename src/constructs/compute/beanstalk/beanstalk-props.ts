@@ -110,7 +110,10 @@ export function validate(props: BeanstalkAppProps): void {
   const keep = props.versionsToKeep ?? 20;
   need(Number.isInteger(keep) && keep >= 2 && keep <= 1000, `versionsToKeep (${keep}) must be 2-1000 (the previous version is the rollback)`);
   if (props.solutionStack && !['latest', 'pinned'].includes(props.solutionStack)) {
-    need(/^64bit Amazon Linux 2023 v[0-9.]+ running /.test(props.solutionStack), `solutionStack "${props.solutionStack}" must be "latest", "pinned" or an Amazon Linux 2023 solution-stack name, e.g. "${SOLUTION_STACKS.python.pinned}"`);
+    need(
+      /^64bit Amazon Linux 2023 v[0-9.]+ running /.test(props.solutionStack),
+      `solutionStack "${props.solutionStack}" must be "latest", "pinned" or an Amazon Linux 2023 solution-stack name, e.g. "${SOLUTION_STACKS.python.pinned}"`,
+    );
   }
   if (problems.length > 0) throw new Error(`BeanstalkApp ${props.name}: ${problems.join('; ')}`);
 }

@@ -111,5 +111,6 @@ export function environmentSettings(props: BeanstalkAppProps, o: SettingsInputs)
       ...fixed,
       ...[...o.properties.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => s('aws:elasticbeanstalk:application:environment', k, v)),
     ],
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Lazy list stands in for the settings array cdktf types
   }) as any;
 }
