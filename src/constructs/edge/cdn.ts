@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable, TerraformProvider } from 'cdktf';
+import { TerraformProvider } from 'cdktf';
 import {
   CloudfrontDistribution,
   CloudfrontDistributionCustomErrorResponse,
@@ -13,6 +13,9 @@ import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-orig
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { StaticAssets } from './static-assets';
 import { DnsValidatedCertificate } from './certificate';
+import { albVpcOrigin, CdnVpcOrigin } from './vpc-origin';
+
+export type { CdnVpcOrigin } from './vpc-origin';
 
 /** AWS managed CloudFront policies: fixed, documented ids, so no lookup is needed at plan time. */
 export const MANAGED_POLICY = {
@@ -34,14 +37,6 @@ export const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
 const S3_ORIGIN = 's3-static';
 const ALB_ORIGIN = 'alb';
 const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
-
-/** A private path to an internal ALB: a CloudFront VPC origin (the ALB needs no public address). */
-export interface CdnVpcOrigin {
-  /** ARN of the internal ALB (it must be internal and its security group must admit CloudFront). */
-  readonly albArn: string;
-  /** What must exist first: CloudFront refuses a VPC origin in a VPC without an internet gateway. */
-  readonly dependsOn?: ITerraformDependable[];
-}
 
 export interface CdnAlbOrigin {
   /** Name CloudFront connects to: the ALB's DNS name, or a name its certificate covers when `httpsOnly`. */
@@ -222,21 +217,7 @@ export class Cdn extends Construct {
           'set httpsOnly with a certificate on the ALB that covers albOrigin.domainName, or make the ALB internal and give vpcOrigin',
       );
     }
-    const vpcOrigin = alb.vpcOrigin
-      ? new CloudfrontVpcOrigin(this, 'alb-vpc-origin', {
-          vpcOriginEndpointConfig: [
-            {
-              name: `${name}-alb`,
-              arn: alb.vpcOrigin.albArn,
-              httpPort: 80,
-              httpsPort: 443,
-              originProtocolPolicy: alb.httpsOnly ? 'https-only' : 'http-only',
-              originSslProtocols: [{ items: ['TLSv1.2'], quantity: 1 }],
-            },
-          ],
-          dependsOn: alb.vpcOrigin.dependsOn,
-        })
-      : undefined;
+    const vpcOrigin = alb.vpcOrigin ? albVpcOrigin(this, `${name}-alb`, alb.vpcOrigin, alb.httpsOnly) : undefined;
     const timeouts = { originReadTimeout: 30, originKeepaliveTimeout: 5 };
     const origin: CloudfrontDistributionOrigin = {
       originId: ALB_ORIGIN,
