@@ -13,6 +13,7 @@ import { assumeRolePolicy, policyDocument, PolicyStatement } from '../shared/iam
 import { LogGroup } from '../shared/log-group';
 import { PrivateBucket } from '../shared/private-bucket';
 import { LOG_GROUP_DEFAULTS } from '../shared/log-group-props';
+import { fitName } from '../../util/names';
 
 /** Where the build's revision lands and how the deploy stage may read it. */
 export interface PipelineArtifacts {
@@ -126,7 +127,7 @@ export class AppPipeline extends Construct {
     this.project = build.project;
 
     this.pipelineRole = new IamRole(this, 'pipeline-role', {
-      name: `${props.name}-pipeline`.slice(0, 64),
+      name: fitName(`${props.name}-pipeline`, 64),
       assumeRolePolicy: assumeRolePolicy('codepipeline.amazonaws.com'),
       description: `CodePipeline of ${props.name}: source -> build -> deploy`,
     });
@@ -170,7 +171,7 @@ export class AppPipeline extends Construct {
     });
 
     const role = new IamRole(this, 'build-role', {
-      name: `${props.name}-build`.slice(0, 64),
+      name: fitName(`${props.name}-build`, 64),
       assumeRolePolicy: assumeRolePolicy('codebuild.amazonaws.com'),
       description: `CodeBuild of ${props.name}: reads sources, writes revisions and logs`,
     });
@@ -228,7 +229,7 @@ export class AppPipeline extends Construct {
       }),
     });
     const eventsRole = new IamRole(this, 'events-role', {
-      name: `${props.name}-release-events`.slice(0, 64),
+      name: fitName(`${props.name}-release-events`, 64),
       assumeRolePolicy: assumeRolePolicy('events.amazonaws.com'),
       description: `EventBridge starting the ${props.name} pipeline`,
     });

@@ -10,6 +10,7 @@ import { DeployStageBinding, PipelineArtifacts, PipelineDeployTarget } from './a
 import { Service } from '../compute/ec2/service';
 import { assumeRolePolicy, policyDocument } from '../shared/iam';
 import { BLUE_GREEN_DEFAULTS, BlueGreenDeploymentProps } from './blue-green-deployment-props';
+import { fitName } from '../../util/names';
 
 export { CODEDEPLOY_AGENT_SCRIPT } from '../compute/ec2/user-data';
 export { CODEDEPLOY_OWNED_ASG_ATTRIBUTES } from '../compute/ec2/service-props';
@@ -51,7 +52,7 @@ export class BlueGreenDeployment extends Construct implements PipelineDeployTarg
     const { partition } = awsAccount(this);
 
     this.role = new IamRole(this, 'role', {
-      name: `${props.name}-codedeploy`.slice(0, 64),
+      name: fitName(`${props.name}-codedeploy`, 64),
       assumeRolePolicy: assumeRolePolicy('codedeploy.amazonaws.com'),
       description: `CodeDeploy blue/green of ${props.name}`,
     });

@@ -11,6 +11,7 @@ export type { AddServiceOptions, AlbTarget, HealthCheckOptions } from './target-
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 import { LOAD_BALANCER_DEFAULTS, LoadBalancerProps, RequiredHeader } from './load-balancer-props';
 import { TARGET_GROUP_DEFAULTS } from './target-group-props';
+import { fitName, fitNamePrefix } from '../../util/names';
 
 export { LOAD_BALANCER_DEFAULTS } from './load-balancer-props';
 export type { LoadBalancerProps, RequiredHeader } from './load-balancer-props';
@@ -87,7 +88,7 @@ export class LoadBalancer extends Construct implements IConnectable {
     if (props.accessLogs ?? LOAD_BALANCER_DEFAULTS.accessLogs) {
       // ALB log delivery supports only SSE-S3 (AES256), not KMS: PrivateBucket's default.
       this.logBucket = new PrivateBucket(this, 'access-logs', {
-        namePrefix: `${props.name}-alb-logs-`.slice(0, 37),
+        namePrefix: fitNamePrefix(`${props.name}-alb-logs-`, 37),
         forceDestroy: props.forceDestroyLogs ?? false,
         tags: { Name: `${props.name}-alb-logs` },
         lifecycle: { expirationDays: props.accessLogRetentionDays ?? 90, noncurrentExpirationDays: 7, abortIncompleteMultipartDays: 1 },
@@ -96,7 +97,7 @@ export class LoadBalancer extends Construct implements IConnectable {
     }
 
     this.alb = new Lb(this, 'alb', {
-      name: `${props.name}-alb`.slice(0, 32),
+      name: fitName(`${props.name}-alb`, 32),
       loadBalancerType: 'application',
       internal,
       subnets: subnetIds,

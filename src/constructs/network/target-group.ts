@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import type { HealthCheckOptions } from './target-group-props';
+import { fitName } from '../../util/names';
 
 export { TARGET_GROUP_DEFAULTS } from './target-group-props';
 export type { HealthCheckOptions } from './target-group-props';
@@ -56,7 +57,7 @@ export function createTargetGroup(
   defaultDeregistrationDelay: number,
 ): LbTargetGroup {
   const hc = options.healthCheck ?? {};
-  const tgName = options.name.slice(0, 32).replace(/-+$/, '');
+  const tgName = fitName(options.name, 32).replace(/-+$/, '');
   return new LbTargetGroup(scope, `tg-${options.name}`, {
     name: tgName,
     vpcId,

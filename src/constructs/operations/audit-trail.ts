@@ -8,6 +8,7 @@ import { EncryptionKey } from '../shared/encryption-key';
 import { assumeRolePolicy, policyDocument } from '../shared/iam';
 import { LogGroup } from '../shared/log-group';
 import { PrivateBucket } from '../shared/private-bucket';
+import { fitNamePrefix } from '../../util/names';
 
 export interface AuditTrailProps {
   /** Name prefix, e.g. `shop-production`. */
@@ -72,7 +73,7 @@ export class AuditTrail extends Construct {
     });
 
     this.bucket = new PrivateBucket(this, 'bucket', {
-      namePrefix: `${props.name}-audit-`.slice(0, 37),
+      namePrefix: fitNamePrefix(`${props.name}-audit-`, 37),
       lifecycle: {
         glacierFlexibleRetrievalDays: props.archiveAfterDays ?? 90,
         expirationDays: props.expireAfterDays ?? 2557,

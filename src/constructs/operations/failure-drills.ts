@@ -4,6 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { awsAccount } from '../../util/aws-account';
 import { policyDocument, PolicyStatement } from '../shared/iam';
+import { fitName } from '../../util/names';
 
 /** The drills a stack can run, by template `Drill` tag. */
 export type DrillName = 'terminate-instances' | 'az-outage' | 'db-failover' | 'cache-failover';
@@ -64,7 +65,7 @@ export class FailureDrills extends Construct {
     validate(props);
     const { accountId, partition } = awsAccount(this);
     this.role = new IamRole(this, 'role', {
-      name: `${props.name}-fis`.slice(0, 64),
+      name: fitName(`${props.name}-fis`, 64),
       description: `AWS FIS experiments of ${props.name}: only the stack's own instances, subnets, database and cache`,
       assumeRolePolicy: policyDocument({
         Effect: 'Allow',

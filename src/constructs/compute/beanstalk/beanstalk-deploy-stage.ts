@@ -1,6 +1,7 @@
 /** The delivery pipeline's deploy stage for a Beanstalk environment: the CodePipeline ElasticBeanstalk action and
  * what the pipeline role needs while Beanstalk deploys (scoped to the application, its awseb stacks and storage). */
 import type { DeployStageBinding } from '../../delivery/app-pipeline';
+import { fitName } from '../../../util/names';
 
 /** The environment a release goes to, and the roles Beanstalk passes on while deploying. */
 export interface BeanstalkDeployTarget {
@@ -18,7 +19,7 @@ export function beanstalkDeployStage(target: BeanstalkDeployTarget, inputArtifac
   return {
     actions: [
       {
-        name: `Deploy-${env}`.slice(0, 100),
+        name: fitName(`Deploy-${env}`, 100),
         category: 'Deploy',
         owner: 'AWS',
         provider: 'ElasticBeanstalk',

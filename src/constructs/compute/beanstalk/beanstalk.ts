@@ -25,6 +25,7 @@ import { BeanstalkAppProps, BeanstalkDeploymentPolicy, BeanstalkEnvironmentInfo,
 import { environmentSettings } from './beanstalk-settings';
 import { beanstalkDeployStage } from './beanstalk-deploy-stage';
 import { TARGET_GROUP_DEFAULTS } from '../../network/target-group-props';
+import { fitName } from '../../../util/names';
 
 export { SOLUTION_STACKS } from './beanstalk-props';
 export type { BeanstalkAppProps, BeanstalkDeploymentPolicy, BeanstalkEnvironmentInfo, BeanstalkPlatform } from './beanstalk-props';
@@ -151,7 +152,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
   /** Beanstalk's service role (enhanced health, managed updates, version lifecycle) and the instances' role and profile. */
   private createRoles(props: BeanstalkAppProps, partition: string): { serviceRole: IamRole; instanceRole: IamRole; instanceProfile: IamInstanceProfile } {
     const serviceRole = new IamRole(this, 'service-role', {
-      name: `${props.name}-eb-service`.slice(0, 64),
+      name: fitName(`${props.name}-eb-service`, 64),
       assumeRolePolicy: policyDocument({
         Effect: 'Allow',
         Principal: { Service: 'elasticbeanstalk.amazonaws.com' },
@@ -164,7 +165,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
       new IamRolePolicyAttachment(this, `service-${policy}`, { role: serviceRole.name, policyArn: `arn:${partition}:iam::aws:policy/${policy}` });
     }
     const instanceRole = new IamRole(this, 'instance-role', {
-      name: `${props.name}-eb-instance`.slice(0, 64),
+      name: fitName(`${props.name}-eb-instance`, 64),
       assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
       description: `Beanstalk instances of ${props.name}`,
     });
@@ -172,7 +173,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     for (const policy of ['AWSElasticBeanstalkWebTier', 'AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy']) {
       new IamRolePolicyAttachment(this, `instance-${policy}`, { role: instanceRole.name, policyArn: `arn:${partition}:iam::aws:policy/${policy}` });
     }
-    const instanceProfile = new IamInstanceProfile(this, 'instance-profile', { name: `${props.name}-eb-instance`.slice(0, 128), role: instanceRole.name });
+    const instanceProfile = new IamInstanceProfile(this, 'instance-profile', { name: fitName(`${props.name}-eb-instance`, 128), role: instanceRole.name });
     return { serviceRole, instanceRole, instanceProfile };
   }
 

@@ -27,6 +27,7 @@ import { metric, Metric, MetricOptions } from '../../shared/metric';
 import { SERVICE_DEFAULTS, ServiceProps, validateServiceProps } from './service-props';
 import { renderUserData } from './user-data';
 import { createGroup, createLaunchTemplate } from './service-fleet';
+import { fitName } from '../../../util/names';
 
 export type { ServiceProps } from './service-props';
 export { SERVICE_DEFAULTS } from './service-props';
@@ -102,7 +103,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
 
     // Instance role: Session Manager instead of SSH, CloudWatch agent for metrics and logs.
     this.role = new IamRole(this, 'role', {
-      name: `${props.name}-instance`.slice(0, 64),
+      name: fitName(`${props.name}-instance`, 64),
       assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
       description: `Instances of ${props.name}`,
     });
@@ -113,7 +114,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
       });
     }
     this.instanceProfile = new IamInstanceProfile(this, 'profile', {
-      name: `${props.name}-instance`.slice(0, 128),
+      name: fitName(`${props.name}-instance`, 128),
       role: this.role.name,
     });
     if (props.policyStatements && props.policyStatements.length > 0) this.addToRolePolicy(...props.policyStatements);

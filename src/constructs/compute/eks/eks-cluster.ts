@@ -16,6 +16,7 @@ import { LogGroup } from '../../shared/log-group';
 import { Firewall } from '../../shared/firewall';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from '../../shared/iam';
 import { LOG_GROUP_DEFAULTS } from '../../shared/log-group-props';
+import { fitName } from '../../../util/names';
 
 /**
  * Tags the AWS Load Balancer Controller looks for on public subnets to place internet-facing ALBs; give them
@@ -121,7 +122,7 @@ export class EksCluster extends Construct {
     this.logGroup = new LogGroup(this, 'control-plane-logs', { name: `/aws/eks/${props.name}/cluster`, retentionDays: props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays });
 
     const clusterRole = new IamRole(this, 'cluster-role', {
-      name: `${props.name}-eks-cluster`.slice(0, 64),
+      name: fitName(`${props.name}-eks-cluster`, 64),
       assumeRolePolicy: policyDocument({ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }),
       description: `EKS control plane of ${props.name}`,
     });
@@ -157,7 +158,7 @@ export class EksCluster extends Construct {
     this.nodeFirewall.allowToCidr('0.0.0.0/0', 443, 'HTTPS to AWS APIs and image registries through NAT');
 
     this.nodeRole = new IamRole(this, 'node-role', {
-      name: `${props.name}-eks-node`.slice(0, 64),
+      name: fitName(`${props.name}-eks-node`, 64),
       assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
       description: `EKS nodes of ${props.name} (pods get their own roles through Pod Identity)`,
     });
@@ -255,7 +256,7 @@ export class EksCluster extends Construct {
       }
     }
     const role = new IamRole(this, `pod-role-${id}`, {
-      name: `${this.name}-${id}`.slice(0, 64),
+      name: fitName(`${this.name}-${id}`, 64),
       // Pod Identity's trust: the agent assumes the role and tags the session with the pod's namespace and account.
       assumeRolePolicy: policyDocument({ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }),
       description: `Pod Identity role of ${key} in ${this.name}`,
@@ -282,7 +283,7 @@ export class EksCluster extends Construct {
     if (addonName === 'vpc-cni') {
       // The CNI's AWS permissions on its own service account, not on every pod's node.
       const role = new IamRole(this, 'vpc-cni-role', {
-        name: `${this.name}-vpc-cni`.slice(0, 64),
+        name: fitName(`${this.name}-vpc-cni`, 64),
         assumeRolePolicy: policyDocument({ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }),
         description: `vpc-cni (kube-system/aws-node) of ${this.name}`,
       });
