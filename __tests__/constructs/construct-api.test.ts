@@ -1,4 +1,4 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Cache } from '../../src/constructs/data/cache';
 import { Database } from '../../src/constructs/data/database';
@@ -172,6 +172,26 @@ describe('construct API refusals', () => {
     const b = new Firewall(stack, 'b', { name: 'b', vpcId: 'vpc-1', description: 'b' });
     expect(() => new Connections(a).allowDefaultPortFrom(b, 'b to a')).toThrow(/no default port/);
     expect(() => new Connections(a).allowFrom(b, 9000, 'b to a on 9000')).not.toThrow();
+  });
+
+  test('Connections.allowTo writes the same rule pair as allowFrom from the other side', () => {
+    const rulesOf = (wire: (a: Firewall, b: Firewall, stack: ReturnType<typeof testStack>) => void) => {
+      const stack = testStack();
+      const a = new Firewall(stack, 'a', { name: 'a', vpcId: 'vpc-1', description: 'a' });
+      const b = new Firewall(stack, 'b', { name: 'b', vpcId: 'vpc-1', description: 'b' });
+      wire(a, b, stack);
+      return Testing.synth(stack);
+    };
+    const from = rulesOf((a, b) => new Connections(b).allowFrom(a, 5432, 'a to b'));
+    const to = rulesOf((a, b) => new Connections(a).allowTo(b, 5432, 'a to b'));
+    expect(to).toBe(from);
+    expect(JSON.parse(to).resource.aws_vpc_security_group_ingress_rule).toBeDefined();
+    const db = rulesOf((a, _b, stack) => {
+      const database = new Database(stack, 'db', { name: 'demo', vpcId: 'vpc-1', subnetIds: ['d-a', 'd-b'] });
+      new Connections(a).allowToDefaultPort(database, 'a to database');
+    });
+    const ingress = Object.values<{ from_port: number; description: string }>(JSON.parse(db).resource.aws_vpc_security_group_ingress_rule);
+    expect(ingress).toContainEqual(expect.objectContaining({ from_port: 5432, description: 'a to database' }));
   });
 
   test('a read replica needs exactly one of sameRegion and crossRegion', () => {

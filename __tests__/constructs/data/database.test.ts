@@ -1,5 +1,5 @@
-import { recordingGrantee, Resources, synthConstruct } from '../../support/synth';
-import { TerraformOutput } from 'cdktf';
+import { recordingGrantee, Resources, synthConstruct, testStack } from '../../support/synth';
+import { TerraformOutput, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Database, DatabaseProps, parameterGroupFamily } from '../../../src/constructs/data/database';
 import { Firewall } from '../../../src/constructs/shared/firewall';
@@ -148,6 +148,23 @@ describe('Database (postgres, defaults)', () => {
     expect(read.Resource).toBe(db.secretArn);
     expect(decrypt).toMatchObject({ Action: 'kms:Decrypt', Resource: db.key.arn });
     expect(decrypt.Condition?.StringLike?.['kms:ViaService']).toBe('secretsmanager.*.amazonaws.com');
+  });
+
+  test('grantConnect: rds-db:connect as one database user, on the primary and each replica', () => {
+    const grantee = recordingGrantee();
+    const [connect] = db.grantConnect(grantee, 'app_user');
+    expect(grantee.granted).toEqual([connect]);
+    expect(connect.Action).toBe('rds-db:connect');
+    const resources = connect.Resource as string[];
+    expect(resources).toHaveLength(1 + db.replicas.length);
+    const stack = testStack();
+    const other = new Database(stack, 'db', { name: 'demo', vpcId: 'vpc-1', subnetIds: ['d-a', 'd-b'], readReplicas: { count: 2 } });
+    new TerraformOutput(stack, 'connect', { value: other.grantConnect(recordingGrantee(), 'app_user')[0].Resource });
+    const resolved: string[] = JSON.parse(Testing.synth(stack)).output.connect.value;
+    expect(resolved).toHaveLength(3);
+    expect(resolved[0]).toMatch(/^arn:\$\{element\(split\(":", aws_db_instance\.db_primary_\w+\.arn\), 1\)\}:rds-db:.*:dbuser:\$\{aws_db_instance\.db_primary_\w+\.resource_id\}\/app_user$/);
+    for (const r of resolved.slice(1)) expect(r).toMatch(/:dbuser:\$\{aws_db_instance\.db_replica-\d+_\w+\.resource_id\}\/app_user$/);
+    expect(() => db.grantConnect(recordingGrantee(), 'app user; drop')).toThrow(/dbUser "app user; drop" is not a database user name/);
   });
 
   test('the default AWS provider is used for everything without a DR replica', () => {

@@ -19,6 +19,7 @@ import { Connections, Firewall, IConnectable } from '../shared/firewall';
 import { assumeRolePolicy, grant, IGrantable, PolicyStatement } from '../shared/iam';
 import { metric, Metric, MetricOptions } from '../shared/metric';
 import { LOG_GROUP_DEFAULTS } from '../shared/log-group-props';
+import { Fn } from 'cdktf';
 
 export { parameterGroupFamily } from './database-engine';
 export type { CrossRegionReplicaProps, DatabaseEngine, DatabaseProps, DatabaseSettings, ReadReplicaOptions } from './database-props';
@@ -165,6 +166,24 @@ export class Database extends Construct implements IConnectable {
     );
   }
 
+  /**
+   * Lets `grantee` sign in as database user `dbUser` with an IAM token (IAM database authentication is on):
+   * rds-db:connect for that user only, on the primary and every replica. The user must exist in the database
+   * with the engine's IAM grant (`GRANT rds_iam TO <user>` on PostgreSQL, `AWSAuthenticationPlugin` on MySQL).
+   */
+  grantConnect(grantee: IGrantable, dbUser: string): PolicyStatement[] {
+    if (!/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/.test(dbUser)) {
+      throw new Error(`Database.grantConnect: dbUser "${dbUser}" is not a database user name: letters, digits, _ $ -, starting with a letter or _`);
+    }
+    const instances = [this.primary, ...this.replicas.map((r) => r.instance), ...(this.crossRegionReplica ? [this.crossRegionReplica.instance] : [])];
+    return grant(grantee, {
+      Sid: 'ConnectToDatabase',
+      Effect: 'Allow',
+      Action: 'rds-db:connect',
+      Resource: instances.map((instance) => dbUserArn(instance, dbUser)),
+    });
+  }
+
   private instanceMetric(metricName: string, statistic: string, options?: MetricOptions): Metric {
     return metric('AWS/RDS', metricName, { DBInstanceIdentifier: this.primary.identifier }, statistic, options);
   }
@@ -226,4 +245,10 @@ export class Database extends Construct implements IConnectable {
       tags: { Name: identifier, Role: 'primary' },
     });
   }
+}
+
+/** `arn:<partition>:rds-db:<region>:<account>:dbuser:<resource id>/<user>`, the partition, region and account read from the instance's ARN. */
+function dbUserArn(instance: DbInstance, dbUser: string): string {
+  const part = (i: number) => Fn.element(Fn.split(':', instance.arn), i);
+  return `arn:${part(1)}:rds-db:${part(3)}:${part(4)}:dbuser:${instance.resourceId}/${dbUser}`;
 }

@@ -102,4 +102,14 @@ export class Connections {
   allowFrom(peer: IConnectable | Firewall, port: number, description: string): void {
     this.firewall.connectFrom(peer instanceof Firewall ? peer : peer.connections.firewall, port, description);
   }
+
+  /** This tier may open `port` on `peer` (egress here, ingress there): the other direction of allowFrom. */
+  allowTo(peer: IConnectable | Firewall, port: number, description: string): void {
+    (peer instanceof Firewall ? peer : peer.connections.firewall).connectFrom(this.firewall, port, description);
+  }
+
+  /** This tier may open `peer`'s default port (as `peer.connections.allowDefaultPortFrom(this)`). */
+  allowToDefaultPort(peer: IConnectable, description: string): void {
+    peer.connections.allowDefaultPortFrom(this.firewall, description);
+  }
 }
