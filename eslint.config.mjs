@@ -62,4 +62,9 @@ export default tseslint.config(
     files: ['src/config/**', 'src/tools/simulate/**', 'scripts/**', 'main.ts', '__tests__/terraform/support/**'],
     rules: { 'max-len': 'off' },
   },
+  {
+    // Scripts strip terminal colours from tool output (/\x1b\[[0-9;]*m/g).
+    files: ['scripts/**'],
+    rules: { 'no-control-regex': 'off' },
+  },
 );
