@@ -76,12 +76,12 @@ console.log(`speed-up over ts-node: ${(theirs.s / app.s).toFixed(1)}x (build+syn
 // Deliverables (issue 15): every stack's files without plan/state <= 5 s; the largest stack's diagram <= 1.5 s
 // (its SVG, Graphviz WASM load included, as the CLI reports it).
 const deliverableRuns = [];
-for (let i = 0; i < Math.min(runs, 3); i++) deliverableRuns.push(measure('node', ['scripts/tool.mjs', 'src/deliverables/cli.ts']));
+for (let i = 0; i < Math.min(runs, 3); i++) deliverableRuns.push(measure('node', ['scripts/tool.mjs', 'src/tools/deliverables/cli.ts']));
 const deliverables = summary('deliverables, every stack (npm run deliverables)', deliverableRuns);
 const largest = stacks[resources.indexOf(Math.max(...resources))];
 const diagramRuns = [];
 for (let i = 0; i < Math.min(runs, 3); i++) {
-  const r = spawnSync('node', ['scripts/tool.mjs', 'src/deliverables/cli.ts', largest, '--no-png'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('node', ['scripts/tool.mjs', 'src/tools/deliverables/cli.ts', largest, '--no-png'], { cwd: root, encoding: 'utf8' });
   const s = Number(/diagram ([\d.]+) s/.exec(r.stdout ?? '')?.[1]);
   if (r.status !== 0 || !Number.isFinite(s)) {
     process.stderr.write(`deliverables ${largest} failed:\n${r.stdout}\n${r.stderr}\n`);
@@ -94,7 +94,7 @@ console.log(`${`diagram of the largest stack (${largest})`.padEnd(48)} median ${
 
 // Issue 17: a 24-hour simulation (black-friday, 10 s steps) of the largest stack, the whole command (tool bundle
 // cached, JSON read, simulation, JSON out) in <= 1 s.
-const simulateArgs = ['scripts/tool.mjs', 'src/simulate/cli.ts', largest, '--traffic', 'black-friday', '--json'];
+const simulateArgs = ['scripts/tool.mjs', 'src/tools/simulate/cli.ts', largest, '--traffic', 'black-friday', '--json'];
 measure('node', simulateArgs);
 const simulations = [];
 for (let i = 0; i < runs; i++) simulations.push(measure('node', simulateArgs));

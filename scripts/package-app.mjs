@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Packages the demo app as a CodeDeploy revision source bundle (the pipeline's S3 source object):
 // app/ (appspec.yml, buildspec.yml, buildspec-beanstalk.yml, hooks/, tests/), the Beanstalk platform files
-// (Procfile, Dockerfile, .ebextensions from src/constructs/beanstalk-bundle.ts) plus app.py, taken from src/constructs/demo-app.ts so
+// (Procfile, Dockerfile, .ebextensions from src/constructs/compute/beanstalk/beanstalk-bundle.ts) plus app.py, taken from src/assets/demo-app.ts so
 // the release and the boot-time copy in user data are one program. Writes the zip (default
 // .scratch/release/app.zip) and prints its path. Usage: node scripts/package-app.mjs [out.zip]
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,14 +16,14 @@ const out = resolve(process.argv[2] ?? join(root, '.scratch', 'release', 'app.zi
 const stage = join(dirname(out), 'bundle');
 
 // The TS module holds the app as a string: bundle it in memory and read the export.
-const bundled = await build({ entryPoints: [join(root, 'src/constructs/demo-app.ts')], bundle: true, write: false, format: 'cjs', platform: 'node' });
+const bundled = await build({ entryPoints: [join(root, 'src/assets/demo-app.ts')], bundle: true, write: false, format: 'cjs', platform: 'node' });
 const mod = { exports: {} };
 new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
 const app = mod.exports.DEMO_APP_PY;
-if (typeof app !== 'string' || !app.startsWith('#!')) throw new Error('src/constructs/demo-app.ts does not export DEMO_APP_PY');
+if (typeof app !== 'string' || !app.startsWith('#!')) throw new Error('src/assets/demo-app.ts does not export DEMO_APP_PY');
 
 // The Beanstalk platform files (Procfile, Dockerfile, .ebextensions) from the same module the synth zips.
-const ebBundled = await build({ entryPoints: [join(root, 'src/constructs/beanstalk-bundle.ts')], bundle: true, write: false, format: 'cjs', platform: 'node' });
+const ebBundled = await build({ entryPoints: [join(root, 'src/constructs/compute/beanstalk/beanstalk-bundle.ts')], bundle: true, write: false, format: 'cjs', platform: 'node' });
 const eb = { exports: {} };
 new Function('module', 'exports', 'require', ebBundled.outputFiles[0].text)(eb, eb.exports, createRequire(import.meta.url));
 const ebFiles = Object.entries(eb.exports.demoBundleFiles()).filter(([name]) => name !== 'app.py');

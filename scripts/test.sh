@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command (`npm test`): type-check once, the unit tests, then the Terraform checks
+# The README's test command (`npm test`): type-check once, lint, the unit tests, then the Terraform checks
 # (real terraform + hashicorp/aws, moto, cdktf deploy, checkov; see __tests__/terraform/).
 # STORMPROOF_SKIP_TERRAFORM=1 skips the Terraform checks (and says so); `npm run test:unit` is the fast loop.
 # Ends with one plain "N passed, N failed" line over every jest test that ran.
@@ -11,6 +11,9 @@ status=0
 
 echo "== type-check (tsc --noEmit)"
 npx tsc --noEmit || status=1
+
+echo "== lint (eslint: typescript-eslint, import cycles, max-len)"
+npx eslint . || status=1
 
 echo "== unit tests"
 # Paths first: --selectProjects takes every word after it.

@@ -4,7 +4,7 @@
 // external and load from node_modules), cached in .build/tools/ under a hash of the sources and the lock file, so
 // an unchanged tool starts without loading esbuild at all. The tool runs in this process from the repository root
 // (as `npm run` runs it): its exported main(args) may return an exit code; a throw prints `<tool>: <message>`, exit 1.
-// Usage: node scripts/tool.mjs src/simulate/cli.ts [args...]
+// Usage: node scripts/tool.mjs src/tools/simulate/cli.ts [args...]
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Service } from '../../src/constructs/service';
-import { DEMO_APP_PY } from '../../src/constructs/demo-app';
+import { Service } from '../../src/constructs/compute/ec2/service';
+import { DEMO_APP_PY } from '../../src/assets/demo-app';
 import { synthConstruct } from '../support/synth';
 
 const root = resolve(__dirname, '../..');
@@ -65,7 +65,9 @@ describe('scripts/ci/plan-summary.mjs', () => {
     };
     const blocked = run(plan(['no-op']));
     expect(blocked.status).toBe(3);
-    expect(blocked.stderr).toContain(`${asg} would be created again, but deployment group fastier-production-web already released onto CodeDeploy's copy of it: run \`bash scripts/adopt-fleet.sh fastier web\``);
+    expect(blocked.stderr).toContain(
+      `${asg} would be created again, but deployment group fastier-production-web already released onto CodeDeploy's copy of it: run \`bash scripts/adopt-fleet.sh fastier web\``,
+    );
     expect(blocked.stdout).toContain('Not applicable as planned');
     // The first apply creates both: nothing to refuse.
     expect(run(plan(['create'])).status).toBe(0);

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GithubOidc } from '../../src/constructs/github-oidc';
+import { GithubOidc } from '../../src/constructs/delivery/github-oidc';
 import { synthConstruct } from '../support/synth';
 
 const root = resolve(__dirname, '../..');
@@ -20,7 +20,7 @@ const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scr
 function jobs(workflow: string): Record<string, string> {
   const body = workflow.slice(workflow.indexOf('\njobs:\n') + 7);
   const out: Record<string, string> = {};
-  for (const block of body.split(/\n(?=  [a-z][\w-]*:\n)/)) {
+  for (const block of body.split(/\n(?= {2}[a-z][\w-]*:\n)/)) {
     const m = /^\s*([a-z][\w-]*):\n/.exec(block);
     if (m) out[m[1]] = block;
   }
@@ -32,7 +32,7 @@ describe('shipped workflows', () => {
   test('there is an infrastructure workflow for pull requests and pushes to main', () => {
     expect(files).toContain('infrastructure.yml');
     const wf = text('infrastructure.yml');
-    expect(wf).toMatch(/on:\n  pull_request:\n    branches: \[main\]\n  push:\n    branches: \[main\]/);
+    expect(wf).toMatch(/on:\n {2}pull_request:\n {4}branches: \[main\]\n {2}push:\n {4}branches: \[main\]/);
     expect(Object.keys(jobs(wf))).toEqual(['check', 'checkov', 'plan', 'apply']);
   });
 
@@ -49,7 +49,7 @@ describe('shipped workflows', () => {
     const wf = text(f);
     expect(wf).toMatch(/^permissions: \{\}$/m);
     for (const [name, job] of Object.entries(jobs(wf))) {
-      const perms = /\n    permissions:\n((?: {6}.+\n)+)/.exec(`${job}\n`);
+      const perms = /\n {4}permissions:\n((?: {6}.+\n)+)/.exec(`${job}\n`);
       expect({ name, perms: !!perms }).toEqual({ name, perms: true });
       const granted = perms![1].trim().split('\n').map((l) => l.trim());
       expect(granted.filter((g) => g.endsWith('write'))).toEqual(name === 'plan' || name === 'apply' ? ['id-token: write'] : []);
@@ -71,10 +71,10 @@ describe('shipped workflows', () => {
     const apply = jobs(text('infrastructure.yml')).apply;
     expect(apply).toContain("if: github.event_name == 'push' && github.ref == 'refs/heads/main'");
     const { built } = synthConstruct((stack) => new GithubOidc(stack, 'gh', { repository: 'o/r', name: 'x', stateBucketArn: 'arn:aws:s3:::b', stateKeyArn: 'k', resourcePrefixes: ['p'] }));
-    const environment = /\n    environment: (\S+)/.exec(apply)![1];
+    const environment = /\n {4}environment: (\S+)/.exec(apply)![1];
     expect(built.applySubjects).toEqual([`repo:o/r:environment:${environment}`]);
     expect(built.planSubjects).toEqual(['repo:o/r:pull_request', 'repo:o/r:ref:refs/heads/main']);
-    expect(apply).toMatch(/concurrency:\n      group: terraform-apply-\$\{\{ matrix\.stack \}\}\n      cancel-in-progress: false/);
+    expect(apply).toMatch(/concurrency:\n {6}group: terraform-apply-\$\{\{ matrix\.stack \}\}\n {6}cancel-in-progress: false/);
     expect(apply).toContain('name: plan-${{ matrix.stack }}');
     const applyScript = readFileSync(join(root, 'scripts/ci/apply.sh'), 'utf8');
     expect(applyScript).toMatch(/terraform -chdir="\$dir" apply -input=false -no-color tfplan$/m);

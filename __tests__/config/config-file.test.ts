@@ -169,7 +169,9 @@ describe('where the config comes from', () => {
     expect(loadStacks({ cwd: dir }).map((p) => p.name)).toEqual(['here']);
     expect(loadStacks({ cwd: dir, configPath: 'other.json' }).map((p) => p.name)).toEqual(['there', 'too']);
     expect(loadStacks({ cwd: dir, configPath: 'other.json', selection: 'too' }).map((p) => p.name)).toEqual(['too']);
-    expect(() => loadStacks({ cwd: dir, configPath: 'other.json', selection: 'thre' })).toThrow(/Unknown profile\(s\) "thre" \(did you mean "there"\?\).*use one or more of there, too \(the stacks of other\.json\)/);
+    expect(() => loadStacks({ cwd: dir, configPath: 'other.json', selection: 'thre' })).toThrow(
+      /Unknown profile\(s\) "thre" \(did you mean "there"\?\).*use one or more of there, too \(the stacks of other\.json\)/,
+    );
   });
 
   test('a named file that does not exist is refused', () => {

@@ -1,8 +1,8 @@
 import { exercise, fastier } from '../../src/config/profiles';
 import { CacheConfig, DatabaseConfig, ProfileConfig, QueueConfig, ServiceConfig } from '../../src/config/types';
 import { withDefaults } from '../../src/util/defaults';
-import { databaseDefaults } from '../../src/constructs/database';
-import { CACHE_DEFAULTS } from '../../src/constructs/cache';
+import { databaseDefaults } from '../../src/constructs/data/database';
+import { CACHE_DEFAULTS } from '../../src/constructs/data/cache';
 import { problemsOf } from '../support/problems';
 
 

@@ -27,7 +27,9 @@ describe('deploy switch and delivery config', () => {
 
   test('a pipeline name too long for its artifact bucket prefix names the fix', () => {
     const p = withDeploy({ ...cafe, project: 'cafe-of-the-tv-show' }, 0, 'blue-green');
-    expect(problemsOf(p)).toContainEqual(expect.stringMatching(/^services\[0\] \(web\): the pipeline name "cafe-of-the-tv-show-production-web" is 34 characters, over 27 .*shorten project or the service name$/));
+    expect(problemsOf(p)).toContainEqual(
+      expect.stringMatching(/^services\[0\] \(web\): the pipeline name "cafe-of-the-tv-show-production-web" is 34 characters, over 27 .*shorten project or the service name$/),
+    );
   });
 
   test('delivery settings are checked field by field and need a blue-green service', () => {

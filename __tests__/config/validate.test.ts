@@ -165,7 +165,7 @@ describe('validation names the field and the fix', () => {
     try {
       validateProfile(bad);
     } catch (e) {
-      expect((e as Error).message).toMatch(/^Invalid Stormproof profile "lab":\n  - /);
+      expect((e as Error).message).toMatch(/^Invalid Stormproof profile "lab":\n {2}- /);
     }
   });
 

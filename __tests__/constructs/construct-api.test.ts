@@ -1,14 +1,14 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Cache } from '../../src/constructs/cache';
-import { Database } from '../../src/constructs/database';
-import { DatabaseReadReplica } from '../../src/constructs/database-replica';
-import { Connections, Firewall } from '../../src/constructs/firewall';
-import { LoadBalancer } from '../../src/constructs/load-balancer';
-import { alarmMetricFields, dashboardRow, metric } from '../../src/constructs/metric';
-import { PrivateBucket } from '../../src/constructs/private-bucket';
-import { Queue } from '../../src/constructs/queue';
-import { Service } from '../../src/constructs/service';
+import { Cache } from '../../src/constructs/data/cache';
+import { Database } from '../../src/constructs/data/database';
+import { DatabaseReadReplica } from '../../src/constructs/data/database-replica';
+import { Connections, Firewall } from '../../src/constructs/shared/firewall';
+import { LoadBalancer } from '../../src/constructs/network/load-balancer';
+import { alarmMetricFields, dashboardRow, metric } from '../../src/constructs/shared/metric';
+import { PrivateBucket } from '../../src/constructs/shared/private-bucket';
+import { Queue } from '../../src/constructs/data/queue';
+import { Service } from '../../src/constructs/compute/ec2/service';
 import { only, synthConstruct, testStack } from '../support/synth';
 
 /**
@@ -172,6 +172,26 @@ describe('construct API refusals', () => {
     const b = new Firewall(stack, 'b', { name: 'b', vpcId: 'vpc-1', description: 'b' });
     expect(() => new Connections(a).allowDefaultPortFrom(b, 'b to a')).toThrow(/no default port/);
     expect(() => new Connections(a).allowFrom(b, 9000, 'b to a on 9000')).not.toThrow();
+  });
+
+  test('Connections.allowTo writes the same rule pair as allowFrom from the other side', () => {
+    const rulesOf = (wire: (a: Firewall, b: Firewall, stack: ReturnType<typeof testStack>) => void) => {
+      const stack = testStack();
+      const a = new Firewall(stack, 'a', { name: 'a', vpcId: 'vpc-1', description: 'a' });
+      const b = new Firewall(stack, 'b', { name: 'b', vpcId: 'vpc-1', description: 'b' });
+      wire(a, b, stack);
+      return Testing.synth(stack);
+    };
+    const from = rulesOf((a, b) => new Connections(b).allowFrom(a, 5432, 'a to b'));
+    const to = rulesOf((a, b) => new Connections(a).allowTo(b, 5432, 'a to b'));
+    expect(to).toBe(from);
+    expect(JSON.parse(to).resource.aws_vpc_security_group_ingress_rule).toBeDefined();
+    const db = rulesOf((a, _b, stack) => {
+      const database = new Database(stack, 'db', { name: 'demo', vpcId: 'vpc-1', subnetIds: ['d-a', 'd-b'] });
+      new Connections(a).allowToDefaultPort(database, 'a to database');
+    });
+    const ingress = Object.values<{ from_port: number; description: string }>(JSON.parse(db).resource.aws_vpc_security_group_ingress_rule);
+    expect(ingress).toContainEqual(expect.objectContaining({ from_port: 5432, description: 'a to database' }));
   });
 
   test('a read replica needs exactly one of sameRegion and crossRegion', () => {

@@ -6,7 +6,7 @@ import { Yaml } from 'cdk8s';
 import { ecommerce, ecommerceEks } from '../../src/config/profiles';
 import { PlatformStack } from '../../src/stacks/platform-stack';
 import { CUSTOM_RESOURCES, renderManifests, renderObjects } from '../../src/k8s/workloads';
-import { SERVICE_DEFAULTS } from '../../src/constructs/service-props';
+import { SERVICE_DEFAULTS } from '../../src/constructs/compute/ec2/service-props';
 
 /** ecommerce-eks synthesized once: its Terraform JSON and its Kubernetes objects, from the same config. */
 const stack = new PlatformStack(Testing.app(), 'ecommerce-eks', { profile: ecommerceEks });
@@ -115,7 +115,9 @@ describe('Kubernetes manifests of ecommerce-eks', () => {
     // KEDA's operator role may read the depth of this queue only.
     expect(association('keda', 'keda-operator')).toBeDefined();
     const keda = Object.values(resources.aws_iam_role_policy).find((p) => String(p.role).includes('keda-operator'))!;
-    expect(JSON.parse(keda.policy).Statement).toEqual([expect.objectContaining({ Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/^\$\{aws_sqs_queue\..*\.arn\}$/) })]);
+    expect(JSON.parse(keda.policy).Statement).toEqual([
+      expect.objectContaining({ Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/^\$\{aws_sqs_queue\..*\.arn\}$/) }),
+    ]);
     expect(CUSTOM_RESOURCES.map((c) => c.kind)).toEqual(['ScaledObject', 'TriggerAuthentication']);
   });
 

@@ -70,7 +70,14 @@ describe('fastier-beanstalk: the web service on Elastic Beanstalk', () => {
     const alarms = Object.values(resource.aws_cloudwatch_metric_alarm);
     const names = alarms.map((a) => a.alarm_name);
     for (const role of ['blue', 'green']) {
-      expect(names).toEqual(expect.arrayContaining([`fastier-eb-production-${role}-environment-health`, `fastier-eb-production-${role}-5xx`, `fastier-eb-production-${role}-latency-p95`, `fastier-eb-production-${role}-memory`]));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          `fastier-eb-production-${role}-environment-health`,
+          `fastier-eb-production-${role}-5xx`,
+          `fastier-eb-production-${role}-latency-p95`,
+          `fastier-eb-production-${role}-memory`,
+        ]),
+      );
     }
     const health = alarms.find((a) => a.alarm_name === 'fastier-eb-production-blue-environment-health')!;
     expect(health).toMatchObject({ namespace: 'AWS/ElasticBeanstalk', metric_name: 'EnvironmentHealth', dimensions: { EnvironmentName: 'fastier-eb-production-web-blue' } });

@@ -11,8 +11,8 @@ import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-orig
 import { PROFILES } from '../../src/config/profiles';
 import { LOG_RETENTION_DAYS } from '../../src/config/validate';
 import { synthProfile, synthStack, testStack } from '../support/synth';
-import { PrivateBucket } from '../../src/constructs/private-bucket';
-import { INGRESS_ALB_TAG } from '../../src/stacks/eks-compute';
+import { PrivateBucket } from '../../src/constructs/shared/private-bucket';
+import { INGRESS_ALB_TAG } from '../../src/stacks/tiers/eks-compute';
 
 /**
  * Security posture over the whole synthesized JSON of every profile, so any construct added later is

@@ -1,7 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { PolicyStatement } from '../../src/constructs/iam';
+import { PolicyStatement } from '../../src/constructs/shared/iam';
 import { ProfileConfig } from '../../src/config/types';
 import { PlatformStack } from '../../src/stacks/platform-stack';
 

@@ -4,6 +4,7 @@
  */
 import { erroredAddresses, onlyTransientErrors, terraformErrors } from './support/harness';
 
+/* eslint-disable max-len -- provider error output, verbatim */
 const closedConnection = `aws_sns_topic.alerts: Creating...
 
 Error: setting SNS Topic (arn:aws:sns:eu-west-1:123456789012:cafe-alerts) attribute (Policy): operation error SNS: SetTopicAttributes, https response error StatusCode: 0, RequestID: , request send failed, Post "http://127.0.0.1:41234/": write tcp 127.0.0.1:50122->127.0.0.1:41234: use of closed network connection
@@ -24,6 +25,7 @@ Error: creating RDS DB Instance (cafe-db): operation error RDS: CreateDBInstance
   with aws_db_instance.db,
   on cdk.tf.json line 300, in resource.aws_db_instance.db:
 `;
+/* eslint-enable max-len */
 
 describe('transient connection errors from moto', () => {
   test('every Error: block is found, with its detail', () => {

@@ -1,7 +1,7 @@
 import { withDefaults } from '../../src/util/defaults';
 import { cafe } from '../../src/config/profiles';
 import { validateProfile } from '../../src/config/validate';
-import { databaseDefaults } from '../../src/constructs/database';
+import { databaseDefaults } from '../../src/constructs/data/database';
 import { only, synthProfile } from '../support/synth';
 
 describe('withDefaults', () => {

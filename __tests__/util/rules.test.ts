@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { LogGroup } from '../../src/constructs/log-group';
+import { LogGroup } from '../../src/constructs/shared/log-group';
 import {
   checkAppPort,
   checkCapacity,

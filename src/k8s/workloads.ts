@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
-import { DEMO_APP_PY } from '../constructs/demo-app';
+import { DEMO_APP_PY } from '../assets/demo-app';
 import { ManifestValues, ServiceManifestValues } from './values';
 
 /**
@@ -43,6 +43,7 @@ export function renderManifests(values: ManifestValues): Record<string, string> 
 }
 
 /** The same objects before YAML: file name -> Kubernetes objects (as JSON). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kubernetes objects of every kind, as cdk8s renders them
 export function renderObjects(values: ManifestValues): Record<string, any[]> {
   const tokens = JSON.stringify(values).match(/\$\{TfToken\[[^\]]*\]\}/);
   if (tokens) throw new Error(`manifest values for ${values.stack} hold a Terraform token (${tokens[0]}): pass names from config, not resource attributes`);
@@ -143,9 +144,15 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
                 { name: 'AWS_REGION', value: v.region },
                 { name: 'HOME', value: '/tmp' },
               ],
-              resources: { requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') }, limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('128Mi') } },
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+                limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('128Mi') },
+              },
               securityContext: restricted,
-              volumeMounts: [{ name: 'env', mountPath: '/env' }, { name: 'tmp', mountPath: '/tmp' }],
+              volumeMounts: [
+                { name: 'env', mountPath: '/env' },
+                { name: 'tmp', mountPath: '/tmp' },
+              ],
             },
           ],
           containers: [
@@ -166,7 +173,11 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
                 requests: { cpu: k8s.Quantity.fromString(`${s.pod.cpuMillis}m`), memory: k8s.Quantity.fromString(`${s.pod.memoryMiB}Mi`) },
                 limits: { cpu: k8s.Quantity.fromString(`${s.pod.cpuLimitMillis}m`), memory: k8s.Quantity.fromString(`${s.pod.memoryMiB}Mi`) },
               },
-              startupProbe: { httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 5, failureThreshold: Math.max(1, Math.ceil(s.startupSeconds / 5)) },
+              startupProbe: {
+                httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') },
+                periodSeconds: 5,
+                failureThreshold: Math.max(1, Math.ceil(s.startupSeconds / 5)),
+              },
               readinessProbe: { httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 5, failureThreshold: 2 },
               livenessProbe: { httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 3 },
               securityContext: restricted,
@@ -338,7 +349,10 @@ function clusterAutoscaler(c: Chart, v: ManifestValues): void {
                 '--skip-nodes-with-local-storage=false',
               ],
               env: [{ name: 'AWS_REGION', value: v.region }],
-              resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('300Mi') }, limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('600Mi') } },
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('300Mi') },
+                limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('600Mi') },
+              },
               securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
             },
           ],

@@ -5,9 +5,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { policyDocument } from '../constructs/iam';
-import { PrivateBucket } from '../constructs/private-bucket';
-import { GithubOidc, GithubOidcProps } from '../constructs/github-oidc';
+import { policyDocument } from '../constructs/shared/iam';
+import { PrivateBucket } from '../constructs/shared/private-bucket';
+import { GithubOidc, GithubOidcProps } from '../constructs/delivery/github-oidc';
 
 export interface BootstrapStackProps {
   /** Name of the state bucket the profiles' S3 backends point at (globally unique). */

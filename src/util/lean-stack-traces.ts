@@ -8,6 +8,7 @@
 export function leanStackTraces(env: NodeJS.ProcessEnv = process.env): void {
   if (env.STORMPROOF_DEBUG === '1') return;
   const capture = Error.captureStackTrace;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Node's own signature for captureStackTrace
   Error.captureStackTrace = function captureErrorsOnly(target: object, below?: Function) {
     if (target instanceof Error) capture.call(Error, target, below);
   };

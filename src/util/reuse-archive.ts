@@ -24,6 +24,7 @@ function completeZip(file: string): boolean {
  * carries the content hash: an existing, complete `assets/<id>/<hash>/archive.zip` is that very content.
  */
 export function reuseArchive(asset: TerraformAsset): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's private synthesis hook has no public type
   const synthesis = (asset as any)[CUSTOM_SYNTHESIS] as { onSynthesize: (session: any) => void } | undefined;
   if (!synthesis) return;
   const zipAgain = synthesis.onSynthesize;

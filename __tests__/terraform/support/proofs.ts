@@ -20,7 +20,7 @@ export async function proofsFromState(stack: string, dir: string, env: Record<st
   writeFileSync(stateFile, pulled.stdout);
   const out = join(dir, 'deliverables');
   mkdirSync(out, { recursive: true });
-  const r = await run('node', [join(root, 'scripts', 'tool.mjs'), 'src/deliverables/cli.ts', stack, '--state', stateFile, '--synth-dir', from, '--out', out, '--no-png'], { env: toolEnv() });
+  const r = await run('node', [join(root, 'scripts', 'tool.mjs'), 'src/tools/deliverables/cli.ts', stack, '--state', stateFile, '--synth-dir', from, '--out', out, '--no-png'], { env: toolEnv() });
   if (r.code !== 0) throw new Error(`npm run deliverables -- ${stack} --state failed:\n${r.stdout}\n${r.stderr}`);
   const state = JSON.parse(pulled.stdout);
   const attrs = (type: string, key: string) =>

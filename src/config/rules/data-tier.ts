@@ -2,17 +2,17 @@ import { parseCidr, cidrsOverlap, SUBNET_NEW_BITS } from '../../util/cidr';
 import { ProfileConfig } from '../types';
 import { regionProblem } from './regions';
 import { withDefaults } from '../../util/defaults';
-import { cacheDefaults } from '../../constructs/cache';
-import { databaseDefaults } from '../../constructs/database';
-import { QUEUE_DEFAULTS } from '../../constructs/queue';
+import { cacheDefaults } from '../../constructs/data/cache-props';
+import { databaseDefaults } from '../../constructs/data/database-props';
+import { QUEUE_DEFAULTS } from '../../constructs/data/queue-props';
+import { DEFAULT_DR_CIDR } from '../../constructs/network/network-props';
 import { checkDeadLetterRetention, checkFailoverNodes, checkReplicasNeedBackups } from '../../util/rules';
 import { DAILY_WINDOW, ENGINE_VERSION, Problems, WINDOW } from './shared';
 
 const DB_INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
 const CACHE_NODE_TYPE = /^cache\.[a-z][a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
-/** VPC range of the DR region when disasterRecovery.cidr is not set. */
-export const DEFAULT_DR_CIDR = '10.200.0.0/16';
+export { DEFAULT_DR_CIDR };
 
 /** Engine, sizes, names, backups (longer in production, needed by replicas and DR) and windows. */
 export function checkDatabase(p: ProfileConfig, out: Problems): void {

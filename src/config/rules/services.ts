@@ -2,9 +2,9 @@ import { ProfileConfig, ServiceConfig } from '../types';
 import { nearest } from '../suggest';
 import { cronProblems } from './cron';
 import { withDefaults } from '../../util/defaults';
-import { CPU_ALARM_DEFAULTS } from '../../constructs/auto-scaling';
-import { LOAD_BALANCER_DEFAULTS } from '../../constructs/load-balancer';
-import { SERVICE_DEFAULTS } from '../../constructs/service-props';
+import { CPU_ALARM_DEFAULTS } from '../../constructs/compute/ec2/auto-scaling-props';
+import { LOAD_BALANCER_DEFAULTS } from '../../constructs/network/load-balancer-props';
+import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
 import { checkAppPort, checkCapacity, checkCpuAlarmThresholds, checkWarmPool } from '../../util/rules';
 import { NAME, Problems } from './shared';
 

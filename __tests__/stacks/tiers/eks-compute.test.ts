@@ -1,0 +1,101 @@
+import { Testing } from 'cdktf';
+import { ecommerce, ecommerceEks } from '../../../src/config/profiles';
+import { PlatformStack } from '../../../src/stacks/platform-stack';
+
+type Blocks = Record<string, Record<string, any>>;
+const synth = (profile = ecommerceEks) => {
+  const stack = new PlatformStack(Testing.app(), profile.name, { profile });
+  const json = JSON.parse(Testing.synth(stack));
+  return { stack, json, r: json.resource as Blocks };
+};
+
+describe('PlatformStack with compute "eks" (ecommerce-eks)', () => {
+  const { stack, json, r } = synth();
+  const cluster = Object.values(r.aws_eks_cluster)[0];
+  const statementsOf = (roleFragment: string) =>
+    Object.values(r.aws_iam_role_policy).filter((p) => String(p.role).includes(roleFragment)).flatMap((p) => JSON.parse(p.policy).Statement);
+
+  test('the services run on EKS instead of Auto Scaling groups behind a stack ALB', () => {
+    expect(Object.keys(r.aws_eks_cluster)).toHaveLength(1);
+    for (const type of ['aws_lb', 'aws_lb_target_group', 'aws_autoscaling_group', 'aws_lb_listener']) expect(r[type]).toBeUndefined();
+    expect(stack.loadBalancer).toBeUndefined();
+    expect(Object.keys(stack.eks!.services).sort()).toEqual(['api', 'orders', 'web']);
+  });
+
+  test('the cluster: the configured version, KMS secrets encryption, private endpoint only', () => {
+    expect(cluster.version).toBe('1.33');
+    expect(cluster.encryption_config.resources).toEqual(['secrets']);
+    expect(cluster.encryption_config.provider.key_arn).toMatch(/^\$\{aws_kms_key\./);
+    expect(cluster.vpc_config.endpoint_public_access).toBe(false);
+  });
+
+  test('node groups span the private app subnets of all three AZs', () => {
+    const appSubnets = Object.entries(r.aws_subnet).filter(([id]) => /private-app|app/.test(id) && !/public|data/.test(id)).map(([id]) => id);
+    expect(appSubnets).toHaveLength(3);
+    for (const g of Object.values(r.aws_eks_node_group)) {
+      expect(g.subnet_ids).toHaveLength(3);
+      for (const id of appSubnets) expect(g.subnet_ids).toContain(`\${aws_subnet.${id}.id}`);
+    }
+    expect(Object.values(r.aws_eks_node_group).map((g) => g.capacity_type).sort()).toEqual(['ON_DEMAND', 'SPOT']);
+  });
+
+  test('public subnets carry the Load Balancer Controller\'s placement tag on the subnets themselves (no aws_ec2_tag to fight them)', () => {
+    // The primary region's network only (the DR region's standby network has no cluster).
+    const primary = Object.values(r.aws_subnet).filter((s) => s.provider === undefined);
+    const publicSubnets = primary.filter((s) => s.tags.Tier === 'public');
+    expect(publicSubnets).toHaveLength(3);
+    for (const s of publicSubnets) expect(s.tags['kubernetes.io/role/elb']).toBe('1');
+    for (const s of Object.values(r.aws_subnet).filter((x) => !publicSubnets.includes(x))) expect(s.tags['kubernetes.io/role/elb']).toBeUndefined();
+    expect(r.aws_ec2_tag).toBeUndefined();
+  });
+
+  test('the data tier admits the pods through the nodes\' security group, once per data store', () => {
+    const nodeSg = Object.keys(r.aws_security_group).find((id) => id.includes('node-firewall'))!;
+    const fromNodes = Object.values(r.aws_vpc_security_group_ingress_rule).filter((x) => x.referenced_security_group_id === `\${aws_security_group.${nodeSg}.id}`);
+    expect(fromNodes.map((x) => [x.from_port, x.description]).sort()).toEqual([[5432, 'pods to database'], [6379, 'pods to cache']]);
+  });
+
+  test('tier to tier: internet -> the Ingress ALB\'s group (80 only, no certificate) -> the nodes\' group on the app port', () => {
+    const ingressSg = Object.entries(r.aws_security_group).find(([, sg]) => sg.tags.Name === 'shop-eks-production-ingress')!;
+    const nodeSg = Object.keys(r.aws_security_group).find((id) => id.includes('node-firewall'))!;
+    const rules = Object.values(r.aws_vpc_security_group_ingress_rule);
+    expect(rules.filter((x) => x.security_group_id === `\${aws_security_group.${ingressSg[0]}.id}`).map((x) => [x.cidr_ipv4, x.from_port])).toEqual([['0.0.0.0/0', 80]]);
+    expect(rules.filter((x) => x.security_group_id === `\${aws_security_group.${nodeSg}.id}`).map((x) => [x.referenced_security_group_id, x.from_port])).toEqual([
+      [`\${aws_security_group.${ingressSg[0]}.id}`, 8080],
+    ]);
+  });
+
+  test('each service\'s Pod Identity role gets what its kind needs: web/api send, the worker consumes', () => {
+    for (const s of ['web', 'api']) {
+      const sids = statementsOf(`pod-role-svc-${s}`).map((x) => x.Sid);
+      expect(sids).toEqual(expect.arrayContaining(['ReadDatabaseSecret', 'ConnectToCache', 'SendMessages', 'ReadAppParameters']));
+      expect(sids).not.toContain('ConsumeMessages');
+    }
+    const worker = statementsOf('pod-role-svc-orders').map((x) => x.Sid);
+    expect(worker).toEqual(expect.arrayContaining(['ConsumeMessages', 'ReadDatabaseSecret']));
+    expect(worker).not.toContain('SendMessages');
+  });
+
+  test('the regional WAF exists for the Ingress ALB to attach; CloudFront serves static assets only', () => {
+    expect(Object.values(r.aws_wafv2_web_acl).map((a) => a.scope).sort()).toEqual(['CLOUDFRONT', 'REGIONAL']);
+    const origins = Object.values(r.aws_cloudfront_distribution)[0].origin;
+    expect(origins).toHaveLength(1);
+  });
+
+  test('no ALB alarms or widgets without a stack ALB; data-tier alarms and outputs stay', () => {
+    const alarms = Object.values(r.aws_cloudwatch_metric_alarm).map((a) => a.alarm_name);
+    expect(alarms.some((n: string) => /alb-5xx|unhealthy-hosts/.test(n))).toBe(false);
+    expect(alarms.some((n: string) => /db-cpu/.test(n))).toBe(true);
+    expect(json.output.eks_cluster_name.value).toMatch(/aws_eks_cluster/);
+    expect(json.output.alb_dns_name).toBeUndefined();
+    const widgets = JSON.parse(Object.values(r.aws_cloudwatch_dashboard)[0].dashboard_body).widgets;
+    expect(widgets.map((w: any) => w.properties.title)).toEqual(['Database', 'Queue backlog']);
+  });
+});
+
+test('EC2 profiles get no EKS resources', () => {
+  const { r } = synth(ecommerce);
+  expect(Object.keys(r).filter((t) => t.startsWith('aws_eks'))).toEqual([]);
+  expect(Object.keys(r.aws_autoscaling_group)).toHaveLength(3);
+  expect(Object.values(r.aws_subnet).every((s) => s.tags['kubernetes.io/role/elb'] === undefined)).toBe(true);
+});

@@ -1,0 +1,54 @@
+import { phasesFor } from '../../../src/tools/load-test/phases';
+import { parseLoadTestArgs } from '../../../src/tools/load-test/cli';
+import { loadTestSummary, runLoadTest } from '../../../src/tools/load-test/run';
+import { LocalFleet, startLocalFleet } from '../../../src/tools/load-test/local-fleet';
+import { renderLoadTestSvg } from '../../../src/tools/load-test/chart';
+
+describe('load-test phases and arguments', () => {
+  test('spike: baseline, ramp, hold, burst, cool-down over the total time, connections scaled', () => {
+    const phases = phasesFor('spike', 60, 2);
+    expect(phases.map((p) => p.name)).toEqual(['baseline', 'ramp', 'ramp', 'hold', 'burst', 'cool-down']);
+    expect(phases.map((p) => p.connections)).toEqual([2, 6, 12, 16, 32, 2]);
+    expect(phases.reduce((n, p) => n + p.seconds, 0)).toBe(60);
+    expect(() => phasesFor('tsunami')).toThrow(/--profile "tsunami": use one of spike, steady/);
+    expect(() => phasesFor('spike', 3)).toThrow(/--seconds \(3\) must be at least 6/);
+  });
+
+  test('--url or --local, never both; the URL must be http(s)', () => {
+    expect(parseLoadTestArgs(['--url', 'http://cafe-production-123.eu-west-1.elb.amazonaws.com', '--svg'])).toMatchObject({ stack: 'cafe-production-123', svg: true, profile: 'spike' });
+    expect(() => parseLoadTestArgs([])).toThrow(/exactly one of --url <site> or --local <n>/);
+    expect(() => parseLoadTestArgs(['--url', 'ftp://x', '--local', '2'])).toThrow(/exactly one/);
+    expect(() => parseLoadTestArgs(['--url', 'ftp://x'])).toThrow(/must be an http\(s\) URL/);
+  });
+});
+
+describe('load test against demo apps on loopback behind a round-robin proxy', () => {
+  let fleet: LocalFleet;
+  beforeAll(async () => {
+    fleet = await startLocalFleet(3, ['local-1a', 'local-1b']);
+  }, 20000);
+  afterAll(async () => fleet?.stop());
+
+  test('every phase is answered, by all 3 instances in both AZs, without errors', async () => {
+    // Loopback only: the proxy and every app listen on 127.0.0.1.
+    expect(new URL(fleet.url).hostname).toBe('127.0.0.1');
+    expect(fleet.instanceUrls.every((u) => new URL(u).hostname === '127.0.0.1')).toBe(true);
+    const result = await runLoadTest({ url: fleet.url, phases: phasesFor('spike', 6, 1) });
+    expect(result.phases).toHaveLength(6);
+    for (const p of result.phases) {
+      expect(p.requests).toBeGreaterThan(0);
+      expect(p.instances).toBe(3);
+    }
+    expect(result.totals.errors).toBe(0);
+    expect(result.distinctInstances).toBe(3);
+    expect(result.distinctAzs).toBe(2);
+    expect(Object.keys(result.answeredBy.instances).sort()).toEqual(['i-local0000', 'i-local0001', 'i-local0002']);
+    // Round robin: each instance answers about a third.
+    for (const n of Object.values(result.answeredBy.instances)) expect(n / result.totals.requests).toBeGreaterThan(0.25);
+    expect(result.totals.latencyMs.p95).toBeGreaterThanOrEqual(result.totals.latencyMs.p50);
+    expect(result.capacityPerInstance).toBeGreaterThan(0);
+    expect(loadTestSummary(result)).toMatch(/answered by 3 distinct instances in 2 AZs/);
+    const svg = await renderLoadTestSvg(result);
+    expect(svg).toContain('answered by 3 instances in 2 AZs');
+  }, 30000);
+});

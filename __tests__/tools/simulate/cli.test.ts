@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cafe } from '../../../src/config/profiles';
+import { parseArgs, run } from '../../../src/tools/simulate/cli';
+import { renderSvg } from '../../../src/tools/simulate/chart';
+import { summaryText } from '../../../src/tools/simulate/report';
+import { synthProfile } from './support';
+
+describe('npm run simulate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stormproof-sim-'));
+  const file = join(dir, 'cafe', 'cdk.tf.json');
+  beforeAll(() => {
+    require('node:fs').mkdirSync(join(dir, 'cafe'));
+    writeFileSync(file, JSON.stringify(synthProfile(cafe)));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('arguments: scenario, failures, capacity; mistakes name the option and the fix', () => {
+    const a = parseArgs(['cafe', '--traffic', 'flash-sale', '--json', '--fail', 'az:1@90+30', '--fail', 'instances:2:web@10', '--capacity', '40']);
+    expect(a).toMatchObject({ stack: 'cafe', traffic: 'flash-sale', json: true, capacity: 40 });
+    expect(a.failures).toEqual([
+      { kind: 'az', az: 1, atSeconds: 5400, durationSeconds: 1800 },
+      { kind: 'instances', count: 2, service: 'web', atSeconds: 600 },
+    ]);
+    expect(() => parseArgs(['cafe', '--fail', 'zone:1'])).toThrow(/--fail "zone:1": use az:<n>@<minute>/);
+    expect(() => parseArgs(['cafe', '--capacity', '-3'])).toThrow(/--capacity "-3" must be a positive number/);
+    expect(() => parseArgs(['cafe', '--bogus'])).toThrow(/unknown option --bogus/);
+    expect(() => parseArgs([])).toThrow(/name a stack/);
+  });
+
+  test('runs a stack file: summary text, flat price per hour, unknown scenario refused', () => {
+    const r = run(parseArgs(['--file', file, '--traffic', 'tv-evening', '--price-per-hour', '0.0228']), dir);
+    expect(r.stack).toBe('cafe');
+    expect(r.totals.dropped).toBe(0);
+    expect(r.totals.costUsd).toBeCloseTo(r.totals.instanceHours * 0.0228, 2);
+    const text = summaryText(r);
+    expect(text).toMatch(/verdict: no requests dropped/);
+    expect(text).toMatch(/18:30Z min\s+90\s+web\s+schedule\s+2 -> 6\s+before-tv-show/);
+    expect(() => run(parseArgs(['--file', file, '--traffic', 'superbowl']), dir)).toThrow(/--traffic "superbowl": use one of/);
+  });
+
+  test('a CSV traffic file and a load-test capacity file', () => {
+    writeFileSync(join(dir, 'logs.csv'), 'seconds,rps\n0,10\n600,200\n1200,10\n');
+    writeFileSync(join(dir, 'load.json'), JSON.stringify({ capacityPerInstance: 100 }));
+    const r = run(parseArgs(['--file', file, '--traffic', join(dir, 'logs.csv'), '--capacity-from', join(dir, 'load.json')]), dir);
+    expect(r.traffic.name).toBe('logs');
+    expect(r.groups[0].capacityPerInstance).toBe(100);
+    expect(r.totals.dropped).toBe(0);
+  });
+
+  test('npm run simulate runs the bundled CLI: JSON on stdout, errors as one line and exit 1', () => {
+    const tool = (...args: string[]) => spawnSync(process.execPath, ['scripts/tool.mjs', 'src/tools/simulate/cli.ts', ...args], { cwd: join(__dirname, '..', '..', '..'), encoding: 'utf8' });
+    const ok = tool('cafe', '--file', file, '--traffic', 'tv-evening', '--json');
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).totals.dropped).toBe(0);
+    const bad = tool('cafe', '--file', file, '--fail', 'az:x');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^simulate: --fail "az:x": use az:<n>@<minute>/);
+  }, 20000);
+
+  test('renders an SVG chart without a browser', async () => {
+    const r = run(parseArgs(['--file', file, '--fail', 'az:1@150']), dir);
+    const svg = await renderSvg(r);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('cafe: tv-evening');
+    expect(svg).toContain('dropped req/s');
+  }, 20000);
+});

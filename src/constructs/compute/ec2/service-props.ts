@@ -1,0 +1,160 @@
+import type { Capacity, CpuAlarmOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling-props';
+import { checkAppPort, checkCapacity, checkWarmPool, refuse } from '../../../util/rules';
+import type { PolicyStatement } from '../../shared/iam';
+import type { HealthCheckOptions, LoadBalancer } from '../../network/load-balancer';
+import { TARGET_GROUP_DEFAULTS } from '../../network/target-group-props';
+
+/** Every default of ServiceProps that config may leave out. */
+export const SERVICE_DEFAULTS = {
+  healthCheckPath: TARGET_GROUP_DEFAULTS.healthCheckPath,
+  cpuTargetPercent: 50,
+  healthCheckGraceSeconds: 120,
+  warmupSeconds: 120,
+  minHealthyPercentage: 90,
+  rootVolumeGb: 20,
+};
+
+/** What CodeDeploy changes on the Terraform-managed group, so Terraform must leave it alone. */
+export const CODEDEPLOY_OWNED_ASG_ATTRIBUTES = ['desired_capacity', 'name', 'target_group_arns'] as const;
+
+export interface ServiceProps {
+  /** Name prefix of every resource, e.g. `cafe-production-web`. */
+  readonly name: string;
+  /** Short service name the app reports, e.g. `web`. @default - `name` */
+  readonly serviceName?: string;
+  readonly vpcId: string;
+  /** Private app subnets, one per AZ: the Auto Scaling group spreads over all of them. */
+  readonly subnetIds: string[];
+  /** EC2 instance type, e.g. `t3.small`. */
+  readonly instanceType: string;
+  /**
+   * AMI id.
+   * @default - latest Amazon Linux 2023 from the public SSM parameter (a new release rolls the fleet on the next apply)
+   */
+  readonly amiId?: string;
+  /** Port the app listens on (1024-65535, the app runs unprivileged). */
+  readonly appPort: number;
+  /**
+   * Path the app answers 200 on, used by the ALB health check.
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+  readonly capacity: Capacity;
+  /**
+   * The ALB to register with; without it the service is a worker (EC2 health checks, no ALB metrics).
+   * @default - worker service, no load balancer
+   */
+  readonly loadBalancer?: LoadBalancer;
+  /**
+   * Path patterns the ALB routes here.
+   * @default ['/*']
+   */
+  readonly pathPatterns?: string[];
+  /**
+   * Listener-rule priority.
+   * @default - assigned by LoadBalancer.addService
+   */
+  readonly listenerPriority?: number;
+  /** @default - LoadBalancer's target-group health-check defaults */
+  readonly healthCheck?: HealthCheckOptions;
+  /**
+   * Target average CPU percent for target tracking.
+   * @default 50
+   */
+  readonly cpuTargetPercent?: number;
+  /**
+   * Target ALB requests per target (per minute) for target tracking; web services only.
+   * @default - no request-count scaling
+   */
+  readonly requestsPerTarget?: number;
+  /** @default - none */
+  readonly schedules?: ScheduledAction[];
+  /**
+   * High/low CPU alarms each driving a +1 / -1 step-scaling policy (the ELB + Auto Scaling lab).
+   * @default - no alarms
+   */
+  readonly cpuAlarms?: CpuAlarmOptions;
+  /** @default - no warm pool */
+  readonly warmPool?: WarmPoolOptions;
+  /**
+   * Seconds before health checks count after launch.
+   * @default 120
+   */
+  readonly healthCheckGraceSeconds?: number;
+  /**
+   * Seconds before a new instance's metrics count for scaling (also the instance-refresh warm-up).
+   * @default 120
+   */
+  readonly warmupSeconds?: number;
+  /**
+   * Minimum healthy percentage during an instance refresh.
+   * @default 90
+   */
+  readonly minHealthyPercentage?: number;
+  /**
+   * Maximum healthy percentage during an instance refresh (above 100 launches replacements first).
+   * @default - 200 when minHealthyPercentage is 100 (AWS needs room to replace), else 100
+   */
+  readonly maxHealthyPercentage?: number;
+  /** @default 20 */
+  readonly rootVolumeGb?: number;
+  /**
+   * Target average memory percent: user data installs the CloudWatch agent publishing `CWAgent mem_used_percent`
+   * per Auto Scaling group, and a target-tracking policy holds it (`scaleOnMemoryUtilization`).
+   * @default - no memory metrics (CPU and requests only)
+   */
+  readonly memoryTargetPercent?: number;
+  /**
+   * KMS key for the root volume.
+   * @default - the account's EBS default key (aws/ebs)
+   */
+  readonly rootVolumeKmsKeyArn?: string;
+  /**
+   * Extra statements for the instance role (e.g. queue access); `addToRolePolicy` adds more later.
+   * @default - SSM core and CloudWatch agent managed policies only
+   */
+  readonly policyStatements?: PolicyStatement[];
+  /**
+   * Environment for the app as env var name -> SSM Parameter Store parameter NAME (never a value): fetched at
+   * boot into the app's env file; the role may read exactly these. Names are plain strings, not resource
+   * references, so user data stays a static literal. `addParameters` adds more later.
+   * @default - none
+   */
+  readonly parameters?: Record<string, string>;
+  /**
+   * How releases reach the instances. `rolling`: every new launch template version rolls the group through an
+   * instance refresh. `blue-green`: CodeDeploy releases by copying the group (`BlueGreenDeployment`), so the
+   * group has no instance refresh, its instances run the CodeDeploy agent, and Terraform ignores what CodeDeploy
+   * changes (`CODEDEPLOY_OWNED_ASG_ATTRIBUTES`). Web services only.
+   * @default 'rolling'
+   */
+  readonly deploy?: 'rolling' | 'blue-green';
+  /**
+   * Tags for instances, volumes and network interfaces (the provider's default_tags do not reach them).
+   * @default - Name and Service only
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/** A service's own invariants, all reported at once, naming the prop. */
+export function validateServiceProps(props: ServiceProps): void {
+  const problem = (ok: boolean, message: string) => (ok ? undefined : message);
+  const healthCheckPath = props.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath;
+  const serviceName = props.serviceName ?? props.name;
+  const worker = !props.loadBalancer;
+  refuse(
+    `Service ${props.name}`,
+    ...checkCapacity(props.capacity),
+    problem(props.subnetIds.length >= 1, 'subnetIds must hold at least one private app subnet'),
+    checkAppPort(props.appPort),
+    problem(/^\/[A-Za-z0-9_.~\-/]*$/.test(healthCheckPath), `healthCheckPath "${healthCheckPath}" must start with '/' and hold only letters, digits and _ . ~ - /`),
+    problem(/^[A-Za-z0-9_.-]+$/.test(serviceName), `serviceName "${serviceName}" must hold only letters, digits and _ . -`),
+    problem(!worker || props.requestsPerTarget === undefined, 'requestsPerTarget needs a loadBalancer: a worker has no target group'),
+    problem(!worker || props.pathPatterns === undefined, 'pathPatterns needs a loadBalancer: a worker has no target group'),
+    props.warmPool ? checkWarmPool(props.warmPool.minSize, props.capacity.max) : undefined,
+    props.memoryTargetPercent === undefined || (props.memoryTargetPercent >= 10 && props.memoryTargetPercent <= 95)
+      ? undefined
+      : `memoryTargetPercent (${props.memoryTargetPercent}) must be 10-95`,
+    problem(!worker || props.deploy !== 'blue-green', "deploy 'blue-green' needs a loadBalancer: CodeDeploy shifts ALB traffic, so a worker keeps rolling releases"),
+  );
+}

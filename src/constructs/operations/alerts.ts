@@ -1,0 +1,106 @@
+import { Construct } from 'constructs';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { awsAccount } from '../../util/aws-account';
+import { EncryptionKey } from '../shared/encryption-key';
+import { policyDocument } from '../shared/iam';
+import { alarmMetricFields, Metric } from '../shared/metric';
+
+export interface AlertsProps {
+  /** Name prefix, e.g. `cafe-production`. */
+  readonly name: string;
+  /**
+   * E-mail addresses subscribed to every alert (each confirms once by e-mail).
+   * @default - none: subscribe a pager or chat integration to `topicArn` instead
+   */
+  readonly emails?: readonly string[];
+}
+
+export interface AlarmOptions {
+  /** Unique alarm name suffix, e.g. `alb-5xx`. */
+  readonly name: string;
+  /** What it means and what to do, shown in the notification. */
+  readonly description: string;
+  /** The metric to watch, from a construct's `metric*()` method (it carries statistic and period). */
+  readonly metric: Metric;
+  readonly threshold: number;
+  readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+  /** @default 3 */
+  readonly evaluationPeriods?: number;
+  /** Breaching datapoints out of `evaluationPeriods`. @default - all of them */
+  readonly datapointsToAlarm?: number;
+  /** @default 'notBreaching' (no traffic is not an incident) */
+  readonly treatMissingData?: 'notBreaching' | 'breaching' | 'ignore' | 'missing';
+}
+
+/**
+ * Where every alarm, budget and anomaly goes: an SNS topic encrypted with a customer-managed key that
+ * CloudWatch, AWS Budgets and Cost Anomaly Detection may use, with optional e-mail subscriptions.
+ */
+export class Alerts extends Construct {
+  readonly topic: SnsTopic;
+  readonly topicArn: string;
+  readonly key: EncryptionKey;
+  readonly alarms: CloudwatchMetricAlarm[] = [];
+  private readonly name: string;
+
+  constructor(scope: Construct, id: string, props: AlertsProps) {
+    super(scope, id);
+    this.name = props.name;
+    const publishers = ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com', 'costalerts.amazonaws.com'];
+    this.key = new EncryptionKey(this, 'key', {
+      alias: `${props.name}-alerts`,
+      description: `Encrypts the ${props.name} alerts topic`,
+      servicePrincipals: publishers,
+    });
+    this.topic = new SnsTopic(this, 'topic', { name: `${props.name}-alerts`, kmsMasterKeyId: this.key.arn });
+    this.topicArn = this.topic.arn;
+
+    const account = awsAccount(this);
+    new SnsTopicPolicy(this, 'policy', {
+      arn: this.topic.arn,
+      policy: policyDocument(
+        {
+          Sid: 'AwsMonitoringServicesPublish',
+          Effect: 'Allow',
+          Principal: { Service: publishers },
+          Action: 'sns:Publish',
+          Resource: this.topic.arn,
+          Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
+        },
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sns:Publish',
+          Resource: this.topic.arn,
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ),
+    });
+    (props.emails ?? []).forEach(
+      (email, i) => new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email }),
+    );
+  }
+
+  /** A CloudWatch alarm that notifies this topic when it fires and when it recovers. */
+  alarm(options: AlarmOptions): CloudwatchMetricAlarm {
+    const evaluationPeriods = options.evaluationPeriods ?? 3;
+    const alarm = new CloudwatchMetricAlarm(this, `alarm-${options.name}`, {
+      alarmName: `${this.name}-${options.name}`,
+      alarmDescription: options.description,
+      ...alarmMetricFields(options.metric),
+      threshold: options.threshold,
+      comparisonOperator: options.comparison,
+      evaluationPeriods,
+      datapointsToAlarm: options.datapointsToAlarm ?? evaluationPeriods,
+      treatMissingData: options.treatMissingData ?? 'notBreaching',
+      alarmActions: [this.topic.arn],
+      okActions: [this.topic.arn],
+    });
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}

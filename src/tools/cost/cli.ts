@@ -1,0 +1,84 @@
+/**
+ * `npm run cost [-- <stack>…] [--json] [--traffic <scenario>]`: prices each stack's synthesized
+ * `cdktf.out/stacks/<stack>/cdk.tf.json` (synthesizing shipped profiles that are missing), prints a
+ * table per stack (or the JSON with --json) and writes `deliverables/<stack>/cost.md`.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROFILES } from '../../config/profiles';
+import { estimateStack } from './estimate';
+import { markdownReport, terminalReport, toJson } from './report';
+import { readStack } from './stack';
+import { DEFAULT_TRAFFIC, TRAFFIC, trafficScenario } from './traffic';
+import { stackJsonPath, synthesize, synthesizedStacks } from '../../util/synthesized';
+
+const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>]
+  Prices cdktf.out/stacks/<stack>/cdk.tf.json (every stack there and every profile when none is named),
+  writes deliverables/<stack>/cost.md; --json prints { <stack>: { baseline, scenario, peak } } only.
+  Default traffic scenario: ${DEFAULT_TRAFFIC}.`;
+
+export function parseArgs(argv: readonly string[]): { stacks: string[]; json: boolean; traffic: string } {
+  const stacks: string[] = [];
+  let json = false;
+  let traffic = DEFAULT_TRAFFIC;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') json = true;
+    else if (a === '--traffic') {
+      const next = argv[++i];
+      if (!next) throw new Error(`--traffic needs a scenario: one of ${Object.keys(TRAFFIC).join(', ')}`);
+      traffic = next;
+    } else if (a.startsWith('--traffic=')) traffic = a.slice('--traffic='.length);
+    else if (a === '-h' || a === '--help') throw Object.assign(new Error(USAGE), { help: true });
+    else if (a.startsWith('-')) throw new Error(`unknown option ${a}\n${USAGE}`);
+    else stacks.push(a);
+  }
+  trafficScenario(traffic);
+  return { stacks, json, traffic };
+}
+
+function priceStacks(root: string, argv: readonly string[]): number {
+  const args = parseArgs(argv);
+  const jsonOf = (s: string) => stackJsonPath(root, s);
+  const present = synthesizedStacks(root);
+  const wanted = args.stacks.length ? args.stacks : [...new Set([...Object.keys(PROFILES), ...present])];
+  const missing = wanted.filter((s) => !existsSync(jsonOf(s)));
+  const unknown = missing.filter((s) => !(s in PROFILES));
+  if (unknown.length) {
+    throw new Error(`no synthesized stack ${unknown.map((u) => `"${u}"`).join(', ')} in cdktf.out/stacks: synthesize it first (npm run synth, or npx cdktf synth for your own app)`);
+  }
+  if (missing.length) {
+    // On stderr, as synth's own output, so --json stays clean.
+    process.stderr.write(`cost: synthesizing ${missing.join(', ')} (no cdk.tf.json yet)\n`);
+    synthesize(root, { profiles: missing });
+  }
+  const traffic = trafficScenario(args.traffic);
+  const costs = wanted.map((s) => estimateStack(readStack(s, JSON.parse(readFileSync(jsonOf(s), 'utf8'))), traffic));
+  for (const c of costs) {
+    const dir = join(root, 'deliverables', c.stack);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'cost.md'), markdownReport(c, `cdktf.out/stacks/${c.stack}/cdk.tf.json`));
+  }
+  if (args.json) process.stdout.write(`${JSON.stringify(toJson(costs), null, 2)}\n`);
+  else {
+    process.stdout.write(`${costs.map(terminalReport).join('\n\n')}\n\n`);
+    process.stdout.write(`reports: ${costs.map((c) => `deliverables/${c.stack}/cost.md`).join(', ')}\n`);
+  }
+  return 0;
+}
+
+/** The command (scripts/tool.mjs runs it from the repository root). */
+export function main(argv: readonly string[]): void {
+  run(process.cwd(), argv);
+}
+
+/** Runs the CLI from the repository root; exits 1 with the message on a bad argument or stack. */
+export function run(root: string, argv: readonly string[]): void {
+  try {
+    process.exitCode = priceStacks(root, argv);
+  } catch (e) {
+    const err = e as Error & { help?: boolean };
+    process.stderr.write(`${err.help ? '' : 'cost: '}${err.message}\n`);
+    process.exitCode = err.help ? 0 : 1;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The three views of a stack's cost: JSON (`{ baseline, scenario, peak }` per stack, each
+ * `{ totalUsd, lines }`), a terminal table and the Markdown report `deliverables/<stack>/cost.md`.
+ */
+import { PRICE_TABLES } from './prices';
+import { TIERS } from './line';
+import { MonthCost, StackCost, usd } from './estimate';
+import { describeTraffic } from './traffic';
+
+export interface JsonLine {
+  address: string;
+  type: string;
+  tier: string;
+  quantity: number;
+  unit: string;
+  unitPriceUsd: number;
+  monthlyUsd: number;
+}
+export interface JsonMonth {
+  totalUsd: number;
+  lines: JsonLine[];
+}
+export type CostJson = Record<string, { baseline: JsonMonth; scenario: JsonMonth; peak: JsonMonth }>;
+
+const jsonMonth = (m: MonthCost): JsonMonth => ({
+  totalUsd: m.totalUsd,
+  lines: m.lines.map(({ address, type, tier, quantity, unit, unitPriceUsd, monthlyUsd }) => ({ address, type, tier, quantity, unit, unitPriceUsd, monthlyUsd })),
+});
+
+/** The JSON of `npm run cost -- --json`: per stack `{ baseline, scenario, peak }`. */
+export function toJson(costs: readonly StackCost[]): CostJson {
+  return Object.fromEntries(costs.map((c) => [c.stack, { baseline: jsonMonth(c.baseline), scenario: jsonMonth(c.scenario), peak: jsonMonth(c.peak) }]));
+}
+
+const tierTotal = (m: MonthCost, tier: string) => m.lines.filter((l) => l.tier === tier).reduce((a, l) => a + l.monthlyUsd, 0);
+const qty = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(1) : n.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
+const unitPrice = (n: number) => `$${n >= 1 ? n.toFixed(2) : n >= 0.01 ? n.toFixed(4).replace(/0{1,2}$/, '') : String(Number(n.toPrecision(3)))}`;
+const shortAddress = (a: string) => a.replace(/_[0-9A-F]{8}$/, '');
+
+/** Rows of a month's lines, grouped by tier in the order a request flows. */
+function lineRows(m: MonthCost): string[][] {
+  const rows: string[][] = [];
+  for (const tier of TIERS) {
+    const lines = m.lines.filter((l) => l.tier === tier && (l.monthlyUsd > 0 || l.quantity > 0));
+    if (!lines.length) continue;
+    for (const l of lines) rows.push([tier, shortAddress(l.address), `${qty(l.quantity)} ${l.unit}`, `${unitPrice(l.unitPriceUsd)}${l.estimate ? '*' : ''}`, usd(l.monthlyUsd)]);
+  }
+  return rows;
+}
+
+function table(header: string[], rows: string[][], align: ('l' | 'r')[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const cell = (s: string, i: number) => (align[i] === 'r' ? s.padStart(widths[i]) : s.padEnd(widths[i]));
+  return [header.map(cell).join('  '), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => r.map(cell).join('  '))];
+}
+
+function mdTable(header: string[], rows: string[][], align: ('l' | 'r')[]): string[] {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  return [`| ${header.join(' | ')} |`, `| ${align.map((a) => (a === 'r' ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)];
+}
+
+function summaryRows(c: StackCost): string[][] {
+  const rows = TIERS.filter((t) => [c.baseline, c.scenario, c.peak].some((m) => tierTotal(m, t) > 0)).map((t) => [
+    t, usd(tierTotal(c.baseline, t)), usd(tierTotal(c.scenario, t)), usd(tierTotal(c.peak, t)),
+  ]);
+  rows.push(['total', usd(c.baseline.totalUsd), usd(c.scenario.totalUsd), usd(c.peak.totalUsd)]);
+  return rows;
+}
+
+const big = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 1 : 0 }));
+
+function usageRows(c: StackCost): string[][] {
+  const row = (label: string, pick: (u: StackCost['usage']['baseline']) => number, gb = false) =>
+    [label, ...(['baseline', 'scenario', 'peak'] as const).map((m) => `${big(pick(c.usage[m]))}${gb ? ' GB' : ''}`)];
+  return [
+    row('requests', (u) => u.requests),
+    row('instance-hours', (u) => u.instanceHours),
+    row('out through CloudFront', (u) => u.cdnGbOut, true),
+    row('processed by the ALB', (u) => u.albGbProcessed, true),
+    row('out from the ALB to the internet', (u) => u.albGbOut, true),
+    row('through NAT gateways', (u) => u.natGb, true),
+    row('CloudWatch Logs ingested', (u) => u.logGb, true),
+    row('queue messages', (u) => u.queueMessages),
+  ];
+}
+
+/** The terminal view of one stack. */
+export function terminalReport(c: StackCost): string {
+  const out = [
+    `== ${c.stack} (${c.region}, ${c.environment}) — USD per month (730 h), traffic scenario "${c.traffic.name}"`,
+    ...table(['tier', 'baseline', 'scenario', 'peak'], summaryRows(c), ['l', 'r', 'r', 'r']),
+    '',
+    `budget: ${c.budget.message}`,
+    '',
+    `usage (traffic "${c.traffic.name}": ${c.traffic.description}):`,
+    ...table(['', 'baseline', 'scenario', 'peak'], usageRows(c), ['l', 'r', 'r', 'r']),
+    '',
+    `scenario line items (quantity × unit price = cost; * = estimated price):`,
+    ...table(['tier', 'resource', 'quantity', 'unit price', 'monthly'], lineRows(c.scenario), ['l', 'l', 'l', 'r', 'r']),
+    '',
+    'savings on the scenario month:',
+    ...c.savings.map((s) => `  ${s.recommended ? '+' : '-'} ${s.title}: ${usd(s.monthlyUsd)}/month — ${s.detail}`),
+    '',
+    `costs money while idle: ${c.idle.slice(0, 6).map((i) => `${shortAddress(i.address)} ${usd(i.monthlyUsd)}`).join(', ')}${c.idle.length > 6 ? `, and ${c.idle.length - 6} more` : ''}`,
+    `not priced: ${c.notPriced.map((n) => `${n.type} ×${n.count}`).join(', ')} (reasons in cost.md)`,
+  ];
+  return out.join('\n');
+}
+
+/** The Markdown report `deliverables/<stack>/cost.md`. */
+export function markdownReport(c: StackCost, generatedFrom: string): string {
+  const estimated = c.estimates.length > 0;
+  const usedRegions = [...c.regions, 'global'].filter((r) => PRICE_TABLES[r]);
+  const lines: string[] = [
+    `# Cost analysis: ${c.stack}`,
+    '',
+    `What the \`${c.stack}\` stack costs a month (730 h) in USD, on-demand list prices, no free tier, no taxes: priced from the`,
+    `synthesized Terraform (\`${generatedFrom}\`), so it covers what Terraform will create. Region ${c.region}, environment ${c.environment}.`,
+    '',
+    '## Summary',
+    '',
+    ...mdTable(['tier', 'baseline (every ASG at min, quiet)', `scenario (${c.traffic.name})`, 'peak (every ASG at max, all month)'], summaryRows(c), ['l', 'r', 'r', 'r']),
+    '',
+    `**Budget:** ${c.budget.message}.`,
+    '',
+    estimated
+      ? `**Estimates:** unit prices marked * come from price-table sections not confirmed against their AWS pricing page on the date read ("Price sources" below); lines of ${c.estimates.map((t) => `\`${t}\``).join(', ')} use them.`
+      : '**Estimates:** none; every price used was confirmed against its source.',
+    '',
+    '## Usage assumptions',
+    '',
+    ...describeTraffic(c.traffic).map((s) => `- ${s}`),
+    ...c.fleets.map((f) => `- \`${f.address}\`: ${f.how}`),
+    '',
+    'What that means for this stack, a month:',
+    '',
+    ...mdTable(['usage', 'baseline', 'scenario', 'peak'], usageRows(c), ['l', 'r', 'r', 'r']),
+    '',
+    `## Line items: scenario (${c.traffic.name})`,
+    '',
+    ...mdTable(['tier', 'resource', 'quantity', 'unit price', 'monthly'], lineRows(c.scenario), ['l', 'l', 'l', 'r', 'r']),
+    '',
+    '<details><summary>Baseline line items</summary>',
+    '',
+    ...mdTable(['tier', 'resource', 'quantity', 'unit price', 'monthly'], lineRows(c.baseline), ['l', 'l', 'l', 'r', 'r']),
+    '',
+    '</details>',
+    '',
+    '<details><summary>Peak line items</summary>',
+    '',
+    ...mdTable(['tier', 'resource', 'quantity', 'unit price', 'monthly'], lineRows(c.peak), ['l', 'l', 'l', 'r', 'r']),
+    '',
+    '</details>',
+    '',
+    '## What would make it cheaper',
+    '',
+    ...mdTable(
+      ['option', 'saves / month', 'for this stack', 'how'],
+      c.savings.map((s) => [s.title, usd(s.monthlyUsd), s.recommended ? 'recommended' : 'not recommended', s.detail]),
+      ['l', 'r', 'l', 'l'],
+    ),
+    '',
+    '## Costs money while idle',
+    '',
+    'Billed by the hour or month with no traffic at all (baseline figures):',
+    '',
+    ...mdTable(
+      ['resource', 'monthly', 'why'],
+      c.idle.map((i) => [`\`${shortAddress(i.address)}\``, usd(i.monthlyUsd), i.why]),
+      ['l', 'r', 'l'],
+    ),
+    '',
+    '## Not priced',
+    '',
+    ...mdTable(
+      ['resource type', 'count', 'why'],
+      c.notPriced.map((n) => [`\`${n.type}\``, String(n.count), n.reason]),
+      ['l', 'r', 'l'],
+    ),
+    '',
+    'Also not modelled: data transfer between AZs, KMS and Secrets Manager API requests, S3 GET/PUT requests other than ALB log',
+    'delivery, enhanced-monitoring log volume, ElastiCache snapshots beyond the free one, key-rotation surcharges after the first',
+    'year, T3 unlimited CPU credits, tiered volume discounts, and every free tier.',
+    '',
+    '## Price sources',
+    '',
+    ...mdTable(
+      ['table', 'section', 'source', 'read', 'estimate'],
+      usedRegions.flatMap((r) => Object.entries(PRICE_TABLES[r].sections).map(([name, s]) => [r, name, s.source, s.read, s.estimate ? 'yes' : `no (${s.confirmedBy ?? 'confirmed'})`])),
+      ['l', 'l', 'l', 'l', 'l'],
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,203 @@
+/**
+ * Drives autocannon (npm) through load-test phases against one URL and counts, from the responses' headers,
+ * how many distinct instances and AZs answered: the proof that the load balancer spreads the load.
+ */
+import { Phase } from './phases';
+
+export const INSTANCE_HEADER = 'x-stormproof-instance';
+export const AZ_HEADER = 'x-stormproof-az';
+
+export interface PhaseResult {
+  readonly name: string;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+  /** Non-2xx/3xx answers, connection errors and timeouts. */
+  readonly errors: number;
+  readonly instances: number;
+  readonly azs: number;
+}
+
+export interface LoadTestResult {
+  readonly url: string;
+  readonly startedAt: string;
+  readonly phases: readonly PhaseResult[];
+  readonly totals: {
+    readonly requests: number;
+    readonly errors: number;
+    readonly errorPercent: number;
+    readonly peakRequestsPerSecond: number;
+    readonly latencyMs: PhaseResult['latencyMs'];
+  };
+  /** Responses per instance id and per AZ, from the X-Stormproof-* headers. */
+  readonly answeredBy: { readonly instances: Readonly<Record<string, number>>; readonly azs: Readonly<Record<string, number>> };
+  readonly distinctInstances: number;
+  readonly distinctAzs: number;
+  /**
+   * Requests/s one instance served at the busiest phase x cpuTargetPercent / 100: the simulator's per-instance
+   * capacity input (`npm run simulate -- <stack> --capacity-from <this file>`); assumes the busiest phase
+   * saturated the instances.
+   */
+  readonly capacityPerInstance: number;
+  /** Per second: requests, errors and p95 latency (for the chart). */
+  readonly timeline: readonly { readonly second: number; readonly phase: string; readonly requests: number; readonly errors: number; readonly p95Ms: number }[];
+}
+
+export interface LoadTestOptions {
+  readonly url: string;
+  readonly phases: readonly Phase[];
+  /** @default 50 */
+  readonly cpuTargetPercent?: number;
+  /** Seconds before a request counts as timed out. @default 10 */
+  readonly timeoutSeconds?: number;
+}
+
+const percentile = (sorted: readonly number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+const latencyOf = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return { p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(sorted[sorted.length - 1] ?? 0) };
+};
+
+type Second = { phase: string; requests: number; errors: number; latencies: number[] };
+
+export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestResult> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const autocannon = require('autocannon');
+  const startedMs = Date.now();
+  const answeredBy = { instances: {} as Record<string, number>, azs: {} as Record<string, number> };
+  const phases: PhaseResult[] = [];
+  const perSecond = new Map<number, Second>();
+  const allLatencies: number[] = [];
+  for (const phase of options.phases) {
+    const { result, latencies } = await runPhase(autocannon, options, phase, startedMs, answeredBy, perSecond);
+    allLatencies.push(...latencies);
+    phases.push(result);
+  }
+
+  const { instances, azs } = answeredBy;
+  const requests = phases.reduce((n, p) => n + p.requests, 0);
+  const errors = phases.reduce((n, p) => n + p.errors, 0);
+  const busiest = phases.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a), phases[0]);
+  const distinctInstances = Object.keys(instances).length;
+  return {
+    url: options.url,
+    startedAt: new Date(startedMs).toISOString(),
+    phases,
+    totals: {
+      requests,
+      errors,
+      errorPercent: requests > 0 ? Math.round((10000 * errors) / requests) / 100 : 0,
+      peakRequestsPerSecond: busiest?.requestsPerSecond ?? 0,
+      latencyMs: latencyOf(allLatencies),
+    },
+    answeredBy: { instances, azs },
+    distinctInstances,
+    distinctAzs: Object.keys(azs).length,
+    capacityPerInstance: Math.round(((busiest?.requestsPerSecond ?? 0) / Math.max(1, distinctInstances)) * ((options.cpuTargetPercent ?? 50) / 100) * 10) / 10,
+    timeline: [...perSecond.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([second, b]) => ({ second, phase: b.phase, requests: b.requests, errors: b.errors, p95Ms: latencyOf(b.latencies).p95 })),
+  };
+}
+
+/** One phase through autocannon: its latencies and errors, and who answered (the demo app's instance and AZ headers). */
+async function runPhase(
+  autocannon: any,
+  options: LoadTestOptions,
+  phase: LoadTestOptions['phases'][number],
+  startedMs: number,
+  answeredBy: { instances: Record<string, number>; azs: Record<string, number> },
+  perSecond: Map<number, Second>,
+): Promise<{ result: PhaseResult; latencies: number[] }> {
+  const { instances, azs } = answeredBy;
+  const phaseInstances = new Set<string>();
+  const phaseAzs = new Set<string>();
+  const latencies: number[] = [];
+  let errors = 0;
+  const bucket = () => {
+    const second = Math.floor((Date.now() - startedMs) / 1000);
+    let b = perSecond.get(second);
+    if (!b) perSecond.set(second, (b = { phase: phase.name, requests: 0, errors: 0, latencies: [] }));
+    return b;
+  };
+  const instance = autocannon({
+    url: options.url,
+    connections: phase.connections,
+    duration: phase.seconds,
+    timeout: options.timeoutSeconds ?? 10,
+    requests: [
+      {
+        method: 'GET',
+        onResponse: (_status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
+          const lower: Record<string, string> = {};
+          for (const [k, v] of Object.entries(headers ?? {})) lower[k.toLowerCase()] = String(v);
+          const id = lower[INSTANCE_HEADER];
+          const az = lower[AZ_HEADER];
+          if (id) {
+            instances[id] = (instances[id] ?? 0) + 1;
+            phaseInstances.add(id);
+          }
+          if (az) {
+            azs[az] = (azs[az] ?? 0) + 1;
+            phaseAzs.add(az);
+          }
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    const b = bucket();
+    b.requests++;
+    b.latencies.push(ms);
+    latencies.push(ms);
+    if (status >= 400) {
+      errors++;
+      b.errors++;
+    }
+  });
+  instance.on('reqError', () => {
+    errors++;
+    bucket().errors++;
+  });
+  const done = await new Promise<any>((resolve, reject) => instance.on('done', resolve).on('error', reject));
+  // autocannon counts timeouts and connection errors itself; non-2xx were counted above.
+  errors = Math.max(errors, (done.errors ?? 0) + (done.non2xx ?? 0));
+  const result: PhaseResult = {
+    name: phase.name,
+    seconds: phase.seconds,
+    connections: phase.connections,
+    requests: latencies.length,
+    requestsPerSecond: Math.round((latencies.length / phase.seconds) * 10) / 10,
+    latencyMs: latencyOf(latencies),
+    errors,
+    instances: phaseInstances.size,
+    azs: phaseAzs.size,
+  };
+  return { result, latencies };
+}
+
+/** The terminal summary. */
+export function loadTestSummary(r: LoadTestResult): string {
+  const lines = [`load test of ${r.url} (${r.startedAt})`];
+  lines.push(
+    `  ${'phase'.padEnd(10)} ${'s'.padStart(4)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'inst'.padStart(5)} ${'AZs'.padStart(4)}`,
+  );
+  for (const p of r.phases) {
+    lines.push(
+      `  ${p.name.padEnd(10)} ${String(p.seconds).padStart(4)} ${String(p.connections).padStart(5)} ${String(p.requestsPerSecond).padStart(8)} ${String(p.latencyMs.p50).padStart(7)} ${String(p.latencyMs.p95).padStart(7)} ${String(p.latencyMs.p99).padStart(7)} ${String(p.errors).padStart(7)} ${String(p.instances).padStart(5)} ${String(p.azs).padStart(4)}`,
+    );
+  }
+  lines.push(`  total: ${r.totals.requests} requests, ${r.totals.errors} errors (${r.totals.errorPercent} %), peak ${r.totals.peakRequestsPerSecond} req/s, p95 ${r.totals.latencyMs.p95} ms`);
+  lines.push(
+    `  answered by ${r.distinctInstances} distinct instances in ${r.distinctAzs} AZs: ${
+      Object.entries(r.answeredBy.instances)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none (no X-Stormproof-Instance header)'
+    }`,
+  );
+  lines.push(`  capacity per instance at the CPU target (simulator input): ${r.capacityPerInstance} req/s`);
+  return lines.join('\n');
+}
