@@ -36,8 +36,11 @@ describe('npm run simulate', () => {
     expect(r.totals.dropped).toBe(0);
     expect(r.totals.costUsd).toBeCloseTo(r.totals.instanceHours * 0.0228, 2);
     const text = summaryText(r);
-    expect(text).toMatch(/verdict: no requests dropped/);
-    expect(text).toMatch(/18:30Z min\s+90\s+web\s+schedule\s+2 -> 6\s+before-tv-show/);
+    expect(text).toMatch(/verdict: no request failed/);
+    expect(text).toMatch(/before \(one server, no scaling\): \d+ failed/);
+    expect(text).toMatch(/capacity: 0 failures needs >= [\d.]+ req\/s per instance/);
+    expect(text).toMatch(/metric publication lag: 60 s .*\(AWS: /);
+    expect(text).toMatch(/18:32Z min\s+92\s+web\s+schedule\s+2 -> 6\s+before-tv-show/);
     expect(() => run(parseArgs(['--file', file, '--traffic', 'superbowl']), dir)).toThrow(/--traffic "superbowl": use one of/);
   });
 
