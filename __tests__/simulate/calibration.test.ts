@@ -25,16 +25,19 @@ test('reaction time to a step load under target tracking with 1-minute metrics s
   expect(firstInService).toBeLessThanOrEqual(7);
 });
 
-test('budget: 24 h of ecommerce (three groups, 10 s steps) with the verdict in 1 s or less', () => {
+test('budget: 24 h of ecommerce (three groups, 10 s steps) in 1 s or less; the verdict (about 10 more runs, most cut short) within 3 s', () => {
   const model = readStack('ecommerce', synthProfile(ecommerce));
-  const times: number[] = [];
+  const run: number[] = [];
+  const withVerdict: number[] = [];
   for (let i = 0; i < 3; i++) {
     const start = process.hrtime.bigint();
     const after = simulate(model, blackFriday());
+    run.push(Number(process.hrtime.bigint() - start) / 1e6);
     const v = verdict(model, blackFriday(), {}, after);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    withVerdict.push(Number(process.hrtime.bigint() - start) / 1e6);
     expect(v.before.failed).toBeGreaterThan(0);
   }
-  // The best of three, so another job on the shared machine does not decide it.
-  expect(Math.min(...times)).toBeLessThanOrEqual(1000);
-}, 30000);
+  // The best of three, so another job on the shared machine does not decide it (alone: ~0.2 s and ~0.35-0.75 s).
+  expect(Math.min(...run)).toBeLessThanOrEqual(1000);
+  expect(Math.min(...withVerdict)).toBeLessThanOrEqual(3000);
+}, 60000);

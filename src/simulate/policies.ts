@@ -114,13 +114,17 @@ export function evaluatePolicies(g: GroupState, t: number, event: EventFn): void
       else if (present === 0) p.alarm = a.treatMissingData === 'ignore' ? p.alarm : 'INSUFFICIENT_DATA';
       else p.alarm = 'OK';
       if (p.alarm !== 'ALARM') continue;
-      const latest = window.find((v) => v !== null);
-      if (latest === undefined || latest === null) continue;
-      const value = latest;
+      // The breach size picks the step: the newest datapoint, looking further back over empty periods.
+      let value: number | null = null;
+      for (let j = k; j >= Math.max(0, k - 15) && value === null; j--) value = datapoint(g, p, j, period).value;
+      if (value === null) continue;
       const step = p.step.steps.find((s) => (s.lower === undefined || value - a.threshold >= s.lower) && (s.upper === undefined || value - a.threshold < s.upper));
       if (!step) continue;
       const current = live;
-      let change = p.step.adjustmentType === 'ExactCapacity' ? step.adjustment - current : p.step.adjustmentType === 'PercentChangeInCapacity' ? Math.trunc((current * step.adjustment) / 100) : step.adjustment;
+      // Percent changes: beyond +-1 they round towards zero, between 0 and +-1 they become +-1 (AWS's rounding).
+      const percent = (current * step.adjustment) / 100;
+      const rounded = Math.abs(percent) >= 1 ? Math.trunc(percent) : Math.sign(percent);
+      let change = p.step.adjustmentType === 'ExactCapacity' ? step.adjustment - current : p.step.adjustmentType === 'PercentChangeInCapacity' ? rounded : step.adjustment;
       if (p.step.adjustmentType === 'PercentChangeInCapacity' && p.step.minAdjustmentMagnitude !== undefined && change !== 0 && Math.abs(change) < p.step.minAdjustmentMagnitude) {
         change = Math.sign(change) * p.step.minAdjustmentMagnitude;
       }
