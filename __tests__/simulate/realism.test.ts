@@ -144,6 +144,21 @@ describe('step scaling per the alarm', () => {
   });
 });
 
+test('metric_aggregation_type picks the step: the maximum minute of a 5-minute period reaches the bigger step', () => {
+  // 65 % CPU for four minutes, 90 % for the fifth: the alarm's Average (70) breaches 60; the step depends on the aggregation.
+  const wavy = { ...steps(12, { from: 0, rps: 26 }), rate: (t: number) => (Math.floor(t / 60) % 5 === 4 ? 36 : 26) };
+  const policy = (metricAggregationType: 'Average' | 'Maximum'): StepPolicyModel => ({
+    name: 'high',
+    adjustmentType: 'ChangeInCapacity',
+    steps: [{ lower: 0, upper: 20, adjustment: 1 }, { lower: 20, adjustment: 3 }],
+    metricAggregationType,
+    alarm: { name: 'cpu-high', metric: 'cpu', threshold: 60, comparison: 'GreaterThanThreshold', periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  });
+  const first = (agg: 'Average' | 'Maximum') => outs(simulate(stackOf(group({ targetTracking: [], stepPolicies: [policy(agg)] })), wavy, { ...base, metricLagSeconds: 0 }))[0];
+  expect(first('Average')).toMatchObject({ minute: 5, from: 2, to: 3 });
+  expect(first('Maximum')).toMatchObject({ minute: 5, from: 2, to: 5 });
+});
+
 describe('scheduled actions', () => {
   test('fire 2 minutes late by default (the worst case), on the minute with scheduleDelaySeconds 0', () => {
     const schedules = [{ name: 'noon', recurrence: '0 0 * * *', timeZone: 'UTC', min: 4, desired: 4 }];

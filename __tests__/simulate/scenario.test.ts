@@ -36,7 +36,7 @@ describe('scenarioForStack: one scenario per profile, overridable by the stack',
   test('the new scenarios: a load-test day of class sessions, a launch week with its spike', () => {
     const day = loadTestDay();
     expect(day.rate(0)).toBe(2);
-    expect(day.rate(day.spikeAtSeconds! + 5 * 60)).toBe(40);
+    expect(day.rate(day.spikeAtSeconds! + 5 * 60)).toBe(120);
     const week = launchWeek();
     expect(week.durationSeconds).toBe(7 * 86400);
     expect(week.rate(week.spikeAtSeconds! + 600)).toBe(45 * 8);
@@ -57,11 +57,16 @@ describe('readStack reads what the clock depends on', () => {
     Object.assign(step, { estimated_instance_warmup: 200, metric_aggregation_type: 'Maximum', min_adjustment_magnitude: 2 });
     const alarm = Object.values<any>(r.aws_cloudwatch_metric_alarm).find((a) => a.threshold === 70);
     Object.assign(alarm, { statistic: 'Maximum', treat_missing_data: 'breaching' });
-    const web = readStack('lab', json).groups[0];
+    const model = readStack('lab', json);
+    const web = model.groups[0];
+    expect(model.warnings.join('\n')).not.toMatch(/metric_aggregation_type/);
     expect(web).toMatchObject({ detailedMonitoring: false, imageSource: 'bundle', idleTimeoutSeconds: 30 });
     const high = web.stepPolicies.find((p) => p.alarm.threshold === 70)!;
     expect(high).toMatchObject({ estimatedWarmupSeconds: 200, metricAggregationType: 'Maximum', minAdjustmentMagnitude: 2 });
     expect(high.alarm).toMatchObject({ statistic: 'Maximum', treatMissingData: 'breaching' });
+    // A policy aggregating otherwise than its alarm is said so.
+    alarm.statistic = 'Average';
+    expect(readStack('lab', json).warnings.join('\n')).toMatch(/metric_aggregation_type Maximum differs from its alarm's statistic Average/);
     // As synthesized: detailed monitoring, the demo app, the ALB's 60 s.
     const shipped = readStack('lab', synthProfile(lab)).groups[0];
     expect(shipped).toMatchObject({ detailedMonitoring: true, imageSource: undefined, idleTimeoutSeconds: 60, defaultWarmupSet: true });

@@ -89,8 +89,10 @@ export function simulate(stack: StackModel, traffic: Traffic, options: SimulateO
     const t = i * dt;
     if (t % 60 === 0) {
       if (t > 0) {
-        for (const g of groups) closeMinute(g, t, iso);
-        if (options.stopAtFirstFailure && groups.some((g) => g.failed)) {
+        const minuteIso = iso(t - 60);
+        for (const g of groups) closeMinute(g, t, () => minuteIso);
+        // A failed request, as the per-minute series counts it (whole requests).
+        if (options.stopAtFirstFailure && groups.some((g) => g.series.length > 0 && g.series[g.series.length - 1].dropped + g.series[g.series.length - 1].timedOut > 0)) {
           last = i;
           break;
         }

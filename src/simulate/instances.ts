@@ -5,14 +5,15 @@ import { EventFn, GroupState, groupWarmup, Instance, poolTarget } from './group'
 export function reconcile(g: GroupState, t: number, azDown: (az: number, t: number) => boolean, event: EventFn): void {
   const m = g.model;
   // Failed instances leave once health checks notice (ELB: unhealthy threshold x interval; EC2: status checks).
-  const detected = g.instances.filter((x) => x.deadAt !== undefined && t >= x.deadAt + m.unhealthyAfterSeconds);
+  const detected = g.instances.some((x) => x.deadAt !== undefined) ? g.instances.filter((x) => x.deadAt !== undefined && t >= x.deadAt + m.unhealthyAfterSeconds) : [];
   if (detected.length > 0) {
     g.instances = g.instances.filter((x) => !detected.includes(x));
     event(t, g, 'replace', g.instances.length + detected.length, g.instances.length, `${detected.length} unhealthy instances terminated; replacements launch`);
   }
   // Grace period (ELB checks): counted from InService; an instance still not healthy when it ends is replaced.
   if (m.healthCheckType === 'ELB') {
-    const late = g.instances.filter((x) => x.deadAt === undefined && x.readyAt > x.inServiceAt + m.healthCheckGraceSeconds && t >= x.inServiceAt + m.healthCheckGraceSeconds);
+    const isLate = (x: Instance) => x.deadAt === undefined && x.readyAt > x.inServiceAt + m.healthCheckGraceSeconds && t >= x.inServiceAt + m.healthCheckGraceSeconds;
+    const late = g.instances.some(isLate) ? g.instances.filter(isLate) : [];
     if (late.length > 0) {
       g.instances = g.instances.filter((x) => !late.includes(x));
       g.replacedUnhealthy += late.length;
@@ -33,7 +34,7 @@ export function reconcile(g: GroupState, t: number, azDown: (az: number, t: numb
       g.refresh.busyUntil = t + g.launchSeconds + Math.max(ir.warmupSeconds, 0);
     }
   }
-  const upAzs = Array.from({ length: m.azCount }, (_, az) => az).filter((az) => !azDown(az, t));
+  const upAzs = g.instances.length < g.desired ? Array.from({ length: m.azCount }, (_, az) => az).filter((az) => !azDown(az, t)) : [];
   if (g.instances.length < g.desired && upAzs.length > 0) {
     const want = g.desired - g.instances.length;
     const warmup = g.launchWarmupSeconds;

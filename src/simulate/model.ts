@@ -203,6 +203,10 @@ function readPolicies(policies: [string, Json][], alarms: Json, warnings: string
       const a = alarmEntry[1];
       const cpu = a.namespace === 'AWS/EC2' && a.metric_name === 'CPUUtilization';
       if (!cpu) warnings.push(`${a.alarm_name}: step-scaling alarm on ${a.namespace}/${a.metric_name} is not simulated`);
+      const aggregation = p.metric_aggregation_type ?? 'Average';
+      if (['Average', 'Minimum', 'Maximum'].includes(a.statistic ?? 'Average') && aggregation !== (a.statistic ?? 'Average')) {
+        warnings.push(`${p.name ?? pid}: metric_aggregation_type ${aggregation} differs from its alarm's statistic ${a.statistic ?? 'Average'}: the step is chosen on a different figure than the alarm's`);
+      }
       stepPolicies.push({
         name: p.name ?? pid,
         adjustmentType: p.adjustment_type ?? 'ChangeInCapacity',

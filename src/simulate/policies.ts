@@ -22,12 +22,18 @@ function periodOf(g: GroupState, p: PolicyState): number {
 const lastVisible = (t: number, period: number, lag: number) => Math.floor((t - lag) / period) - 1;
 
 /** The datapoint of period k (length `period` s) from the per-minute history; null when no minute has data. */
-function datapoint(g: GroupState, p: PolicyState, k: number, period: number): Datapoint {
+function datapoint(g: GroupState, p: PolicyState, k: number, period: number, statistic?: string): Datapoint {
   const h = g.metrics;
   const metric = p.step ? 'cpu' : p.tt!.metric;
   const values = metric === 'cpu' ? h.cpu : metric === 'requests' ? h.perTarget : h.backlog;
   const counts = metric === 'cpu' ? h.cpuCount : metric === 'requests' ? h.perTargetCount : h.backlogCount;
   const perMinute = period / 60;
+  const stat0 = statistic ?? p.step?.alarm.statistic ?? 'Average';
+  // The common case: a 1-minute period on a 1-minute metric is the minute itself.
+  if (perMinute === 1 && (metric !== 'cpu' || g.cpuPeriodSeconds === 60) && stat0 !== 'Sum' && stat0 !== 'SampleCount') {
+    const v = k < values.length ? values[k] : null;
+    return v === null || v === undefined ? { value: null, count: 0 } : { value: v, count: counts[k] };
+  }
   // EC2 basic monitoring: one datapoint per 5 minutes; a shorter alarm period sees most of its periods empty.
   const resolution = metric === 'cpu' ? g.cpuPeriodSeconds / 60 : 1;
   const first = k * perMinute;
@@ -46,7 +52,7 @@ function datapoint(g: GroupState, p: PolicyState, k: number, period: number): Da
   }
   if (vals.length === 0 || to > values.length) return { value: null, count: 0 };
   const n = count / vals.length;
-  const stat = p.step?.alarm.statistic ?? 'Average';
+  const stat = statistic ?? p.step?.alarm.statistic ?? 'Average';
   const avg = vals.reduce((s, v) => s + v, 0) / vals.length;
   const value = stat === 'Maximum' ? Math.max(...vals) : stat === 'Minimum' ? Math.min(...vals) : stat === 'Sum' ? avg * n : stat === 'SampleCount' ? n * vals.length : avg;
   return { value, count: n };
@@ -75,19 +81,26 @@ export function evaluatePolicies(g: GroupState, t: number, event: EventFn): void
       if (!p.tt.disableScaleIn) inVoters++;
       if (k < 0) continue;
       const last = datapoint(g, p, k, period);
-      const points = (n: number) => Array.from({ length: n }, (_, i) => (k - i >= 0 ? datapoint(g, p, k - i, period).value : null));
+      // True when the last n datapoints all exist and pass (stops at the first that does not).
+      const lastAll = (n: number, pass: (v: number) => boolean) => {
+        for (let i = 0; i < n; i++) {
+          const v = k - i >= 0 ? datapoint(g, p, k - i, period).value : null;
+          if (v === null || !pass(v)) return false;
+        }
+        return true;
+      };
       const value = last.value ?? 0;
       // Proportional: the capacity that brings the metric back to the target, from the instances behind the
       // datapoint (instances that joined since, or are warming up, are capacity already on its way).
       const proposed = Math.ceil((Math.max(last.count, 1) * value) / target - 1e-9);
-      if (points(3).every((v) => v !== null && v > target)) {
+      if (lastAll(3, (v) => v > target)) {
         if (proposed > outTo) {
           outTo = proposed;
           outWarmup = policyWarmup(g.model, p.tt.estimatedWarmupSeconds);
         }
         outReasons.push(`${p.tt.name}: ${round(value, 1)} > ${target} for 3 datapoints`);
       }
-      if (!p.tt.disableScaleIn && points(15).every((v) => v !== null && v < target * 0.9)) {
+      if (!p.tt.disableScaleIn && lastAll(15, (v) => v < target * 0.9)) {
         inVotes++;
         inProposals.push(proposed);
       }
@@ -114,9 +127,10 @@ export function evaluatePolicies(g: GroupState, t: number, event: EventFn): void
       else if (present === 0) p.alarm = a.treatMissingData === 'ignore' ? p.alarm : 'INSUFFICIENT_DATA';
       else p.alarm = 'OK';
       if (p.alarm !== 'ALARM') continue;
-      // The breach size picks the step: the newest datapoint, looking further back over empty periods.
+      // The breach size picks the step: the newest datapoint aggregated with the policy's metric_aggregation_type,
+      // looking further back over empty periods.
       let value: number | null = null;
-      for (let j = k; j >= Math.max(0, k - 15) && value === null; j--) value = datapoint(g, p, j, period).value;
+      for (let j = k; j >= Math.max(0, k - 15) && value === null; j--) value = datapoint(g, p, j, period, p.step.metricAggregationType ?? 'Average').value;
       if (value === null) continue;
       const step = p.step.steps.find((s) => (s.lower === undefined || value - a.threshold >= s.lower) && (s.upper === undefined || value - a.threshold < s.upper));
       if (!step) continue;

@@ -99,9 +99,9 @@ export function flashSale(baseline = 20, multiplier = 25): Traffic {
 /**
  * A load-test day on a training stack (lab, exercise): Tuesday 8 September 2026, 08:00-18:00 London. 2 req/s of
  * background; four sessions (09:30, 11:00, 14:00, 15:30) where a class runs `npm run load-test` against the site:
- * a 2-minute ramp to 40 req/s, 15 minutes held, then back.
+ * a 2-minute ramp to 120 req/s (twice what the minimum two instances take at their CPU target), 15 minutes held, then back.
  */
-export function loadTestDay(background = 2, session = 40): Traffic {
+export function loadTestDay(background = 2, session = 120): Traffic {
   const sessions = [1.5 * HOUR, 3 * HOUR, 6 * HOUR, 7.5 * HOUR];
   return {
     name: 'load-test-day',
