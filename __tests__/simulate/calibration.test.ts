@@ -18,7 +18,9 @@ import { group, stackOf, steps, synthProfile } from './support';
 test('reaction time to a step load under target tracking with 1-minute metrics stays within the published range', () => {
   const r = simulate(stackOf(group()), steps(30, { from: 0, rps: 10 }, { from: 10, rps: 30 }), { capacityPerInstance: 10 });
   const decision = r.events.find((e) => e.what === 'scale-out')!.minute - 10;
-  const firstInService = r.groups[0].series.find((p) => p.minute >= 10 && p.inService >= 3)!.minute + 1 - 10;
+  // The first minute that 3 instances serve from its start.
+  const firstInService = r.groups[0].series.find((p) => p.minute >= 10 && p.inService >= 3)!.minute - 10;
+  expect([decision, firstInService]).toEqual([4, 6]);
   expect(decision).toBeGreaterThanOrEqual(3);
   expect(decision).toBeLessThanOrEqual(5);
   expect(firstInService).toBeGreaterThanOrEqual(5);

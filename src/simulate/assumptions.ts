@@ -79,17 +79,19 @@ export function assumptionsOf(o: {
     {
       name: 'metric publication lag',
       value: `${o.lagSeconds} s after each period closes; EC2 CPU every 60 s with detailed monitoring, every 300 s with basic (launch template monitoring); ALB and SQS metrics every 60 s`,
-      source: 'AWS: Amazon CloudWatch User Guide, "Metrics concepts" and Amazon EC2 User Guide, "Manage detailed monitoring for your EC2 instances" (basic = 5-minute periods); lag: estimate, about a minute',
+      source:
+        'AWS: Amazon EC2 Auto Scaling User Guide, "Target tracking scaling policies" ("basic monitoring, which means metric data for instances is available at 5-minute intervals"; 5-minute metrics give "slower response times and scaling on stale metric data"); lag: estimate, about a minute',
     },
     {
       name: 'target tracking alarms',
       value: 'scale out after 3 consecutive datapoints above the target, scale in after 15 below 90 % of it; new capacity = ceil(capacity x metric / target)',
-      source: 'AWS: Amazon EC2 Auto Scaling User Guide, "Target tracking scaling policies" (the alarms it creates)',
+      source: 'AWS: Amazon EC2 Auto Scaling User Guide, "Target tracking scaling policies" (the AlarmHigh / AlarmLow alarms it creates: 3 datapoints within 3 minutes, 15 within 15 minutes for 1-minute metrics)',
     },
     {
       name: 'instance warm-up',
       value: "warming instances are left out of the group's aggregated metrics and count as capacity on its way; warm-up starts at InService; policy estimated_instance_warmup, else default_instance_warmup, else default_cooldown (300 s)",
-      source: 'AWS: Amazon EC2 Auto Scaling User Guide, "Set the default instance warmup for an Auto Scaling group"',
+      source:
+        'AWS: Amazon EC2 Auto Scaling User Guide, "Set the default instance warmup" and "Available warm-up and cooldown settings" (EstimatedInstanceWarmup "defaults to ... the default instance warmup ... If default instance warmup is null, then it falls back to the value of default cooldown")',
     },
     {
       name: 'step scaling',
@@ -104,7 +106,7 @@ export function assumptionsOf(o: {
     {
       name: 'health-check grace period',
       value: 'counted from InService; an ELB-checked instance still not healthy when it ends is replaced',
-      source: 'AWS: Amazon EC2 Auto Scaling User Guide, "Set the health check grace period for an Auto Scaling group"',
+      source: 'AWS: Amazon EC2 Auto Scaling User Guide, "Set the health check grace period" ("how long Amazon EC2 Auto Scaling needs to wait before checking the health status of an instance after it enters the InService state")',
     },
     {
       name: 'overload',
@@ -114,7 +116,7 @@ export function assumptionsOf(o: {
     {
       name: 'scheduled actions',
       value: o.scheduleDelaySeconds > 0 ? `fire ${o.scheduleDelaySeconds} s after their cron minute (worst case; --on-time for none)` : 'fire on their cron minute (--on-time)',
-      source: 'AWS: Amazon EC2 Auto Scaling User Guide, "Scheduled scaling" (actions can run up to a couple of minutes late)',
+      source: 'AWS: Amazon EC2 Auto Scaling User Guide, "Scheduled scaling", considerations ("the action might be delayed for up to two minutes from the scheduled start time")',
     },
     {
       name: 'workers',
