@@ -41,7 +41,11 @@ describe('load test against demo apps on loopback behind a round-robin proxy', (
     // Loopback only: the proxy and every app listen on 127.0.0.1.
     expect(new URL(fleet.url).hostname).toBe('127.0.0.1');
     expect(fleet.instanceUrls.every((u) => new URL(u).hostname === '127.0.0.1')).toBe(true);
-    const result = await runLoadTest({ url: fleet.url, phases: phasesFor('spike', 6, 1), loopback: true });
+    // The group's counts are read at the start, every 30 s window and at the end (here a stand-in reader).
+    const result = await runLoadTest({ url: fleet.url, phases: phasesFor('spike', 6, 1), loopback: true, asg: { name: 'local-web', read: async () => ({ desired: 3, inService: 3 }) } });
+    expect(result.asg?.name).toBe('local-web');
+    expect(result.asg?.samples.length).toBeGreaterThanOrEqual(2);
+    expect(result.asg?.samples[0]).toMatchObject({ second: 0, desired: 3, inService: 3 });
     expect(result.phases).toHaveLength(6);
     for (const p of result.phases) {
       expect(p.requests).toBeGreaterThan(0);
@@ -65,6 +69,7 @@ describe('load test against demo apps on loopback behind a round-robin proxy', (
     expect(text).toMatch(/answered by 3 distinct instances in 2 AZs/);
     expect(text).toMatch(/LOOPBACK figures/);
     expect(text).toMatch(/per 30 s window/);
+    expect(text).toMatch(/desired in-service\n\s+0 .* 3\s+3$/m);
     const dir = mkdtempSync(join(tmpdir(), 'stormproof-lt-'));
     writeFileSync(join(dir, 'result.json'), JSON.stringify(result));
     expect(() => capacityFromLoadTest(join(dir, 'result.json'))).toThrow(/loopback figures .* not an instance's capacity/);

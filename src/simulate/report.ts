@@ -43,7 +43,8 @@ export function summaryText(r: SimulationResult): string {
               (g.peakShortfall.instances > 0 ? `; peak shortfall ${g.peakShortfall.instances} instances at ${minuteTime(r, g.peakShortfall.minute)}` : '; capacity sufficed: the drops hit failed instances before health checks removed them'),
       );
       lines.push(`    spike absorbed at ${minuteTime(r, g.absorbedAtMinute)}; ${g.minutesAboveCpuTarget} min above ${g.cpuTarget} % CPU; p95 peak ~${g.peakP95Ms} ms` + (g.replacedUnhealthy ? `; ${g.replacedUnhealthy} instances replaced unhealthy after the grace period` : ''));
-      lines.push(`    p95 latency (ms), 15-minute peaks: ${p95Curve(g.series.map((p) => p.p95Ms))}`);
+      const bucket = Math.max(15, Math.ceil(g.series.length / 48 / 15) * 15);
+      lines.push(`    p95 latency (ms), ${bucket}-minute peaks: ${p95Curve(g.series.map((p) => p.p95Ms), bucket)}`);
     } else {
       lines.push(`    peak ${g.peakOffered} msg/s; peak backlog ${g.peakBacklog} messages; max in service ${g.maxInService}`);
     }

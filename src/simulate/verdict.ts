@@ -28,40 +28,50 @@ function scaled(stack: StackModel, options: SimulateOptions, factor: number): Si
 const passes = (stack: StackModel, traffic: Traffic, options: SimulateOptions, factor: number) =>
   simulate(stack, traffic, { ...scaled(stack, options, factor), stopAtFirstFailure: true, priceLookup: undefined }).totals.failed === 0;
 
+/** Capacity factors tried outwards from 1 to bracket the least that serves every request. */
+const DOWN = [0.7, 0.5, 0.3, 0.15, 1 / 20];
+const UP = [1.5, 2.5, 5, 20];
+
 /**
- * Before vs after and the capacity margin. `after` is the run already made with `options`. The search is a
- * bisection on log(capacity) between 1/20 and 20 times the given capacity, to 2 %.
+ * Before vs after and the capacity margin. `after` is the run already made with `options`. The least capacity is
+ * bracketed by stepping out from the given one (most stacks sit within a factor of two), then bisected on
+ * log(capacity) to 3 %; every trial stops at its first failed request.
  */
 export function verdict(stack: StackModel, traffic: Traffic, options: SimulateOptions, after: SimulationResult): Verdict {
   const before = simulate(singleServer(stack), traffic, { ...options, failures: [], refreshAtSeconds: undefined, shares: undefined, priceLookup: undefined });
   const web = after.groups.find((g) => g.kind === 'web');
   const capacity = web?.capacityPerInstance ?? options.capacityPerInstance ?? DEFAULT_CAPACITY_RPS;
-  let min: number | null = null;
+  const ok = (factor: number) => passes(stack, traffic, options, factor);
+  // lo fails (or is the floor), hi passes.
+  let lo: number | null = null;
+  let hi: number | null = null;
   if (after.totals.failed === 0) {
-    let lo = 1 / 20;
-    let hi = 1;
-    if (passes(stack, traffic, options, lo)) hi = lo;
-    else {
-      while (hi / lo > 1.02) {
-        const mid = Math.sqrt(lo * hi);
-        if (passes(stack, traffic, options, mid)) hi = mid;
-        else lo = mid;
+    hi = 1;
+    for (const f of DOWN) {
+      if (ok(f)) hi = f;
+      else {
+        lo = f;
+        break;
       }
     }
-    min = capacity * hi;
   } else {
-    let lo = 1;
-    let hi = 20;
-    if (!passes(stack, traffic, options, hi)) min = null;
-    else {
-      while (hi / lo > 1.02) {
-        const mid = Math.sqrt(lo * hi);
-        if (passes(stack, traffic, options, mid)) hi = mid;
-        else lo = mid;
+    lo = 1;
+    for (const f of UP) {
+      if (ok(f)) {
+        hi = f;
+        break;
       }
-      min = capacity * hi;
+      lo = f;
     }
   }
+  if (hi !== null && lo !== null) {
+    while (hi / lo > 1.03) {
+      const mid = Math.sqrt(lo * hi);
+      if (ok(mid)) hi = mid;
+      else lo = mid;
+    }
+  }
+  const min = hi === null ? null : capacity * hi;
   const bw = before.groups[0];
   const peakMinutes = bw ? bw.series.filter((p) => p.offered >= 0.9 * bw.peakOffered) : [];
   const peakOffered = peakMinutes.reduce((n, p) => n + p.offered * 60, 0);
