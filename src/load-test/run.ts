@@ -244,12 +244,14 @@ export function windowsOf(perSecond: ReadonlyMap<number, Second>): LoadTestWindo
     b.instances.forEach((i) => w!.instances.add(i));
     b.azs.forEach((a) => w!.azs.add(a));
   }
+  // The last window may be partial: its rate is over the seconds it covers.
+  const lastSecond = Math.max(0, ...perSecond.keys());
   return [...byWindow.entries()]
     .sort(([a], [b]) => a - b)
     .map(([fromSecond, w]) => ({
       fromSecond,
       requests: w.requests,
-      requestsPerSecond: Math.round((w.requests / WINDOW_SECONDS) * 10) / 10,
+      requestsPerSecond: Math.round((w.requests / Math.min(WINDOW_SECONDS, lastSecond + 1 - fromSecond)) * 10) / 10,
       p95Ms: latencyOf(w.latencies).p95,
       errors: w.errors,
       instances: w.instances.size,
