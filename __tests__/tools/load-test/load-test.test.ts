@@ -3,6 +3,11 @@ import { parseLoadTestArgs } from '../../../src/tools/load-test/cli';
 import { loadTestSummary, runLoadTest } from '../../../src/tools/load-test/run';
 import { LocalFleet, startLocalFleet } from '../../../src/tools/load-test/local-fleet';
 import { renderLoadTestSvg } from '../../../src/tools/load-test/chart';
+import { asgReader, countsFromDescribe } from '../../../src/tools/load-test/asg';
+import { capacityFromLoadTest } from '../../../src/tools/simulate/cli';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 describe('load-test phases and arguments', () => {
   test('spike: baseline, ramp, hold, burst, cool-down over the total time, connections scaled', () => {
@@ -16,6 +21,9 @@ describe('load-test phases and arguments', () => {
 
   test('--url or --local, never both; the URL must be http(s)', () => {
     expect(parseLoadTestArgs(['--url', 'http://cafe-production-123.eu-west-1.elb.amazonaws.com', '--svg'])).toMatchObject({ stack: 'cafe-production-123', svg: true, profile: 'spike' });
+    // The default run lasts 10 minutes: long enough for a scale-out.
+    expect(parseLoadTestArgs(['--url', 'http://x.example']).seconds).toBe(600);
+    expect(parseLoadTestArgs(['--url', 'http://x.example', '--asg', 'cafe-web', '--region', 'eu-west-1'])).toMatchObject({ asg: 'cafe-web', region: 'eu-west-1' });
     expect(() => parseLoadTestArgs([])).toThrow(/exactly one of --url <site> or --local <n>/);
     expect(() => parseLoadTestArgs(['--url', 'ftp://x', '--local', '2'])).toThrow(/exactly one/);
     expect(() => parseLoadTestArgs(['--url', 'ftp://x'])).toThrow(/must be an http\(s\) URL/);
@@ -33,7 +41,11 @@ describe('load test against demo apps on loopback behind a round-robin proxy', (
     // Loopback only: the proxy and every app listen on 127.0.0.1.
     expect(new URL(fleet.url).hostname).toBe('127.0.0.1');
     expect(fleet.instanceUrls.every((u) => new URL(u).hostname === '127.0.0.1')).toBe(true);
-    const result = await runLoadTest({ url: fleet.url, phases: phasesFor('spike', 6, 1) });
+    // The group's counts are read at the start, every 30 s window and at the end (here a stand-in reader).
+    const result = await runLoadTest({ url: fleet.url, phases: phasesFor('spike', 6, 1), loopback: true, asg: { name: 'local-web', read: async () => ({ desired: 3, inService: 3 }) } });
+    expect(result.asg?.name).toBe('local-web');
+    expect(result.asg?.samples.length).toBeGreaterThanOrEqual(2);
+    expect(result.asg?.samples[0]).toMatchObject({ second: 0, desired: 3, inService: 3 });
     expect(result.phases).toHaveLength(6);
     for (const p of result.phases) {
       expect(p.requests).toBeGreaterThan(0);
@@ -46,9 +58,57 @@ describe('load test against demo apps on loopback behind a round-robin proxy', (
     // Round robin: each instance answers about a third.
     for (const n of Object.values(result.answeredBy.instances)) expect(n / result.totals.requests).toBeGreaterThan(0.25);
     expect(result.totals.latencyMs.p95).toBeGreaterThanOrEqual(result.totals.latencyMs.p50);
-    expect(result.capacityPerInstance).toBeGreaterThan(0);
-    expect(loadTestSummary(result)).toMatch(/answered by 3 distinct instances in 2 AZs/);
+    // Loopback figures are labelled, and give the simulator no capacity.
+    expect(result.loopback).toBe(true);
+    expect(result.capacityPerInstance).toBeUndefined();
+    // 6 s fit in one 30 s window: every request, the three instances, both AZs.
+    expect(result.windows).toHaveLength(1);
+    expect(result.windows[0]).toMatchObject({ fromSecond: 0, requests: result.totals.requests, errors: 0, instances: 3, azs: 2 });
+    expect(result.windows[0].p95Ms).toBeGreaterThan(0);
+    // A partial window's rate is over the seconds it covers (about 6 here), not 30.
+    expect(result.windows[0].requestsPerSecond).toBeGreaterThan(result.totals.requests / 10);
+    const text = loadTestSummary(result);
+    expect(text).toMatch(/answered by 3 distinct instances in 2 AZs/);
+    expect(text).toMatch(/LOOPBACK figures/);
+    expect(text).toMatch(/per 30 s window/);
+    expect(text).toMatch(/desired in-service\n\s+0 .* 3\s+3$/m);
+    const dir = mkdtempSync(join(tmpdir(), 'stormproof-lt-'));
+    writeFileSync(join(dir, 'result.json'), JSON.stringify(result));
+    expect(() => capacityFromLoadTest(join(dir, 'result.json'))).toThrow(/loopback figures .* not an instance's capacity/);
+    rmSync(dir, { recursive: true, force: true });
     const svg = await renderLoadTestSvg(result);
     expect(svg).toContain('answered by 3 instances in 2 AZs');
   }, 30000);
+});
+
+describe('--asg: the group over time through the AWS CLI', () => {
+  const describe_ = (desired: number, states: string[]) =>
+    JSON.stringify({ AutoScalingGroups: [{ AutoScalingGroupName: 'cafe-web', DesiredCapacity: desired, Instances: states.map((s) => ({ LifecycleState: s })) }] });
+
+  test('counts desired and InService instances from describe-auto-scaling-groups', () => {
+    expect(countsFromDescribe(describe_(4, ['InService', 'Pending', 'InService']), 'cafe-web')).toEqual({ desired: 4, inService: 2 });
+    expect(countsFromDescribe(describe_(4, []), 'other')).toBeUndefined();
+  });
+
+  test('without the AWS CLI the run goes on and says why there are no counts', () => {
+    expect(asgReader('cafe-web', undefined, '/nonexistent/aws').skipped).toMatch(/AWS CLI .* is not on PATH/);
+  });
+
+  test('with a CLI that answers, the reader samples the group (a local script standing in for aws)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stormproof-aws-'));
+    const cli = join(dir, 'aws');
+    writeFileSync(cli, `#!/bin/sh\necho '${describe_(3, ['InService', 'InService'])}'\n`);
+    chmodSync(cli, 0o755);
+    const failing = join(dir, 'aws-denied');
+    writeFileSync(failing, '#!/bin/sh\necho "An error occurred (ExpiredToken)" >&2\nexit 255\n');
+    chmodSync(failing, 0o755);
+    try {
+      const { read, skipped } = asgReader('cafe-web', 'eu-west-1', cli);
+      expect(skipped).toBeUndefined();
+      expect(await read!()).toEqual({ desired: 3, inService: 2 });
+      expect(asgReader('cafe-web', undefined, failing).skipped).toMatch(/failed \(An error occurred \(ExpiredToken\)\); check credentials/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

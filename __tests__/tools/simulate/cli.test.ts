@@ -24,6 +24,11 @@ describe('npm run simulate', () => {
       { kind: 'az', az: 1, atSeconds: 5400, durationSeconds: 1800 },
       { kind: 'instances', count: 2, service: 'web', atSeconds: 600 },
     ]);
+    expect(a.traffic).toBe('flash-sale');
+    // No --traffic: the stack's own scenario (scenario.ts); the clock's flags.
+    expect(parseArgs(['cafe', '--boot', '20', '--lag', '120', '--on-time', '--no-verdict'])).toMatchObject({ traffic: undefined, bootSeconds: 20, lagSeconds: 120, onTime: true, verdict: false });
+    expect(parseArgs(['cafe'])).toMatchObject({ onTime: false, verdict: true });
+    expect(() => parseArgs(['cafe', '--boot', 'slow'])).toThrow(/--boot "slow" must be a number of seconds >= 0/);
     expect(() => parseArgs(['cafe', '--fail', 'zone:1'])).toThrow(/--fail "zone:1": use az:<n>@<minute>/);
     expect(() => parseArgs(['cafe', '--capacity', '-3'])).toThrow(/--capacity "-3" must be a positive number/);
     expect(() => parseArgs(['cafe', '--bogus'])).toThrow(/unknown option --bogus/);
@@ -36,8 +41,11 @@ describe('npm run simulate', () => {
     expect(r.totals.dropped).toBe(0);
     expect(r.totals.costUsd).toBeCloseTo(r.totals.instanceHours * 0.0228, 2);
     const text = summaryText(r);
-    expect(text).toMatch(/verdict: no requests dropped/);
-    expect(text).toMatch(/18:30Z min\s+90\s+web\s+schedule\s+2 -> 6\s+before-tv-show/);
+    expect(text).toMatch(/verdict: no request failed/);
+    expect(text).toMatch(/before \(one server, no scaling\): \d+ failed/);
+    expect(text).toMatch(/capacity: 0 failures needs >= [\d.]+ req\/s per instance/);
+    expect(text).toMatch(/metric publication lag: 60 s .*\(AWS: /);
+    expect(text).toMatch(/18:32Z min\s+92\s+web\s+schedule\s+2 -> 6\s+before-tv-show/);
     expect(() => run(parseArgs(['--file', file, '--traffic', 'superbowl']), dir)).toThrow(/--traffic "superbowl": use one of/);
   });
 
@@ -52,9 +60,17 @@ describe('npm run simulate', () => {
 
   test('npm run simulate runs the bundled CLI: JSON on stdout, errors as one line and exit 1', () => {
     const tool = (...args: string[]) => spawnSync(process.execPath, ['scripts/tool.mjs', 'src/tools/simulate/cli.ts', ...args], { cwd: join(__dirname, '..', '..', '..'), encoding: 'utf8' });
-    const ok = tool('cafe', '--file', file, '--traffic', 'tv-evening', '--json');
+    const ok = tool('cafe', '--file', file, '--json');
     expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout).totals.dropped).toBe(0);
+    const json = JSON.parse(ok.stdout);
+    expect(json.traffic.name).toBe('tv-evening');
+    expect(json.totals.failed).toBe(0);
+    // --json carries every assumption with its source, and the verdict.
+    expect(json.assumptions.length).toBeGreaterThan(5);
+    for (const a of json.assumptions) expect(a).toEqual({ name: expect.any(String), value: expect.any(String), source: expect.any(String) });
+    expect(json.verdict).toMatchObject({ after: { failed: 0 }, capacityPerInstance: 30 });
+    expect(json.verdict.before.failedAtPeakPercent).toBeGreaterThan(50);
+    expect(json.groups[0].series[0]).toEqual(expect.objectContaining({ p95Ms: expect.any(Number), timedOut: 0 }));
     const bad = tool('cafe', '--file', file, '--fail', 'az:x');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^simulate: --fail "az:x": use az:<n>@<minute>/);
@@ -66,5 +82,6 @@ describe('npm run simulate', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('cafe: tv-evening');
     expect(svg).toContain('dropped req/s');
+    expect(svg).toContain('timed out req/s');
   }, 20000);
 });

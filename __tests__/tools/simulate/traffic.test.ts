@@ -40,7 +40,7 @@ describe('traffic scenarios', () => {
     expect(Math.max(...samples)).toBe(40 * 4 * 6);
     const fs = flashSale();
     expect(fs.rate(fs.spikeAtSeconds! + 60)).toBe(500);
-    expect(Object.keys(SCENARIOS).sort()).toEqual(['black-friday', 'flash-sale', 'tv-evening']);
+    expect(Object.keys(SCENARIOS).sort()).toEqual(['black-friday', 'flash-sale', 'launch-week', 'load-test-day', 'tv-evening']);
   });
 
   test('CSV of ISO times and requests per minute, interpolated', () => {

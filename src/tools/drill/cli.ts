@@ -44,7 +44,9 @@ function outcome(r: SimulationResult, atMinute: number): string[] {
     const before = g.series[atMinute - 1]?.inService ?? 0;
     const dip = Math.min(...g.series.slice(atMinute, atMinute + 10).map((p) => p.inService));
     const back = g.series.find((p) => p.minute > atMinute && p.inService >= before);
-    const dropped = g.kind === 'web' ? `; ${g.droppedTotal} requests dropped (${g.droppedPercent} %)` : `; peak backlog ${g.peakBacklog} messages`;
+    const dropped = g.kind === 'web'
+      ? `; ${g.failedTotal} requests failed (${g.failedPercent} %: ${g.droppedTotal} dropped, ${g.timedOutTotal} timed out)`
+      : `; peak backlog ${g.peakBacklog} messages`;
     return `${g.service}: ${before} in service -> ${dip} at minute ${atMinute}, back to ${before} ${back ? `after ${back.minute - atMinute} min` : 'not within the run'}${dropped}`;
   });
 }

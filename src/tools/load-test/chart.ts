@@ -6,7 +6,7 @@ export function loadTestChartSpec(r: LoadTestResult): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
-      text: `load test: ${r.url}`,
+      text: `load test: ${r.url}${r.loopback ? ' (loopback figures)' : ''}`,
       subtitle: `${r.totals.requests} requests, ${r.totals.errors} errors, peak ${r.totals.peakRequestsPerSecond} req/s, answered by ${r.distinctInstances} instances in ${r.distinctAzs} AZs`,
     },
     data: { values: r.timeline },

@@ -1,14 +1,22 @@
 /**
- * npm run load-test -- --url <site> [--profile spike|steady] [--seconds 60] [--connections 2] [--json] [--svg] [--stack <name>]
- * npm run load-test -- --local 3 ...   the same against demo apps on 127.0.0.1 behind a round-robin proxy
- * Prints requests/s, latency p50/p95/p99, errors and the distinct instances and AZs that answered; saves
- * result.json (and chart.svg with --svg) into deliverables/<stack>/load-test/.
+ * npm run load-test -- --url <site> [--profile spike|steady] [--seconds 600] [--connections 2] [--asg <group>] [--region <r>]
+ *   [--json] [--svg] [--stack <name>]
+ * npm run load-test -- --local 3 ...   the same against demo apps on 127.0.0.1 behind a round-robin proxy (loopback
+ *   figures: labelled so, and never a capacity for the simulator)
+ * Prints, per phase and per 30 s window, requests/s, p95, errors and the distinct instances and AZs that answered,
+ * and with --asg the group's desired and in-service counts over time (AWS CLI); saves result.json (and chart.svg
+ * with --svg) into deliverables/<stack>/load-test/. The default run lasts 10 minutes: long enough for target
+ * tracking to see 3 one-minute datapoints, publish them and launch at least one instance.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { phasesFor, PROFILES } from './phases';
 import { loadTestSummary, runLoadTest } from './run';
 import { startLocalFleet } from './local-fleet';
+import { asgReader } from './asg';
+
+/** Default length: 3 datapoints + publication + a launch fit several times over. */
+export const DEFAULT_SECONDS = 600;
 
 export interface LoadTestArgs {
   readonly url?: string;
@@ -20,16 +28,19 @@ export interface LoadTestArgs {
   readonly svg: boolean;
   readonly stack: string;
   readonly out?: string;
+  readonly asg?: string;
+  readonly region?: string;
 }
 
-const USAGE = `usage: npm run load-test -- (--url <site> | --local <n>) [--profile ${PROFILES.join('|')}] [--seconds 60] [--connections 2] [--json] [--svg] [--stack <name>] [--out <dir>]`;
+const USAGE = `usage: npm run load-test -- (--url <site> | --local <n>) [--profile ${PROFILES.join('|')}] [--seconds ${DEFAULT_SECONDS}]` +
+  ` [--connections 2] [--asg <group>] [--region <region>] [--json] [--svg] [--stack <name>] [--out <dir>]`;
 
 export function parseLoadTestArgs(argv: readonly string[]): LoadTestArgs {
   const args: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json' || a === '--svg') args[a.slice(2)] = true;
-    else if (['--url', '--local', '--profile', '--seconds', '--connections', '--stack', '--out'].includes(a)) {
+    else if (['--url', '--local', '--profile', '--seconds', '--connections', '--stack', '--out', '--asg', '--region'].includes(a)) {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value\n${USAGE}`);
       args[a.slice(2)] = v;
@@ -51,21 +62,32 @@ export function parseLoadTestArgs(argv: readonly string[]): LoadTestArgs {
     url,
     local,
     profile: typeof args.profile === 'string' ? args.profile : 'spike',
-    seconds: args.seconds === undefined ? 60 : Number(args.seconds),
+    seconds: args.seconds === undefined ? DEFAULT_SECONDS : Number(args.seconds),
     connections: args.connections === undefined ? 2 : Number(args.connections),
     json: args.json === true,
     svg: args.svg === true,
     stack: typeof args.stack === 'string' ? args.stack : url ? new URL(url).hostname.split('.')[0] : 'local',
     out: typeof args.out === 'string' ? args.out : undefined,
+    asg: typeof args.asg === 'string' ? args.asg : undefined,
+    region: typeof args.region === 'string' ? args.region : undefined,
   };
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
   const args = parseLoadTestArgs(argv);
   const phases = phasesFor(args.profile, args.seconds, args.connections);
+  const total = phases.reduce((n, p) => n + p.seconds, 0);
+  process.stderr.write(
+    `load test: ${args.profile} profile for ${total} s` +
+      (total >= DEFAULT_SECONDS
+        ? ' (>= 10 min: long enough for at least one scale-out: 3 one-minute datapoints, their publication, a launch)\n'
+        : ` (under 10 min: likely too short to see a scale-out; the default is ${DEFAULT_SECONDS} s)\n`),
+  );
+  const asg = args.asg ? { name: args.asg, ...asgReader(args.asg, args.region) } : undefined;
+  if (asg?.skipped) process.stderr.write(`${asg.skipped}\n`);
   const fleet = args.local !== undefined ? await startLocalFleet(args.local) : undefined;
   try {
-    const result = await runLoadTest({ url: fleet?.url ?? args.url!, phases });
+    const result = await runLoadTest({ url: fleet?.url ?? args.url!, phases, loopback: fleet !== undefined, asg });
     const dir = args.out ?? join(process.cwd(), 'deliverables', args.stack, 'load-test');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'result.json'), JSON.stringify(result, null, 2) + '\n');

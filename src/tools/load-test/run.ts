@@ -40,10 +40,37 @@ export interface LoadTestResult {
    * capacity input (`npm run simulate -- <stack> --capacity-from <this file>`); assumes the busiest phase
    * saturated the instances.
    */
-  readonly capacityPerInstance: number;
+  readonly capacityPerInstance?: number;
+  /** Per 30-second window: requests, p95, errors and the distinct instances and AZs that answered. */
+  readonly windows: readonly LoadTestWindow[];
+  /** True for `--local`: demo apps on this machine; these figures never feed the simulator's capacity. */
+  readonly loopback?: boolean;
+  /** The Auto Scaling group's desired and in-service counts over time (`--asg`), or why they are missing. */
+  readonly asg?: { readonly name: string; readonly samples: readonly AsgSample[]; readonly skipped?: string };
   /** Per second: requests, errors and p95 latency (for the chart). */
   readonly timeline: readonly { readonly second: number; readonly phase: string; readonly requests: number; readonly errors: number; readonly p95Ms: number }[];
 }
+
+export interface LoadTestWindow {
+  readonly fromSecond: number;
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly p95Ms: number;
+  readonly errors: number;
+  readonly instances: number;
+  readonly azs: number;
+}
+
+export interface AsgSample {
+  readonly second: number;
+  readonly desired: number;
+  readonly inService: number;
+}
+
+/** Reads the group's counts once; undefined when they cannot be read. */
+export type AsgReader = () => Promise<{ desired: number; inService: number } | undefined>;
+
+export const WINDOW_SECONDS = 30;
 
 export interface LoadTestOptions {
   readonly url: string;
@@ -52,6 +79,10 @@ export interface LoadTestOptions {
   readonly cpuTargetPercent?: number;
   /** Seconds before a request counts as timed out. @default 10 */
   readonly timeoutSeconds?: number;
+  /** Loopback run (`--local`): labelled so, and no capacityPerInstance. @default false */
+  readonly loopback?: boolean;
+  /** Samples the Auto Scaling group every window (`--asg`). @default - none */
+  readonly asg?: { readonly name: string; readonly read?: AsgReader; readonly skipped?: string };
 }
 
 const percentile = (sorted: readonly number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
@@ -61,7 +92,7 @@ const latencyOf = (values: number[]) => {
   return { p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(sorted[sorted.length - 1] ?? 0) };
 };
 
-type Second = { phase: string; requests: number; errors: number; latencies: number[] };
+type Second = { phase: string; requests: number; errors: number; latencies: number[]; instances: Set<string>; azs: Set<string> };
 
 export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestResult> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,11 +102,27 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
   const phases: PhaseResult[] = [];
   const perSecond = new Map<number, Second>();
   const allLatencies: number[] = [];
-  for (const phase of options.phases) {
-    const { result, latencies } = await runPhase(autocannon, options, phase, startedMs, answeredBy, perSecond);
-    allLatencies.push(...latencies);
-    phases.push(result);
+  const samples: AsgSample[] = [];
+  const read = options.asg?.read;
+  const sample = async () => {
+    const counts = read ? await read().catch(() => undefined) : undefined;
+    if (counts) samples.push({ second: Math.round((Date.now() - startedMs) / 1000), ...counts });
+  };
+  let timer: NodeJS.Timeout | undefined;
+  if (read) {
+    await sample();
+    timer = setInterval(() => void sample(), WINDOW_SECONDS * 1000);
   }
+  try {
+    for (const phase of options.phases) {
+      const { result, latencies } = await runPhase(autocannon, options, phase, startedMs, answeredBy, perSecond);
+      allLatencies.push(...latencies);
+      phases.push(result);
+    }
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+  if (read) await sample();
 
   const { instances, azs } = answeredBy;
   const requests = phases.reduce((n, p) => n + p.requests, 0);
@@ -96,7 +143,10 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     answeredBy: { instances, azs },
     distinctInstances,
     distinctAzs: Object.keys(azs).length,
-    capacityPerInstance: Math.round(((busiest?.requestsPerSecond ?? 0) / Math.max(1, distinctInstances)) * ((options.cpuTargetPercent ?? 50) / 100) * 10) / 10,
+    capacityPerInstance: options.loopback ? undefined : Math.round(((busiest?.requestsPerSecond ?? 0) / Math.max(1, distinctInstances)) * ((options.cpuTargetPercent ?? 50) / 100) * 10) / 10,
+    ...(options.loopback ? { loopback: true } : {}),
+    windows: windowsOf(perSecond),
+    ...(options.asg ? { asg: { name: options.asg.name, samples, ...(options.asg.skipped ? { skipped: options.asg.skipped } : {}) } } : {}),
     timeline: [...perSecond.entries()]
       .sort(([a], [b]) => a - b)
       .map(([second, b]) => ({ second, phase: b.phase, requests: b.requests, errors: b.errors, p95Ms: latencyOf(b.latencies).p95 })),
@@ -120,7 +170,7 @@ async function runPhase(
   const bucket = () => {
     const second = Math.floor((Date.now() - startedMs) / 1000);
     let b = perSecond.get(second);
-    if (!b) perSecond.set(second, (b = { phase: phase.name, requests: 0, errors: 0, latencies: [] }));
+    if (!b) perSecond.set(second, (b = { phase: phase.name, requests: 0, errors: 0, latencies: [], instances: new Set(), azs: new Set() }));
     return b;
   };
   const instance = autocannon({
@@ -139,10 +189,12 @@ async function runPhase(
           if (id) {
             instances[id] = (instances[id] ?? 0) + 1;
             phaseInstances.add(id);
+            bucket().instances.add(id);
           }
           if (az) {
             azs[az] = (azs[az] ?? 0) + 1;
             phaseAzs.add(az);
+            bucket().azs.add(az);
           }
         },
       },
@@ -179,11 +231,40 @@ async function runPhase(
   return { result, latencies };
 }
 
+/** Per-second buckets folded into 30-second windows. */
+export function windowsOf(perSecond: ReadonlyMap<number, Second>): LoadTestWindow[] {
+  const byWindow = new Map<number, { requests: number; errors: number; latencies: number[]; instances: Set<string>; azs: Set<string> }>();
+  for (const [second, b] of perSecond) {
+    const from = Math.floor(second / WINDOW_SECONDS) * WINDOW_SECONDS;
+    let w = byWindow.get(from);
+    if (!w) byWindow.set(from, (w = { requests: 0, errors: 0, latencies: [], instances: new Set(), azs: new Set() }));
+    w.requests += b.requests;
+    w.errors += b.errors;
+    w.latencies.push(...b.latencies);
+    b.instances.forEach((i) => w!.instances.add(i));
+    b.azs.forEach((a) => w!.azs.add(a));
+  }
+  // The last window may be partial: its rate is over the seconds it covers.
+  const lastSecond = Math.max(0, ...perSecond.keys());
+  return [...byWindow.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([fromSecond, w]) => ({
+      fromSecond,
+      requests: w.requests,
+      requestsPerSecond: Math.round((w.requests / Math.min(WINDOW_SECONDS, lastSecond + 1 - fromSecond)) * 10) / 10,
+      p95Ms: latencyOf(w.latencies).p95,
+      errors: w.errors,
+      instances: w.instances.size,
+      azs: w.azs.size,
+    }));
+}
+
 /** The terminal summary. */
 export function loadTestSummary(r: LoadTestResult): string {
-  const lines = [`load test of ${r.url} (${r.startedAt})`];
+  const lines = [`load test of ${r.url} (${r.startedAt})` + (r.loopback ? ' -- LOOPBACK figures: demo apps on this machine, not a deployed stack; never a capacity for the simulator' : '')];
   lines.push(
-    `  ${'phase'.padEnd(10)} ${'s'.padStart(4)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'inst'.padStart(5)} ${'AZs'.padStart(4)}`,
+    `  ${'phase'.padEnd(10)} ${'s'.padStart(4)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ` +
+      `${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'inst'.padStart(5)} ${'AZs'.padStart(4)}`,
   );
   for (const p of r.phases) {
     lines.push(
@@ -191,13 +272,22 @@ export function loadTestSummary(r: LoadTestResult): string {
     );
   }
   lines.push(`  total: ${r.totals.requests} requests, ${r.totals.errors} errors (${r.totals.errorPercent} %), peak ${r.totals.peakRequestsPerSecond} req/s, p95 ${r.totals.latencyMs.p95} ms`);
+  const answered = Object.entries(r.answeredBy.instances).map(([k, v]) => `${k} ${v}`).join(', ') || 'none (no X-Stormproof-Instance header)';
+  lines.push(`  answered by ${r.distinctInstances} distinct instances in ${r.distinctAzs} AZs: ${answered}`);
   lines.push(
-    `  answered by ${r.distinctInstances} distinct instances in ${r.distinctAzs} AZs: ${
-      Object.entries(r.answeredBy.instances)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ') || 'none (no X-Stormproof-Instance header)'
-    }`,
+    r.capacityPerInstance === undefined
+      ? '  capacity per instance: not derived (loopback run)'
+      : `  capacity per instance at the CPU target (simulator input): ${r.capacityPerInstance} req/s`,
   );
-  lines.push(`  capacity per instance at the CPU target (simulator input): ${r.capacityPerInstance} req/s`);
+  lines.push(`  per ${WINDOW_SECONDS} s window:`);
+  lines.push(`    ${'from s'.padStart(6)} ${'req/s'.padStart(8)} ${'p95 ms'.padStart(7)} ${'errors'.padStart(7)} ${'inst'.padStart(5)} ${'AZs'.padStart(4)}${r.asg ? ' desired in-service' : ''}`);
+  for (const w of r.windows) {
+    const s = r.asg ? [...r.asg.samples].reverse().find((x) => x.second <= w.fromSecond + WINDOW_SECONDS) : undefined;
+    lines.push(
+      `    ${String(w.fromSecond).padStart(6)} ${String(w.requestsPerSecond).padStart(8)} ${String(w.p95Ms).padStart(7)} ${String(w.errors).padStart(7)} ${String(w.instances).padStart(5)} ${String(w.azs).padStart(4)}` +
+        (r.asg ? (s ? ` ${String(s.desired).padStart(7)} ${String(s.inService).padStart(10)}` : '       -          -') : ''),
+    );
+  }
+  if (r.asg?.skipped) lines.push(`  group ${r.asg.name}: ${r.asg.skipped}`);
   return lines.join('\n');
 }

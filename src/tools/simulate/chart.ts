@@ -4,8 +4,8 @@
  */
 import { SimulationResult } from './engine';
 
-const SERIES = ['offered req/s', 'capacity req/s (100 % CPU)', 'dropped req/s', 'offered msg/s', 'backlog / 100', 'in service', 'desired', 'CPU % / 10'];
-const COLORS = ['#1f77b4', '#2ca02c', '#d62728', '#1f77b4', '#ff7f0e', '#2ca02c', '#7f7f7f', '#9467bd'];
+const SERIES = ['offered req/s', 'capacity req/s (100 % CPU)', 'dropped req/s', 'timed out req/s', 'p95 s', 'offered msg/s', 'backlog / 100', 'in service', 'desired', 'CPU % / 10'];
+const COLORS = ['#1f77b4', '#2ca02c', '#d62728', '#e377c2', '#8c564b', '#1f77b4', '#ff7f0e', '#2ca02c', '#7f7f7f', '#9467bd'];
 
 export function chartSpec(r: SimulationResult): Record<string, unknown> {
   const rows: Record<string, unknown>[] = [];
@@ -16,6 +16,8 @@ export function chartSpec(r: SimulationResult): Record<string, unknown> {
         rows.push({ ...base, panel: 'requests', series: 'offered req/s', value: p.offered });
         rows.push({ ...base, panel: 'requests', series: 'capacity req/s (100 % CPU)', value: p.capacity });
         rows.push({ ...base, panel: 'requests', series: 'dropped req/s', value: p.dropped / 60 });
+        rows.push({ ...base, panel: 'requests', series: 'timed out req/s', value: p.timedOut / 60 });
+        rows.push({ ...base, panel: 'instances', series: 'p95 s', value: p.p95Ms / 1000 });
       } else {
         rows.push({ ...base, panel: 'requests', series: 'offered msg/s', value: p.offered });
         rows.push({ ...base, panel: 'requests', series: 'backlog / 100', value: p.backlog / 100 });
@@ -44,7 +46,7 @@ export function chartSpec(r: SimulationResult): Record<string, unknown> {
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: `${r.stack}: ${r.traffic.name}`, subtitle: `${r.totals.dropped} requests dropped (${r.totals.droppedPercent} %), ${r.totals.instanceHours} instance-hours` },
+    title: { text: `${r.stack}: ${r.traffic.name}`, subtitle: `${r.totals.failed} requests failed (${r.totals.dropped} dropped, ${r.totals.timedOut} timed out; ${r.totals.failedPercent} %), ${r.totals.instanceHours} instance-hours` },
     data: { values: rows },
     config: { font: 'sans-serif', view: { stroke: '#ddd' } },
     vconcat: r.groups.map((g) => {
@@ -53,7 +55,7 @@ export function chartSpec(r: SimulationResult): Record<string, unknown> {
       const rules = mine.length > 0 ? [{ data: { values: mine }, mark: { type: 'rule', color: '#c00', strokeDash: [4, 3] }, encoding: { x: { field: 'minute', type: 'quantitative' } } }] : [];
       return {
         title: `${g.service} (${g.kind}, ${g.instanceType ?? '?'})`,
-        vconcat: [panel(g.service, 'requests', g.kind === 'web' ? 'requests per second' : 'messages', rules), panel(g.service, 'instances', 'instances, CPU/10', rules)],
+        vconcat: [panel(g.service, 'requests', g.kind === 'web' ? 'requests per second' : 'messages', rules), panel(g.service, 'instances', g.kind === 'web' ? 'instances, CPU/10, p95 s' : 'instances, CPU/10', rules)],
       };
     }),
   };

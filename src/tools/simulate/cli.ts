@@ -1,14 +1,17 @@
 /**
  * npm run simulate -- <stack> [--traffic <scenario|file.csv>] [--json] [--svg [file]] [--fail az:<n>@<minute>]...
  *   [--capacity <req/s>] [--capacity-from <load-test.json>] [--share web=0.7,api=0.3] [--refresh <minute>]
- *   [--price-per-hour <usd>] [--file <cdk.tf.json>]
- * Reads cdktf.out/stacks/<stack>/cdk.tf.json (synthesizing it first when it is missing) and nothing else.
+ *   [--boot <seconds>] [--lag <seconds>] [--on-time] [--no-verdict] [--price-per-hour <usd>] [--file <cdk.tf.json>]
+ * Reads cdktf.out/stacks/<stack>/cdk.tf.json (synthesizing it first when it is missing) and nothing else. The
+ * scenario defaults to the stack's own (scenario.ts: its profile's, or its `stormproof_scenario` output).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readStack } from './model';
 import { Failure, simulate, SimulateOptions, SimulationResult } from './engine';
 import { SCENARIOS, Traffic, trafficFromCsv } from './traffic';
+import { scenarioNameForStack } from './scenario';
+import { verdict } from './verdict';
 import { describeFailure, parseFailure, summaryText } from './report';
 import { hasPrice, ec2HourlyUsd } from '../cost/prices';
 import { synthesizedStack } from '../../util/synthesized';
@@ -22,8 +25,13 @@ export const tablePrice: PriceLookup = (instanceType, region) =>
 
 export interface CliArgs {
   readonly stack: string;
-  readonly traffic: string;
+  /** undefined: the stack's own scenario (scenario.ts). */
+  readonly traffic?: string;
   readonly json: boolean;
+  readonly bootSeconds?: number;
+  readonly lagSeconds?: number;
+  readonly onTime: boolean;
+  readonly verdict: boolean;
   readonly svg?: string | true;
   readonly failures: Failure[];
   readonly capacity?: number;
@@ -36,12 +44,17 @@ export interface CliArgs {
 
 const USAGE = `usage: npm run simulate -- <stack> [--traffic ${Object.keys(SCENARIOS).join('|')}|<file.csv>] [--json] [--svg [file]]
        [--fail az:<n>@<minute>[+<minutes>]] [--fail instances:<k>[:<service>]@<minute>] [--capacity <req/s at the CPU target>]
-       [--capacity-from <load-test JSON>] [--share web=0.7,api=0.3] [--refresh <minute>] [--price-per-hour <usd>] [--file <cdk.tf.json>]`;
+       [--capacity-from <load-test JSON>] [--share web=0.7,api=0.3] [--refresh <minute>] [--price-per-hour <usd>] [--file <cdk.tf.json>]
+       [--boot <seconds from InService to app up>] [--lag <seconds of metric publication lag>] [--on-time (scheduled actions not late)] [--no-verdict]`;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   let stack: string | undefined;
-  let traffic = 'tv-evening';
+  let traffic: string | undefined;
   let json = false;
+  let bootSeconds: number | undefined;
+  let lagSeconds: number | undefined;
+  let onTime = false;
+  let withVerdict = true;
   let svg: string | true | undefined;
   const failures: Failure[] = [];
   let capacity: number | undefined;
@@ -60,10 +73,19 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (!(n > 0)) throw new Error(`${flag} "${v}" must be a positive number`);
     return n;
   };
+  const seconds = (v: string, flag: string) => {
+    const n = Number(v);
+    if (!(n >= 0) || v.trim() === '') throw new Error(`${flag} "${v}" must be a number of seconds >= 0`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--traffic') traffic = value(i++, a);
     else if (a === '--json') json = true;
+    else if (a === '--boot') bootSeconds = seconds(value(i++, a), a);
+    else if (a === '--lag') lagSeconds = seconds(value(i++, a), a);
+    else if (a === '--on-time') onTime = true;
+    else if (a === '--no-verdict') withVerdict = false;
     else if (a === '--svg') svg = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : true;
     else if (a === '--fail') failures.push(parseFailure(value(i++, a)));
     else if (a === '--capacity') capacity = positive(value(i++, a), a);
@@ -85,7 +107,23 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (!stack && !file) throw new Error(`name a stack (e.g. cafe)\n${USAGE}`);
   if (refreshMinute !== undefined && !(refreshMinute >= 0)) throw new Error('--refresh must be a minute >= 0');
-  return { stack: stack ?? basename(dirname(file!)), traffic, json, svg, failures, capacity, capacityFrom, shares, refreshMinute, pricePerHour, file };
+  return {
+    stack: stack ?? basename(dirname(file!)),
+    traffic,
+    json,
+    bootSeconds,
+    lagSeconds,
+    onTime,
+    verdict: withVerdict,
+    svg,
+    failures,
+    capacity,
+    capacityFrom,
+    shares,
+    refreshMinute,
+    pricePerHour,
+    file,
+  };
 }
 
 export function loadTraffic(name: string, cwd = process.cwd()): Traffic {
@@ -101,6 +139,9 @@ export function loadTraffic(name: string, cwd = process.cwd()): Traffic {
 /** Requests/s per instance from a load-test result (`npm run load-test -- --json`): its `capacityPerInstance`. */
 export function capacityFromLoadTest(path: string): number {
   const data = JSON.parse(readFileSync(path, 'utf8'));
+  if (data.loopback === true) {
+    throw new Error(`--capacity-from ${path}: a --local load test measures loopback figures (demo apps on this machine), not an instance's capacity; load-test the deployed site with --url`);
+  }
   const n = Number(data.capacityPerInstance);
   if (!(n > 0)) throw new Error(`--capacity-from ${path}: no positive capacityPerInstance in the file (write it with npm run load-test -- --json)`);
   return n;
@@ -108,15 +149,22 @@ export function capacityFromLoadTest(path: string): number {
 
 export function run(args: CliArgs, root: string, priceLookup?: PriceLookup): SimulationResult {
   const path = args.file ?? synthesizedStack(root, args.stack);
-  const model = readStack(args.stack, JSON.parse(readFileSync(path, 'utf8')));
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  const model = readStack(args.stack, json);
   if (model.groups.length === 0) throw new Error(`${path} has no Auto Scaling groups to simulate`);
-  return simulate(model, loadTraffic(args.traffic, root), {
+  const traffic = loadTraffic(args.traffic ?? scenarioNameForStack(args.stack, json).name, root);
+  const options: SimulateOptions = {
     capacityPerInstance: args.capacity ?? (args.capacityFrom ? capacityFromLoadTest(args.capacityFrom) : undefined),
     shares: args.shares,
     failures: args.failures,
     refreshAtSeconds: args.refreshMinute === undefined ? undefined : args.refreshMinute * 60,
+    bootSeconds: args.bootSeconds,
+    metricLagSeconds: args.lagSeconds,
+    scheduleDelaySeconds: args.onTime ? 0 : undefined,
     priceLookup: priceLookup ?? (args.pricePerHour !== undefined ? () => args.pricePerHour : tablePrice),
-  });
+  };
+  const result = simulate(model, traffic, options);
+  return args.verdict && model.groups.some((g) => g.kind === 'web') ? { ...result, verdict: verdict(model, traffic, options, result) } : result;
 }
 
 /** The command (scripts/tool.mjs calls it with the arguments after the entry). */

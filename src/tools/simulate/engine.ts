@@ -18,23 +18,30 @@
  *   instances count as capacity already added by a previous step.
  *   https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-simple-step.html
  *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html (alarm actions)
- * - Scheduled actions: recurring cron in the action's time zone sets min/max/desired at that minute; desired
- *   is clamped into the new [min, max].
+ * - Scheduled actions: recurring cron in the action's time zone sets min/max/desired; desired is clamped into the new
+ *   [min, max]; AWS may run an action up to two minutes late, and the worst case is modelled unless asked otherwise.
  *   https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scheduled-scaling.html
+ * - Metric lag: a datapoint is seen only once published (lag after its period closes); EC2 CPU comes every minute
+ *   with detailed monitoring and every 5 minutes with basic monitoring (the launch template's `monitoring`).
+ *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html
+ * - Launch phases: pending -> InService (warm-up and the grace period start) -> app boot (by image source, or
+ *   `bootSeconds`) -> healthy after healthy_threshold x interval; an ELB-checked instance not healthy when the grace
+ *   period ends is replaced.
+ *   https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-lifecycle.html
+ *   https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-check-grace-period.html
  * - Warm pools: an instance taken from the pool skips the OS boot and app install; the pool refills itself.
  *   https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html
- * - Health checks: with ELB health checks an instance receives traffic after the target group's
- *   healthy_threshold x interval; a failed one is marked unhealthy after unhealthy_threshold x interval and
- *   replaced; launches go to the AZ with the fewest instances.
+ * - Health checks: a failed instance is marked unhealthy after unhealthy_threshold x interval and replaced;
+ *   launches go to the AZ with the fewest instances.
  *   https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html
- *   https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-check-grace-period.html
- *   https://docs.aws.amazon.com/autoscaling/ec2/userguide/auto-scaling-benefits.html (AZ balancing)
+ * - Overload: beyond 100 % CPU requests queue up to what the group serves within the ALB's idle_timeout; the rest
+ *   time out (504) and still cost the backend part of their work, so sustained overload fails more than the excess.
+ *   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout
  * - Instance refresh: replaces instances in batches that keep minHealthyPercentage in service (or launch first
  *   up to maxHealthyPercentage), waiting out each batch's warm-up.
  *   https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html
- * Simplifications (said so in the report): metrics have no publication delay, load spreads evenly over healthy
- * targets, a request beyond an instance's full capacity is dropped (no queueing), AZ rebalancing after an AZ
- * recovers is not modelled.
+ * Every figure assumed is in assumptions.ts with its source, and in the result's `assumptions`.
+ * Simplifications: load spreads evenly over healthy targets; AZ rebalancing after an AZ recovers is not modelled.
  */
 import { localTime } from './cron';
 import { StackModel } from './model';
@@ -44,15 +51,21 @@ import { evaluatePolicies } from './policies';
 import { reconcile } from './instances';
 import { summarize } from './summary';
 import { Failure, GroupResult, ScalingEvent, SimulateOptions, SimulationResult } from './result';
+import { assumptionsOf, DEFAULT_METRIC_LAG_SECONDS, SCHEDULE_DELAY_SECONDS, WARM_POOL_START_SECONDS } from './assumptions';
 
 export { DEFAULT_CAPACITY_RPS } from './result';
-export type { Failure, GroupResult, MinutePoint, ScalingEvent, SimulateOptions, SimulationResult } from './result';
+export type { Failure, GroupResult, MinutePoint, ScalingEvent, SimulateOptions, SimulationResult, Verdict } from './result';
+export type { Assumption } from './assumptions';
 
 export function simulate(stack: StackModel, traffic: Traffic, options: SimulateOptions = {}): SimulationResult {
   const dt = options.stepSeconds ?? 10;
   if (!(dt > 0 && 60 % dt === 0)) throw new Error(`stepSeconds (${dt}) must divide 60 (e.g. 10)`);
-  const boot = options.bootSeconds ?? 90;
-  const warmStart = options.warmPoolStartSeconds ?? 25;
+  const lag = options.metricLagSeconds ?? DEFAULT_METRIC_LAG_SECONDS;
+  const scheduleDelay = options.scheduleDelaySeconds ?? SCHEDULE_DELAY_SECONDS;
+  const warmStart = options.warmPoolStartSeconds ?? WARM_POOL_START_SECONDS;
+  if (!(lag >= 0)) throw new Error(`metricLagSeconds (${lag}) must be >= 0`);
+  if (!(scheduleDelay >= 0)) throw new Error(`scheduleDelaySeconds (${scheduleDelay}) must be >= 0`);
+  if (options.bootSeconds !== undefined && !(options.bootSeconds >= 0)) throw new Error(`bootSeconds (${options.bootSeconds}) must be >= 0`);
   const perRequest = options.messagesPerRequest ?? 0.02;
   const failures = [...(options.failures ?? [])].sort((a, b) => a.atSeconds - b.atSeconds);
   const events: ScalingEvent[] = [];
@@ -65,21 +78,29 @@ export function simulate(stack: StackModel, traffic: Traffic, options: SimulateO
       throw new Error(`failure az:${f.az}: the stack's groups span AZs 0-${Math.max(...stack.groups.map((g) => g.azCount)) - 1}`);
     }
   }
-  const groups = createGroups(stack, options, boot, warmStart);
+  const groups = createGroups(stack, options, lag, warmStart);
   const azDown = (az: number, t: number) =>
     failures.some((f) => f.kind === 'az' && f.az === az && t >= f.atSeconds && (f.durationSeconds === undefined || t < f.atSeconds + f.durationSeconds));
   const steps = Math.floor(traffic.durationSeconds / dt);
   let failureIndex = 0;
 
+  let last = steps;
   for (let i = 0; i <= steps; i++) {
     const t = i * dt;
     if (t % 60 === 0) {
       if (t > 0) {
-        for (const g of groups) closeMinute(g, t, iso);
+        const minuteIso = iso(t - 60);
+        for (const g of groups) closeMinute(g, t, () => minuteIso);
+        // A failed request, as the per-minute series counts it (whole requests).
+        if (options.stopAtFirstFailure && groups.some((g) => g.series.length > 0 && g.series[g.series.length - 1].dropped + g.series[g.series.length - 1].timedOut > 0)) {
+          last = i;
+          break;
+        }
         for (const g of groups) evaluatePolicies(g, t, event);
       }
-      for (const g of groups) applySchedules(g, t, traffic.startMs + t * 1000, event);
+      for (const g of groups) queueSchedules(g, t, traffic.startMs + t * 1000, scheduleDelay);
     }
+    for (const g of groups) applySchedules(g, t, event);
     while (failureIndex < failures.length && failures[failureIndex].atSeconds <= t) {
       const f = failures[failureIndex++];
       for (const g of groups) applyFailure(g, f, t, event);
@@ -94,8 +115,8 @@ export function simulate(stack: StackModel, traffic: Traffic, options: SimulateO
       g.instanceSeconds += g.instances.length * dt;
     }
   }
-  const end = steps * dt;
-  for (const g of groups) if (end % 60 !== 0 || g.acc.cpuSteps > 0) closeMinute(g, Math.ceil(end / 60) * 60, iso);
+  const end = last * dt;
+  if (last === steps) for (const g of groups) if (end % 60 !== 0 || g.acc.cpuSteps > 0) closeMinute(g, Math.ceil(end / 60) * 60, iso);
 
   const results = groups.map((g) => summarize(g, traffic.spikeAtSeconds ?? 0, stack.region, options.priceLookup));
   return {
@@ -113,20 +134,28 @@ export function simulate(stack: StackModel, traffic: Traffic, options: SimulateO
     groups: results,
     totals: totalsOf(results),
     events,
-    assumptions: [
-      `step ${dt} s; CloudWatch datapoints every 60 s, no publication delay`,
-      `launch to in service: ${boot} s boot and app install + the target group's healthy checks; warm-pool instances ${warmStart} s`,
-      'load spreads evenly over healthy targets; requests beyond 100 % CPU are dropped (no queueing)',
-      `workers: ${perRequest} messages per site request, ${options.messagesPerInstancePerSecond ?? 1} message/s per instance`,
-    ],
+    assumptions: assumptionsOf({
+      stepSeconds: dt,
+      lagSeconds: lag,
+      scheduleDelaySeconds: scheduleDelay,
+      bootOverride: options.bootSeconds,
+      messagesPerRequest: perRequest,
+      messagesPerInstancePerSecond: options.messagesPerInstancePerSecond ?? 1,
+    }),
     warnings: [...stack.warnings],
   };
 }
 
-/** Scheduled actions whose cron matches this minute (in their time zone) set min/max/desired; desired is clamped. */
-function applySchedules(g: GroupState, t: number, now: number, event: EventFn): void {
-  for (const { cron, s } of g.schedules) {
-    if (!cron.matches(localTime(now, s.timeZone))) continue;
+/** Scheduled actions whose cron matches this minute (in their time zone) are due `delay` seconds later. */
+function queueSchedules(g: GroupState, t: number, now: number, delay: number): void {
+  for (const { cron, s } of g.schedules) if (cron.matches(localTime(now, s.timeZone))) g.dueSchedules.push({ at: t + delay, s });
+}
+
+/** Due scheduled actions set min/max/desired; desired is clamped. */
+function applySchedules(g: GroupState, t: number, event: EventFn): void {
+  if (g.dueSchedules.length === 0 || g.dueSchedules[0].at > t) return;
+  while (g.dueSchedules.length > 0 && g.dueSchedules[0].at <= t) {
+    const { s } = g.dueSchedules.shift()!;
     const before = g.desired;
     if (s.min !== undefined) g.min = s.min;
     if (s.max !== undefined) g.max = s.max;
@@ -158,14 +187,20 @@ function startRefresh(g: GroupState, t: number, event: EventFn): void {
   event(t, g, 'refresh', g.instances.length, g.instances.length, `instance refresh starts (min healthy ${g.model.instanceRefresh?.minHealthyPercentage ?? 90} %)`);
 }
 
-function totalsOf(results: readonly GroupResult[]): SimulationResult['totals'] {
+export function totalsOf(results: readonly GroupResult[]): SimulationResult['totals'] {
   const offered = results.reduce((n, r) => n + (r.kind === 'web' ? r.offeredTotal : 0), 0);
   const dropped = results.reduce((n, r) => n + r.droppedTotal, 0);
+  const timedOut = results.reduce((n, r) => n + r.timedOutTotal, 0);
   const costs = results.map((r) => r.costUsd);
   return {
     offered: Math.round(offered),
     dropped: Math.round(dropped),
     droppedPercent: offered > 0 ? round((100 * dropped) / offered, 3) : 0,
+    timedOut: Math.round(timedOut),
+    failed: Math.round(dropped + timedOut),
+    failedPercent: offered > 0 ? round((100 * (dropped + timedOut)) / offered, 3) : 0,
+    minutesAboveCpuTarget: Math.max(0, ...results.filter((r) => r.kind === 'web').map((r) => r.minutesAboveCpuTarget)),
+    peakP95Ms: Math.max(0, ...results.map((r) => r.peakP95Ms)),
     instanceHours: round(results.reduce((n, r) => n + r.instanceHours, 0)),
     costUsd: costs.every((c) => c !== undefined) && costs.length > 0 ? round(costs.reduce((n, c) => n + (c ?? 0), 0), 4) : undefined,
   };

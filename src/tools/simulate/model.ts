@@ -10,6 +10,8 @@ export interface TargetTrackingModel {
   readonly metric: 'cpu' | 'requests' | 'backlog' | 'unsupported';
   readonly targetValue: number;
   readonly disableScaleIn: boolean;
+  /** The policy's estimated_instance_warmup (s), overriding the group's default_instance_warmup for its launches. */
+  readonly estimatedWarmupSeconds?: number;
 }
 
 /** A step-scaling policy with the CloudWatch alarm that invokes it. */
@@ -17,6 +19,12 @@ export interface StepPolicyModel {
   readonly name: string;
   readonly adjustmentType: 'ChangeInCapacity' | 'ExactCapacity' | 'PercentChangeInCapacity';
   readonly steps: readonly { lower?: number; upper?: number; adjustment: number }[];
+  /** metric_aggregation_type: how Auto Scaling aggregates the metric to pick a step. @default Average */
+  readonly metricAggregationType?: 'Average' | 'Minimum' | 'Maximum';
+  /** min_adjustment_magnitude: the least instances a PercentChangeInCapacity step changes. */
+  readonly minAdjustmentMagnitude?: number;
+  /** The policy's estimated_instance_warmup (s). */
+  readonly estimatedWarmupSeconds?: number;
   readonly alarm: {
     readonly name: string;
     /** Only CPUUtilization of the group is simulated; other metrics are reported as unsupported. */
@@ -27,6 +35,10 @@ export interface StepPolicyModel {
     readonly evaluationPeriods: number;
     /** M of N alarms ("datapoints to alarm"); defaults to evaluationPeriods. */
     readonly datapointsToAlarm: number;
+    /** The alarm's statistic: Average, Minimum, Maximum, Sum or SampleCount. @default Average */
+    readonly statistic?: string;
+    /** treat_missing_data: missing (keep the state), ignore, breaching, notBreaching. @default missing */
+    readonly treatMissingData?: 'missing' | 'ignore' | 'breaching' | 'notBreaching';
   };
 }
 
@@ -59,6 +71,16 @@ export interface GroupModel {
   readonly healthCheckGraceSeconds: number;
   /** default_instance_warmup (0 when unset: AWS then uses no warm-up for the default). */
   readonly defaultWarmupSeconds: number;
+  /** True when default_instance_warmup is set (else a policy without its own warm-up uses default_cooldown). */
+  readonly defaultWarmupSet?: boolean;
+  /** default_cooldown (s). @default 300 */
+  readonly defaultCooldownSeconds?: number;
+  /** The launch template's `monitoring.enabled`: true = 1-minute EC2 metrics (detailed), false = 5-minute (basic). @default true */
+  readonly detailedMonitoring?: boolean;
+  /** The launch template's `stormproof:image-source` tag (baked, ami, from-instance, bundle, demo); undefined = demo. */
+  readonly imageSource?: string;
+  /** The ALB's idle_timeout (s) for web groups: a request waiting longer gets a 504. @default 60 */
+  readonly idleTimeoutSeconds?: number;
   /** ALB target-group health check: seconds from "app up" to "healthy" (healthy_threshold x interval). */
   readonly healthyAfterSeconds: number;
   /** Seconds from failure to "unhealthy" (unhealthy_threshold x interval for ELB; EC2 status checks otherwise). */
@@ -99,6 +121,8 @@ export function readStack(stack: string, json: Json): StackModel {
   const schedules: Json = r.aws_autoscaling_schedule ?? {};
   const templates: Json = r.aws_launch_template ?? {};
   const targetGroups: Json = r.aws_lb_target_group ?? {};
+  const loadBalancers: Json = r.aws_lb ?? {};
+  const listeners: Json = r.aws_lb_listener ?? {};
   const provider = Array.isArray(json.provider?.aws) ? json.provider.aws.find((p: Json) => !p.alias) : undefined;
 
   const groups = Object.entries(asgs).map(([id, g]): GroupModel => {
@@ -110,6 +134,7 @@ export function readStack(stack: string, json: Json): StackModel {
     // ALB defaults when unset: healthy 5, unhealthy 2, interval 30 s.
     const interval = num(hc?.interval, 30);
     const elb = g.health_check_type === 'ELB' && hc !== undefined;
+    const idleTimeout = idleTimeoutOf(tgIds, listeners, loadBalancers);
     const mine = (p: Json) => referencedId(p.autoscaling_group_name, 'aws_autoscaling_group') === id || p.autoscaling_group_name === g.name;
 
     const { targetTracking, stepPolicies } = readPolicies(Object.entries(policies).filter(([, p]) => mine(p)), alarms, warnings);
@@ -129,6 +154,11 @@ export function readStack(stack: string, json: Json): StackModel {
       healthCheckType: g.health_check_type === 'ELB' ? 'ELB' : 'EC2',
       healthCheckGraceSeconds: num(g.health_check_grace_period, 300),
       defaultWarmupSeconds: num(g.default_instance_warmup, 0),
+      defaultWarmupSet: g.default_instance_warmup !== undefined && g.default_instance_warmup !== null,
+      defaultCooldownSeconds: num(g.default_cooldown, 300),
+      detailedMonitoring: template?.monitoring?.enabled === undefined ? true : template.monitoring.enabled === true || template.monitoring.enabled === 'true',
+      imageSource: imageSourceOf(template),
+      idleTimeoutSeconds: tgIds.length > 0 ? idleTimeout : undefined,
       healthyAfterSeconds: hc ? num(hc.healthy_threshold, 5) * interval : 0,
       // EC2 status checks run every minute and fail after about two missed checks.
       unhealthyAfterSeconds: elb ? num(hc?.unhealthy_threshold, 2) * interval : 120,
@@ -162,7 +192,8 @@ function readPolicies(policies: [string, Json][], alarms: Json, warnings: string
       else if (predefined === 'ALBRequestCountPerTarget') metric = 'requests';
       else if (isBacklogPerInstance(tt.customized_metric_specification)) metric = 'backlog';
       if (metric === 'unsupported') warnings.push(`${p.name ?? pid}: target tracking on a metric the simulator does not model; ignored`);
-      targetTracking.push({ name: p.name ?? pid, metric, targetValue: Number(tt.target_value), disableScaleIn: tt.disable_scale_in === true });
+      const warmup = p.estimated_instance_warmup === undefined || p.estimated_instance_warmup === null ? undefined : Number(p.estimated_instance_warmup);
+      targetTracking.push({ name: p.name ?? pid, metric, targetValue: Number(tt.target_value), disableScaleIn: tt.disable_scale_in === true, ...(warmup === undefined ? {} : { estimatedWarmupSeconds: warmup }) });
     } else if (p.policy_type === 'StepScaling') {
       const alarmEntry = Object.entries(alarms).find(([, a]) => (a.alarm_actions ?? []).some((x: string) => referencedId(x, 'aws_autoscaling_policy') === pid));
       if (!alarmEntry) {
@@ -172,6 +203,10 @@ function readPolicies(policies: [string, Json][], alarms: Json, warnings: string
       const a = alarmEntry[1];
       const cpu = a.namespace === 'AWS/EC2' && a.metric_name === 'CPUUtilization';
       if (!cpu) warnings.push(`${a.alarm_name}: step-scaling alarm on ${a.namespace}/${a.metric_name} is not simulated`);
+      const aggregation = p.metric_aggregation_type ?? 'Average';
+      if (['Average', 'Minimum', 'Maximum'].includes(a.statistic ?? 'Average') && aggregation !== (a.statistic ?? 'Average')) {
+        warnings.push(`${p.name ?? pid}: metric_aggregation_type ${aggregation} differs from its alarm's statistic ${a.statistic ?? 'Average'}: the step is chosen on a different figure than the alarm's`);
+      }
       stepPolicies.push({
         name: p.name ?? pid,
         adjustmentType: p.adjustment_type ?? 'ChangeInCapacity',
@@ -180,6 +215,9 @@ function readPolicies(policies: [string, Json][], alarms: Json, warnings: string
           upper: s.metric_interval_upper_bound === undefined ? undefined : Number(s.metric_interval_upper_bound),
           adjustment: Number(s.scaling_adjustment),
         })),
+        metricAggregationType: ['Minimum', 'Maximum'].includes(p.metric_aggregation_type) ? p.metric_aggregation_type : 'Average',
+        minAdjustmentMagnitude: p.min_adjustment_magnitude === undefined || p.min_adjustment_magnitude === null ? undefined : Number(p.min_adjustment_magnitude),
+        estimatedWarmupSeconds: p.estimated_instance_warmup === undefined || p.estimated_instance_warmup === null ? undefined : Number(p.estimated_instance_warmup),
         alarm: {
           name: a.alarm_name ?? alarmEntry[0],
           metric: cpu ? 'cpu' : 'unsupported',
@@ -188,6 +226,8 @@ function readPolicies(policies: [string, Json][], alarms: Json, warnings: string
           periodSeconds: num(a.period, 60),
           evaluationPeriods: num(a.evaluation_periods, 1),
           datapointsToAlarm: num(a.datapoints_to_alarm, num(a.evaluation_periods, 1)),
+          statistic: a.statistic ?? (a.extended_statistic ? String(a.extended_statistic) : 'Average'),
+          treatMissingData: ['ignore', 'breaching', 'notBreaching'].includes(a.treat_missing_data) ? a.treat_missing_data : 'missing',
         },
       });
     } else {
@@ -220,4 +260,27 @@ function isBacklogPerInstance(spec: Json | undefined): boolean {
   const metrics: Json[] = spec?.metrics ?? [];
   const names = metrics.map((m) => m.metric_stat?.metric?.metric_name);
   return names.includes('ApproximateNumberOfMessagesVisible') && names.includes('GroupInServiceInstances');
+}
+
+/** The launch template's `stormproof:image-source` tag (template tags or its instance tag specifications). */
+function imageSourceOf(template: Json | undefined): string | undefined {
+  if (!template) return undefined;
+  const key = 'stormproof:image-source';
+  const specs: Json[] = Array.isArray(template.tag_specifications) ? template.tag_specifications : [];
+  return template.tags?.[key] ?? template.tags_all?.[key] ?? specs.map((s) => s.tags?.[key]).find((v) => v !== undefined);
+}
+
+/** idle_timeout of the ALB whose listener forwards to the group's target group (the only ALB when there is one). */
+function idleTimeoutOf(tgIds: string[], listeners: Json, loadBalancers: Json): number {
+  const albIds = new Set<string>();
+  for (const l of Object.values<Json>(listeners)) {
+    const text = JSON.stringify(l.default_action ?? []);
+    if (tgIds.some((id) => text.includes(`aws_lb_target_group.${id}.`))) {
+      const lb = referencedId(l.load_balancer_arn, 'aws_lb');
+      if (lb) albIds.add(lb);
+    }
+  }
+  const candidates = albIds.size > 0 ? [...albIds].map((id) => loadBalancers[id]).filter(Boolean) : Object.values<Json>(loadBalancers);
+  const alb = candidates.find((lb) => (lb.load_balancer_type ?? 'application') === 'application');
+  return num(alb?.idle_timeout, 60);
 }

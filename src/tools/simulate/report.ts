@@ -14,20 +14,37 @@ export function summaryText(r: SimulationResult): string {
   const lines: string[] = [];
   lines.push(`${r.stack}: ${r.traffic.description}`);
   lines.push(`  from ${r.traffic.start}, ${r.traffic.durationMinutes} min at ${r.stepSeconds} s steps` + (r.failures.length ? `; failures ${r.failures.map(describeFailure).join(', ')}` : ''));
-  const verdict = r.totals.dropped === 0 ? 'no requests dropped' : `${r.totals.dropped} requests dropped (${r.totals.droppedPercent} %)`;
-  lines.push(`  verdict: ${verdict}; ${r.totals.instanceHours} instance-hours` + (r.totals.costUsd !== undefined ? ` (~$${r.totals.costUsd})` : ''));
+  const t = r.totals;
+  const verdict = t.failed === 0 ? 'no request failed' : `${t.failed} requests failed (${t.failedPercent} %: ${t.dropped} dropped, ${t.timedOut} timed out)`;
+  lines.push(`  verdict: ${verdict}; ${t.minutesAboveCpuTarget} min above the CPU target; peak p95 ~${t.peakP95Ms} ms; ${t.instanceHours} instance-hours` + (t.costUsd !== undefined ? ` (~$${t.costUsd})` : ''));
+  const v = r.verdict;
+  if (v) {
+    lines.push(
+      `  before (one server, no scaling): ${v.before.failed} failed (${v.before.failedPercent} %; ${v.before.failedAtPeakPercent} % of the peak), peak p95 ~${v.before.peakP95Ms} ms, ${v.before.minutesAboveCpuTarget} min above the CPU target`,
+    );
+    lines.push(`  after (this stack): ${v.after.failed} failed (${v.after.failedPercent} %), peak p95 ~${v.after.peakP95Ms} ms, ${v.after.minutesAboveCpuTarget} min above the CPU target`);
+    lines.push(
+      v.minCapacityForZeroFailures === null
+        ? `  capacity: no per-instance capacity up to 20x ${v.capacityPerInstance} req/s serves every request (max size or launch time is the limit)`
+        : `  capacity: 0 failures needs >= ${v.minCapacityForZeroFailures} req/s per instance at the CPU target; assumed ${v.capacityPerInstance}: margin ${v.marginPercent} %`,
+    );
+  }
   for (const g of r.groups) {
     lines.push('');
-    lines.push(`  ${g.service} (${g.kind}, ${g.instanceType ?? '?'}; ${g.capacityPerInstance} ${g.kind === 'web' ? 'req/s' : 'msg/s'} per instance at the CPU target; in service ${g.launchToInServiceSeconds} s after launch)`);
+    const ph = g.launchPhases;
+    lines.push(`  ${g.service} (${g.kind}, ${g.instanceType ?? '?'}; ${g.capacityPerInstance} ${g.kind === 'web' ? 'req/s' : 'msg/s'} per instance at the CPU target; ${ph.monitoring} monitoring)`);
+    lines.push(`    launch: pending ${ph.pendingSeconds} s -> InService -> app boot ${ph.bootSeconds} s (${ph.imageSource}) -> healthy ${ph.healthySeconds} s = serving ${g.launchToInServiceSeconds} s after launch`);
     if (g.kind === 'web') {
       lines.push(`    peak ${g.peakOffered} req/s; needs ${g.neededAtPeak} instances${g.neededCappedByMax ? ' (capped by max size)' : ''}; reached after ${g.minutesToNeededCapacity ?? 'never'} min; max in service ${g.maxInService}`);
       lines.push(
-        g.droppedTotal === 0
-          ? '    dropped: none'
-          : `    dropped: ${g.droppedTotal} (${g.droppedPercent} %) from ${minuteTime(r, g.firstDropMinute)} to ${minuteTime(r, g.lastDropMinute)}` +
+        g.failedTotal === 0
+          ? '    failed: none'
+          : `    failed: ${g.failedTotal} (${g.failedPercent} %; ${g.droppedTotal} dropped, ${g.timedOutTotal} timed out) from ${minuteTime(r, g.firstDropMinute)} to ${minuteTime(r, g.lastDropMinute)}` +
               (g.peakShortfall.instances > 0 ? `; peak shortfall ${g.peakShortfall.instances} instances at ${minuteTime(r, g.peakShortfall.minute)}` : '; capacity sufficed: the drops hit failed instances before health checks removed them'),
       );
-      lines.push(`    spike absorbed at ${minuteTime(r, g.absorbedAtMinute)}`);
+      lines.push(`    spike absorbed at ${minuteTime(r, g.absorbedAtMinute)}; ${g.minutesAboveCpuTarget} min above ${g.cpuTarget} % CPU; p95 peak ~${g.peakP95Ms} ms` + (g.replacedUnhealthy ? `; ${g.replacedUnhealthy} instances replaced unhealthy after the grace period` : ''));
+      const bucket = Math.max(15, Math.ceil(g.series.length / 48 / 15) * 15);
+      lines.push(`    p95 latency (ms), ${bucket}-minute peaks: ${p95Curve(g.series.map((p) => p.p95Ms), bucket)}`);
     } else {
       lines.push(`    peak ${g.peakOffered} msg/s; peak backlog ${g.peakBacklog} messages; max in service ${g.maxInService}`);
     }
@@ -43,7 +60,8 @@ export function summaryText(r: SimulationResult): string {
   }
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   lines.push('');
-  lines.push(`  assumptions: ${r.assumptions.join('; ')}`);
+  lines.push('  assumptions (source):');
+  for (const a of r.assumptions) lines.push(`    ${a.name}: ${a.value} (${a.source})`);
   return lines.join('\n');
 }
 
@@ -54,4 +72,11 @@ export function parseFailure(text: string): Failure {
   const inst = /^instances:(\d+)(?::([A-Za-z0-9_.-]+))?@(\d+(?:\.\d+)?)$/.exec(text);
   if (inst && Number(inst[1]) > 0) return { kind: 'instances', count: Number(inst[1]), service: inst[2], atSeconds: Number(inst[3]) * 60 };
   throw new Error(`--fail "${text}": use az:<n>@<minute>[+<minutes down>] (AZ index from 0) or instances:<k>[:<service>]@<minute>`);
+}
+
+/** The p95 curve in 15-minute buckets (each bucket's highest minute), for the terminal. */
+export function p95Curve(values: readonly number[], bucket = 15): string {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += bucket) out.push(Math.max(...values.slice(i, i + bucket)));
+  return out.join(' ');
 }

@@ -1,3 +1,5 @@
+import type { Assumption } from './assumptions';
+
 /** What the simulator takes (options, failures) and what it answers (per-minute series, events, per-group results). */
 /**
  * Requests per second one instance serves at its CPU target, when nothing better is known. Measure your app
@@ -23,8 +25,14 @@ export interface SimulateOptions {
   readonly messagesPerRequest?: number;
   /** Messages one worker instance processes per second. @default 1 */
   readonly messagesPerInstancePerSecond?: number;
-  /** Seconds from launch until the app answers (AL2023 boot + user data). @default 90 */
+  /** Seconds from InService until the app answers (`--boot`). @default - from the image source (assumptions.ts) */
   readonly bootSeconds?: number;
+  /** Seconds after a metric period closes until the alarm sees its datapoint. @default DEFAULT_METRIC_LAG_SECONDS (60) */
+  readonly metricLagSeconds?: number;
+  /** Seconds a scheduled action fires after its cron minute. @default SCHEDULE_DELAY_SECONDS (120, the worst case) */
+  readonly scheduleDelaySeconds?: number;
+  /** Stop at the first failed request (the capacity search only needs to know whether any fails). @default false */
+  readonly stopAtFirstFailure?: boolean;
   /** Seconds a warm-pool instance needs to start (already booted once, app installed). @default 25 */
   readonly warmPoolStartSeconds?: number;
   readonly failures?: readonly Failure[];
@@ -40,8 +48,14 @@ export interface MinutePoint {
   /** Average requests/s (web) or messages/s (worker) arriving during the minute. */
   readonly offered: number;
   readonly served: number;
-  /** Requests dropped during the minute (web). */
+  /** Requests dropped during the minute (web): no healthy target took them. */
   readonly dropped: number;
+  /** Requests that waited past the ALB idle timeout during the minute (web, 504). */
+  readonly timedOut: number;
+  /** Estimated p95 latency of the minute's served requests, milliseconds (web). */
+  readonly p95Ms: number;
+  /** Requests queued in the instances at the minute's end (web). */
+  readonly queued: number;
   readonly desired: number;
   /** Healthy instances serving at the minute's end. */
   readonly inService: number;
@@ -70,7 +84,19 @@ export interface GroupResult {
   readonly kind: 'web' | 'worker';
   readonly instanceType?: string;
   readonly capacityPerInstance: number;
+  /** Launch to serving: pending + app boot + healthy checks (s). */
   readonly launchToInServiceSeconds: number;
+  readonly launchPhases: { readonly pendingSeconds: number; readonly bootSeconds: number; readonly healthySeconds: number; readonly imageSource: string; readonly monitoring: 'detailed' | 'basic' };
+  readonly cpuTarget: number;
+  /** Minutes whose average CPU was above the group's CPU target. */
+  readonly minutesAboveCpuTarget: number;
+  readonly timedOutTotal: number;
+  /** dropped + timed out. */
+  readonly failedTotal: number;
+  readonly failedPercent: number;
+  readonly peakP95Ms: number;
+  /** Instances replaced because they were not healthy when the grace period ended. */
+  readonly replacedUnhealthy: number;
   readonly peakOffered: number;
   readonly offeredTotal: number;
   readonly droppedTotal: number;
@@ -101,8 +127,34 @@ export interface SimulationResult {
   readonly stepSeconds: number;
   readonly failures: readonly Failure[];
   readonly groups: readonly GroupResult[];
-  readonly totals: { readonly offered: number; readonly dropped: number; readonly droppedPercent: number; readonly instanceHours: number; readonly costUsd?: number };
+  readonly totals: {
+    readonly offered: number;
+    readonly dropped: number;
+    readonly droppedPercent: number;
+    readonly timedOut: number;
+    /** dropped + timed out. */
+    readonly failed: number;
+    readonly failedPercent: number;
+    readonly minutesAboveCpuTarget: number;
+    readonly peakP95Ms: number;
+    readonly instanceHours: number;
+    readonly costUsd?: number;
+  };
   readonly events: readonly ScalingEvent[];
-  readonly assumptions: readonly string[];
+  readonly assumptions: readonly Assumption[];
+  /** Before vs after and the capacity margin (filled by `verdict()`, which the CLI runs). */
+  readonly verdict?: Verdict;
   readonly warnings: readonly string[];
+}
+
+export interface Verdict {
+  /** The same traffic on the single server the scenario starts from: one instance, no scaling. */
+  readonly before: { readonly failed: number; readonly failedPercent: number; readonly failedAtPeakPercent: number; readonly peakP95Ms: number; readonly minutesAboveCpuTarget: number };
+  /** This stack (the run itself). */
+  readonly after: { readonly failed: number; readonly failedPercent: number; readonly peakP95Ms: number; readonly minutesAboveCpuTarget: number };
+  /** Least req/s per instance at the CPU target (first web group; others scaled alike) with 0 failed requests; null when none up to 20x. */
+  readonly minCapacityForZeroFailures: number | null;
+  readonly capacityPerInstance: number;
+  /** (capacity / minimum - 1) x 100: how much slower the app may be before requests fail (negative: short by that much). */
+  readonly marginPercent: number | null;
 }

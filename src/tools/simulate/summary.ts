@@ -14,7 +14,8 @@ export function summarize(
   const peakOffered = Math.max(0, ...s.map((p) => p.offered));
   const offeredTotal = s.reduce((n, p) => n + p.offered * 60, 0);
   const droppedTotal = s.reduce((n, p) => n + p.dropped, 0);
-  const drops = s.filter((p) => p.dropped > 0);
+  const timedOutTotal = s.reduce((n, p) => n + p.timedOut, 0);
+  const drops = s.filter((p) => p.dropped + p.timedOut > 0);
   let shortfall = { instances: 0, minute: null as number | null, time: null as string | null };
   for (const p of s) {
     const missing = web ? Math.ceil(p.offered / g.fullRate - 1e-9) - p.inService : 0;
@@ -33,6 +34,20 @@ export function summarize(
     instanceType: g.model.instanceType,
     capacityPerInstance: round(g.capacityPerInstance),
     launchToInServiceSeconds: g.launchSeconds,
+    launchPhases: {
+      pendingSeconds: g.pendingSeconds,
+      bootSeconds: g.bootSeconds,
+      healthySeconds: web ? g.model.healthyAfterSeconds : 0,
+      imageSource: g.imageSource,
+      monitoring: g.cpuPeriodSeconds === 60 ? 'detailed' : 'basic',
+    },
+    cpuTarget: g.cpuTarget,
+    minutesAboveCpuTarget: s.filter((p) => p.cpu > g.cpuTarget).length,
+    timedOutTotal: Math.round(timedOutTotal),
+    failedTotal: Math.round(droppedTotal + timedOutTotal),
+    failedPercent: offeredTotal > 0 ? round((100 * (droppedTotal + timedOutTotal)) / offeredTotal, 3) : 0,
+    peakP95Ms: Math.max(0, ...s.map((p) => p.p95Ms)),
+    replacedUnhealthy: g.replacedUnhealthy,
     peakOffered: round(peakOffered),
     offeredTotal: Math.round(offeredTotal),
     droppedTotal: Math.round(droppedTotal),

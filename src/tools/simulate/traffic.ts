@@ -18,6 +18,7 @@ export interface Traffic {
 
 const MIN = 60;
 const HOUR = 3600;
+const DAY = 24 * HOUR;
 /** Linear interpolation from a to b as t goes from t0 to t1 (clamped). */
 const ramp = (t: number, t0: number, t1: number, a: number, b: number) => (t <= t0 ? a : t >= t1 ? b : a + ((b - a) * (t - t0)) / (t1 - t0));
 
@@ -95,10 +96,62 @@ export function flashSale(baseline = 20, multiplier = 25): Traffic {
   };
 }
 
+/**
+ * A load-test day on a training stack (lab, exercise): Tuesday 8 September 2026, 08:00-18:00 London. 2 req/s of
+ * background; four sessions (09:30, 11:00, 14:00, 15:30) where a class runs `npm run load-test` against the site:
+ * a 2-minute ramp to 120 req/s (twice what the minimum two instances take at their CPU target), 15 minutes held, then back.
+ */
+export function loadTestDay(background = 2, session = 120): Traffic {
+  const sessions = [1.5 * HOUR, 3 * HOUR, 6 * HOUR, 7.5 * HOUR];
+  return {
+    name: 'load-test-day',
+    description: `load-test day: ${background} req/s, four class sessions of ${session} req/s for 15 min`,
+    startMs: Date.parse('2026-09-08T07:00:00Z'),
+    durationSeconds: 10 * HOUR,
+    spikeAtSeconds: sessions[0],
+    rate: (t) => {
+      let r = background;
+      for (const at of sessions) {
+        if (t >= at && t < at + 19 * MIN) r = Math.max(r, t < at + 2 * MIN ? ramp(t, at, at + 2 * MIN, background, session) : t < at + 17 * MIN ? session : ramp(t, at + 17 * MIN, at + 19 * MIN, session, background));
+      }
+      return r;
+    },
+  };
+}
+
+/**
+ * A product's launch week (fastier): Monday 14 September 2026 00:00 UTC for 7 days. A daily curve (15 req/s at night,
+ * 45 by day); launch on Tuesday at 16:00 UTC: press and a front-page link multiply it by 8 within 10 minutes, decaying
+ * over 6 hours; Wednesday and Thursday stay at twice the usual day.
+ */
+export function launchWeek(night = 15, day = 45, multiplier = 8): Traffic {
+  const launch = DAY + 16 * HOUR;
+  const daily = (t: number) => {
+    const h = (t % DAY) / HOUR;
+    return h < 6 ? night : h < 9 ? ramp(h, 6, 9, night, day) : h < 20 ? day : ramp(h, 20, 24, day, night);
+  };
+  return {
+    name: 'launch-week',
+    description: `launch week: ${night}-${day} req/s daily, x${multiplier} within 10 min at the Tuesday 16:00 UTC launch, x2 days after`,
+    startMs: Date.parse('2026-09-14T00:00:00Z'),
+    durationSeconds: 7 * DAY,
+    spikeAtSeconds: launch,
+    rate: (t) => {
+      let x = 1;
+      if (t >= launch && t < launch + 10 * MIN) x = ramp(t, launch, launch + 10 * MIN, 1, multiplier);
+      else if (t >= launch + 10 * MIN && t < launch + 6 * HOUR) x = ramp(t, launch + 10 * MIN, launch + 6 * HOUR, multiplier, 2);
+      else if (t >= launch + 6 * HOUR && t < 4 * DAY) x = 2;
+      return daily(t) * x;
+    },
+  };
+}
+
 export const SCENARIOS: Readonly<Record<string, () => Traffic>> = {
   'tv-evening': () => tvEvening(),
   'black-friday': () => blackFriday(),
   'flash-sale': () => flashSale(),
+  'load-test-day': () => loadTestDay(),
+  'launch-week': () => launchWeek(),
 };
 
 /**
