@@ -114,38 +114,99 @@ function terraformFailure(dir: string, args: readonly string[], result: RunResul
 
 /**
  * Connection-level failures between the provider and a moto server on a loaded machine (the server closed
- * a kept-alive socket, or answered nothing): the request never reached moto's logic, so trying again is
- * sound. Anything else (an API error, a validation error, a timeout waiting on a resource) is real.
+ * a kept-alive socket, or reset it before or while answering). The request may or may not have reached
+ * moto's logic: `terraformResilient` makes a retry sound either way. Anything else (an API error, a
+ * validation error, a timeout waiting on a resource) is real.
  */
-const TRANSIENT_CONNECTION = /use of closed network connection|connection reset by peer|broken pipe|: EOF\b|http: server closed idle connection|request send failed.*\bEOF\b/;
+const TRANSIENT_CONNECTION = /use of closed network connection|connection reset by peer|broken pipe|: EOF\b|unexpected EOF|http: server closed idle connection|HTTP\/1\.x transport connection broken|request send failed.*\bEOF\b/;
 
-/** Every `Error:` block of terraform's output, one string each (headline plus its detail lines). */
+/**
+ * Every `Error:` block of terraform's output, one string each: the headline, the `with`/`on` lines and the
+ * detail paragraph after them (the provider's own message, which holds the cause), up to the next diagnostic.
+ * Diagnostics go to stderr, after the whole of stdout, so nothing else follows the last one.
+ */
 export function terraformErrors(output: string): string[] {
   return output
     .split(/^(?:│ )?Error: /m)
     .slice(1)
-    .map((block) => block.split(/\n(?:│ )?\s*\n(?=(?:│ )?\S)|\n(?=(?:│ )?(?:Warning|Error): )/)[0].trim());
+    .map((block) => block.split(/\n(?=(?:[╷╵]\s*\n)?(?:│ )?(?:Warning|Error): )|\n[╷╵]?\s*$/)[0].trim());
 }
+
+/** True when the error is a transient connection failure (terraform wraps the detail at 80 columns: read unwrapped). */
+export const isTransient = (error: string): boolean => TRANSIENT_CONNECTION.test(error.replace(/\s*\n(?:│)?\s*/g, ' '));
 
 /** True when terraform failed and every error it printed is a transient connection failure. */
 export function onlyTransientErrors(output: string): boolean {
   const errors = terraformErrors(output);
-  return errors.length > 0 && errors.every((e) => TRANSIENT_CONNECTION.test(e));
+  return errors.length > 0 && errors.every(isTransient);
 }
+
+/** The resource address terraform names in one error (`with aws_x.y,`), if any. */
+const errorAddress = (error: string): string | undefined => /^(?:│ )?\s*with ([^\s,]+),/m.exec(error)?.[1];
 
 /** The resource addresses terraform names in its errors (`with aws_x.y,`). */
 export function erroredAddresses(output: string): string[] {
-  return [...new Set(terraformErrors(output).flatMap((e) => [...e.matchAll(/^(?:│ )?\s*with ([^\s,]+),/gm)].map((m) => m[1])))];
+  return [...new Set(terraformErrors(output).map(errorAddress).filter((a): a is string => !!a))];
+}
+
+/** AWS error codes saying a create found its object already there. */
+const ALREADY_EXISTS = /\b(AlreadyExists(?:Exception)?|EntityAlreadyExists|BucketAlreadyOwnedByYou|ResourceAlreadyExistsException|ResourceInUseException|DuplicateRecord|InvalidGroup\.Duplicate)\b/;
+
+export interface LostCreate {
+  readonly address: string;
+  /** The identifier the provider names in `creating X (<id>)`, which is the import id of name-keyed resources. */
+  readonly id: string;
 }
 
 /**
- * `terraform apply`/`plan`/`destroy` that tries again, at most `attempts` times in all, when every error of a failed
- * run is a transient connection failure. Real errors fail at once. A retried apply or destroy resumes from state
- * without refreshing it (`-refresh=false`): a refresh against moto would read its known drift (moto-gaps.json) and
- * turn it into updates the first attempt never planned (an instance refresh moto cannot start). A resource whose
- * create succeeded but whose follow-up read was dropped is tainted; it exists as configured, so it is untainted
- * rather than replaced. A plan is only read, so it is simply run again. The result's stdout holds every attempt's
- * output; its `attempts` says how many ran.
+ * Creates whose answer a dropped connection lost: moto made the object, the provider never heard, so the state
+ * has nothing and the retry's create finds the object there. Only an address that failed on a dropped
+ * connection in an earlier attempt counts, and only when the provider names the object (`creating X (<id>)`).
+ */
+export function lostCreates(output: string, droppedBefore: ReadonlySet<string>): LostCreate[] {
+  const found: LostCreate[] = [];
+  for (const error of terraformErrors(output)) {
+    const address = errorAddress(error);
+    const id = /^creating [^(:]*\(([^()\s]+)\)/.exec(error)?.[1];
+    if (address && id && droppedBefore.has(address) && ALREADY_EXISTS.test(error)) found.push({ address, id });
+  }
+  return found;
+}
+
+/** Resource instances the state marks tainted (`terraform state pull`, state format v4), as addresses. */
+export function taintedAddresses(stateJson: string): string[] {
+  if (!stateJson.trim()) return [];
+  const state = JSON.parse(stateJson);
+  const out: string[] = [];
+  for (const r of state.resources ?? []) {
+    if (r.mode !== 'managed') continue;
+    const base = `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}`;
+    for (const i of r.instances ?? []) {
+      if (i.status !== 'tainted') continue;
+      out.push(i.index_key === undefined ? base : `${base}[${JSON.stringify(i.index_key)}]`);
+    }
+  }
+  return out;
+}
+
+/**
+ * `terraform apply`/`plan`/`destroy` that tries again, at most `attempts` times in all, when a failed run failed
+ * only on dropped connections (and, for an apply, on creates whose answer one of them lost). Real errors fail at once.
+ * What a dropped connection leaves behind, and how the retry treats it:
+ * - a create whose follow-up call (tagging, a waiter, the read after create) was dropped: terraform records the
+ *   object tainted, holding only its id and the configured arguments; what the read fills in (a KMS key's
+ *   `key_id`, an ARN) is null. It is never trusted: the retry lets terraform replace it (destroy the half-made
+ *   object, create it again), as it does for any tainted object. Untainting it put a key without `key_id` in
+ *   front of its alias ("Missing required argument target_key_id");
+ * - a create whose answer was dropped: moto made the object, the state has nothing, and the retry's create
+ *   fails with "already exists". That object is imported (the id the error names) and the apply tried again;
+ * - a dropped read, update or delete: simply made again.
+ * A retried apply or destroy resumes from state without refreshing it (`-refresh=false`): a refresh against moto
+ * would read its known drift (moto-gaps.json) into every resource and turn it into updates the first attempt
+ * never planned (an instance refresh moto cannot start). A targeted refresh of the tainted object would not
+ * help: `-target` takes in what the object references, so their drift would be read as well. A plan only reads,
+ * so it is simply run again. The result's stdout holds every attempt's output; `attempts` says how many ran,
+ * `replaced` and `imported` what the retries repaired.
  */
 export async function terraformResilient(
   dir: string,
@@ -153,28 +214,51 @@ export async function terraformResilient(
   env: Record<string, string> = {},
   okCodes: readonly number[] = [0],
   attempts = 3,
-): Promise<RunResult & { readonly attempts: number }> {
+): Promise<RunResult & { readonly attempts: number; readonly replaced: string[]; readonly imported: string[] }> {
   let stdout = '';
   let ms = 0;
   let current = [...args];
+  const replaced: string[] = [];
+  const imported: string[] = [];
+  const dropped = new Set<string>();
+  const resumes = args[0] === 'apply' || args[0] === 'destroy';
   for (let attempt = 1; ; attempt++) {
     const result = await run('terraform', current, { cwd: dir, env: toolEnv(env), timeoutMs: 10 * 60_000 });
     stdout += result.stdout;
     ms += result.ms;
     const output = `${result.stdout}\n${result.stderr}`;
-    if (okCodes.includes(result.code)) return { ...result, stdout, ms, attempts: attempt };
-    if (attempt < attempts && onlyTransientErrors(output)) {
-      log(`terraform ${args[0]} in ${dir}: attempt ${attempt} failed only on transient connection errors, trying again: ${terraformErrors(output).map((e) => e.split('\n')[0]).join(' | ').slice(0, 600)}`);
-      if (args[0] === 'apply' || args[0] === 'destroy') {
+    if (okCodes.includes(result.code)) return { ...result, stdout, ms, attempts: attempt, replaced, imported };
+    const errors = terraformErrors(output);
+    const lost = args[0] === 'apply' ? lostCreates(output, dropped) : [];
+    const retriable = errors.length > 0 && errors.every((e) => isTransient(e) || lost.some((l) => l.address === errorAddress(e)));
+    if (attempt < attempts && retriable) {
+      log(`terraform ${args[0]} in ${dir}: attempt ${attempt} failed only on dropped connections${lost.length ? ' and the creates they lost' : ''}, trying again: ${errors.map((e) => e.split('\n')[0]).join(' | ').slice(0, 600)}`);
+      for (const e of errors) if (isTransient(e) && errorAddress(e)) dropped.add(errorAddress(e)!);
+      if (resumes) {
         if (!current.includes('-refresh=false')) current = [args[0], '-refresh=false', ...args.slice(1)];
-        for (const address of args[0] === 'apply' ? erroredAddresses(output) : []) {
-          const untaint = await run('terraform', ['untaint', '-allow-missing', address], { cwd: dir, env: toolEnv(env) });
-          if (untaint.code === 0) log(`terraform apply in ${dir}: untainted ${address} (its create succeeded; only a follow-up call was dropped)`);
+        for (const { address, id } of lost) {
+          // The import reads through the same flaky connections: tried again on a dropped one, as the apply is.
+          let imp = await run('terraform', ['import', '-input=false', '-no-color', address, id], { cwd: dir, env: toolEnv(env), timeoutMs: 5 * 60_000 });
+          for (let again = 1; again < attempts && imp.code !== 0 && onlyTransientErrors(`${imp.stdout}\n${imp.stderr}`); again++) {
+            imp = await run('terraform', ['import', '-input=false', '-no-color', address, id], { cwd: dir, env: toolEnv(env), timeoutMs: 5 * 60_000 });
+          }
+          if (imp.code !== 0) {
+            throw terraformFailure(dir, current, result, 10 * 60_000, ` on attempt ${attempt}: ${address} was created by a call whose answer was dropped, and importing it as ${id} failed: ${terraformErrors(`${imp.stdout}\n${imp.stderr}`).join(' | ').slice(0, 600)}`);
+          }
+          imported.push(address);
+          log(`terraform ${args[0]} in ${dir}: imported ${address} (${id}): moto created it, but the answer was dropped`);
+        }
+        if (args[0] === 'apply') {
+          const pulled = await run('terraform', ['state', 'pull'], { cwd: dir, env: toolEnv(env) });
+          for (const address of pulled.code === 0 ? taintedAddresses(pulled.stdout) : []) {
+            replaced.push(address);
+            log(`terraform apply in ${dir}: ${address} is tainted (its create failed partway: the state holds its id and arguments, not what a read fills in), so the retry replaces it`);
+          }
         }
       }
       continue;
     }
-    throw terraformFailure(dir, current, result, 10 * 60_000, attempt > 1 ? ` on attempt ${attempt} (earlier attempts failed only on transient connection errors)` : '');
+    throw terraformFailure(dir, current, result, 10 * 60_000, attempt > 1 ? ` on attempt ${attempt} (earlier attempts failed only on dropped connections)` : '');
   }
 }
 
@@ -234,7 +318,8 @@ export class MotoServer {
     if (this.child.exitCode !== null) return;
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    // unref: a pending timer would keep jest alive 5 s after moto exited.
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
 }

@@ -8,9 +8,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   MotoServer, TfJson, appendRecord, dependencies, loadStack, log, motoEnv, prepareWorkdir, record, resourceAddresses,
-  root, seconds, terraform, terraformResilient,
+  root, seconds, taintedAddresses, terraform, terraformResilient,
 } from './harness';
 import { StateProofs, proofsFromState } from './proofs';
+import { FlakyProxy, FlakyProxyOptions } from './flaky-proxy';
 
 export interface MotoGap {
   /** Resource type moto cannot serve. */
@@ -162,6 +163,23 @@ export interface LifecycleOptions {
    * @default - the whole stack
    */
   readonly scope?: (address: string) => boolean;
+  /**
+   * The provider talks to moto through a proxy that drops a seeded fraction of requests (flaky-proxy.ts); the
+   * S3 backend, if any, talks to moto directly. For the test of the retry path.
+   * @default - straight to moto
+   */
+  readonly flaky?: Omit<FlakyProxyOptions, 'targetPort'>;
+  /** Attempts each apply/plan/destroy gets (terraformResilient). @default 3 */
+  readonly attempts?: number;
+  /** Whether to check proofs.md against the applied state. @default true */
+  readonly proofs?: boolean;
+}
+
+/** What the retries of one terraform command did. */
+export interface Retries {
+  readonly attempts: number;
+  readonly replaced: string[];
+  readonly imported: string[];
 }
 
 export interface LifecycleResult {
@@ -176,9 +194,17 @@ export interface LifecycleResult {
   differences: Difference[];
   allowedDifferences: string[];
   unexpectedDifferences: string[];
+  /** The second plan's exit code: 0 no changes, 2 changes (then `differences`). */
+  planCode: number;
   stateAfterDestroy: string[];
-  /** proofs.md from `npm run deliverables -- <stack> --state` on the applied state. */
+  /** Tainted instances `terraform state pull` shows once apply finished (none, when the retries repaired all). */
+  taintedAfterApply: string[];
+  /** proofs.md from `npm run deliverables -- <stack> --state` on the applied state (empty with `proofs: false`). */
   proofs: StateProofs;
+  /** Per command (apply, plan, teardown, destroy): what its retries did. */
+  retries: Record<string, Retries>;
+  /** With `flaky`: requests through the proxy, and the drops (mode and call). */
+  proxy?: { requests: number; drops: { mode: string; call: string }[] };
 }
 
 /** Managed resources (not data sources) in `terraform state list` output. */
@@ -188,7 +214,12 @@ const managedInState = (stateList: string): string[] => stateList.split('\n').fi
 export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): Promise<LifecycleResult> {
   const gaps = motoGaps();
   const moto = await MotoServer.start();
+  let proxy: FlakyProxy | undefined;
   try {
+    if (opts.flaky) proxy = await FlakyProxy.start({ ...opts.flaky, targetPort: moto.port });
+    const attempts = opts.attempts ?? 3;
+    const retries: Record<string, Retries> = {};
+    const note = (name: string, r: Retries) => (retries[name] = { attempts: r.attempts, replaced: r.replaced, imported: r.imported });
     await opts.beforeApply?.({ moto });
     const json = loadStack(stack, opts.from);
     const { excluded: gapExcluded, targets: gapTargets } = motoTargets(stack, json, gaps);
@@ -197,18 +228,22 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     const targets = opts.scope ? all.filter((a) => !excluded.has(a)).map((a) => `-target=${a}`) : gapTargets;
     if (opts.scope) log(`${stack}: scoped run: ${all.length} addresses (the scope and what it references), ${excluded.size} of them left out against moto`);
     const dir = prepareWorkdir(stack, opts.run ?? `lifecycle-${stack}`, { motoEndpoint: moto.endpoint }, opts.from);
-    const env = motoEnv(moto.endpoint);
+    // The backend (prepareWorkdir) points at moto itself: only the provider goes through the proxy.
+    const env = motoEnv(proxy?.endpoint ?? moto.endpoint);
     await terraform(dir, ['init', '-input=false', '-no-color'], env);
     // A loaded machine can drop a connection to moto mid-apply: retried only when that is the sole error.
-    const apply = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env);
+    const apply = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env, [0], attempts);
+    note('apply', apply);
+    const taintedAfterApply = taintedAddresses((await terraform(dir, ['state', 'pull'], env)).stdout);
     // Counted from state, not from "Apply complete!": a retried apply reports only what its last attempt added.
     const applied = managedInState((await terraform(dir, ['state', 'list'], env)).stdout).length;
     log(`${stack}: apply ok: ${applied} in state (${all.length - excluded.size} of ${all.length} addresses) in ${seconds(apply.ms)}${apply.attempts > 1 ? ` over ${apply.attempts} attempts` : ''}`);
     appendRecord(`lifecycle-${stack}`, apply.stdout);
     await opts.afterApply?.({ moto, dir });
-    const proofs = await proofsFromState(stack, dir, env, opts.from);
+    const proofs = opts.proofs === false ? { markdown: '', expected: [] } : await proofsFromState(stack, dir, env, opts.from);
 
-    const plan = await terraformResilient(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2]);
+    const plan = await terraformResilient(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2], attempts);
+    note('plan', plan);
     let differences: Difference[] = [];
     if (plan.code === 2) {
       const show = await terraform(dir, ['show', '-json', 'second.tfplan'], env);
@@ -239,21 +274,25 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     if (teardown.count) {
       writeFileSync(join(dir, 'stormproof_teardown_override.tf.json'), JSON.stringify(teardown.override, null, 2));
       // Only these resources: moto's drift elsewhere (moto-gaps.json) must not turn into real updates here.
-      const lift = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...teardown.addresses.map((a) => `-target=${a}`)], env);
+      const lift = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...teardown.addresses.map((a) => `-target=${a}`)], env, [0], attempts);
+      note('teardown', lift);
       log(`${stack}: teardown: deletion protection lifted / force_destroy set on ${teardown.count} resources in ${seconds(lift.ms)}`);
     }
-    const destroy = await terraformResilient(dir, ['destroy', '-input=false', '-auto-approve', '-no-color'], env);
+    const destroy = await terraformResilient(dir, ['destroy', '-input=false', '-auto-approve', '-no-color'], env, [0], attempts);
+    note('destroy', destroy);
     const state = await terraform(dir, ['state', 'list'], env);
     const stateAfterDestroy = managedInState(state.stdout);
     const destroyed = /Destroy complete! Resources: (\d+) destroyed/.exec(destroy.stdout)?.[1];
     log(`${stack}: destroy ok: ${destroyed} destroyed in ${seconds(destroy.ms)}; ${stateAfterDestroy.length} resources left in state`);
     const result: LifecycleResult = {
       stack, addresses: all.length, applied, excluded: Object.fromEntries(excluded), applyMs: apply.ms, planMs: plan.ms, destroyMs: destroy.ms,
-      differences, allowedDifferences, unexpectedDifferences, stateAfterDestroy, proofs,
+      differences, allowedDifferences, unexpectedDifferences, planCode: plan.code, stateAfterDestroy, taintedAfterApply, proofs, retries,
+      ...(proxy && { proxy: { requests: proxy.requests, drops: [...proxy.drops] } }),
     };
     record(`lifecycle-${stack}`, result);
     return result;
   } finally {
+    await proxy?.stop();
     await moto.stop();
   }
 }
