@@ -137,7 +137,46 @@ describe('a config file is refused with every problem at the path the user wrote
   });
 
   test('invalid JSON is refused with the line and column', () => {
-    expect(() => stacksFromFile('{\n  "stacks": {,}\n}', 'stormproof.config.json')).toThrow(/stormproof\.config\.json is not valid JSON \(line 2, column 14\)/);
+    expect(() => stacksFromFile('{\n  "stacks": {,}\n}', 'stormproof.config.json')).toThrow(
+      'stormproof.config.json is not valid JSON (comments and trailing commas are fine):\n  - stormproof.config.json line 2, column 14: a value was expected (ValueExpected)',
+    );
+  });
+
+  test('JSON with comments and trailing commas (JSONC, as tsconfig.json) is accepted', () => {
+    const text = '{\n  // my café\n  "stacks": {\n    /* the one */ "my-cafe": { "extends": "cafe", "region": "eu-west-2", },\n  },\n}\n';
+    const [p] = stacksFromFile(text, 'stormproof.config.json');
+    expect(p).toEqual({ ...cafe, name: 'my-cafe', region: 'eu-west-2' });
+  });
+
+  test('a broken file still names the stacks it can read, so their old output goes; invalid names never', () => {
+    try {
+      stacksFromFile('{ "stacks": { "shop": { "extends": "cafe" }, "../victim": {}, "": {}, "..": {} "x": 1 } }', 'c.json');
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as Error).message).toMatch(/^c\.json is not valid JSON .*\n  - c\.json line 1, column \d+: a comma is missing/);
+      expect((e as ConfigError).stacks).toEqual(['shop', 'x']);
+    }
+  });
+
+  test('type errors do not hide range errors: every problem at once', () => {
+    const problems = refusedWith({
+      stacks: { shop: { extends: 'cafe', database: { multiAz: 'false' }, network: { azCount: 9 }, region: 'eu-west-1', services: [{ name: 'web', instanceType: 't9.small', capacity: { min: 'two' } }] } },
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      'stacks.shop.database.multiAz must be a boolean (true or false), not the string "false": write false without quotes',
+      expect.stringMatching(/^stacks\.shop\.services\[0\]\.capacity\.min must be a/),
+      expect.stringMatching(/^stacks\.shop\.network\.azCount/),
+      expect.stringMatching(/^stacks\.shop\.services\[0\]\.instanceType "t9\.small"/),
+    ]));
+  });
+
+  test('invalid stack names are never handed to the refusal (their output paths are never touched)', () => {
+    try {
+      stacksFromFile(JSON.stringify({ stacks: { '../../victim': { extends: 'cafe' }, '': { extends: 'cafe' }, '..': { extends: 'cafe' }, ok: { extends: 'cafe', regoin: 1 } } }), 'c.json');
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as ConfigError).stacks).toEqual(['ok']);
+    }
   });
 
   test('the refusal lists the problems under the file name and names the refused stacks', () => {

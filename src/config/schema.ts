@@ -30,6 +30,18 @@ export function fileShapeProblems(file: unknown): string[] {
   return validate(file) ? [] : describe(validate.errors ?? [], (path) => formatPath(path));
 }
 
+/** Where the shape problems of a config file are (JSON paths of values to drop so the rest can still be checked). */
+export function fileShapeErrorPaths(file: unknown): Path[] {
+  const validate = validators().file;
+  if (validate(file)) return [];
+  return (validate.errors ?? [])
+    .filter((e) => e.keyword !== 'required' && e.keyword !== 'additionalProperties' && e.keyword !== 'propertyNames' && e.keyword !== 'minProperties')
+    .map((e) => toPath(e.instancePath));
+}
+
+const toPath = (instancePath: string): (string | number)[] =>
+  instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
 /** Problems of a merged profile's shape (e.g. a new service missing a field), located by `locate`. */
 export function profileShapeProblems(profile: unknown, locate: (path: Path) => string): string[] {
   const validate = validators().profile;
@@ -41,7 +53,7 @@ function describe(errors: readonly ErrorObject[], locate: (path: Path) => string
   // Missing fields are listed together per object: a new service lacking nine fields is one problem.
   const missing = new Map<string, { path: Path; fields: string[] }>();
   for (const e of errors) {
-    const path: (string | number)[] = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const path = toPath(e.instancePath);
     if (e.keyword === 'required') {
       const entry = missing.get(e.instancePath) ?? { path, fields: [] };
       entry.fields.push((e.params as { missingProperty: string }).missingProperty);
