@@ -44,7 +44,16 @@ if (!existsSync(out)) {
   for (const old of readdirSync(dir)) if (old.startsWith(`${name}-`) && join(dir, old) !== out && !old.includes('.tmp-')) rmSync(join(dir, old), { force: true });
 }
 
-process.chdir(root);
+// The project the user runs it in: the working directory when it is this project (npm run starts there; it may be
+// a checkout reached through links), else the repository root.
+const here = (dir) => {
+  try {
+    return realpathSync(join(dir, 'package.json'));
+  } catch {
+    return undefined;
+  }
+};
+if (here(process.cwd()) !== here(root)) process.chdir(root);
 try {
   const code = await createRequire(join(root, 'package.json'))(out).main(args);
   if (typeof code === 'number') process.exitCode = code;
