@@ -105,7 +105,7 @@ describe('main.ts with a config file', () => {
 
   test.each([
     ['a typo in a key', { 'my-cafe': { extends: 'cafe', loadBalancer: { idleTimeoutSecond: 30 } } }, 'stacks.my-cafe.loadBalancer.idleTimeoutSecond is not a known setting: did you mean "idleTimeoutSeconds"?'],
-    ['a wrong type', { 'my-cafe': { extends: 'cafe', network: { azCount: '3' } } }, 'stacks.my-cafe.network.azCount must be a number, not the string "3": write 3 without quotes'],
+    ['a wrong type', { 'my-cafe': { extends: 'cafe', network: { azCount: '3' } } }, 'stacks.my-cafe.network.azCount must be a whole number, not the string "3": write 3 without quotes'],
     ['an out-of-domain value', { 'my-cafe': { extends: 'cafe', network: { azCount: 4 } } }, 'stacks.my-cafe.network.azCount (4) is more than the 3 AZs eu-west-1 has: use at most 3, or a region with more AZs'],
   ])('%s is refused: the path, reason and suggestion only, exit 1, no stack directory left', (_, stacksConfig, problem) => {
     const { result, stacks, cleanup } = run({ STORMPROOF_PROFILES: '', STORMPROOF_CONFIG: file('bad.json', { stacks: stacksConfig }) }, ['my-cafe']);

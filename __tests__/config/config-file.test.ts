@@ -78,7 +78,7 @@ describe('a config file is refused with every problem at the path the user wrote
 
   test('a wrong type names the expected type, and the fix when only quotes are wrong', () => {
     expect(refusedWith({ stacks: { shop: { extends: 'fastier', database: { multiAz: 'false' }, services: [{ name: 'web', capacity: { min: '3' } }] } } })).toEqual([
-      'stacks.shop.services[0].capacity.min must be a number, not the string "3": write 3 without quotes',
+      'stacks.shop.services[0].capacity.min must be a whole number, not the string "3": write 3 without quotes',
       'stacks.shop.database.multiAz must be a boolean (true or false), not the string "false": write false without quotes',
     ]);
     expect(refusedWith({ stacks: { shop: { extends: 'cafe', services: { name: 'web' } } } })).toEqual([
@@ -131,7 +131,7 @@ describe('a config file is refused with every problem at the path the user wrote
       'stacks: stack name "Shop" must be 1-20 lowercase letters, digits or dashes, starting with a letter',
       'stacks.ok.extends is required: name the built-in profile this stack starts from',
       'stacks.ok.regoin is not a known setting: did you mean "region"?',
-      'stacks.also.network.azCount must be a number, not the string "two"',
+      'stacks.also.network.azCount must be a whole number, not the string "two"',
     ]);
     expect(refusedWith({ stacks: {} })).toEqual(['stacks is empty: add a stack, e.g. "my-site": { "extends": "cafe" }']);
   });

@@ -88,13 +88,25 @@ function explain(e: ErrorObject, path: (string | number)[], locate: (path: Path)
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v));
       const guess = typeof e.data === 'string' ? nearest(e.data, p.allowedValues as string[]) : undefined;
+      // A long list (the AWS regions) is not worth printing whole: the nearest name, else an example.
+      if (allowed.length > 8) {
+        const what = path[path.length - 1] === 'region' ? 'an AWS region' : 'a known value';
+        return `${at} ${JSON.stringify(e.data)} is not ${what}: ${guess ? `did you mean "${guess}"?` : `use e.g. ${allowed[0]}`}`;
+      }
       return `${at} ${JSON.stringify(e.data)} is not one of ${allowed.join(', ')}${guess ? `: did you mean "${guess}"?` : ''}`;
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const bound = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' }[e.keyword];
+      return `${at} (${JSON.stringify(e.data)}) must be ${bound} ${p.limit}`;
     }
     case 'propertyNames':
       return `${at}: stack name "${p.propertyName}" must be 1-20 lowercase letters, digits or dashes, starting with a letter`;
     case 'pattern':
       // The stack-name pattern is reported once, by its propertyNames error.
-      return e.schemaPath.includes('/propertyNames/') ? undefined : `${at} "${e.data}" must match ${p.pattern}`;
+      return e.schemaPath.includes('/propertyNames/') ? undefined : `${at} "${e.data}" must match ${p.pattern}${e.parentSchema && (e.parentSchema as { description?: string }).description ? ` (${(e.parentSchema as { description: string }).description.split('\n')[0]})` : ''}`;
     case 'minProperties':
       return `${at} is empty: add a stack, e.g. "my-site": { "extends": "cafe" }`;
     default:
