@@ -215,3 +215,13 @@ describe('where the config comes from', () => {
     expect(() => loadStacks({ cwd: dir, configPath: 'missing.json' })).toThrow(/missing\.json does not exist: give the path of your config file/);
   });
 });
+
+describe('inherited behaviour does not surprise', () => {
+  test("a stack extending cafe that raises capacity.min is refused while the café's after-show schedule would scale it under that", () => {
+    expect(refusedWith({ stacks: { shop: { extends: 'cafe', services: [{ name: 'web', capacity: { min: 3, desired: 3 } }] } } })).toEqual([
+      'stacks.shop.services[0].schedules[1] (after-tv-show).min (2) is below capacity.min (3): at 30 0 * * 6 it would scale the group down to 2; set this schedule\'s min to 3 (give "schedules" in full: they replace the profile\'s), or lower capacity.min',
+    ]);
+    const schedules = cafe.services[0].schedules!.map((s) => (s.name === 'after-tv-show' ? { ...s, min: 3 } : s));
+    expect(refusedWith({ stacks: { shop: { extends: 'cafe', services: [{ name: 'web', capacity: { min: 3, desired: 3 }, schedules }] } } })).toEqual([]);
+  });
+});

@@ -38,6 +38,8 @@ export const PROVEN: Record<string, string> = {
   'STORMPROOF_PROFILES=cafe npx cdktf synth': RUN,
   'STORMPROOF_BACKEND=s3 STORMPROOF_STATE_BUCKET=my-state npm run synth': RUN,
   'npm run config:init -- --extends cafe': RUN,
+  'npm run config:show -- my-cafe': RUN,
+  'npm run config:show -- <stack>': '__tests__/config/show.test.ts (and the RUN line npm run config:show -- my-cafe)',
   'npm run simulate -- cafe --traffic tv-evening': RUN,
   'npm run simulate -- cafe --traffic tv-evening --json': RUN,
   'npm run drill -- exercise az-outage': RUN,

@@ -65,6 +65,7 @@ describe('documented command lines, run as written in a sandbox of the project',
     expect(existsSync(join(sandbox, 'stormproof.config.json'))).toBe(true);
     expect(synthLines(sh('npm run synth').stdout)).toEqual([`cdktf.out/stacks/my-cafe/cdk.tf.json: ${resourceCount('my-cafe')} resources`]);
     expect(stacks()).toEqual(['my-cafe']);
+    expect(sh('npm run config:show -- my-cafe').stdout).toMatch(/my-cafe: extends profile cafe, from stormproof\.config\.json\n[\s\S]*services\[web\]\.schedules\[0\]\.name +"before-tv-show" +profile cafe\n/);
     // The tools synthesize a built-in profile by name beside the file's stacks.
     expect(sh('npm run simulate -- cafe').stdout).toMatch(/dropped/i);
     expect(stacks()).toEqual(['cafe', 'my-cafe']);

@@ -106,6 +106,14 @@ function checkSchedule(s: ServiceConfig, sf: string, j: number, out: Problems): 
     out.add(`${sf}.timeZone "${sch.timeZone}" is not an IANA time zone: ${guess ? `did you mean "${guess}"?` : 'use e.g. "Europe/London" or "UTC"'}`);
   }
   out.need(sch.min !== undefined || sch.max !== undefined || sch.desired !== undefined, `${sf} must set at least one of min, max, desired`);
+  // A schedule that lowers the group under its own minimum undoes the floor the stack asked for (an inherited
+  // "after the peak" schedule written for a smaller capacity.min): refuse it, naming both fixes.
+  if (sch.min !== undefined) {
+    out.need(
+      sch.min >= s.capacity.min,
+      `${sf} (${sch.name}).min (${sch.min}) is below capacity.min (${s.capacity.min}): at ${sch.recurrence} it would scale the group down to ${sch.min}; set this schedule's min to ${s.capacity.min} (give "schedules" in full: they replace the profile's), or lower capacity.min`,
+    );
+  }
   const smin = sch.min ?? s.capacity.min;
   const smax = sch.max ?? s.capacity.max;
   out.need(smin <= smax, `${sf}.min (${smin}) must be <= max (${smax})`);
