@@ -43,6 +43,8 @@ try {
       github: githubRepository
         ? {
             repository: githubRepository,
+            // Production stacks apply in `production` (required reviewers); the others in `staging`, without waiting.
+            environments: ['production', 'staging'],
             stateKeyPrefix: process.env.STORMPROOF_STATE_PREFIX || STATE_BUCKET_DEFAULTS.keyPrefix,
             resourcePrefixes: [...new Set(profiles.map((p) => p.project))],
           }
