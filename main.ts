@@ -27,7 +27,7 @@ try {
     stacks.push(new PlatformStack(app, profile.name, { profile: { ...profile, backend: resolveBackend(profile.backend) } }));
   }
   current = [];
-  // The state bucket for S3 backends, applied once with local state: STORMPROOF_BOOTSTRAP=1 (or `-c bootstrap=true`)
+  // The state bucket for S3 backends, applied once with local state: STORMPROOF_BOOTSTRAP=1 (or "bootstrap": "true" in cdktf.json's context)
   // adds the `bootstrap` stack (bucket from STORMPROOF_STATE_BUCKET, default stormproof-terraform-state).
   if (process.env.STORMPROOF_BOOTSTRAP === '1' || String(context('bootstrap')) === 'true') {
     const githubRepository = process.env.STORMPROOF_GITHUB_REPOSITORY || context('githubRepository');
@@ -38,7 +38,7 @@ try {
       bucket: process.env.STORMPROOF_STATE_BUCKET || STATE_BUCKET_DEFAULTS.bucket,
       region: process.env.STORMPROOF_STATE_REGION || STATE_BUCKET_DEFAULTS.region,
       tags: { Project: 'stormproof', ManagedBy: 'stormproof-cdktf', Purpose: 'terraform-state' },
-      // GitHub Actions OIDC roles for the repository named by STORMPROOF_GITHUB_REPOSITORY (or `-c githubRepository=o/r`);
+      // GitHub Actions OIDC roles for the repository named by STORMPROOF_GITHUB_REPOSITORY (or "githubRepository" in cdktf.json's context);
       // the apply role may manage the IAM names of the stacks synthesized with it (`<project>-*`).
       github: githubRepository
         ? {

@@ -95,7 +95,7 @@ describe('main.ts with a config file', () => {
     cleanup();
   });
 
-  test('-c config=<path> (cdktf context) names the file too, and -c profiles picks its stacks', () => {
+  test('the cdktf context (cdktf.json "context", handed over as CDKTF_CONTEXT_JSON) names the file too, and its profiles key picks its stacks', () => {
     const context = JSON.stringify({ config: file('two.json', two), profiles: 'my-cafe' });
     const { result, stacks, cleanup } = run({ STORMPROOF_PROFILES: '', STORMPROOF_CONFIG: '', CDKTF_CONTEXT_JSON: context });
     expect(result.status).toBe(0);

@@ -1,6 +1,6 @@
 /**
  * Which stacks to synthesize: the stacks of the user's `stormproof.config.json` (or the file named by
- * STORMPROOF_CONFIG or `-c config=<path>`), each a built-in profile with overrides merged in; without a
+ * STORMPROOF_CONFIG or the `config` key of cdktf.json's context), each a built-in profile with overrides merged in; without a
  * file, the built-in profiles themselves. Everything is validated before any construct exists, and every
  * problem is reported at once in one ConfigError.
  */
