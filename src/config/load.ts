@@ -87,7 +87,7 @@ function namedStacks(parsed: unknown): string[] {
 export function stacksFromFile(text: string, source: string, selection?: string): ProfileConfig[] {
   const { value: parsed, problems: syntax } = parseConfigText(text, source);
   const stackNames = namedStacks(parsed);
-  if (syntax.length > 0) throw refusal(source, syntax.map((p) => `${p}`), stackNames, `${source} is not valid JSON (comments and trailing commas are fine)`);
+  if (syntax.length > 0) throw refusal(source, syntax, stackNames, `${source} is not valid JSON (comments and trailing commas are fine)`);
   const shape = fileShapeProblems(parsed);
   const config = parsed as StormproofConfig;
   const problems: string[] = [...shape];
@@ -105,7 +105,7 @@ export function stacksFromFile(text: string, source: string, selection?: string)
     if (merged.problems.length === 0) problems.push(...profileProblems(merged.profile).map(merged.locate));
     profiles.push(merged.profile);
   }
-  if (problems.length === 0) problems.push(...sharedNameProblems(profiles));
+  problems.push(...sharedNameProblems(profiles));
   const unique = [...new Set(problems)];
   if (unique.length > 0) throw refusal(source, unique, stackNames);
   return select(profiles, selection, `stacks of ${source}`, true);
