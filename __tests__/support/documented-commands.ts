@@ -78,6 +78,12 @@ export const PROVEN: Record<string, string> = {
   'bash scripts/ci/plan.sh <stack>': '__tests__/ci',
   'bash scripts/release-app.sh <profile> <service>': 'needs AWS (CodePipeline)',
   'bash scripts/adopt-fleet.sh <profile> <service>': 'needs AWS (CodeDeploy)',
+  'npx cdktf destroy cafe': '__tests__/terraform/cdktf-deploy.test.ts',
+  'STORMPROOF_BOOTSTRAP=1 ... npx cdktf deploy bootstrap --skip-provider-lock': 'the bootstrap line above, abbreviated (needs AWS)',
+  'STORMPROOF_BOOTSTRAP=1 ... npx cdktn deploy bootstrap --skip-provider-lock': '__tests__/terraform/cdktn.test.ts (synth of bootstrap on cdktn; the deploy needs AWS)',
+  'STORMPROOF_PROFILES=cafe npx cdktn synth': '__tests__/terraform/cdktn.test.ts (cdktn synth of every stack)',
+  'npm run check:cdktn': '__tests__/terraform/cdktn.test.ts',
+  'npx cdktn synth|diff|deploy|destroy ...': '__tests__/terraform/cdktn.test.ts',
   'npm run get': 'cdktf get: nothing to generate (no providers listed in cdktf.json)',
 };
 
