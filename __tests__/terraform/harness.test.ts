@@ -96,6 +96,7 @@ describe('what a dropped connection leaves behind', () => {
   on cdk.tf.json line 80, in resource.aws_kms_alias.state-key-alias:
   80:       }
 `;
+  // eslint-disable-next-line max-len -- the provider's error line, verbatim
   const aliasExists = `Error: creating KMS Alias (alias/stormproof-terraform-state): operation error KMS: CreateAlias, https response error StatusCode: 400, RequestID: LN, AlreadyExistsException: An alias with the name arn:aws:kms:eu-west-1:123456789012:alias/stormproof-terraform-state already exists
 
   with aws_kms_alias.state-key-alias,

@@ -37,7 +37,9 @@ const skip = process.env.STORMPROOF_SKIP_TERRAFORM === '1';
     });
     ms = Date.now() - started;
     const drops = result.proxy!.drops;
-    log(`bootstrap through the flaky proxy: ${seconds(ms)}; ${result.proxy!.requests} requests, ${drops.length} dropped (${['before', 'after', 'mid'].map((m) => `${drops.filter((d) => d.mode === m).length} ${m}`).join(', ')}); attempts ${Object.entries(result.retries).map(([k, r]) => `${k} ${r.attempts}`).join(', ')}`);
+    const byMode = ['before', 'after', 'mid'].map((m) => `${drops.filter((d) => d.mode === m).length} ${m}`).join(', ');
+    const attempts = Object.entries(result.retries).map(([k, r]) => `${k} ${r.attempts}`).join(', ');
+    log(`bootstrap through the flaky proxy: ${seconds(ms)}; ${result.proxy!.requests} requests, ${drops.length} dropped (${byMode}); attempts ${attempts}`);
     for (const d of drops) log(`  dropped ${d.mode}: ${d.call}`);
   }, 15 * 60_000);
 
