@@ -57,5 +57,5 @@ describe('instance types: one dated list for validation and the price tables', (
 test('the cost tables use the same list: a type that does not exist is called so, a real unpriced one names the file to edit', () => {
   expect(() => price('eu-west-1', 'ec2', 't9.small')).toThrow('ec2 type "t9.small" is not an EC2 instance type (list of 2026-12-06 in src/config/rules/instance-types.ts): did you mean "t2.small"?');
   expect(() => price('eu-west-1', 'rds', 'postgres:db.t2.nano')).toThrow(/rds type "db\.t2\.nano" is not an RDS instance class: db\.t2 is a previous generation/);
-  expect(() => price('eu-west-1', 'ec2', 'm7i.4xlarge')).toThrow(/^no ec2 price for "m7i\.4xlarge" in eu-west-1: add it to src\/cost\/prices\/eu-west-1\.json/);
+  expect(() => price('eu-west-1', 'ec2', 'm7i.4xlarge')).toThrow(/^no ec2 price for "m7i\.4xlarge" in eu-west-1: add it to src\/tools\/cost\/prices\/eu-west-1\.json/);
 });

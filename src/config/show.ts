@@ -9,10 +9,10 @@ import { resolve } from 'node:path';
 import { CONFIG_FILE, loadStacks, NO_CONFIG, parseConfigText } from './load';
 import { PROFILES } from './profiles';
 import { ProfileConfig } from './types';
-import { cacheDefaults } from '../constructs/data/cache';
-import { databaseDefaults } from '../constructs/data/database';
-import { QUEUE_DEFAULTS } from '../constructs/data/queue';
-import { LOAD_BALANCER_DEFAULTS } from '../constructs/network/load-balancer';
+import { cacheDefaults } from '../constructs/data/cache-props';
+import { databaseDefaults } from '../constructs/data/database-props';
+import { QUEUE_DEFAULTS } from '../constructs/data/queue-props';
+import { LOAD_BALANCER_DEFAULTS } from '../constructs/network/load-balancer-props';
 import { SERVICE_DEFAULTS } from '../constructs/compute/ec2/service-props';
 
 export type Origin = 'your file' | `profile ${string}` | 'default';
