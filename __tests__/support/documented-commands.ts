@@ -73,7 +73,7 @@ export const PROVEN: Record<string, string> = {
   'npm run load-test -- --url "$(terraform -chdir=cdktf.out/stacks/cafe output -raw site_url)" --stack cafe --svg': 'needs a deployed stack: __tests__/tools/load-test',
   'npm run load-test -- --local 3 --seconds 20': '__tests__/tools/load-test',
   'npm run load-test -- --url <site> | --local <n> [--profile spike|steady] [--json] [--svg]': '__tests__/tools/load-test',
-  'npm run drill -- <stack> <terminate-instances|az-outage|db-failover|cache-failover>': '__tests__/stacks/drills.test.ts',
+  'npm run drill -- <stack> <terminate-instances|az-outage|db-failover|cache-failover>': '__tests__/stacks/tiers/drills.test.ts',
   'npm run config:schema': '__tests__/config/schema.test.ts (config:schema --check)',
   'bash scripts/ci/plan.sh <stack>': '__tests__/ci',
   'bash scripts/release-app.sh <profile> <service>': 'needs AWS (CodePipeline)',
