@@ -129,6 +129,19 @@ export class EksCompute extends Construct {
     }
 
     const stack = TerraformStack.of(this);
+    // The nodes are Auto Mode's, not Terraform resources: this says what the NodePools allow (read by the cost estimate too).
+    new TerraformOutput(stack, 'eks_node_pools', {
+      value: [...(e.spot ? [['spot', e.spot] as const] : []), ['on-demand', e.onDemand] as const].map(([pool, g]) => ({
+        pool,
+        capacity_type: pool === 'spot' ? 'SPOT' : 'ON_DEMAND',
+        instance_types: [...g.instanceTypes],
+        min_size: g.min,
+        desired_size: g.desired,
+        max_size: g.max,
+        disk_size: g.diskGb,
+      })),
+      description: 'EKS Auto Mode NodePools of cdktf.out/k8s/<stack>/01-nodes.yaml: capacity type, instance types, node bounds (min/desired are cost assumptions)',
+    });
     new TerraformOutput(stack, 'eks_cluster_name', { value: this.cluster.cluster.name, description: 'EKS cluster name' });
     new TerraformOutput(stack, 'eks_kubeconfig_command', {
       value: `aws eks update-kubeconfig --region ${p.region} --name ${name}`,
