@@ -73,7 +73,8 @@ export function readStack(name: string, json: TfJson): Stack {
   for (const cluster of resources.filter((r) => r.type === 'aws_eks_cluster' && asList(r.body.compute_config)[0]?.enabled === true)) {
     for (const pool of pools) {
       const subnet_ids = asList(cluster.body.vpc_config)[0]?.subnet_ids;
-      resources.push({ type: AUTO_MODE_POOL_TYPE, name: `${cluster.name}_${pool.pool}`, address: `${AUTO_MODE_POOL_TYPE}.${cluster.name}_${pool.pool}`, region: cluster.region, body: { ...pool, subnet_ids } });
+      const name = `${cluster.name}_${pool.pool}`;
+      resources.push({ type: AUTO_MODE_POOL_TYPE, name, address: `${AUTO_MODE_POOL_TYPE}.${name}`, region: cluster.region, body: { ...pool, subnet_ids } });
     }
   }
   const environment = String(main?.default_tags?.[0]?.tags?.Environment ?? main?.default_tags?.tags?.Environment ?? 'production');
