@@ -63,6 +63,9 @@ describe('Kubernetes manifests of ecommerce-eks', () => {
     ]);
     expect(Object.values(resources.aws_iam_role).map((r) => r.name)).toContain(nodeClass.spec.role);
     expect(nodeClass.spec.ephemeralStorage).toEqual({ size: '50Gi' });
+    // EKS launches the nodes, so the provider's default tags never reach them: the NodeClass carries the stack's.
+    const defaultTags = json.provider.aws[0].default_tags[0].tags;
+    expect(nodeClass.spec.tags).toEqual(expect.objectContaining({ Project: defaultTags.Project, Environment: defaultTags.Environment }));
   });
 
   test('NodePools: Spot first by weight, on-demand the fallback, each limited; zone-spread pods get a node in their zone', () => {

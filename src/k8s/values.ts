@@ -81,6 +81,8 @@ export interface ManifestValues {
     readonly subnetNames: readonly string[];
     /** Tag (key -> value) of the nodes' security group, the one the data tier admits. */
     readonly securityGroupTag: Readonly<Record<string, string>>;
+    /** Tags for the instances, volumes and interfaces Auto Mode launches (the provider's default_tags do not reach them). */
+    readonly tags: Readonly<Record<string, string>>;
     /** Tried by weight, highest first (Spot before on-demand). */
     readonly pools: readonly NodePoolValues[];
   };

@@ -318,6 +318,8 @@ function nodes(c: Chart, v: ManifestValues): void {
       subnetSelectorTerms: v.nodes.subnetNames.map((name) => ({ tags: { Name: name } })),
       securityGroupSelectorTerms: [{ tags: { ...v.nodes.securityGroupTag } }, { tags: { 'aws:eks:cluster-name': v.clusterName } }],
       ephemeralStorage: { size: `${Math.max(...v.nodes.pools.map((p) => p.diskGb))}Gi` },
+      // Cost allocation and ownership tags on what EKS launches (nodes, their volumes and interfaces).
+      tags: { ...v.nodes.tags },
     },
   });
   for (const pool of v.nodes.pools) {

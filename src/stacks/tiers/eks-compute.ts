@@ -197,6 +197,7 @@ export class EksCompute extends Construct {
         roleName: fitName(`${name}-eks-node`, 64),
         subnetNames: Array.from({ length: p.network.azCount }, (_, i) => `${name}-app-${i}`),
         securityGroupTag: { [NODE_SECURITY_GROUP_TAG]: name },
+        tags: { ...this.props.tags },
         pools: [
           ...(e.spot ? [nodePool('spot', e.spot)] : []),
           nodePool('on-demand', e.onDemand),
