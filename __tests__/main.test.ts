@@ -40,9 +40,7 @@ describe('main.ts', () => {
     expect(eks).toEqual(['ecommerce-eks']);
     expect(readdirSync(join(all.outdir, 'k8s'))).toEqual(eks);
     const files = readdirSync(join(all.outdir, 'k8s', 'ecommerce-eks'));
-    expect(files).toEqual(
-      expect.arrayContaining(['00-namespace.yaml', 'service-web.yaml', 'service-api.yaml', 'service-orders.yaml', 'cluster-autoscaler.yaml'])
-    );
+    expect(files).toEqual(expect.arrayContaining(['00-namespace.yaml', 'service-web.yaml', 'service-api.yaml', 'service-orders.yaml', '01-nodes.yaml', '01-ingress-class.yaml']));
     expect(readFileSync(join(all.outdir, 'k8s', 'ecommerce-eks', 'service-web.yaml'), 'utf8')).toMatch(/^kind: HorizontalPodAutoscaler$/m);
   });
 

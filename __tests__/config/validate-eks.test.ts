@@ -28,8 +28,12 @@ describe('compute and eks config validation', () => {
     expect(problemsOf(withPod)).toEqual(ecommerce.services.map((s, i) => expect.stringMatching(new RegExp(`services\\[${i}\\] \\(${s.name}\\)\\.pod is for compute "eks"`))));
   });
 
-  test('the Kubernetes version must be one the manifests and schemas are built for', () => {
-    expect(problemsOf(withEks({ version: '1.29' }))).toEqual([expect.stringMatching(/eks\.version "1\.29" is not supported here: use one of 1\.33/)]);
+  test('the Kubernetes version must be in EKS standard support (1.35 until 2027-03-27; 1.33 and 1.34 have left it)', () => {
+    expect(eks.version).toBe('1.35');
+    for (const v of ['1.29', '1.33', '1.34']) {
+      const message = new RegExp(`eks\\.version "${v.replace('.', '\\.')}" is not supported here: use one of 1\\.35 \\(in EKS standard support`);
+      expect(problemsOf(withEks({ version: v }))).toEqual([expect.stringMatching(message)]);
+    }
   });
 
   test('the public API endpoint is off or limited: 0.0.0.0/0 and bad CIDRs are refused', () => {
@@ -58,14 +62,14 @@ describe('compute and eks config validation', () => {
 
   test('add-on versions must be pinned; role names, namespace, image and pod sizes are checked', () => {
     const problems = problemsOf(withEks({
-      addons: { ...eks.addons, coredns: 'latest' },
+      addons: { metricsServer: 'latest' },
       adminRoleNames: ['arn:aws:iam::123456789012:role/admin'],
       namespace: 'kube-shop',
       image: 'python',
       defaultPod: { cpuMillis: 500, cpuLimitMillis: 250, memoryMiB: 16 },
     }));
     expect(problems).toEqual([
-      expect.stringMatching(/eks\.addons\.coredns "latest" must be a pinned add-on version/),
+      expect.stringMatching(/eks\.addons\.metricsServer "latest" must be a pinned add-on version/),
       expect.stringMatching(/eks\.adminRoleNames "arn:aws:iam::123456789012:role\/admin" is not an IAM role name/),
       expect.stringMatching(/eks\.namespace "kube-shop" must be a DNS label .* and not kube-\*/),
       expect.stringMatching(/eks\.image "python" must be a pinned image reference/),

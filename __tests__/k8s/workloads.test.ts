@@ -5,7 +5,7 @@ import { Testing } from 'cdktf';
 import { Yaml } from 'cdk8s';
 import { ecommerce, ecommerceEks } from '../../src/config/profiles';
 import { PlatformStack } from '../../src/stacks/platform-stack';
-import { CUSTOM_RESOURCES, renderManifests, renderObjects } from '../../src/k8s/workloads';
+import { AUTO_MODE_ALB_CONTROLLER, CUSTOM_RESOURCES, READINESS_GATE_LABEL, renderManifests, renderObjects, SHUTDOWN_SECONDS } from '../../src/k8s/workloads';
 import { SERVICE_DEFAULTS } from '../../src/constructs/compute/ec2/service-props';
 
 /** ecommerce-eks synthesized once: its Terraform JSON and its Kubernetes objects, from the same config. */
@@ -23,8 +23,73 @@ const association = (namespace: string, serviceAccount: string) =>
   Object.values(resources.aws_eks_pod_identity_association).find((a) => a.namespace === namespace && a.service_account === serviceAccount);
 
 describe('Kubernetes manifests of ecommerce-eks', () => {
-  test('one file per service, plus the namespace and the Cluster Autoscaler', () => {
-    expect(Object.keys(files).sort()).toEqual(['00-namespace.yaml', 'cluster-autoscaler.yaml', 'service-api.yaml', 'service-orders.yaml', 'service-web.yaml']);
+  test('one file per service, plus the namespace, the Auto Mode nodes and the IngressClass (no controller to install)', () => {
+    expect(Object.keys(files).sort()).toEqual(['00-namespace.yaml', '01-ingress-class.yaml', '01-nodes.yaml', 'service-api.yaml', 'service-orders.yaml', 'service-web.yaml']);
+    expect(all.filter((o) => o.metadata.namespace === 'kube-system')).toEqual([]);
+    expect(JSON.stringify(all)).not.toMatch(/cluster-autoscaler|aws-load-balancer-controller/);
+  });
+
+  test('the namespace has the ALB readiness gate injected: a pod is Ready only once its target is healthy', () => {
+    expect(find('Namespace', 'shop').metadata.labels[READINESS_GATE_LABEL]).toBe('enabled');
+    expect(READINESS_GATE_LABEL).toBe('elbv2.k8s.aws/pod-readiness-gate-inject');
+  });
+
+  test.each(webServices.map((s) => [s.name] as const))('%s: rollouts without 502s: preStop sleep of the deregistration delay, grace period longer than it', (name) => {
+    const delay = ecommerceEks.loadBalancer.deregistrationDelaySeconds ?? 30;
+    const spec = find('Deployment', name).spec.template.spec;
+    expect(spec.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: delay } } });
+    expect(spec.terminationGracePeriodSeconds).toBe(delay + SHUTDOWN_SECONDS);
+    expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(delay);
+    const ingress = find('Ingress', name).metadata.annotations;
+    expect(ingress['alb.ingress.kubernetes.io/target-group-attributes']).toBe(`deregistration_delay.timeout_seconds=${delay}`);
+    expect(find('Deployment', name).spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+  });
+
+  test('the worker has no ALB to leave: no preStop sleep, the default grace period', () => {
+    const spec = find('Deployment', worker.name).spec.template.spec;
+    expect(spec.containers[0].lifecycle).toBeUndefined();
+    expect(spec.terminationGracePeriodSeconds).toBe(30);
+  });
+
+  test('Auto Mode nodes: one NodeClass on the app subnets, the nodes\' and the cluster\'s security groups and the node role', () => {
+    const nodeClass = find('NodeClass', 'stormproof');
+    expect(nodeClass.apiVersion).toBe('eks.amazonaws.com/v1');
+    const appSubnets = Object.values(resources.aws_subnet).filter((x) => x.provider === undefined && x.tags.Tier === 'app').map((x) => x.tags.Name).sort();
+    expect(nodeClass.spec.subnetSelectorTerms.map((t: any) => t.tags.Name).sort()).toEqual(appSubnets);
+    const nodeSg = Object.entries(resources.aws_security_group).find(([id]) => id.includes('node-firewall'))![1];
+    expect(nodeClass.spec.securityGroupSelectorTerms).toEqual([
+      { tags: { 'stormproof.io/eks-nodes': nodeSg.tags['stormproof.io/eks-nodes'] } },
+      { tags: { 'aws:eks:cluster-name': Object.values(resources.aws_eks_cluster)[0].name } },
+    ]);
+    expect(Object.values(resources.aws_iam_role).map((r) => r.name)).toContain(nodeClass.spec.role);
+    expect(nodeClass.spec.ephemeralStorage).toEqual({ size: '50Gi' });
+    // EKS launches the nodes, so the provider's default tags never reach them: the NodeClass carries the stack's.
+    const defaultTags = json.provider.aws[0].default_tags[0].tags;
+    expect(nodeClass.spec.tags).toEqual(expect.objectContaining({ Project: defaultTags.Project, Environment: defaultTags.Environment }));
+  });
+
+  test('NodePools: Spot first by weight, on-demand the fallback, each limited; zone-spread pods get a node in their zone', () => {
+    const spot = find('NodePool', 'spot');
+    const onDemand = find('NodePool', 'on-demand');
+    expect(spot.apiVersion).toBe('karpenter.sh/v1');
+    expect(spot.spec.weight).toBeGreaterThan(onDemand.spec.weight);
+    for (const [pool, type, types] of [[spot, 'spot', ecommerceEks.eks!.spot!.instanceTypes], [onDemand, 'on-demand', ecommerceEks.eks!.onDemand.instanceTypes]] as const) {
+      expect(pool.spec.template.spec.nodeClassRef).toEqual({ group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'stormproof' });
+      expect(pool.spec.template.spec.requirements).toEqual([
+        { key: 'karpenter.sh/capacity-type', operator: 'In', values: [type] },
+        { key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...types] },
+      ]);
+      expect(Number(pool.spec.limits.cpu)).toBeGreaterThan(0);
+    }
+    // No NodePool pins a zone: Karpenter picks the subnet of the zone a pending pod's spread needs.
+    expect(JSON.stringify([spot, onDemand])).not.toMatch(/topology\.kubernetes\.io\/zone/);
+  });
+
+  test('the IngressClass the Ingresses use is Auto Mode\'s ALB controller, internet-facing, for this namespace only', () => {
+    const cls = find('IngressClass', 'alb');
+    expect(cls.spec).toEqual({ controller: AUTO_MODE_ALB_CONTROLLER, parameters: { apiGroup: 'eks.amazonaws.com', kind: 'IngressClassParams', name: 'alb' } });
+    expect(AUTO_MODE_ALB_CONTROLLER).toBe('eks.amazonaws.com/alb');
+    expect(find('IngressClassParams', 'alb').spec).toEqual({ scheme: 'internet-facing', namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } });
   });
 
   test('the namespace enforces the restricted Pod Security Standard, and every pod complies', () => {
@@ -51,6 +116,7 @@ describe('Kubernetes manifests of ecommerce-eks', () => {
     expect(spread.map((t: any) => [t.topologyKey, t.whenUnsatisfiable])).toEqual([
       ['topology.kubernetes.io/zone', 'DoNotSchedule'],
       ['kubernetes.io/hostname', 'ScheduleAnyway'],
+      ['karpenter.sh/capacity-type', 'ScheduleAnyway'],
     ]);
     expect(spread[0].labelSelector.matchLabels).toEqual(d.spec.selector.matchLabels);
   });
@@ -75,7 +141,7 @@ describe('Kubernetes manifests of ecommerce-eks', () => {
       'alb.ingress.kubernetes.io/group.name': 'shop-eks-production',
       'alb.ingress.kubernetes.io/manage-backend-security-group-rules': 'false',
     }));
-    // The ALB's security group is the stack's, by name (the Load Balancer Controller matches the Name tag).
+    // The ALB's security group is the stack's, by name (Auto Mode's load balancing matches the Name tag).
     const sgName = ingress.metadata.annotations['alb.ingress.kubernetes.io/security-groups'];
     expect(Object.values(resources.aws_security_group).filter((sg) => sg.tags.Name === sgName)).toHaveLength(1);
     // The WAF ACL the Ingress attaches is the one Terraform creates, by the same name.
@@ -118,17 +184,7 @@ describe('Kubernetes manifests of ecommerce-eks', () => {
     expect(JSON.parse(keda.policy).Statement).toEqual([
       expect.objectContaining({ Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/^\$\{aws_sqs_queue\..*\.arn\}$/) }),
     ]);
-    expect(CUSTOM_RESOURCES.map((c) => c.kind)).toEqual(['ScaledObject', 'TriggerAuthentication']);
-  });
-
-  test('the Cluster Autoscaler discovers this cluster\'s node groups and runs with the role the stack gives kube-system/cluster-autoscaler', () => {
-    const clusterName = Object.values(resources.aws_eks_cluster)[0].name;
-    const d = find('Deployment', 'cluster-autoscaler');
-    expect(d.metadata.namespace).toBe('kube-system');
-    expect(d.spec.template.spec.containers[0].command).toContain(`--node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/${clusterName}`);
-    expect(d.spec.template.spec.nodeSelector).toEqual({ 'stormproof.io/capacity': 'on-demand' });
-    expect(association('kube-system', 'cluster-autoscaler')).toBeDefined();
-    expect(association('kube-system', 'aws-load-balancer-controller')).toBeDefined();
+    expect(CUSTOM_RESOURCES.map((c) => c.kind)).toEqual(['ScaledObject', 'TriggerAuthentication', 'NodeClass', 'NodePool', 'IngressClassParams']);
   });
 
   test('the YAML files hold exactly these objects', () => {

@@ -108,7 +108,7 @@ function networkProblems(r: Blocks): string[] {
     if (setting('aws:ec2:vpc', 'ELBScheme') !== 'public') continue;
     String(setting('aws:elbv2:loadbalancer', 'SecurityGroups') ?? '').split(',').filter(Boolean).forEach((g) => publicLbGroups.add(g.trim()));
   }
-  // EKS: the Ingress ALB is the Load Balancer Controller's, its security group the stack's (tagged as such).
+  // EKS: the Ingress ALB is EKS Auto Mode's, its security group the stack's (tagged as such).
   for (const [id, sg] of entries(r, 'aws_security_group')) if (sg.tags?.[INGRESS_ALB_TAG] === 'true') publicLbGroups.add(`\${aws_security_group.${id}.id}`);
   const open = (rule: Block) => ANYWHERE.includes(rule.cidr_ipv4) || ANYWHERE.includes(rule.cidr_ipv6);
   for (const [id, rule] of entries(r, 'aws_vpc_security_group_ingress_rule').filter(([, x]) => open(x))) {

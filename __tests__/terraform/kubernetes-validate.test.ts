@@ -70,6 +70,8 @@ suite('kubernetes-validate --strict over every synthesized manifest', () => {
         expect(o.passed).toContain(`${kind}/${s.name}`);
       }
     }
+    // Auto Mode's IngressClass and the namespace (with its readiness-gate label) are core objects, checked too.
+    for (const object of ['ingressclass/alb', `namespace/${PROFILES[stack].eks!.namespace}`]) expect(o.passed).toContain(object);
   });
 
   test('every listed custom resource is still used (a stale entry would hide nothing and mislead)', () => {
@@ -86,7 +88,7 @@ suite('kubernetes-validate --strict over every synthesized manifest', () => {
       'spec:', '  selector: {matchLabels: {app: typo}}', '  template:', '    metadata: {labels: {app: typo}}',
       '    spec:', '      containers:', '        - {name: app, image: "busybox:1.36", imagePullPolice: Always}', '',
     ].join('\n'));
-    const o = await validate([file], '1.33');
+    const o = await validate([file], '1.35');
     expect(o.code).not.toBe(0);
     expect(o.problems.join('\n')).toMatch(/imagePullPolice/);
   });

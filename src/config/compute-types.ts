@@ -37,37 +37,43 @@ export interface PodResourcesConfig {
   readonly cpuLimitMillis: number;
 }
 
-/** One EKS managed node group, spread over every AZ's private app subnets. */
+/** One EKS Auto Mode NodePool (capacity type by field), its nodes spread over every AZ's private app subnets. */
 export interface EksNodeGroupConfig {
   /** EC2 instance types, e.g. `["m6i.large"]`; Spot groups should list several of the same size. */
   readonly instanceTypes: readonly string[];
+  /** Baseline nodes the cost estimate assumes (Auto Mode sizes the pool from pending pods). */
   readonly min: number;
+  /** Most nodes: the NodePool's CPU limit is this times the largest listed type's vCPUs. */
   readonly max: number;
-  /** Initial size; the Cluster Autoscaler owns it afterwards (changes are ignored). */
+  /** Typical nodes the cost estimate assumes. */
   readonly desired: number;
-  /** Root volume (gp3, encrypted) in GiB. */
+  /** Node ephemeral storage (the NodeClass's, encrypted) in GiB. */
   readonly diskGb: number;
 }
 
-/** Versions of the EKS managed add-ons, pinned (`aws eks describe-addon-versions --kubernetes-version <v>`). */
+/**
+ * Pinned EKS add-ons beyond what Auto Mode runs itself (vpc-cni, kube-proxy, CoreDNS, Pod Identity agent,
+ * EBS CSI driver, load balancer controller and node autoscaling are built in and upgraded by EKS).
+ */
 export interface EksAddonVersions {
-  readonly vpcCni: string;
-  readonly coredns: string;
-  readonly kubeProxy: string;
-  readonly podIdentityAgent: string;
+  /** metrics-server (the HPA's and KEDA's CPU metrics), e.g. `v0.8.1-eksbuild.5` for Kubernetes 1.35. */
+  readonly metricsServer: string;
 }
 
 /** The EKS cluster that runs the services when `compute` is `eks`. */
 export interface EksConfig {
-  /** Kubernetes minor, e.g. `1.33`; the cdk8s-plus and kubernetes-validate schemas match it. */
+  /** Kubernetes minor, e.g. `1.35` (in EKS standard support); kubernetes-validate checks the manifests against it. */
   readonly version: string;
   /** CIDRs that may reach the public API endpoint; empty turns the public endpoint off (private only). */
   readonly publicAccessCidrs: readonly string[];
   /** Retention of the control-plane log group (`/aws/eks/<cluster>/cluster`) in days. */
   readonly logRetentionDays: number;
-  /** The on-demand baseline node group. */
+  /**
+   * The on-demand NodePool (Auto Mode): its instance types, `max` nodes (the pool's CPU limit), disk; `min` and
+   * `desired` are the baseline the cost estimate assumes (Auto Mode sizes nodes from pending pods).
+   */
   readonly onDemand: EksNodeGroupConfig;
-  /** An optional Spot node group for burst capacity (interruptions are absorbed by PDBs and spread). */
+  /** An optional Spot NodePool, preferred over on-demand by weight (interruptions are absorbed by PDBs and spread). */
   readonly spot?: EksNodeGroupConfig;
   readonly addons: EksAddonVersions;
   /** IAM role names (this account) given cluster-admin through EKS access entries (no aws-auth ConfigMap). */

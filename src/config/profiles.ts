@@ -193,28 +193,30 @@ export const ecommerce: ProfileConfig = {
 
 /**
  * The e-commerce platform with its services on EKS: same tiers, data and operations as `ecommerce`, the
- * services as pods (HPA on CPU, KEDA on queue depth) over managed node groups in every AZ. The AWS Load
- * Balancer Controller creates the ALB from the Ingress (WAF attached by name); CloudFront serves static assets.
+ * services as pods (HPA on CPU, KEDA on queue depth) on EKS Auto Mode nodes (Spot preferred, on-demand fallback,
+ * spread over every AZ). Auto Mode creates the ALB from the Ingress (WAF attached by name); CloudFront serves static assets.
  */
 export const ecommerceEks: ProfileConfig = {
   ...ecommerce,
   name: 'ecommerce-eks',
-  description: 'Resilient e-commerce platform on EKS: managed node groups across AZs, services as cdk8s manifests',
+  description: 'Resilient e-commerce platform on EKS Auto Mode: nodes across AZs, services as cdk8s manifests',
   project: 'shop-eks',
   costCenter: 'ecommerce',
   network: { ...ecommerce.network, cidr: '10.60.0.0/16' },
-  // The Ingress ALB belongs to the AWS Load Balancer Controller: no stack ALB, so no access-log bucket for it.
+  // The Ingress ALB belongs to EKS Auto Mode's load balancing: no stack ALB, so no access-log bucket for it.
   // Without a domain it listens on HTTP only, said here as the TLS rule asks: set loadBalancer.certificateArn
   // and the Ingress gets an HTTPS listener with a redirect (docs/eks.md).
   loadBalancer: { ...ecommerce.loadBalancer, accessLogs: false, plainHttp: 'demo-only' },
   compute: 'eks',
   eks: {
-    version: '1.33',
+    // Standard support 2026-01-28 to 2027-03-27 (EKS release calendar): plan 1.36 before then.
+    version: '1.35',
     publicAccessCidrs: [],
     logRetentionDays: 90,
     onDemand: { instanceTypes: ['m6i.large'], min: 3, max: 12, desired: 3, diskGb: 50 },
     spot: { instanceTypes: ['m6i.large', 'm6a.large', 'm5.large', 'm7i.large'], min: 0, max: 20, desired: 0, diskGb: 50 },
-    addons: { vpcCni: 'v1.19.5-eksbuild.1', coredns: 'v1.12.1-eksbuild.2', kubeProxy: 'v1.33.0-eksbuild.2', podIdentityAgent: 'v1.3.7-eksbuild.2' },
+    // Auto Mode runs vpc-cni, kube-proxy, CoreDNS and the Pod Identity agent itself; metrics-server feeds the HPA and KEDA's CPU trigger.
+    addons: { metricsServer: 'v0.8.1-eksbuild.5' },
     adminRoleNames: ['platform-admin'],
     viewerRoleNames: ['platform-oncall'],
     namespace: 'shop',

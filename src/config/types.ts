@@ -336,7 +336,7 @@ export interface ProfileConfig {
   readonly loadBalancer: LoadBalancerConfig;
   /**
    * Where the services run: `ec2` (an Auto Scaling group per service behind the stack's ALB), `eks`
-   * (an EKS cluster; services become cdk8s manifests and the AWS Load Balancer Controller owns the ALB) or
+   * (an EKS Auto Mode cluster; services become cdk8s manifests and EKS owns the Ingress ALB) or
    * `beanstalk` (an Elastic Beanstalk environment with its own ALB for the web service; workers stay on EC2
    * Auto Scaling).
    * @default 'ec2'

@@ -34,12 +34,25 @@ export interface ServiceManifestValues {
   readonly queue?: { readonly name: string; readonly messagesPerPod: number };
 }
 
+/** One Auto Mode NodePool (karpenter.sh/v1). */
+export interface NodePoolValues {
+  readonly name: string;
+  readonly capacityType: 'spot' | 'on-demand';
+  /** Higher is tried first. */
+  readonly weight: number;
+  readonly instanceTypes: readonly string[];
+  /** Total vCPUs the pool may run (Karpenter's `limits.cpu`). */
+  readonly cpuLimit: number;
+  /** Node ephemeral storage in GiB. */
+  readonly diskGb: number;
+}
+
 export interface ManifestValues {
   /** Stack (profile) name: the output folder `cdktf.out/k8s/<stack>/`. */
   readonly stack: string;
   readonly clusterName: string;
   readonly region: string;
-  /** Kubernetes minor of the cluster, e.g. `1.33`. */
+  /** Kubernetes minor of the cluster, e.g. `1.35`. */
   readonly kubernetesVersion: string;
   readonly namespace: string;
   /** Image running the demo app. */
@@ -60,8 +73,19 @@ export interface ManifestValues {
     readonly deletionProtection: boolean;
   };
   readonly services: readonly ServiceManifestValues[];
-  /** Node autoscaling: the Cluster Autoscaler's service account (its role comes from the stack). */
-  readonly clusterAutoscaler: { readonly serviceAccount: string; readonly namespace: string };
+  /** EKS Auto Mode nodes: one NodeClass (where and as whom nodes run) and NodePools (what capacity). */
+  readonly nodes: {
+    /** The node IAM role's name (the cluster's Auto Mode node role, so EKS's own access entry covers it). */
+    readonly roleName: string;
+    /** `Name` tags of the private app subnets, one per AZ: nodes go there only. */
+    readonly subnetNames: readonly string[];
+    /** Tag (key -> value) of the nodes' security group, the one the data tier admits. */
+    readonly securityGroupTag: Readonly<Record<string, string>>;
+    /** Tags for the instances, volumes and interfaces Auto Mode launches (the provider's default_tags do not reach them). */
+    readonly tags: Readonly<Record<string, string>>;
+    /** Tried by weight, highest first (Spot before on-demand). */
+    readonly pools: readonly NodePoolValues[];
+  };
   /** KEDA's operator service account (its role may read the queue depth), when a worker scales on the queue. */
   readonly keda?: { readonly serviceAccount: string; readonly namespace: string };
 }

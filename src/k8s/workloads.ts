@@ -4,25 +4,33 @@ import { DEMO_APP_PY } from '../assets/demo-app';
 import { ManifestValues, ServiceManifestValues } from './values';
 
 /**
- * The services as Kubernetes objects (cdk8s, the k8s 1.33 API from cdk8s-plus-33), one YAML file each, for
+ * The services as Kubernetes objects (cdk8s, typed with cdk8s-plus-33's API imports; every object used here is
+ * unchanged in 1.35, and kubernetes-validate checks them against the cluster's minor), one YAML file each, for
  * `kubectl apply -f cdktf.out/k8s/<stack>/`. Typed L1 objects rather than cdk8s-plus's Deployment: an HPA
  * must own the replica count (no fixed `replicas`), and topology spread and PDBs need the plain API anyway.
  *
  * Per web service: ServiceAccount (bound to its Pod Identity role by the stack), Deployment (requests and
  * limits, probes on the health path, spread over zones and hosts), PodDisruptionBudget, HPA on CPU, Service,
- * and an Ingress for the AWS Load Balancer Controller (one shared ALB, target type ip, WAF by name).
- * The worker scales on queue depth with a KEDA ScaledObject instead of an HPA (KEDA creates that HPA).
- * Nodes scale with the Cluster Autoscaler (manifests here, its IAM role from the stack).
+ * and an Ingress for EKS Auto Mode's load balancing (IngressClass `alb` -> `eks.amazonaws.com/alb`; one shared
+ * ALB, target type ip, WAF by name). The worker scales on queue depth with a KEDA ScaledObject instead of an HPA
+ * (KEDA creates that HPA). Nodes: EKS Auto Mode's NodePools (Spot first, on-demand fallback) over one NodeClass.
  */
 
 /** Custom resources these manifests use, which kubernetes-validate has no schema for; each says who serves it. */
 export const CUSTOM_RESOURCES: readonly { readonly apiVersion: string; readonly kind: string; readonly servedBy: string }[] = [
-  { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', servedBy: 'KEDA (helm install keda kedacore/keda -n keda)' },
-  { apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', servedBy: 'KEDA (helm install keda kedacore/keda -n keda)' },
+  { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', servedBy: 'KEDA (docs/eks.md: helm install keda kedacore/keda -n keda)' },
+  { apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', servedBy: 'KEDA (docs/eks.md: helm install keda kedacore/keda -n keda)' },
+  { apiVersion: 'eks.amazonaws.com/v1', kind: 'NodeClass', servedBy: 'EKS Auto Mode (built in)' },
+  { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', servedBy: 'EKS Auto Mode (built in)' },
+  { apiVersion: 'eks.amazonaws.com/v1', kind: 'IngressClassParams', servedBy: 'EKS Auto Mode (built in)' },
 ];
 
-/** Image of the Cluster Autoscaler; its minor follows the cluster's. */
-export const CLUSTER_AUTOSCALER_IMAGE = 'registry.k8s.io/autoscaling/cluster-autoscaler:v1.33.0';
+/** The Auto Mode load balancing controller's name, which an IngressClass points at. */
+export const AUTO_MODE_ALB_CONTROLLER = 'eks.amazonaws.com/alb';
+/** Namespace label that has the ALB controller add a readiness gate per target group to new pods. */
+export const READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
+/** Seconds an app container gets after its preStop sleep to finish in-flight work and exit. */
+export const SHUTDOWN_SECONDS = 15;
 /** Resolves the service's SSM parameters into an env file before the app starts (Pod Identity credentials). */
 export const AWS_CLI_IMAGE = 'public.ecr.aws/aws-cli/aws-cli:2.27.50';
 
@@ -57,7 +65,12 @@ export function renderObjects(values: ManifestValues): Record<string, any[]> {
     metadata: {
       name: values.namespace,
       // Pod Security Admission: every pod here must run as non-root, without privilege escalation or capabilities.
-      labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': `v${values.kubernetesVersion}` },
+      labels: {
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': `v${values.kubernetesVersion}`,
+        // New pods count as ready only once the ALB sees them healthy, so a rollout never leaves it without targets.
+        [READINESS_GATE_LABEL]: 'enabled',
+      },
     },
   });
   new k8s.KubeConfigMap(base, 'demo-app', { metadata: { name: 'demo-app', namespace: values.namespace }, data: { 'app.py': DEMO_APP_PY } });
@@ -67,7 +80,8 @@ export function renderObjects(values: ManifestValues): Record<string, any[]> {
     const c = chart(`service-${s.name}.yaml`, values.namespace);
     serviceObjects(c, values, s, web.indexOf(s));
   }
-  clusterAutoscaler(chart('cluster-autoscaler.yaml', values.clusterAutoscaler.namespace), values);
+  nodes(chart('01-nodes.yaml'), values);
+  ingressClass(chart('01-ingress-class.yaml'), values);
 
   return Object.fromEntries(Object.entries(files).map(([file, c]) => [file, c.toJson()]));
 }
@@ -118,6 +132,9 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
     ...fetches,
   ].join('\n');
 
+  // Web pods leave the ALB before they stop: the target drains (preStop sleep of the deregistration delay) while the
+  // app still serves, then the app gets SIGTERM with SHUTDOWN_SECONDS to spare; workers just get the default 30 s.
+  const drainSeconds = s.kind === 'web' ? v.ingress.deregistrationDelaySeconds : 0;
   new k8s.KubeDeployment(c, 'deployment', {
     metadata: { name: s.name, labels: selector },
     spec: {
@@ -129,11 +146,13 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
         spec: {
           serviceAccountName: s.serviceAccount,
           securityContext: { runAsNonRoot: true, runAsUser: APP_UID, runAsGroup: APP_UID, fsGroup: APP_UID, seccompProfile: { type: 'RuntimeDefault' } },
-          terminationGracePeriodSeconds: 30,
+          terminationGracePeriodSeconds: s.kind === 'web' ? drainSeconds + SHUTDOWN_SECONDS : 30,
           topologySpreadConstraints: [
-            // Zones strictly (an AZ loss takes at most a third); nodes softly (so a busy zone can still scale).
+            // Zones strictly (an AZ loss takes at most a third; Auto Mode launches nodes in the zone a pod needs);
+            // nodes and capacity types softly (a Spot reclaim never takes every replica, a busy zone can still scale).
             { topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule', nodeTaintsPolicy: 'Honor', labelSelector: { matchLabels: selector } },
             { topologyKey: 'kubernetes.io/hostname', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+            { topologyKey: 'karpenter.sh/capacity-type', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
           ],
           initContainers: [
             {
@@ -180,6 +199,7 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
               },
               readinessProbe: { httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 5, failureThreshold: 2 },
               livenessProbe: { httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 3 },
+              ...(drainSeconds > 0 ? { lifecycle: { preStop: { sleep: { seconds: drainSeconds } } } } : {}),
               securityContext: restricted,
               volumeMounts: [
                 { name: 'app', mountPath: '/app', readOnly: true },
@@ -281,83 +301,64 @@ function workerScaling(c: Chart, v: ManifestValues, s: ServiceManifestValues): v
   });
 }
 
-/** Cluster Autoscaler with auto-discovery of the node groups EKS tags for this cluster. */
-function clusterAutoscaler(c: Chart, v: ManifestValues): void {
-  const name = v.clusterAutoscaler.serviceAccount;
-  const labels = { 'app.kubernetes.io/name': name };
-  new k8s.KubeServiceAccount(c, 'service-account', { metadata: { name, labels } });
-  const read = ['watch', 'list', 'get'];
-  new k8s.KubeClusterRole(c, 'cluster-role', {
-    metadata: { name, labels },
-    rules: [
-      { apiGroups: [''], resources: ['events', 'endpoints'], verbs: ['create', 'patch'] },
-      { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
-      { apiGroups: [''], resources: ['pods/status'], verbs: ['update'] },
-      { apiGroups: [''], resources: ['endpoints'], resourceNames: [name], verbs: ['get', 'update'] },
-      { apiGroups: [''], resources: ['nodes'], verbs: ['watch', 'list', 'get', 'update'] },
-      { apiGroups: [''], resources: ['namespaces', 'pods', 'services', 'replicationcontrollers', 'persistentvolumeclaims', 'persistentvolumes'], verbs: read },
-      { apiGroups: ['apps'], resources: ['statefulsets', 'replicasets', 'daemonsets'], verbs: read },
-      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['watch', 'list'] },
-      { apiGroups: ['storage.k8s.io'], resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities', 'volumeattachments'], verbs: read },
-      { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: read },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [name], verbs: ['get', 'update'] },
-    ],
-  });
-  new k8s.KubeRole(c, 'role', {
-    metadata: { name, labels },
-    rules: [
-      { apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'list', 'watch'] },
-      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['cluster-autoscaler-status'], verbs: ['delete', 'get', 'update', 'watch'] },
-    ],
-  });
-  new k8s.KubeClusterRoleBinding(c, 'cluster-role-binding', {
-    metadata: { name, labels },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-    subjects: [{ kind: 'ServiceAccount', name, namespace: v.clusterAutoscaler.namespace }],
-  });
-  new k8s.KubeRoleBinding(c, 'role-binding', {
-    metadata: { name, labels },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-    subjects: [{ kind: 'ServiceAccount', name, namespace: v.clusterAutoscaler.namespace }],
-  });
-  new k8s.KubeDeployment(c, 'deployment', {
-    metadata: { name, labels },
+/**
+ * Where and on what Auto Mode runs the pods: one NodeClass (the private app subnets, the nodes' security group
+ * plus EKS's cluster group, the node role, encrypted ephemeral storage) and a NodePool per capacity type. Spot
+ * weighs more, so new capacity is Spot when it is available and on-demand when not (the Cluster Autoscaler's
+ * least-waste expander never preferred Spot); zone-spread pods get a node in the zone they need.
+ */
+function nodes(c: Chart, v: ManifestValues): void {
+  const nodeClass = 'stormproof';
+  new ApiObject(c, 'node-class', {
+    apiVersion: 'eks.amazonaws.com/v1',
+    kind: 'NodeClass',
+    metadata: { name: nodeClass },
     spec: {
-      // One active instance (leader election); a single replica restarts elsewhere if its node goes.
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          serviceAccountName: name,
-          priorityClassName: 'system-cluster-critical',
-          securityContext: { runAsNonRoot: true, runAsUser: 65534, fsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
-          // On the on-demand baseline, never on a Spot node that may vanish under it.
-          nodeSelector: { 'stormproof.io/capacity': 'on-demand' },
-          containers: [
-            {
-              name,
-              image: CLUSTER_AUTOSCALER_IMAGE,
-              command: [
-                './cluster-autoscaler',
-                '--cloud-provider=aws',
-                `--node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/${v.clusterName}`,
-                '--balance-similar-node-groups',
-                '--expander=least-waste',
-                '--skip-nodes-with-system-pods=false',
-                '--skip-nodes-with-local-storage=false',
-              ],
-              env: [{ name: 'AWS_REGION', value: v.region }],
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('300Mi') },
-                limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('600Mi') },
-              },
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-            },
-          ],
-        },
-      },
+      role: v.nodes.roleName,
+      subnetSelectorTerms: v.nodes.subnetNames.map((name) => ({ tags: { Name: name } })),
+      securityGroupSelectorTerms: [{ tags: { ...v.nodes.securityGroupTag } }, { tags: { 'aws:eks:cluster-name': v.clusterName } }],
+      ephemeralStorage: { size: `${Math.max(...v.nodes.pools.map((p) => p.diskGb))}Gi` },
+      // Cost allocation and ownership tags on what EKS launches (nodes, their volumes and interfaces).
+      tags: { ...v.nodes.tags },
     },
+  });
+  for (const pool of v.nodes.pools) {
+    new ApiObject(c, `node-pool-${pool.name}`, {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name: pool.name },
+      spec: {
+        weight: pool.weight,
+        template: {
+          metadata: { labels: { 'stormproof.io/capacity': pool.capacityType } },
+          spec: {
+            nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: nodeClass },
+            requirements: [
+              { key: 'karpenter.sh/capacity-type', operator: 'In', values: [pool.capacityType] },
+              { key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...pool.instanceTypes] },
+            ],
+            // Nodes are replaced at least every two weeks (fresh, patched AMIs); PDBs pace it.
+            expireAfter: '336h',
+          },
+        },
+        limits: { cpu: String(pool.cpuLimit) },
+        disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '5m' },
+      },
+    });
+  }
+}
+
+/** IngressClass `alb` for Auto Mode's ALB controller; the Ingresses' annotations carry the rest (group, SG, WAF). */
+function ingressClass(c: Chart, v: ManifestValues): void {
+  const name = 'alb';
+  new ApiObject(c, 'ingress-class-params', {
+    apiVersion: 'eks.amazonaws.com/v1',
+    kind: 'IngressClassParams',
+    metadata: { name },
+    spec: { scheme: 'internet-facing', namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': v.namespace } } },
+  });
+  new k8s.KubeIngressClass(c, 'ingress-class', {
+    metadata: { name },
+    spec: { controller: AUTO_MODE_ALB_CONTROLLER, parameters: { apiGroup: 'eks.amazonaws.com', kind: 'IngressClassParams', name } },
   });
 }

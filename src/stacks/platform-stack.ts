@@ -82,7 +82,7 @@ export class PlatformStack extends TerraformStack {
       subnetCidrs: subnetsFor(p),
       natGateways: p.network.natGateways,
       flowLogRetentionDays: p.network.flowLogRetentionDays,
-      // Where the AWS Load Balancer Controller may place the Ingress ALB.
+      // Where EKS Auto Mode may place the Ingress ALB.
       publicSubnetTags: p.compute === 'eks' ? { ...ELB_SUBNET_TAGS } : undefined,
     });
 

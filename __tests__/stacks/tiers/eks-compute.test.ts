@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { ecommerce, ecommerceEks } from '../../../src/config/profiles';
 import { PlatformStack } from '../../../src/stacks/platform-stack';
+import { vcpusOf } from '../../../src/stacks/tiers/eks-compute';
 
 type Blocks = Record<string, Record<string, any>>;
 const synth = (profile = ecommerceEks) => {
@@ -23,23 +24,43 @@ describe('PlatformStack with compute "eks" (ecommerce-eks)', () => {
   });
 
   test('the cluster: the configured version, KMS secrets encryption, private endpoint only', () => {
-    expect(cluster.version).toBe('1.33');
+    expect(cluster.version).toBe('1.35');
     expect(cluster.encryption_config.resources).toEqual(['secrets']);
     expect(cluster.encryption_config.provider.key_arn).toMatch(/^\$\{aws_kms_key\./);
     expect(cluster.vpc_config.endpoint_public_access).toBe(false);
   });
 
-  test('node groups span the private app subnets of all three AZs', () => {
-    const appSubnets = Object.entries(r.aws_subnet).filter(([id]) => /private-app|app/.test(id) && !/public|data/.test(id)).map(([id]) => id);
-    expect(appSubnets).toHaveLength(3);
-    for (const g of Object.values(r.aws_eks_node_group)) {
-      expect(g.subnet_ids).toHaveLength(3);
-      for (const id of appSubnets) expect(g.subnet_ids).toContain(`\${aws_subnet.${id}.id}`);
-    }
-    expect(Object.values(r.aws_eks_node_group).map((g) => g.capacity_type).sort()).toEqual(['ON_DEMAND', 'SPOT']);
+  test('Auto Mode instead of node groups; the NodePools\' subnets and security group are the app tier\'s, by tag', () => {
+    expect(cluster.compute_config.enabled).toBe(true);
+    expect(cluster.kubernetes_network_config.elastic_load_balancing.enabled).toBe(true);
+    expect(cluster.storage_config.block_storage.enabled).toBe(true);
+    expect(r.aws_eks_node_group).toBeUndefined();
+    expect(Object.values(r.aws_eks_addon).map((a) => [a.addon_name, a.addon_version])).toEqual([['metrics-server', 'v0.8.1-eksbuild.5']]);
+    // The manifests select the subnets and the group by these exact tags (plain names, never tokens).
+    const nodes = stack.eks!.manifestValues().nodes;
+    const appNames = Object.values(r.aws_subnet).filter((x) => x.provider === undefined && x.tags.Tier === 'app').map((x) => x.tags.Name).sort();
+    expect([...nodes.subnetNames].sort()).toEqual(appNames);
+    expect(appNames).toHaveLength(3);
+    const nodeSg = Object.entries(r.aws_security_group).find(([id]) => id.includes('node-firewall'))![1];
+    expect(nodeSg.tags).toEqual(expect.objectContaining(nodes.securityGroupTag));
+    const nodeRole = Object.values(r.aws_iam_role).find((x) => x.name === nodes.roleName)!;
+    expect(cluster.compute_config.node_role_arn).toMatch(/aws_iam_role\.eks_cluster_node-role/);
+    expect(nodeRole.name).toBe('shop-eks-production-eks-node');
   });
 
-  test('public subnets carry the Load Balancer Controller\'s placement tag on the subnets themselves (no aws_ec2_tag to fight them)', () => {
+  test('NodePools from the config: Spot weighs more than on-demand; CPU limits are max nodes times vCPUs', () => {
+    const pools = stack.eks!.manifestValues().nodes.pools;
+    expect(pools.map((p) => [p.name, p.weight, p.cpuLimit])).toEqual([['spot', 50, 40], ['on-demand', 10, 24]]);
+    expect([vcpusOf('m6i.large'), vcpusOf('m6i.xlarge'), vcpusOf('c7g.4xlarge'), vcpusOf('t3.medium')]).toEqual([2, 4, 16, 1]);
+  });
+
+  test('no self-managed controllers left to install: no LB controller or Cluster Autoscaler roles, KEDA\'s only', () => {
+    expect(Object.keys(stack.eks!.controllerRoles)).toEqual(['keda']);
+    const associations = Object.values(r.aws_eks_pod_identity_association).map((a) => `${a.namespace}/${a.service_account}`).sort();
+    expect(associations).toEqual(['keda/keda-operator', 'shop/api', 'shop/orders', 'shop/web']);
+  });
+
+  test('public subnets carry Auto Mode load balancing\'s placement tag on the subnets themselves (no aws_ec2_tag to fight them)', () => {
     // The primary region's network only (the DR region's standby network has no cluster).
     const primary = Object.values(r.aws_subnet).filter((s) => s.provider === undefined);
     const publicSubnets = primary.filter((s) => s.tags.Tier === 'public');

@@ -3,18 +3,23 @@ import { PROFILES } from '../../../src/config/profiles';
 import { PlatformStack } from '../../../src/stacks/platform-stack';
 import { HOURS_PER_MONTH, TRAFFIC, estimateStack, readStack } from '../../../src/tools/cost';
 import { computeAzCount, fleetSubnets } from '../../../src/tools/cost/fleet-azs';
+import { AUTO_MODE_POOL_TYPE } from '../../../src/tools/cost/stack';
 
 /**
- * EKS node groups and Beanstalk environments' instances are the compute fleet: baseline at min, peak at
- * max, and the savings (Graviton, Savings Plan, fewer AZs) count them like Auto Scaling groups.
+ * EKS Auto Mode NodePools (from the eks_node_pools output, over the cluster's subnets) and Beanstalk
+ * environments' instances are the compute fleet: baseline at min, peak at max, and the savings (Graviton,
+ * Savings Plan, fewer AZs) count them like Auto Scaling groups.
  */
+/** The fleets of a type as [name, body]: resources from the JSON, or the pseudo-resources readStack adds for NodePools. */
+const fleetsOf = (stack: ReturnType<typeof readStack>, json: any, type: string): [string, any][] =>
+  type === AUTO_MODE_POOL_TYPE ? stack.ofType(type).map((r) => [r.name, r.body]) : Object.entries<any>(json.resource[type]);
 const priced = (name: string) => {
   const json = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), name, { profile: PROFILES[name] })));
   return { json, stack: readStack(name, json), cost: estimateStack(readStack(name, json), TRAFFIC['tv-evening']) };
 };
 
 describe.each([
-  ['ecommerce-eks', 'aws_eks_node_group', (b: any) => [b.scaling_config.min_size, b.scaling_config.max_size]],
+  ['ecommerce-eks', AUTO_MODE_POOL_TYPE, (b: any) => [b.min_size, b.max_size]],
   [
     'fastier-beanstalk',
     'aws_elastic_beanstalk_environment',
@@ -22,7 +27,7 @@ describe.each([
   ],
 ])('%s', (name, type, bounds) => {
   const { json, stack, cost } = priced(name);
-  const fleets = Object.entries<any>(json.resource[type]);
+  const fleets = fleetsOf(stack, json, type);
   const asgs = Object.values<any>(json.resource.aws_autoscaling_group ?? {});
 
   it(`counts every ${type} as a fleet: instance-hours at min in the baseline and at max at peak`, () => {
@@ -59,15 +64,21 @@ describe.each([
   });
 });
 
-describe('ecommerce-eks Spot node group', () => {
-  const { json, cost } = priced('ecommerce-eks');
-  const [spotName] = Object.entries<any>(json.resource.aws_eks_node_group).find(([, b]) => b.capacity_type === 'SPOT')!;
+describe('ecommerce-eks Spot NodePool', () => {
+  const { json, stack, cost } = priced('ecommerce-eks');
+  const [spotName] = fleetsOf(stack, json, AUTO_MODE_POOL_TYPE).find(([, b]) => b.capacity_type === 'SPOT')!;
+
+  it('reads the NodePools the manifests define from the eks_node_pools output, with the profile\'s bounds', () => {
+    const pools = json.output.eks_node_pools.value;
+    expect(pools.map((p: any) => [p.pool, p.capacity_type, p.min_size, p.max_size])).toEqual([['spot', 'SPOT', 0, 20], ['on-demand', 'ON_DEMAND', 3, 12]]);
+    expect(stack.ofType(AUTO_MODE_POOL_TYPE)).toHaveLength(2);
+  });
 
   it('says its instance-hours are Spot priced at on-demand (an upper bound), and keeps it out of the Savings Plan', () => {
-    const peak = cost.peak.lines.find((l) => l.address === `aws_eks_node_group.${spotName}` && l.unit.startsWith('instance-hour'))!;
+    const peak = cost.peak.lines.find((l) => l.address === `${AUTO_MODE_POOL_TYPE}.${spotName}` && l.unit.startsWith('instance-hour'))!;
     expect(peak.unit).toContain('Spot, at the on-demand price as an upper bound');
     const plan = cost.savings.find((s) => s.title.startsWith('Compute Savings Plan'))!;
-    const onDemand = cost.baseline.lines.filter((l) => l.type === 'aws_eks_node_group' && !l.address.includes(spotName) && l.unit.startsWith('instance-hour')).reduce((a, l) => a + l.monthlyUsd, 0);
+    const onDemand = cost.baseline.lines.filter((l) => l.type === AUTO_MODE_POOL_TYPE && !l.address.includes(spotName) && l.unit.startsWith('instance-hour')).reduce((a, l) => a + l.monthlyUsd, 0);
     expect(plan.detail).toContain(`$${onDemand.toFixed(2)}/month of instances`);
   });
 });

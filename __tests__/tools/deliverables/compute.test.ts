@@ -8,6 +8,7 @@ import { Yaml } from 'cdk8s/lib/yaml';
 import { designMarkdown } from '../../../src/tools/deliverables/design';
 import { buildModel } from '../../../src/tools/deliverables/model';
 import { readWorkloads } from '../../../src/tools/deliverables/compute-eks';
+import { AUTO_MODE_POOL_TYPE, resources } from '../../../src/tools/deliverables/tfjson';
 import { synthProfiles, tableAfter } from './support';
 
 let synth: ReturnType<typeof synthProfiles>;
@@ -21,6 +22,9 @@ const azsOf = (json: any, subnetRefs: string[]) =>
   [...new Set(subnetRefs.map((ref) => Number(/names, (\d+)\)/.exec(values(json, 'aws_subnet').find(([n]) => ref.includes(`.${n}.`))![1].availability_zone)![1]) + 1))].sort().map((n) => `AZ ${n}`);
 const setting = (env: any, ns: string, name: string) => env.setting.find((s: any) => s.namespace === ns && s.name === name)?.value;
 
+/** The Auto Mode NodePools as the deliverables read them (pseudo-resources from the eks_node_pools output), [name, config]. */
+const pools = (json: any): [string, any][] => resources(json).filter((r) => r.type === AUTO_MODE_POOL_TYPE).map((r) => [r.name, r.config]);
+
 describe('ecommerce-eks', () => {
   let json: any;
   let manifests: string;
@@ -29,11 +33,16 @@ describe('ecommerce-eks', () => {
     manifests = join(synth.dir, 'k8s', 'ecommerce-eks');
   });
 
+  test('the Auto Mode NodePools come from the eks_node_pools output, over the cluster\'s subnets', () => {
+    expect(pools(json).map(([, p]) => [p.node_group_name, p.capacity_type])).toEqual([['on-demand (Auto Mode NodePool)', 'ON_DEMAND'], ['spot (Auto Mode NodePool)', 'SPOT']]);
+    for (const [, p] of pools(json)) expect(p.subnet_ids).toEqual(values(json, 'aws_eks_cluster')[0][1].vpc_config.subnet_ids);
+  });
+
   test('the diagram draws each node group with min/desired/max across the AZs of its subnets, and its nodes in every private app subnet', () => {
     const m = buildModel('ecommerce-eks', json);
-    for (const [name, ng] of values(json, 'aws_eks_node_group')) {
-      const node = m.nodes.find((n) => n.address === `aws_eks_node_group.${name}`)!;
-      expect(node.title).toBe('EKS node group');
+    for (const [name, ng] of pools(json)) {
+      const node = m.nodes.find((n) => n.address === `${AUTO_MODE_POOL_TYPE}.${name}`)!;
+      expect(node.title).toBe('EKS Auto Mode NodePool');
       expect(node.details).toContain(`min ${ng.scaling_config.min_size} · desired ${ng.scaling_config.desired_size} · max ${ng.scaling_config.max_size}`);
       expect(node.spans).toEqual(azsOf(json, ng.subnet_ids));
       expect(node.spanTier).toBe('private');
@@ -47,11 +56,11 @@ describe('ecommerce-eks', () => {
   test('the Ingress ALB is drawn from the group the nodes admit, across the public subnets, with the rule\'s port to the nodes', () => {
     const m = buildModel('ecommerce-eks', json);
     const [ruleName, rule] = values(json, 'aws_vpc_security_group_ingress_rule').find(([, r]) => /eks_ingress-firewall/.test(r.referenced_security_group_id ?? ''))!;
-    const alb = m.nodes.find((n) => n.title === 'Ingress ALB (AWS Load Balancer Controller)')!;
+    const alb = m.nodes.find((n) => n.title === 'Ingress ALB (EKS Auto Mode)')!;
     expect(alb.spanTier).toBe('public');
     expect(alb.spans).toHaveLength(3);
-    for (const [name] of values(json, 'aws_eks_node_group')) {
-      const to = m.nodes.find((n) => n.address === `aws_eks_node_group.${name}`)!.id;
+    for (const [name] of pools(json)) {
+      const to = m.nodes.find((n) => n.address === `${AUTO_MODE_POOL_TYPE}.${name}`)!.id;
       expect(m.edges.find((e) => e.from === alb.id && e.to === to)).toMatchObject({ label: `tcp ${rule.from_port}`, kind: 'traffic' });
       expect(m.edges.find((e) => e.from === alb.id && e.to === to)!.sources).toContain(`aws_vpc_security_group_ingress_rule.${ruleName}`);
     }
@@ -74,9 +83,9 @@ describe('ecommerce-eks', () => {
     const md = designMarkdown(buildModel('ecommerce-eks', json), { manifestsDir: manifests });
     const [, cluster] = values(json, 'aws_eks_cluster')[0];
     expect(tableAfter(md, '### EKS cluster')[0].slice(0, 3)).toEqual([cluster.name, cluster.version, 'private on, public off']);
-    const groups = tableAfter(md, '**Managed node groups**');
-    expect(groups).toHaveLength(values(json, 'aws_eks_node_group').length);
-    for (const [, ng] of values(json, 'aws_eks_node_group')) {
+    const groups = tableAfter(md, '**Node pools**');
+    expect(groups).toHaveLength(pools(json).length);
+    for (const [, ng] of pools(json)) {
       const sc = ng.scaling_config;
       expect(groups).toContainEqual([
         ng.node_group_name,

@@ -4,15 +4,18 @@ import { EksNodeGroupConfig, PodResourcesConfig, ProfileConfig } from '../types'
 import { checkCapacity } from '../../util/rules';
 import { Problems } from './shared';
 
-/** Kubernetes minors Stormproof's manifests and checks are built for (cdk8s-plus-33, kubernetes-validate -k). */
-export const EKS_VERSIONS = ['1.33'] as const;
+/**
+ * Kubernetes minors in EKS standard support that the manifests are checked against (kubernetes-validate -k):
+ * 1.35 from 2026-01-28 to 2027-03-27 (EKS release calendar); 1.34's standard support ended 2026-12-02.
+ */
+export const EKS_VERSIONS = ['1.35'] as const;
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * Checks the `eks` section (each problem names the field and the fix).
- * With `compute: "eks"` the AWS Load Balancer Controller owns the ALB, so config that points Terraform
+ * With `compute: "eks"` EKS Auto Mode owns the ALB (from the Ingress), so config that points Terraform
  * resources at the stack's own ALB (CloudFront's ALB origin, DNS records) is refused.
  */
 export function checkEks(p: ProfileConfig, out: Problems): void {
@@ -25,10 +28,10 @@ export function checkEks(p: ProfileConfig, out: Problems): void {
   }
   const e = p.eks;
   if (!e) {
-    out.add('compute "eks" needs an eks section (version, node groups, add-on versions, namespace, image)');
+    out.add('compute "eks" needs an eks section (version, node pools, add-on versions, namespace, image)');
     return;
   }
-  need((EKS_VERSIONS as readonly string[]).includes(e.version), `eks.version "${e.version}" is not supported here: use one of ${EKS_VERSIONS.join(', ')} (cdk8s-plus and kubernetes-validate schemas match it)`);
+  need((EKS_VERSIONS as readonly string[]).includes(e.version), `eks.version "${e.version}" is not supported here: use one of ${EKS_VERSIONS.join(', ')} (in EKS standard support, and the kubernetes-validate schemas match it)`);
   e.publicAccessCidrs.forEach((c, i) => {
     const parsed = parseCidr(c);
     need(!!parsed, `eks.publicAccessCidrs[${i}] "${c}" is not a valid IPv4 CIDR`);
@@ -44,7 +47,7 @@ export function checkEks(p: ProfileConfig, out: Problems): void {
     need(e.onDemand.min >= 2, `eks.onDemand.min (${e.onDemand.min}) must be >= 2 in production so a node or AZ loss keeps the on-demand baseline serving`);
   }
   for (const [key, version] of Object.entries(e.addons)) {
-    need(ADDON_VERSION.test(version), `eks.addons.${key} "${version}" must be a pinned add-on version like "v1.12.1-eksbuild.2" (aws eks describe-addon-versions)`);
+    need(ADDON_VERSION.test(version), `eks.addons.${key} "${version}" must be a pinned add-on version like "v0.8.1-eksbuild.5" (aws eks describe-addon-versions --kubernetes-version ${e.version})`);
   }
   [...e.adminRoleNames.map((r) => ['adminRoleNames', r]), ...e.viewerRoleNames.map((r) => ['viewerRoleNames', r])].forEach(([field, r]) =>
     need(ROLE_NAME.test(r), `eks.${field} "${r}" is not an IAM role name: give the name only, e.g. "platform-admin"`),
@@ -57,10 +60,10 @@ export function checkEks(p: ProfileConfig, out: Problems): void {
     need(s.deploy === undefined || s.deploy === 'rolling',
       `services[${i}] (${s.name}).deploy "${s.deploy}" releases through CodeDeploy to an Auto Scaling group: with compute "eks" a release is a Deployment rollout (maxUnavailable 0, readiness probes); remove deploy`);
     need(s.warmPool === undefined && s.cpuAlarms === undefined && s.schedules === undefined,
-      `services[${i}] (${s.name}): warmPool, cpuAlarms and schedules are Auto Scaling group features: remove them with compute "eks" (the HPA and Cluster Autoscaler scale pods and nodes)`);
+      `services[${i}] (${s.name}): warmPool, cpuAlarms and schedules are Auto Scaling group features: remove them with compute "eks" (the HPA scales pods, EKS Auto Mode the nodes)`);
   });
   if (p.cdn?.albOrigin) {
-    out.add('cdn.albOrigin needs the stack\'s own ALB, but with compute "eks" the AWS Load Balancer Controller creates it from the Ingress: set cdn.albOrigin to false (CloudFront then serves static assets) or use compute "ec2"');
+    out.add('cdn.albOrigin needs the stack\'s own ALB, but with compute "eks" EKS Auto Mode creates it from the Ingress: set cdn.albOrigin to false (CloudFront then serves static assets) or use compute "ec2"');
   }
   if (p.dns) {
     out.add('dns records point at the stack\'s own ALB, which compute "eks" does not create: remove dns (point the name at the Ingress ALB, e.g. with external-dns) or use compute "ec2"');
@@ -78,7 +81,7 @@ function nodeGroup(f: string, g: EksNodeGroupConfig, need: (ok: boolean, message
   });
   // The order of min, desired and max is the one rule Service applies too (src/util/rules.ts).
   for (const problem of checkCapacity(g, `${f}.`, '')) need(false, problem);
-  need(g.max >= 1 && g.max <= 450, `${f}.max (${g.max}) must be 1-450 (the managed node group limit)`);
+  need(g.max >= 1 && g.max <= 450, `${f}.max (${g.max}) must be 1-450 nodes (the NodePool's CPU limit is max times the largest type's vCPUs)`);
   need(g.diskGb >= 20 && g.diskGb <= 16384, `${f}.diskGb (${g.diskGb}) must be 20-16384 (images and logs need room)`);
 }
 

@@ -16,7 +16,7 @@ export interface EdgeProps {
   readonly profile: ProfileConfig;
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
-  /** The stack's ALB; absent with compute "eks" (the AWS Load Balancer Controller attaches the WAF by name) or "beanstalk". */
+  /** The stack's ALB; absent with compute "eks" (EKS Auto Mode attaches the WAF to the Ingress ALB by name) or "beanstalk". */
   readonly loadBalancer?: LoadBalancer;
   /**
    * The web service on Elastic Beanstalk (compute "beanstalk"): the WAF protects every environment's ALB and the site

@@ -2,8 +2,10 @@ import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { ProfileConfig, ServiceConfig } from '../../config/types';
-import { EksCluster, PodRole } from '../../constructs/compute/eks/eks-cluster';
-import { clusterAutoscalerStatements, kedaQueueStatements, loadBalancerControllerStatements } from '../../constructs/compute/eks/eks-controller-policies';
+import { EksCluster, NODE_SECURITY_GROUP_TAG, PodRole } from '../../constructs/compute/eks/eks-cluster';
+import { EksNodeGroupConfig } from '../../config/types';
+import { fitName } from '../../util/names';
+import { kedaQueueStatements } from '../../constructs/compute/eks/eks-controller-policies';
 import { Connections, Firewall, IConnectable } from '../../constructs/shared/firewall';
 import { IGrantable } from '../../constructs/shared/iam';
 import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
@@ -11,7 +13,7 @@ import { LOAD_BALANCER_DEFAULTS } from '../../constructs/network/load-balancer';
 import { PolicyStatement } from '../../constructs/shared/iam';
 import { Network } from '../../constructs/network/network';
 import { awsAccount } from '../../util/aws-account';
-import { ManifestValues, ServiceManifestValues } from '../../k8s/values';
+import { ManifestValues, NodePoolValues, ServiceManifestValues } from '../../k8s/values';
 
 export interface EksComputeProps {
   readonly profile: ProfileConfig;
@@ -25,7 +27,7 @@ export interface EksComputeProps {
 }
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
-/** Tag marking a security group as an internet-facing ALB's that the AWS Load Balancer Controller attaches by name. */
+/** Tag marking a security group as an internet-facing ALB's that EKS Auto Mode's load balancing attaches by name. */
 export const INGRESS_ALB_TAG = 'stormproof.io/internet-alb';
 
 /**
@@ -67,14 +69,15 @@ export class EksService implements IConnectable, IGrantable {
 }
 
 /**
- * The EKS path of a profile (`compute: "eks"`), mapped from config: the cluster and its node groups, one Pod
- * Identity role per service and per controller (Load Balancer Controller, Cluster Autoscaler, KEDA), and the
- * plain values the cdk8s manifests are rendered from (`manifestValues()`).
+ * The EKS path of a profile (`compute: "eks"`), mapped from config: the cluster in Auto Mode (EKS runs node
+ * autoscaling and the ALB controller, so neither has a role or a manifest here), one Pod Identity role per
+ * service and for KEDA, and the plain values the cdk8s manifests (NodePools, IngressClass, services) are
+ * rendered from (`manifestValues()`).
  */
 export class EksCompute extends Construct {
   readonly cluster: EksCluster;
   /**
-   * The Ingress ALB's security group (the Load Balancer Controller attaches it by name): 80/443 from the
+   * The Ingress ALB's security group (Auto Mode's load balancing attaches it by name): 80/443 from the
    * internet; the nodes admit the web services' ports from it only.
    */
   readonly ingressFirewall: Firewall;
@@ -100,16 +103,7 @@ export class EksCompute extends Construct {
       subnetIds: network.privateAppSubnets.map((s) => s.id),
       publicAccessCidrs: e.publicAccessCidrs,
       logRetentionDays: e.logRetentionDays,
-      nodeGroups: [
-        { name: 'on-demand', capacityType: 'ON_DEMAND', ...e.onDemand },
-        ...(e.spot ? [{ name: 'spot', capacityType: 'SPOT' as const, ...e.spot }] : []),
-      ],
-      addons: {
-        'vpc-cni': e.addons.vpcCni,
-        coredns: e.addons.coredns,
-        'kube-proxy': e.addons.kubeProxy,
-        'eks-pod-identity-agent': e.addons.podIdentityAgent,
-      },
+      addons: { 'metrics-server': e.addons.metricsServer },
       adminPrincipalArns: e.adminRoleNames.map((r) => `arn:${partition}:iam::${accountId}:role/${r}`),
       viewerPrincipalArns: e.viewerRoleNames.map((r) => `arn:${partition}:iam::${accountId}:role/${r}`),
       tags: props.tags,
@@ -118,7 +112,7 @@ export class EksCompute extends Construct {
     this.ingressFirewall = new Firewall(this, 'ingress-firewall', {
       name: `${name}-ingress`,
       vpcId: network.vpcId,
-      description: `Internet-facing ALB of ${name}'s Ingress (AWS Load Balancer Controller): HTTP/HTTPS from anywhere`,
+      description: `Internet-facing ALB of ${name}'s Ingress (EKS Auto Mode): HTTP/HTTPS from anywhere`,
       // The security-posture audit admits internet ingress only to load balancers' groups; this is one, made by the controller.
       tags: { [INGRESS_ALB_TAG]: 'true' },
     });
@@ -133,10 +127,21 @@ export class EksCompute extends Construct {
       const role = this.cluster.addPodRole(`svc-${s.name}`, e.namespace, s.name);
       this.services[s.name] = new EksService(s, this.cluster.nodeFirewall, role, ssmArnPrefix);
     }
-    this.controllerRoles.loadBalancerController = this.cluster.addPodRole('lb-controller', 'kube-system', 'aws-load-balancer-controller', ...loadBalancerControllerStatements(name));
-    this.controllerRoles.clusterAutoscaler = this.cluster.addPodRole('cluster-autoscaler', 'kube-system', 'cluster-autoscaler', ...clusterAutoscalerStatements(name));
 
     const stack = TerraformStack.of(this);
+    // The nodes are Auto Mode's, not Terraform resources: this says what the NodePools allow (read by the cost estimate too).
+    new TerraformOutput(stack, 'eks_node_pools', {
+      value: [...(e.spot ? [['spot', e.spot] as const] : []), ['on-demand', e.onDemand] as const].map(([pool, g]) => ({
+        pool,
+        capacity_type: pool === 'spot' ? 'SPOT' : 'ON_DEMAND',
+        instance_types: [...g.instanceTypes],
+        min_size: g.min,
+        desired_size: g.desired,
+        max_size: g.max,
+        disk_size: g.diskGb,
+      })),
+      description: 'EKS Auto Mode NodePools of cdktf.out/k8s/<stack>/01-nodes.yaml: capacity type, instance types, node bounds (min/desired are cost assumptions)',
+    });
     new TerraformOutput(stack, 'eks_cluster_name', { value: this.cluster.cluster.name, description: 'EKS cluster name' });
     new TerraformOutput(stack, 'eks_kubeconfig_command', {
       value: `aws eks update-kubeconfig --region ${p.region} --name ${name}`,
@@ -188,8 +193,37 @@ export class EksCompute extends Construct {
         deletionProtection: p.environment === 'production',
       },
       services,
-      clusterAutoscaler: { serviceAccount: this.controllerRoles.clusterAutoscaler.serviceAccount, namespace: this.controllerRoles.clusterAutoscaler.namespace },
+      nodes: {
+        roleName: fitName(`${name}-eks-node`, 64),
+        subnetNames: Array.from({ length: p.network.azCount }, (_, i) => `${name}-app-${i}`),
+        securityGroupTag: { [NODE_SECURITY_GROUP_TAG]: name },
+        tags: { ...this.props.tags },
+        pools: [
+          ...(e.spot ? [nodePool('spot', e.spot)] : []),
+          nodePool('on-demand', e.onDemand),
+        ],
+      },
       keda: this.controllerRoles.keda ? { serviceAccount: this.controllerRoles.keda.serviceAccount, namespace: this.controllerRoles.keda.namespace } : undefined,
     };
   }
+}
+
+/** vCPUs of an x86/Graviton instance size (`large` 2, `xlarge` 4, `<n>xlarge` 4n); smaller sizes count 2. */
+export function vcpusOf(instanceType: string): number {
+  const size = instanceType.split('.')[1] ?? '';
+  const m = /^(\d*)xlarge$/.exec(size);
+  if (m) return 4 * (m[1] ? Number(m[1]) : 1);
+  return size === 'large' ? 2 : size === 'medium' ? 1 : 2;
+}
+
+/** A NodePool from a node group's config: Spot preferred by weight, on-demand the fallback; CPU limit from `max` nodes. */
+function nodePool(name: 'spot' | 'on-demand', g: EksNodeGroupConfig): NodePoolValues {
+  return {
+    name,
+    capacityType: name,
+    weight: name === 'spot' ? 50 : 10,
+    instanceTypes: [...g.instanceTypes],
+    cpuLimit: g.max * Math.max(...g.instanceTypes.map(vcpusOf)),
+    diskGb: g.diskGb,
+  };
 }

@@ -18,7 +18,7 @@ export interface OperationsProps {
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
   readonly alerts: Alerts;
-  /** The stack's ALB; absent with compute "beanstalk" (each environment has its own, watched through enhanced health) or "eks" (the Ingress ALB is the AWS Load Balancer Controller's). */
+  /** The stack's ALB; absent with compute "beanstalk" (each environment has its own, watched through enhanced health) or "eks" (the Ingress ALB is EKS Auto Mode's). */
   readonly loadBalancer?: LoadBalancer;
   readonly services: Record<string, Service>;
   /** The web service on Beanstalk, when compute is "beanstalk". */

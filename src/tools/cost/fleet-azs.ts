@@ -3,7 +3,7 @@
  * balancers and of every fleet (Auto Scaling groups, EKS node groups, Beanstalk environments'
  * instances), counted by the Availability Zone each subnet names.
  */
-import { Block, Resource, Stack, asList, refsIn } from './stack';
+import { AUTO_MODE_POOL_TYPE, Block, Resource, Stack, asList, refsIn } from './stack';
 
 /** Subnet addresses a fleet's instances launch into (or a load balancer spans). */
 export function fleetSubnets(r: Resource): string[] {
@@ -17,7 +17,7 @@ export function fleetSubnets(r: Resource): string[] {
   return [...new Set([...refsIn(value), ...[...text.matchAll(/(?<![\w.])aws_subnet\.([A-Za-z0-9_-]+)\./g)].map((m) => `aws_subnet.${m[1]}`)])].filter((a) => a.startsWith('aws_subnet.'));
 }
 
-const FLEET_TYPES = ['aws_lb', 'aws_autoscaling_group', 'aws_eks_node_group', 'aws_elastic_beanstalk_environment'];
+const FLEET_TYPES = ['aws_lb', 'aws_autoscaling_group', 'aws_eks_node_group', AUTO_MODE_POOL_TYPE, 'aws_elastic_beanstalk_environment'];
 
 /** The most AZs any load balancer or fleet of the stack's own region spans (0 without either). */
 export function computeAzCount(stack: Stack): number {

@@ -5,7 +5,7 @@
  * actions set (weekly crons such as the café's `30 19 * * 5` before the show and `30 0 * * 6` after it).
  */
 import { HOURS_PER_MONTH } from './prices';
-import { Block, Stack, asList, refsIn } from './stack';
+import { AUTO_MODE_POOL_TYPE, Block, Stack, asList, refsIn } from './stack';
 import { TrafficScenario } from './traffic';
 
 const WEEK_MINUTES = 7 * 24 * 60;
@@ -118,8 +118,8 @@ export function readFleets(stack: Stack, traffic: TrafficScenario): Map<string, 
       worker: asList(b.target_group_arns).length === 0,
     });
   }
-  for (const ng of stack.ofType('aws_eks_node_group')) {
-    const sc = asList(ng.body.scaling_config)[0] ?? {};
+  for (const ng of [...stack.ofType('aws_eks_node_group'), ...stack.ofType(AUTO_MODE_POOL_TYPE)]) {
+    const sc = asList(ng.body.scaling_config)[0] ?? ng.body; // a node group's scaling_config, or a NodePool's own bounds
     const min = Number(sc.min_size ?? 1);
     const max = Number(sc.max_size ?? min);
     fleets.set(ng.address, {

@@ -7,7 +7,7 @@
 import { HOURS_PER_MONTH, price } from './prices';
 import { Ctx, GB_PER_KB, Line, Pricer, fixed, line } from './line';
 import { bucketLines, cacheLines, dbLines, queueLines, vaultLines } from './data-pricers';
-import { Block, Resource, asList, refsIn } from './stack';
+import { AUTO_MODE_POOL_TYPE, Block, Resource, asList, refsIn } from './stack';
 
 /** The lines of a fleet: instance-hours, root volumes, detailed monitoring. */
 function fleetLines(r: Resource, ctx: Ctx): Line[] {
@@ -170,6 +170,8 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   aws_autoscaling_policy: scalingPolicyLines,
   aws_eks_cluster: (r) => [line(r, 'compute', HOURS_PER_MONTH, 'cluster-hour (standard support)', price(r.region, 'eks', 'clusterHour'), true)],
   aws_eks_node_group: fleetLines,
+  // Auto Mode adds a per-instance management fee on top of EC2, not in the price table: the estimate is a lower bound there.
+  [AUTO_MODE_POOL_TYPE]: fleetLines,
   aws_elastic_beanstalk_environment: (r, ctx) => {
     const lines = fleetLines(r, ctx);
     const lbType = asList(r.body.setting).find((s: Block) => s.namespace === 'aws:elasticbeanstalk:environment' && s.name === 'LoadBalancerType')?.value ?? 'application';

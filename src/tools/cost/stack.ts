@@ -8,7 +8,14 @@ export type Block = Record<string, any>;
 export interface TfJson {
   readonly provider?: { readonly aws?: readonly Block[] };
   readonly resource?: Record<string, Record<string, Block>>;
+  readonly output?: Record<string, Block>;
 }
+
+/**
+ * An EKS Auto Mode NodePool, priced like a node group: EKS launches its nodes, so it is no Terraform resource;
+ * read from the `eks_node_pools` output, spanning the cluster's subnets.
+ */
+export const AUTO_MODE_POOL_TYPE = 'eks_auto_mode_node_pool';
 
 export interface Resource {
   readonly type: string;
@@ -59,6 +66,15 @@ export function readStack(name: string, json: TfJson): Stack {
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
     for (const [rname, body] of Object.entries(byName)) {
       resources.push({ type, name: rname, address: `${type}.${rname}`, region: regionOf(body.provider), body });
+    }
+  }
+  // Auto Mode clusters: their NodePools (from the eks_node_pools output) as pseudo-resources over the cluster's subnets.
+  const pools = asList(json.output?.eks_node_pools?.value);
+  for (const cluster of resources.filter((r) => r.type === 'aws_eks_cluster' && asList(r.body.compute_config)[0]?.enabled === true)) {
+    for (const pool of pools) {
+      const subnet_ids = asList(cluster.body.vpc_config)[0]?.subnet_ids;
+      const name = `${cluster.name}_${pool.pool}`;
+      resources.push({ type: AUTO_MODE_POOL_TYPE, name, address: `${AUTO_MODE_POOL_TYPE}.${name}`, region: cluster.region, body: { ...pool, subnet_ids } });
     }
   }
   const environment = String(main?.default_tags?.[0]?.tags?.Environment ?? main?.default_tags?.tags?.Environment ?? 'production');

@@ -1,12 +1,12 @@
 /**
  * EKS as the deliverables see it: the cluster (version, endpoint access, logs, secrets encryption), its
- * managed node groups (instance types, capacity type, min/desired/max, AZs), add-ons, pod identities,
+ * node pools (Auto Mode NodePools or managed node groups: instance types, capacity type, min/desired/max, AZs), add-ons, pod identities,
  * and the workloads synth writes as manifests to cdktf.out/k8s/<stack>/*.yaml (Deployments, HPAs, PDBs),
  * for design.md's compute section and its failure-mode rows.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Resource, asArray, displayName, referencesIn } from './tfjson';
+import { AUTO_MODE_POOL_TYPE, Resource, asArray, displayName, referencesIn } from './tfjson';
 import { ComputeSectionHelpers, FailureRow } from './compute-beanstalk';
 
 export interface NodeGroup {
@@ -30,7 +30,7 @@ export interface Workload {
 
 export function nodeGroups(all: readonly Resource[]): NodeGroup[] {
   const known = new Set(all.map((r) => r.address));
-  return all.filter((r) => r.type === 'aws_eks_node_group').map((r) => {
+  return all.filter((r) => r.type === 'aws_eks_node_group' || r.type === AUTO_MODE_POOL_TYPE).map((r) => {
     const sc = asArray<any>(r.config.scaling_config)[0] ?? {};
     return {
       address: r.address,
@@ -102,7 +102,7 @@ export function eksSection(all: readonly Resource[], manifestsDir: string | unde
   })), '');
   const groups = nodeGroups(all);
   out.push(
-    '**Managed node groups** (the nodes the pods run on; Cluster Autoscaler moves desired between min and max)',
+    '**Node pools** (the nodes the pods run on: EKS Auto Mode NodePools, Spot preferred; min and desired are cost assumptions, max the pool\'s limit)',
     '',
     h.table(
       ['node group', 'capacity', 'instance types', 'min', 'desired', 'max', 'AZs'],
@@ -146,17 +146,17 @@ export function eksFailures(all: readonly Resource[], azCount: (subnets: readonl
   return [
     {
       failure: 'A Kubernetes node fails (or a Spot node is reclaimed)',
-      takesOver: `the node group replaces the instance; the scheduler moves its pods to other nodes, PodDisruptionBudgets keep each service's minimum available${spot.length ? `; Spot groups (${spot.map((g) => g.name).join(', ')}) get a 2-minute notice and drain` : ''}`,
+      takesOver: `Auto Mode (or the node group) replaces the instance; the scheduler moves its pods to other nodes, PodDisruptionBudgets keep each service's minimum available${spot.length ? `; Spot groups (${spot.map((g) => g.name).join(', ')}) get a 2-minute notice and drain` : ''}`,
       rto: 'no outage while replicas run on other nodes (topology spread); pods rescheduled in about a minute, a new node in 2–4 min',
       rpo: 'none: pods are stateless',
       notCovered: 'requests in flight on the node; emptyDir data',
     },
     {
       failure: 'An AZ fails (EKS nodes)',
-      takesOver: `pods spread over zones keep serving in the other AZs; node groups (${groups.map((g) => `${g.name} over ${azCount(g.subnets)} AZs`).join(', ')}) and Cluster Autoscaler add nodes there; the control plane is multi-AZ (AWS-managed)`,
+      takesOver: `pods spread over zones keep serving in the other AZs; node pools (${groups.map((g) => `${g.name} over ${azCount(g.subnets)} AZs`).join(', ')}) get new nodes there from Auto Mode; the control plane is multi-AZ (AWS-managed)`,
       rto: narrow.length ? `${narrow.join(', ')} run in one AZ: its pods wait until it recovers` : 'serving continues at reduced capacity; rescheduled pods ready in a few minutes',
       rpo: 'none: pods are stateless',
-      notCovered: 'the Ingress ALB is created by the AWS Load Balancer Controller outside Terraform: its AZs follow the Ingress subnets',
+      notCovered: 'the Ingress ALB is created by EKS Auto Mode outside Terraform: its AZs follow the tagged public subnets',
     },
   ];
 }

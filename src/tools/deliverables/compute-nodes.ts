@@ -7,7 +7,7 @@
  */
 import { beanstalkEnv, setting } from './compute-beanstalk';
 import type { GraphEdge, GraphNode, Subnet } from './model-types';
-import { Resource, displayName, referencesIn } from './tfjson';
+import { AUTO_MODE_POOL_TYPE, Resource, displayName, referencesIn } from './tfjson';
 
 /** Where a compute resource sits and how it is labelled, when it is EKS or Beanstalk. */
 export interface ComputePlacement {
@@ -69,8 +69,8 @@ export function extraComputeParts(all: readonly Resource[], subnets: readonly Su
   // The Ingress ALB: a group no resource uses, admitted by the nodes' group (the controller attaches it).
   for (const cluster of all.filter((r) => r.type === 'aws_eks_cluster')) {
     const groups = all
-      .filter((r) => r.type === 'aws_eks_node_group')
-      .flatMap((g) => refs(g.config.launch_template).flatMap((lt) => refs(all.find((x) => x.address === lt)?.config.vpc_security_group_ids)))
+      .filter((r) => r.type === 'aws_eks_node_group' || r.type === AUTO_MODE_POOL_TYPE)
+      .flatMap((g) => [...refs(g.config.vpc_security_group_ids), ...refs(g.config.launch_template).flatMap((lt) => refs(all.find((x) => x.address === lt)?.config.vpc_security_group_ids))])
       .filter((a) => a.startsWith('aws_security_group.'));
     const peers = all.filter((r) => r.type === 'aws_vpc_security_group_ingress_rule' && refs(r.config.security_group_id).some((g) => groups.includes(g)))
       .flatMap((r) => refs(r.config.referenced_security_group_id)).filter((g) => !usedGroups.has(g) && !groups.includes(g));
@@ -83,7 +83,7 @@ export function extraComputeParts(all: readonly Resource[], subnets: readonly Su
         address: `${g}#ingress-alb`,
         resource: g,
         kind: 'load balancer',
-        title: 'Ingress ALB (AWS Load Balancer Controller)',
+        title: 'Ingress ALB (EKS Auto Mode)',
         name: displayName(all.find((x) => x.address === g)!),
         details: ['created from the Kubernetes Ingress'],
         region: cluster.region,

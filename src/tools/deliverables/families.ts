@@ -30,6 +30,7 @@ export const FAMILIES: readonly Family[] = [
   { match: /^aws_instance$/, tier: 'compute', kind: 'compute', label: 'EC2 instance' },
   { match: /^aws_eks_cluster$/, tier: 'compute', kind: 'compute', label: 'EKS cluster' },
   { match: /^aws_eks_node_group$/, tier: 'compute', kind: 'autoscaling group', label: 'EKS node group' },
+  { match: /^eks_auto_mode_node_pool$/, tier: 'compute', kind: 'autoscaling group', label: 'EKS Auto Mode NodePool' },
   { match: /^aws_ecs_service$/, tier: 'compute', kind: 'compute', label: 'ECS service' },
   { match: /^aws_elastic_beanstalk_environment$/, tier: 'compute', kind: 'compute', label: 'Elastic Beanstalk environment' },
   { match: /^aws_lambda_function$/, tier: 'compute', kind: 'compute', label: 'Lambda function' },

@@ -44,7 +44,37 @@ export function resources(json: TfJson): Resource[] {
       out.push({ address: `${type}.${name}`, type, name, config, provider, region: regions.get(provider) ?? 'unknown region' });
     }
   }
+  out.push(...autoModePools(json, out));
   return out.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+
+/** An EKS Auto Mode NodePool: EKS launches its nodes (no Terraform resource), drawn and tabled like a node group. */
+export const AUTO_MODE_POOL_TYPE = 'eks_auto_mode_node_pool';
+/** Tag of the nodes' security group that the NodeClass selects (src/constructs/compute/eks/eks-cluster.ts). */
+const NODE_SECURITY_GROUP_TAG = 'stormproof.io/eks-nodes';
+
+/** Pseudo-resources for the `eks_node_pools` output of an Auto Mode cluster: the cluster's subnets, the nodes' tagged group. */
+function autoModePools(json: TfJson, all: readonly Resource[]): Resource[] {
+  const pools = asArray<any>(json.output?.eks_node_pools?.value);
+  return all
+    .filter((c) => c.type === 'aws_eks_cluster' && asArray<any>(c.config.compute_config)[0]?.enabled === true)
+    .flatMap((c) => {
+      const groups = all.filter((g) => g.type === 'aws_security_group' && g.config.tags?.[NODE_SECURITY_GROUP_TAG] === c.config.name).map((g) => `\${${g.address}.id}`);
+      return pools.map((p) => ({
+        ...c,
+        address: `${AUTO_MODE_POOL_TYPE}.${c.name}_${p.pool}`,
+        type: AUTO_MODE_POOL_TYPE,
+        name: `${c.name}_${p.pool}`,
+        config: {
+          node_group_name: `${p.pool} (Auto Mode NodePool)`,
+          capacity_type: p.capacity_type,
+          instance_types: p.instance_types,
+          scaling_config: { min_size: p.min_size, desired_size: p.desired_size, max_size: p.max_size },
+          subnet_ids: asArray<any>(c.config.vpc_config)[0]?.subnet_ids,
+          vpc_security_group_ids: groups,
+        },
+      }));
+    });
 }
 
 /** Addresses of managed resources a value references (strings anywhere inside it), excluding `self`. */

@@ -1,18 +1,14 @@
-import { EksCluster, EksClusterProps, EKS_LOG_TYPES } from '../../../../src/constructs/compute/eks/eks-cluster';
-import { clusterAutoscalerStatements, loadBalancerControllerStatements } from '../../../../src/constructs/compute/eks/eks-controller-policies';
+import { CLUSTER_POLICIES, EksCluster, EksClusterProps, EKS_LOG_TYPES, NODE_POLICIES, NODE_SECURITY_GROUP_TAG } from '../../../../src/constructs/compute/eks/eks-cluster';
+import { kedaQueueStatements } from '../../../../src/constructs/compute/eks/eks-controller-policies';
 import { only, synthConstruct as synthWith } from '../../../support/synth';
 
 const APP_SUBNETS = ['subnet-app-a', 'subnet-app-b', 'subnet-app-c'];
 const props: EksClusterProps = {
   name: 'demo',
-  version: '1.33',
+  version: '1.35',
   vpcId: 'vpc-123',
   subnetIds: APP_SUBNETS,
-  nodeGroups: [
-    { name: 'on-demand', instanceTypes: ['m6i.large'], min: 3, max: 9, desired: 3, diskGb: 40 },
-    { name: 'spot', capacityType: 'SPOT', instanceTypes: ['m6i.large', 'm5.large'], min: 0, max: 10, desired: 0 },
-  ],
-  addons: { 'vpc-cni': 'v1.19.5-eksbuild.1', coredns: 'v1.12.1-eksbuild.2', 'kube-proxy': 'v1.33.0-eksbuild.2', 'eks-pod-identity-agent': 'v1.3.7-eksbuild.2' },
+  addons: { 'metrics-server': 'v0.8.1-eksbuild.5' },
   adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'],
   viewerPrincipalArns: ['arn:aws:iam::123456789012:role/oncall'],
   tags: { Project: 'demo' },
@@ -48,7 +44,7 @@ describe('EksCluster', () => {
     expect(EKS_LOG_TYPES).toHaveLength(5);
     const group = only(resource, 'aws_cloudwatch_log_group');
     expect(group).toEqual(expect.objectContaining({ name: '/aws/eks/demo/cluster', retention_in_days: 30 }));
-    expect(cluster.depends_on).toEqual([expect.stringMatching(/^aws_cloudwatch_log_group\./)]);
+    expect(cluster.depends_on[0]).toMatch(/^aws_cloudwatch_log_group\./);
   });
 
   test('access entries, not the aws-auth ConfigMap: API mode, no implicit creator admin, one entry per principal', () => {
@@ -64,49 +60,41 @@ describe('EksCluster', () => {
     expect(Object.values(resource.aws_eks_access_policy_association).every((a) => a.access_scope.type === 'cluster')).toBe(true);
   });
 
-  test('managed node groups span every AZ\'s private app subnets: on-demand baseline and Spot, sizes owned by the autoscaler', () => {
-    const groups = resource.aws_eks_node_group;
-    expect(Object.keys(groups)).toHaveLength(2);
-    const onDemand = byName(groups, 'node_group_name', 'demo-on-demand');
-    const spot = byName(groups, 'node_group_name', 'demo-spot');
-    for (const g of [onDemand, spot]) {
-      expect(g.subnet_ids).toEqual(APP_SUBNETS);
-      expect(g.ami_type).toBe('AL2023_x86_64_STANDARD');
-      expect(g.lifecycle.ignore_changes).toEqual(['scaling_config[0].desired_size']);
-      expect(g.launch_template.version).toMatch(/aws_launch_template\..*\.latest_version/);
-      expect(g.remote_access).toBeUndefined();
-    }
-    expect(onDemand).toEqual(expect.objectContaining({ capacity_type: 'ON_DEMAND', instance_types: ['m6i.large'], scaling_config: { min_size: 3, max_size: 9, desired_size: 3 } }));
-    expect(spot).toEqual(expect.objectContaining({ capacity_type: 'SPOT', instance_types: ['m6i.large', 'm5.large'] }));
-    expect(spot.labels).toEqual({ 'stormproof.io/capacity': 'spot' });
+  test('Auto Mode: managed compute (built-in system pool on the node role), load balancing and block storage, all on together', () => {
+    expect(cluster.compute_config).toEqual({ enabled: true, node_pools: ['system'], node_role_arn: expect.stringMatching(/aws_iam_role\.eks_node-role_.*\.arn/) });
+    expect(cluster.kubernetes_network_config).toEqual({ elastic_load_balancing: { enabled: true } });
+    expect(cluster.storage_config).toEqual({ block_storage: { enabled: true } });
+    expect(cluster.bootstrap_self_managed_addons).toBe(false);
+    expect(cluster.upgrade_policy).toEqual({ support_type: 'STANDARD' });
+    // Nothing the cluster now runs itself: no node groups, launch templates, Cluster Autoscaler or LB controller roles.
+    for (const type of ['aws_eks_node_group', 'aws_launch_template']) expect(resource[type]).toBeUndefined();
+    expect(raw).not.toMatch(/cluster-autoscaler|aws-load-balancer-controller/);
   });
 
-  test('the node launch template: IMDSv2 only with hop limit 1 (pods cannot reach node credentials), encrypted gp3, no SSH key', () => {
-    const lt = only(resource, 'aws_launch_template');
-    expect(lt.metadata_options).toEqual(expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 }));
-    expect(lt.block_device_mappings[0].ebs).toEqual(expect.objectContaining({ encrypted: 'true', volume_type: 'gp3', volume_size: 50 }));
-    expect(lt.key_name).toBeUndefined();
-    expect(lt.iam_instance_profile).toBeUndefined();
-    expect(lt.vpc_security_group_ids).toEqual([expect.stringMatching(/aws_eks_cluster\..*\.vpc_config\[0\]\.cluster_security_group_id/), expect.stringMatching(/^\$\{aws_security_group\./)]);
+  test('cluster role: Auto Mode\'s five managed policies, trusted with sts:TagSession; they outlive the cluster on destroy', () => {
+    const role = byName(resource.aws_iam_role, 'name', 'demo-eks-cluster');
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+    const attached = (roleId: RegExp) =>
+      Object.values(resource.aws_iam_role_policy_attachment).filter((a) => roleId.test(String(a.role))).map((a) => String(a.policy_arn).split('/').pop()).sort();
+    expect(attached(/cluster-role/)).toEqual([...CLUSTER_POLICIES].sort());
+    expect(CLUSTER_POLICIES).toEqual(expect.arrayContaining(['AmazonEKSComputePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSNetworkingPolicy']));
+    expect(cluster.depends_on.filter((d: string) => d.startsWith('aws_iam_role_policy_attachment.'))).toHaveLength(CLUSTER_POLICIES.length + NODE_POLICIES.length);
   });
 
-  test('the node role has no CNI permissions: vpc-cni gets them through its own Pod Identity association', () => {
-    const attached = Object.values(resource.aws_iam_role_policy_attachment).map((a) => String(a.policy_arn).split('/').pop());
-    expect(attached.filter((p) => p === 'AmazonEKS_CNI_Policy')).toHaveLength(1);
-    const cniAttachment = Object.values(resource.aws_iam_role_policy_attachment).find((a) => String(a.policy_arn).endsWith('AmazonEKS_CNI_Policy'))!;
-    expect(cniAttachment.role).toMatch(/vpc-cni-role/);
-    const cni = byName(resource.aws_eks_addon, 'addon_name', 'vpc-cni');
-    expect(cni.pod_identity_association).toEqual([{ role_arn: expect.stringMatching(/vpc-cni-role/), service_account: 'aws-node' }]);
+  test('node role: the minimal Auto Mode policies only (no CNI, SSM or EBS permissions on nodes)', () => {
+    const attached = Object.values(resource.aws_iam_role_policy_attachment).filter((a) => /node-role/.test(String(a.role))).map((a) => String(a.policy_arn).split('/').pop()).sort();
+    expect(attached).toEqual(['AmazonEC2ContainerRegistryPullOnly', 'AmazonEKSWorkerNodeMinimalPolicy']);
   });
 
-  test('the four add-ons are pinned; networking before the nodes, CoreDNS after them', () => {
+  test('the nodes\' security group carries the tag the NodeClass selects it by', () => {
+    const sg = only(resource, 'aws_security_group');
+    expect(sg.tags).toEqual(expect.objectContaining({ [NODE_SECURITY_GROUP_TAG]: 'demo', Name: 'demo-eks-nodes', Project: 'demo' }));
+  });
+
+  test('metrics-server is a pinned add-on; what Auto Mode runs itself is refused as one', () => {
     const addons = Object.values(resource.aws_eks_addon);
-    expect(Object.fromEntries(addons.map((a) => [a.addon_name, a.addon_version]))).toEqual(props.addons);
-    const coredns = byName(resource.aws_eks_addon, 'addon_name', 'coredns');
-    expect(coredns.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_eks_node_group\./)]));
-    const onDemand = byName(resource.aws_eks_node_group, 'node_group_name', 'demo-on-demand');
-    expect(onDemand.depends_on).toHaveLength(3);
-    expect(onDemand.depends_on.every((d: string) => d.startsWith('aws_eks_addon.'))).toBe(true);
+    expect(Object.fromEntries(addons.map((a) => [a.addon_name, a.addon_version]))).toEqual({ 'metrics-server': 'v0.8.1-eksbuild.5' });
+    expect(() => synthCluster({ addons: { 'vpc-cni': 'v1.21.1-eksbuild.7', coredns: 'v1.13.2-eksbuild.4' } })).toThrow(/addons\.vpc-cni is built into EKS Auto Mode.*addons\.coredns is built into/);
   });
 
   test('addPodRole: one role per service account, trusted by Pod Identity only, with only the given statements', () => {
@@ -133,25 +121,16 @@ describe('EksCluster', () => {
   });
 
   test('bad props fail at synth time naming the prop', () => {
-    expect(() => synthWith((stack) => new EksCluster(stack, 'eks', { ...props, subnetIds: ['subnet-a'], nodeGroups: [], version: '1.33.2' }))).toThrow(
-      /version "1\.33\.2" must be a Kubernetes minor.*subnetIds holds 1 subnet\(s\).*nodeGroups is empty/,
+    expect(() => synthWith((stack) => new EksCluster(stack, 'eks', { ...props, subnetIds: ['subnet-a'], version: '1.35.2' }))).toThrow(
+      /version "1\.35\.2" must be a Kubernetes minor.*subnetIds holds 1 subnet\(s\)/,
     );
   });
 });
 
 describe('controller policies', () => {
-  test('the Cluster Autoscaler may resize only node groups tagged as this cluster\'s', () => {
-    const [, resize] = clusterAutoscalerStatements('demo');
-    expect(resize.Action).toEqual(['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup']);
-    expect(resize.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/demo': 'owned' } });
-  });
-
-  test('the Load Balancer Controller never gets a wildcard action, and its writes are limited by tag', () => {
-    const statements = loadBalancerControllerStatements('demo');
-    for (const s of statements) expect([s.Action].flat().some((a) => a === '*' || a.endsWith(':*'))).toBe(false);
-    const deleteLb = statements.find((s) => [s.Action].flat().includes('elasticloadbalancing:DeleteLoadBalancer'))!;
-    expect(deleteLb.Condition).toEqual({ Null: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' } });
-    const nodeRules = statements.find((s) => s.Sid === 'NodeSecurityGroupRules')!;
-    expect(nodeRules.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/kubernetes.io/cluster/demo': 'owned' } });
+  test('KEDA may read the depth of its queue and nothing else (the ALB controller and node autoscaling are Auto Mode\'s)', () => {
+    expect(kedaQueueStatements('arn:aws:sqs:eu-west-1:123456789012:jobs')).toEqual([
+      { Sid: 'ReadQueueDepth', Effect: 'Allow', Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: 'arn:aws:sqs:eu-west-1:123456789012:jobs' },
+    ]);
   });
 });
