@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROFILES } from '../src/config/profiles';
@@ -95,9 +95,9 @@ describe('main.ts with a config file', () => {
     cleanup();
   });
 
-  test('-c config=<path> (cdktf context) names the file too, and -c profiles picks its stacks', () => {
+  test('the cdktf context (cdktf.json "context", handed over as CDKTF_CONTEXT_JSON) names the file too, and its profiles key picks its stacks', () => {
     const context = JSON.stringify({ config: file('two.json', two), profiles: 'my-cafe' });
-    const { result, stacks, cleanup } = run({ STORMPROOF_PROFILES: '', CDKTF_CONTEXT_JSON: context });
+    const { result, stacks, cleanup } = run({ STORMPROOF_PROFILES: '', STORMPROOF_CONFIG: '', CDKTF_CONTEXT_JSON: context });
     expect(result.status).toBe(0);
     expect(stacks).toEqual(['my-cafe']);
     cleanup();
@@ -109,7 +109,7 @@ describe('main.ts with a config file', () => {
       { 'my-cafe': { extends: 'cafe', loadBalancer: { idleTimeoutSecond: 30 } } },
       'stacks.my-cafe.loadBalancer.idleTimeoutSecond is not a known setting: did you mean "idleTimeoutSeconds"?',
     ],
-    ['a wrong type', { 'my-cafe': { extends: 'cafe', network: { azCount: '3' } } }, 'stacks.my-cafe.network.azCount must be a number, not the string "3": write 3 without quotes'],
+    ['a wrong type', { 'my-cafe': { extends: 'cafe', network: { azCount: '3' } } }, 'stacks.my-cafe.network.azCount must be a whole number, not the string "3": write 3 without quotes'],
     [
       'an out-of-domain value',
       { 'my-cafe': { extends: 'cafe', network: { azCount: 4 } } },
@@ -121,6 +121,85 @@ describe('main.ts with a config file', () => {
     expect(result.stderr).toBe(`Invalid Stormproof configuration ${join(dir, 'bad.json')}:\n  - ${problem}\n`);
     expect(result.stdout).toBe('');
     expect(stacks).toEqual([]);
+    cleanup();
+  });
+
+  test('a built-in profile stays addressable by name next to the file\'s stacks; all = the file\'s stacks only', () => {
+    const { result, stacks, cleanup } = run({ STORMPROOF_PROFILES: 'my-cafe,lab', STORMPROOF_CONFIG: file('two.json', two) });
+    expect(result.status).toBe(0);
+    expect(stacks).toEqual(['lab', 'my-cafe']);
+    cleanup();
+  });
+
+  test('a successful synth prints one line per stack written: path and resource count, nothing else', () => {
+    const { result, outdir, cleanup } = run({ STORMPROOF_PROFILES: 'my-cafe', STORMPROOF_CONFIG: file('two.json', two) });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^${join(outdir, 'stacks', 'my-cafe', 'cdk.tf.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ resources\n$`));
+    expect(result.stderr).toBe('');
+    cleanup();
+  });
+
+  test('a config file named explicitly that does not exist fails with a clear message (exit 1)', () => {
+    const { result, cleanup } = run({ STORMPROOF_PROFILES: '', STORMPROOF_CONFIG: join(dir, 'missing.json') });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/missing\.json does not exist: give the path of your config file/);
+    cleanup();
+  });
+
+  test('with a stormproof.config.json in the working directory, STORMPROOF_CONFIG=none (what the test suites set) ignores it', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'stormproof-userroot-'));
+    writeFileSync(join(cwd, 'stormproof.config.json'), JSON.stringify({ stacks: { mine: { extends: 'cafe', regoin: 'x' } } }));
+    const outdir = mkdtempSync(join(tmpdir(), 'stormproof-main-'));
+    try {
+      const app = (env: Record<string, string>) =>
+        spawnSync('node', [join(root, 'dist/main.js')], { cwd, env: { ...process.env, STORMPROOF_PROFILES: 'lab', CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
+      expect(process.env.STORMPROOF_CONFIG).toBe('none'); // setup.js, for every test file and the apps they spawn
+      const ignored = app({ STORMPROOF_CONFIG: 'none' });
+      expect(ignored.status).toBe(0);
+      expect(readdirSync(join(outdir, 'stacks'))).toEqual(['lab']);
+      const read = app({ STORMPROOF_CONFIG: '' }); // a user's run: the file in the working directory is read
+      expect(read.status).toBe(1);
+      expect(read.stderr).toMatch(/stacks\.mine\.regoin is not a known setting/);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    ['a traversal key', '../../../victim'],
+    ['an empty key', ''],
+    ['the key ".."', '..'],
+  ])('a refused config with %s deletes nothing outside its own output (victim directory and symlink planted)', (_, key) => {
+    const base = mkdtempSync(join(tmpdir(), 'stormproof-victim-'));
+    const outdir = join(base, 'project', 'cdktf.out');
+    const victim = join(base, 'victim');
+    const linked = join(base, 'linked-victim');
+    try {
+      for (const d of [victim, linked, join(outdir, 'stacks', 'keep'), join(outdir, 'k8s', 'keep')]) mkdirSync(d, { recursive: true });
+      for (const d of [victim, linked, join(outdir, 'stacks', 'keep')]) writeFileSync(join(d, 'precious.txt'), 'x');
+      symlinkSync(linked, join(outdir, 'stacks', 'shop')); // a valid stack name whose output is a link out
+      const config = file('evil.json', { stacks: { [key]: { extends: 'cafe' }, shop: { extends: 'cafe', regoin: 'x' } } });
+      const r = spawnSync('node', ['dist/main.js'], { cwd: root, env: { ...process.env, STORMPROOF_CONFIG: config, STORMPROOF_PROFILES: '', CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/stack name "[^"]*" must be 1-20 lowercase letters/);
+      expect(readFileSync(join(victim, 'precious.txt'), 'utf8')).toBe('x');
+      expect(readFileSync(join(linked, 'precious.txt'), 'utf8')).toBe('x');
+      expect(readFileSync(join(outdir, 'stacks', 'keep', 'precious.txt'), 'utf8')).toBe('x');
+      expect(existsSync(join(outdir, 'k8s', 'keep'))).toBe(true);
+      expect(existsSync(join(outdir, 'stacks', 'shop'))).toBe(false); // the refused stack's own output (the link) is gone
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  test('malformed JSON (and a comment in broken JSON) still removes the output of the stacks the file names', () => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{\n  // mine\n  "stacks": { "my-cafe": { "extends": "cafe" } "my-app": {} }\n}');
+    const { result, stacks, cleanup } = run({ STORMPROOF_PROFILES: '', STORMPROOF_CONFIG: broken }, ['my-cafe', 'my-app', 'other']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/broken\.json line 3, column \d+: a comma is missing/);
+    expect(stacks).toEqual(['other']);
     cleanup();
   });
 

@@ -27,7 +27,7 @@ const t2 = performance.now();
 console.log(JSON.stringify({ builtIn: (t1 - t0) / builtIn.length, file: (t2 - t1) / stacks.length }));
 `,
 );
-await build({ entryPoints: [join(dir, 'probe.ts')], bundle: true, platform: 'node', target: 'node20', outfile: join(dir, 'probe.js'), logLevel: 'warning' });
+await build({ entryPoints: [join(dir, 'probe.ts')], bundle: true, platform: 'node', target: 'node20', outfile: join(dir, 'probe.js'), logLevel: 'warning', alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } });
 const samples = [];
 for (let i = 0; i < runs; i++) {
   const r = spawnSync('node', [join(dir, 'probe.js')], { encoding: 'utf8' });

@@ -66,6 +66,8 @@ if (!existsSync(out)) {
     plugins: [cdktfArchiveCli],
     // Loaded from node_modules only by stacks with compute "eks" (PlatformStack.manifests): EC2-only synths never parse them.
     external: ['cdk8s', 'cdk8s-plus-33', 'cdk8s-plus-33/*'],
+    // jsonc-parser's main is a UMD build whose dynamic requires esbuild cannot follow: bundle its ES module build.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   });
   try {
     renameSync(staging, out);

@@ -6,7 +6,7 @@
 // (as `npm run` runs it): its exported main(args) may return an exit code; a throw prints `<tool>: <message>`, exit 1.
 // Usage: node scripts/tool.mjs src/tools/simulate/cli.ts [args...]
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,16 @@ if (!existsSync(out)) {
   for (const old of readdirSync(dir)) if (old.startsWith(`${name}-`) && join(dir, old) !== out && !old.includes('.tmp-')) rmSync(join(dir, old), { force: true });
 }
 
-process.chdir(root);
+// The project the user runs it in: the working directory when it is this project (npm run starts there; it may be
+// a checkout reached through links), else the repository root.
+const here = (dir) => {
+  try {
+    return realpathSync(join(dir, 'package.json'));
+  } catch {
+    return undefined;
+  }
+};
+if (here(process.cwd()) !== here(root)) process.chdir(root);
 try {
   const code = await createRequire(join(root, 'package.json'))(out).main(args);
   if (typeof code === 'number') process.exitCode = code;

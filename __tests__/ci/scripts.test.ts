@@ -123,3 +123,37 @@ describe('the demo app release (app/ + scripts/package-app.mjs)', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('scripts/ci/apply.sh and synth.sh refuse before touching AWS', () => {
+  const bash = (script: string, args: string[], env: Record<string, string>) => {
+    const clean = { ...process.env };
+    delete clean.PLAN_DIGEST;
+    delete clean.STORMPROOF_STATE_REGION;
+    return spawnSync('bash', [script, ...args], { cwd: root, env: { ...clean, ...env }, encoding: 'utf8' });
+  };
+
+  test('apply.sh applies only an artifact whose digest is the plan job\'s output', () => {
+    const stack = 'ci-digest-test';
+    const dir = join(root, '.scratch', 'plans', stack);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['cdk.tf.json', '.terraform.lock.hcl', 'tfplan', 'summary.md']) writeFileSync(join(dir, f), `${f} as planned`);
+    try {
+      const planned = bash('scripts/ci/plan-digest.sh', [dir], {}).stdout.trim();
+      expect(planned).toMatch(/^[0-9a-f]{64}$/);
+      expect(bash('scripts/ci/apply.sh', [stack], {}).stderr).toMatch(/PLAN_DIGEST is not set: pass the plan job's digest output/);
+      writeFileSync(join(dir, 'tfplan'), 'a plan swapped in after review');
+      const swapped = bash('scripts/ci/apply.sh', [stack], { PLAN_DIGEST: planned });
+      expect(swapped.status).toBe(1);
+      expect(swapped.stderr).toMatch(/is not the plan the plan job made \(digest differs from its output\); refusing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('synth.sh on the S3 backend needs the state bucket\'s own region (never assumed to be AWS_REGION)', () => {
+    const r = bash('scripts/ci/synth.sh', [], { STORMPROOF_BACKEND: 's3', STORMPROOF_STATE_BUCKET: 'b', AWS_REGION: 'eu-west-1' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/STORMPROOF_STATE_REGION is not set: give the state bucket's region/);
+  });
+});

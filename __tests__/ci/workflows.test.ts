@@ -33,13 +33,15 @@ describe('shipped workflows', () => {
     expect(files).toContain('infrastructure.yml');
     const wf = text('infrastructure.yml');
     expect(wf).toMatch(/on:\n {2}pull_request:\n {4}branches: \[main\]\n {2}push:\n {4}branches: \[main\]/);
-    expect(Object.keys(jobs(wf))).toEqual(['check', 'checkov', 'plan', 'apply']);
+    expect(Object.keys(jobs(wf))).toEqual(['check', 'checkov', 'stacks']);
+    expect(jobs(wf).stacks).toContain('uses: ./.github/workflows/stack.yml');
+    expect(Object.keys(jobs(text('stack.yml')))).toEqual(['plan', 'apply']);
   });
 
   test.each(files)('%s: every action is pinned by a full commit SHA (with its tag as a comment)', (f) => {
     const uses = [...text(f).matchAll(/uses: (\S+)(.*)$/gm)];
     expect(uses.length).toBeGreaterThan(0);
-    for (const [, ref, comment] of uses) {
+    for (const [, ref, comment] of uses.filter(([, ref]) => !ref.startsWith('./'))) {
       expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
       expect(comment).toMatch(/^ # v\d+\.\d+\.\d+$/);
     }
@@ -52,33 +54,60 @@ describe('shipped workflows', () => {
       const perms = /\n {4}permissions:\n((?: {6}.+\n)+)/.exec(`${job}\n`);
       expect({ name, perms: !!perms }).toEqual({ name, perms: true });
       const granted = perms![1].trim().split('\n').map((l) => l.trim());
-      expect(granted.filter((g) => g.endsWith('write'))).toEqual(name === 'plan' || name === 'apply' ? ['id-token: write'] : []);
+      expect(granted.filter((g) => g.endsWith('write'))).toEqual(['plan', 'apply', 'stacks'].includes(name) ? ['id-token: write'] : []);
       expect(granted).toContain('contents: read');
     }
   });
 
   test('AWS is reached through OIDC only: no secrets, the plan role for plans, the apply role for applies', () => {
-    const wf = text('infrastructure.yml');
-    expect(wf).not.toMatch(/secrets\./);
-    expect(wf).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
-    const j = jobs(wf);
-    expect(j.plan).toContain('role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}');
-    expect(j.apply).toContain('role-to-assume: ${{ vars.AWS_APPLY_ROLE_ARN }}');
+    for (const f of files) {
+      expect(text(f)).not.toMatch(/secrets\./);
+      expect(text(f)).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
+    }
+    const j = jobs(text('infrastructure.yml'));
+    const s = jobs(text('stack.yml'));
+    expect(s.plan).toContain('role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}');
+    expect(s.apply).toContain('role-to-assume: ${{ vars.AWS_APPLY_ROLE_ARN }}');
     expect(j.check + j.checkov).not.toContain('configure-aws-credentials');
   });
 
-  test('apply: main pushes only, in the environment the apply role trusts, one apply per stack at a time, the saved plan', () => {
-    const apply = jobs(text('infrastructure.yml')).apply;
+  test('apply: main pushes only, production stacks in the environment with reviewers, staging ones without waiting, one apply per stack, the saved plan', () => {
+    const apply = jobs(text('stack.yml')).apply;
     expect(apply).toContain("if: github.event_name == 'push' && github.ref == 'refs/heads/main'");
-    const { built } = synthConstruct((stack) => new GithubOidc(stack, 'gh', { repository: 'o/r', name: 'x', stateBucketArn: 'arn:aws:s3:::b', stateKeyArn: 'k', resourcePrefixes: ['p'] }));
-    const environment = /\n {4}environment: (\S+)/.exec(apply)![1];
-    expect(built.applySubjects).toEqual([`repo:o/r:environment:${environment}`]);
+    expect(apply).toContain('environment: ${{ inputs.environment }}');
+    // The bootstrap's apply role trusts exactly the two environments synth.sh hands out.
+    const { built } = synthConstruct((stack) =>
+      new GithubOidc(stack, 'gh', { repository: 'o/r', name: 'x', stateBucketArn: 'arn:aws:s3:::b', stateKeyArn: 'k', resourcePrefixes: ['p'], environments: ['production', 'staging'] }),
+    );
+    expect(built.applySubjects).toEqual(['repo:o/r:environment:production', 'repo:o/r:environment:staging']);
     expect(built.planSubjects).toEqual(['repo:o/r:pull_request', 'repo:o/r:ref:refs/heads/main']);
-    expect(apply).toMatch(/concurrency:\n {6}group: terraform-apply-\$\{\{ matrix\.stack \}\}\n {6}cancel-in-progress: false/);
-    expect(apply).toContain('name: plan-${{ matrix.stack }}');
+    expect(readFileSync(join(root, 'main.ts'), 'utf8')).toContain("environments: ['production', 'staging']");
+    const synth = readFileSync(join(root, 'scripts/ci/synth.sh'), 'utf8');
+    expect(synth).toContain('environment: tags.Environment === "production" ? "production" : "staging"');
+    expect(apply).toMatch(/concurrency:\n {6}group: terraform-apply-\$\{\{ inputs\.stack \}\}\n {6}cancel-in-progress: false/);
+    expect(apply).toContain('name: plan-${{ inputs.stack }}');
     const applyScript = readFileSync(join(root, 'scripts/ci/apply.sh'), 'utf8');
     expect(applyScript).toMatch(/terraform -chdir="\$dir" apply -input=false -no-color tfplan$/m);
     expect(applyScript).not.toMatch(/terraform [^\n]*\bplan\b(?! from)/);
+  });
+
+  test('the apply checks the artifact against its plan job\'s digest output, not a file inside the artifact', () => {
+    const s = jobs(text('stack.yml'));
+    expect(s.plan).toContain('digest: ${{ steps.plan.outputs.digest }}');
+    expect(s.apply).toContain('needs: plan');
+    expect(s.apply).toContain('PLAN_DIGEST: ${{ needs.plan.outputs.digest }}');
+    expect(readFileSync(join(root, 'scripts/ci/plan.sh'), 'utf8')).toContain('echo "digest=$digest" >>"$GITHUB_OUTPUT"');
+    expect(readFileSync(join(root, 'scripts/ci/apply.sh'), 'utf8')).not.toContain('.sha256');
+  });
+
+  test('plan and synth artifacts are kept one day (a saved plan may hold secrets); the state region is its own variable', () => {
+    const retention = files.flatMap((f) => [...text(f).matchAll(/retention-days: (\d+)/g)].map((m) => Number(m[1])));
+    expect(retention.length).toBeGreaterThanOrEqual(2);
+    expect(retention.every((d) => d === 1)).toBe(true);
+    expect(text('stack.yml')).toMatch(/# A saved plan can hold secret values[^\n]*\n\s+retention-days: 1/);
+    const check = jobs(text('infrastructure.yml')).check;
+    expect(check).toContain('STORMPROOF_STATE_REGION: ${{ vars.STORMPROOF_STATE_REGION }}');
+    expect(check).not.toContain('STORMPROOF_STATE_REGION: ${{ vars.AWS_REGION }}');
   });
 
   test('every step runs a command the README names, and every script it calls exists (one recipe, no drift)', () => {

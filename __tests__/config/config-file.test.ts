@@ -78,7 +78,7 @@ describe('a config file is refused with every problem at the path the user wrote
 
   test('a wrong type names the expected type, and the fix when only quotes are wrong', () => {
     expect(refusedWith({ stacks: { shop: { extends: 'fastier', database: { multiAz: 'false' }, services: [{ name: 'web', capacity: { min: '3' } }] } } })).toEqual([
-      'stacks.shop.services[0].capacity.min must be a number, not the string "3": write 3 without quotes',
+      'stacks.shop.services[0].capacity.min must be a whole number, not the string "3": write 3 without quotes',
       'stacks.shop.database.multiAz must be a boolean (true or false), not the string "false": write false without quotes',
     ]);
     expect(refusedWith({ stacks: { shop: { extends: 'cafe', services: { name: 'web' } } } })).toEqual([
@@ -131,13 +131,54 @@ describe('a config file is refused with every problem at the path the user wrote
       'stacks: stack name "Shop" must be 1-20 lowercase letters, digits or dashes, starting with a letter',
       'stacks.ok.extends is required: name the built-in profile this stack starts from',
       'stacks.ok.regoin is not a known setting: did you mean "region"?',
-      'stacks.also.network.azCount must be a number, not the string "two"',
+      'stacks.also.network.azCount must be a whole number, not the string "two"',
     ]);
     expect(refusedWith({ stacks: {} })).toEqual(['stacks is empty: add a stack, e.g. "my-site": { "extends": "cafe" }']);
   });
 
   test('invalid JSON is refused with the line and column', () => {
-    expect(() => stacksFromFile('{\n  "stacks": {,}\n}', 'stormproof.config.json')).toThrow(/stormproof\.config\.json is not valid JSON \(line 2, column 14\)/);
+    expect(() => stacksFromFile('{\n  "stacks": {,}\n}', 'stormproof.config.json')).toThrow(
+      'stormproof.config.json is not valid JSON (comments and trailing commas are fine):\n  - stormproof.config.json line 2, column 14: a value was expected (ValueExpected)',
+    );
+  });
+
+  test('JSON with comments and trailing commas (JSONC, as tsconfig.json) is accepted', () => {
+    const text = '{\n  // my café\n  "stacks": {\n    /* the one */ "my-cafe": { "extends": "cafe", "region": "eu-west-2", },\n  },\n}\n';
+    const [p] = stacksFromFile(text, 'stormproof.config.json');
+    expect(p).toEqual({ ...cafe, name: 'my-cafe', region: 'eu-west-2' });
+  });
+
+  test('a broken file still names the stacks it can read, so their old output goes; invalid names never', () => {
+    try {
+      stacksFromFile('{ "stacks": { "shop": { "extends": "cafe" }, "../victim": {}, "": {}, "..": {} "x": 1 } }', 'c.json');
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as Error).message).toMatch(/^c\.json is not valid JSON .*\n {2}- c\.json line 1, column \d+: a comma is missing/);
+      expect((e as ConfigError).stacks).toEqual(['shop', 'x']);
+    }
+  });
+
+  test('type errors do not hide range errors: every problem at once', () => {
+    const problems = refusedWith({
+      stacks: {
+        shop: { extends: 'cafe', database: { multiAz: 'false' }, network: { azCount: 9 }, region: 'eu-west-1', services: [{ name: 'web', instanceType: 't9.small', capacity: { min: 'two' } }] },
+      },
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      'stacks.shop.database.multiAz must be a boolean (true or false), not the string "false": write false without quotes',
+      expect.stringMatching(/^stacks\.shop\.services\[0\]\.capacity\.min must be a/),
+      expect.stringMatching(/^stacks\.shop\.network\.azCount/),
+      expect.stringMatching(/^stacks\.shop\.services\[0\]\.instanceType "t9\.small"/),
+    ]));
+  });
+
+  test('invalid stack names are never handed to the refusal (their output paths are never touched)', () => {
+    try {
+      stacksFromFile(JSON.stringify({ stacks: { '../../victim': { extends: 'cafe' }, '': { extends: 'cafe' }, '..': { extends: 'cafe' }, ok: { extends: 'cafe', regoin: 1 } } }), 'c.json');
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as ConfigError).stacks).toEqual(['ok']);
+    }
   });
 
   test('the refusal lists the problems under the file name and names the refused stacks', () => {
@@ -176,5 +217,15 @@ describe('where the config comes from', () => {
 
   test('a named file that does not exist is refused', () => {
     expect(() => loadStacks({ cwd: dir, configPath: 'missing.json' })).toThrow(/missing\.json does not exist: give the path of your config file/);
+  });
+});
+
+describe('inherited behaviour does not surprise', () => {
+  test("a stack extending cafe that raises capacity.min is refused while the café's after-show schedule would scale it under that", () => {
+    expect(refusedWith({ stacks: { shop: { extends: 'cafe', services: [{ name: 'web', capacity: { min: 3, desired: 3 } }] } } })).toEqual([
+      'stacks.shop.services[0].schedules[1] (after-tv-show).min (2) is below capacity.min (3): at 30 0 * * 6 it would scale the group down to 2; set this schedule\'s min to 3 (give "schedules" in full: they replace the profile\'s), or lower capacity.min',
+    ]);
+    const schedules = cafe.services[0].schedules!.map((s) => (s.name === 'after-tv-show' ? { ...s, min: 3 } : s));
+    expect(refusedWith({ stacks: { shop: { extends: 'cafe', services: [{ name: 'web', capacity: { min: 3, desired: 3 }, schedules }] } } })).toEqual([]);
   });
 });

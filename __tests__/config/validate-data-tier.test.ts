@@ -63,7 +63,7 @@ describe('data-tier validation names the field and the fix', () => {
     expect(problemsOf({ ...fastier, queue: undefined })).toContainEqual(expect.stringMatching(/a worker service needs a queue/));
   });
   test('database instance class and engine version shapes', () => {
-    expect(problemsOf(withDatabase(exercise, { instanceClass: 't4g.medium' }))).toContainEqual(expect.stringMatching(/database\.instanceClass "t4g\.medium" must look like "db\.t4g\.medium"/));
+    expect(problemsOf(withDatabase(exercise, { instanceClass: 't4g.medium' }))).toContainEqual(expect.stringMatching(/database\.instanceClass "t4g\.medium" is not an RDS instance class: did you mean "db\.t4g\.medium"\?/));
     expect(problemsOf(withDatabase(exercise, { readReplicas: { count: 1, instanceClass: 'db.large' } }))).toContainEqual(
       expect.stringMatching(/database\.readReplicas\.instanceClass "db\.large"/),
     );
@@ -79,7 +79,7 @@ describe('data-tier validation names the field and the fix', () => {
     expect(problemsOf(withDatabase(exercise, { instanceClass: 'db.t4g.micro', performanceInsights: false }))).toEqual([]);
   });
   test('cache node type and an engine version with IAM authentication', () => {
-    expect(problemsOf(withCache(exercise, { nodeType: 't4g.small' }))).toContainEqual(expect.stringMatching(/cache\.nodeType "t4g\.small" must look like "cache\.t4g\.small"/));
+    expect(problemsOf(withCache(exercise, { nodeType: 't4g.small' }))).toContainEqual(expect.stringMatching(/cache\.nodeType "t4g\.small" is not an ElastiCache node type: did you mean "cache\.t4g\.small"\?/));
     expect(problemsOf(withCache(exercise, { engineVersion: '7.1' }))).toContainEqual(expect.stringMatching(/cache\.engineVersion "7\.1" does not support IAM authentication/));
     expect(problemsOf(withCache(exercise, { engine: 'redis', engineVersion: '6.2' }))).toContainEqual(expect.stringMatching(/cache\.engineVersion "6\.2" does not support IAM/));
     expect(problemsOf(withCache(exercise, { engine: 'redis', engineVersion: '7.1' }))).toEqual([]);

@@ -100,7 +100,7 @@ describe('validation names the field and the fix', () => {
   test('instance type shape', () => {
     for (const bad of ['t3', 'T3.small', 't3.huge', 'small']) {
       expect(problemsOf(withService(lab, { instanceType: bad }))).toContainEqual(
-        expect.stringMatching(/instanceType ".*" is not an EC2 instance type: use family\.size, e\.g\. "t3\.small"/),
+        expect.stringMatching(/instanceType ".*" is not an EC2 instance type.*: (use family\.size, e\.g\. "t3\.small"|t3 comes in nano, .*|did you mean "t3\.small"\?)$/),
       );
     }
     for (const good of ['t3.micro', 'm7g.2xlarge', 'c6in.metal', 'r6id.24xlarge']) {

@@ -30,7 +30,10 @@ cat "$out/summary.md"
 if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then cat "$out/summary.md" >>"$GITHUB_STEP_SUMMARY"; fi
 # 3 = the plan would fight CodeDeploy over a blue/green fleet (the summary says how to fix it).
 if [[ $summary -ne 0 ]]; then exit "$summary"; fi
-# The apply job re-inits from the lock file and refuses a JSON that differs from the planned one.
-sha256sum "$out/cdk.tf.json" | cut -d' ' -f1 >"$out/cdk.tf.json.sha256"
+# The apply job re-inits from the lock file and applies only an artifact with this digest: published as the
+# plan job's output (never a file inside the artifact it protects).
+digest="$(bash scripts/ci/plan-digest.sh "$out")"
+echo "plan: $stack digest $digest"
+if [[ -n "${GITHUB_OUTPUT:-}" ]]; then echo "digest=$digest" >>"$GITHUB_OUTPUT"; fi
 # plan.json held every planned value for the summary only; the artifact keeps the binary plan for apply.
 rm -rf "$out/.terraform" "$out/plan.json"

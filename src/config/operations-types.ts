@@ -14,7 +14,10 @@ export interface BackupConfig {
 export interface OperationsConfig {
   /** Addresses for alarms, budget alerts and the daily cost-anomaly report (each confirms by e-mail). */
   readonly alertEmails: readonly string[];
-  /** Monthly budget in USD for resources tagged with this profile's project. */
+  /**
+   * Monthly budget in USD for resources tagged with this profile's project.
+   * @exclusiveMinimum 0
+   */
   readonly monthlyBudgetUsd: number;
   /** A multi-region CloudTrail trail with encrypted, validated logs archived to Glacier. */
   readonly auditTrail: boolean;

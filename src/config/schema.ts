@@ -30,6 +30,18 @@ export function fileShapeProblems(file: unknown): string[] {
   return validate(file) ? [] : describe(validate.errors ?? [], (path) => formatPath(path));
 }
 
+/** Where the shape problems of a config file are (JSON paths of values to drop so the rest can still be checked). */
+export function fileShapeErrorPaths(file: unknown): Path[] {
+  const validate = validators().file;
+  if (validate(file)) return [];
+  return (validate.errors ?? [])
+    .filter((e) => e.keyword !== 'required' && e.keyword !== 'additionalProperties' && e.keyword !== 'propertyNames' && e.keyword !== 'minProperties')
+    .map((e) => toPath(e.instancePath));
+}
+
+const toPath = (instancePath: string): (string | number)[] =>
+  instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
 /** Problems of a merged profile's shape (e.g. a new service missing a field), located by `locate`. */
 export function profileShapeProblems(profile: unknown, locate: (path: Path) => string): string[] {
   const validate = validators().profile;
@@ -41,7 +53,7 @@ function describe(errors: readonly ErrorObject[], locate: (path: Path) => string
   // Missing fields are listed together per object: a new service lacking nine fields is one problem.
   const missing = new Map<string, { path: Path; fields: string[] }>();
   for (const e of errors) {
-    const path: (string | number)[] = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const path = toPath(e.instancePath);
     if (e.keyword === 'required') {
       const entry = missing.get(e.instancePath) ?? { path, fields: [] };
       entry.fields.push((e.params as { missingProperty: string }).missingProperty);
@@ -76,13 +88,25 @@ function explain(e: ErrorObject, path: (string | number)[], locate: (path: Path)
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v));
       const guess = typeof e.data === 'string' ? nearest(e.data, p.allowedValues as string[]) : undefined;
+      // A long list (the AWS regions) is not worth printing whole: the nearest name, else an example.
+      if (allowed.length > 8) {
+        const what = path[path.length - 1] === 'region' ? 'an AWS region' : 'a known value';
+        return `${at} ${JSON.stringify(e.data)} is not ${what}: ${guess ? `did you mean "${guess}"?` : `use e.g. ${allowed[0]}`}`;
+      }
       return `${at} ${JSON.stringify(e.data)} is not one of ${allowed.join(', ')}${guess ? `: did you mean "${guess}"?` : ''}`;
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const bound = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' }[e.keyword];
+      return `${at} (${JSON.stringify(e.data)}) must be ${bound} ${p.limit}`;
     }
     case 'propertyNames':
       return `${at}: stack name "${p.propertyName}" must be 1-20 lowercase letters, digits or dashes, starting with a letter`;
     case 'pattern':
       // The stack-name pattern is reported once, by its propertyNames error.
-      return e.schemaPath.includes('/propertyNames/') ? undefined : `${at} "${e.data}" must match ${p.pattern}`;
+      return e.schemaPath.includes('/propertyNames/') ? undefined : `${at} "${e.data}" must match ${p.pattern}${e.parentSchema && (e.parentSchema as { description?: string }).description ? ` (${(e.parentSchema as { description: string }).description.split('\n')[0]})` : ''}`;
     case 'minProperties':
       return `${at} is empty: add a stack, e.g. "my-site": { "extends": "cafe" }`;
     default:

@@ -12,9 +12,17 @@ export type { BackendConfig, BackupConfig, DeliveryConfig, OperationsConfig } fr
 export type Environment = 'dev' | 'staging' | 'production';
 
 export interface NetworkConfig {
-  /** VPC CIDR, e.g. `10.20.0.0/16`. Subnets for every tier and AZ are carved from it. */
+  /**
+   * VPC CIDR, e.g. `10.20.0.0/16`. Subnets for every tier and AZ are carved from it.
+   * @pattern ^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$
+   */
   readonly cidr: string;
-  /** Number of Availability Zones (2 to 6). */
+  /**
+   * Number of Availability Zones (2 to 6).
+   * @asType integer
+   * @minimum 2
+   * @maximum 6
+   */
   readonly azCount: number;
   /** `per-az` keeps egress alive when an AZ fails; `single` shares one NAT gateway to save cost. */
   readonly natGateways: 'per-az' | 'single';
@@ -43,20 +51,43 @@ export interface LoadBalancerConfig {
    * @default - no waiver: production must serve HTTPS
    */
   readonly plainHttp?: 'demo-only';
-  /** Seconds a target drains before it is deregistered (0-3600). @default 30 */
+  /**
+   * Seconds a target drains before it is deregistered (0-3600). @default 30
+   * @asType integer
+   * @minimum 0
+   * @maximum 3600
+   */
   readonly deregistrationDelaySeconds?: number;
-  /** Idle connection timeout in seconds (1-4000). @default 60 */
+  /**
+   * Idle connection timeout in seconds (1-4000). @default 60
+   * @asType integer
+   * @minimum 1
+   * @maximum 4000
+   */
   readonly idleTimeoutSeconds?: number;
   /** Write access logs to an S3 bucket the stack creates. @default true */
   readonly accessLogs?: boolean;
 }
 
 export interface CapacityConfig {
-  /** Instances the group never goes below (production web services: at least 2). */
+  /**
+   * Instances the group never goes below (production web services: at least 2).
+   * @asType integer
+   * @minimum 0
+   */
   readonly min: number;
-  /** Instances the group never goes above (1-1000, at least min). */
+  /**
+   * Instances the group never goes above (1-1000, at least min).
+   * @asType integer
+   * @minimum 1
+   * @maximum 1000
+   */
   readonly max: number;
-  /** Initial desired capacity; scaling policies own it after creation. */
+  /**
+   * Initial desired capacity; scaling policies own it after creation.
+   * @asType integer
+   * @minimum 0
+   */
   readonly desired: number;
 }
 
@@ -104,13 +135,22 @@ export interface ServiceConfig {
   readonly instanceType: string;
   /** Overrides the Amazon Linux 2023 AMI from the public SSM parameter. */
   readonly amiId?: string;
-  /** Port the app listens on (1024-65535, the app runs unprivileged). */
+  /**
+   * Port the app listens on (1024-65535, the app runs unprivileged).
+   * @asType integer
+   * @minimum 1024
+   * @maximum 65535
+   */
   readonly appPort: number;
   /** Health-check path; must start with '/'. @default '/health' */
   readonly healthCheckPath?: string;
   /** Size of the Auto Scaling group. */
   readonly capacity: CapacityConfig;
-  /** Target average CPU percent for target tracking. @default 50 */
+  /**
+   * Target average CPU percent for target tracking. @default 50
+   * @exclusiveMinimum 0
+   * @maximum 100
+   */
   readonly cpuTargetPercent?: number;
   /** Target ALB requests per target per minute (web services). */
   readonly requestsPerTarget?: number;
@@ -122,9 +162,18 @@ export interface ServiceConfig {
   readonly healthCheckGraceSeconds?: number;
   /** Seconds a new instance needs before its metrics count for scaling. @default 120 */
   readonly warmupSeconds?: number;
-  /** Minimum healthy percentage during an instance refresh (100 launches replacements first). @default 90 */
+  /**
+   * Minimum healthy percentage during an instance refresh (100 launches replacements first). @default 90
+   * @minimum 0
+   * @maximum 100
+   */
   readonly minHealthyPercentage?: number;
-  /** Root volume size in GiB (8-16384). @default 20 */
+  /**
+   * Root volume size in GiB (8-16384). @default 20
+   * @asType integer
+   * @minimum 8
+   * @maximum 16384
+   */
   readonly rootVolumeGb?: number;
   /** Recurring capacity changes for known peaks. @default - none */
   readonly schedules?: readonly ScheduledScalingConfig[];
@@ -152,7 +201,12 @@ export interface ServiceConfig {
 
 /** Same-region read replicas; the same shape as the Database construct's `readReplicas`. */
 export interface ReadReplicaConfig {
-  /** Same-region replicas, spread over the AZs (0-5). */
+  /**
+   * Same-region replicas, spread over the AZs (0-5).
+   * @asType integer
+   * @minimum 0
+   * @maximum 5
+   */
   readonly count: number;
   /** Instance class for replicas. @default - the primary's */
   readonly instanceClass?: string;
@@ -267,7 +321,10 @@ export interface ProfileConfig {
   readonly environment: Environment;
   /** AWS region of the stack, e.g. `eu-west-1`. */
   readonly region: string;
-  /** Project tag and name prefix, lowercase letters, digits and dashes. */
+  /**
+   * Project tag and name prefix, lowercase letters, digits and dashes.
+   * @pattern ^[a-z][a-z0-9-]{0,19}$
+   */
   readonly project: string;
   /** `Owner` tag: who answers for the stack. */
   readonly owner: string;

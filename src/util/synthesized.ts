@@ -29,13 +29,14 @@ export interface SynthOptions {
 }
 
 /**
- * Synthesizes into `outdir`; the app's own messages (a refused config lists its problems) go to stderr, so a
- * tool's stdout (JSON) stays clean. Throws when synth fails.
+ * Synthesizes into `outdir`; the app's problems (a refused config lists them) go to stderr, and its one line per
+ * stack written is dropped, so a tool's stdout (JSON) stays clean and its stderr says only what went wrong.
+ * Throws when synth fails.
  */
 export function synthesize(root: string, options: SynthOptions = {}): void {
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: resolve(root, options.outdir ?? DEFAULT_SYNTH_DIR) };
   if (options.profiles) env.STORMPROOF_PROFILES = options.profiles.join(',');
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--synth'], { cwd: root, stdio: ['ignore', 2, 2], env });
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--synth'], { cwd: root, stdio: ['ignore', 'ignore', 2], env });
   if (r.status !== 0) {
     const which = options.profiles ? ` of ${options.profiles.join(', ')}` : '';
     throw new Error(`synth${which} failed (exit ${r.status}): run npm run synth to see why`);

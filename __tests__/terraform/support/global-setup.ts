@@ -28,7 +28,7 @@ export default function globalSetup(): void {
   const started = Date.now();
   for (const [cmd, args, env] of [
     ['node', ['scripts/build.mjs'], {}],
-    ['node', ['dist/main.js'], { CDKTF_OUTDIR: synthDir, STORMPROOF_PROFILES: '', STORMPROOF_BOOTSTRAP: '1', STORMPROOF_GITHUB_REPOSITORY: GITHUB_REPOSITORY }],
+    ['node', ['dist/main.js'], { CDKTF_OUTDIR: synthDir, STORMPROOF_CONFIG: 'none', STORMPROOF_PROFILES: '', STORMPROOF_BOOTSTRAP: '1', STORMPROOF_GITHUB_REPOSITORY: GITHUB_REPOSITORY }],
   ] as const) {
     const r = spawnSync(cmd, [...args], { cwd: root, env: toolEnv(env), encoding: 'utf8' });
     if (r.status !== 0) throw oneLine(`${cmd} ${args.join(' ')} failed: ${r.stderr.trim().split('\n').slice(-5).join(' | ')}`);

@@ -51,7 +51,8 @@ describe('price table', () => {
 
   it('gives the spike simulator an hourly instance price, and a clear error for what it does not know', () => {
     expect(ec2HourlyUsd('eu-west-1', 't3.small')).toBe(0.0228);
-    expect(() => ec2HourlyUsd('eu-west-1', 'x9.huge')).toThrow('no ec2 price for "x9.huge" in eu-west-1: add it to src/tools/cost/prices/eu-west-1.json (sections.ec2.prices)');
+    expect(() => ec2HourlyUsd('eu-west-1', 'm7i.4xlarge')).toThrow('no ec2 price for "m7i.4xlarge" in eu-west-1: add it to src/tools/cost/prices/eu-west-1.json (sections.ec2.prices)');
+    expect(() => ec2HourlyUsd('eu-west-1', 'x9.huge')).toThrow('is not an EC2 instance type');
     expect(() => ec2HourlyUsd('mars-north-1', 't3.small')).toThrow('no price table for region "mars-north-1": add src/tools/cost/prices/mars-north-1.json');
   });
 });

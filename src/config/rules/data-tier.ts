@@ -7,10 +7,9 @@ import { databaseDefaults } from '../../constructs/data/database-props';
 import { QUEUE_DEFAULTS } from '../../constructs/data/queue-props';
 import { DEFAULT_DR_CIDR } from '../../constructs/network/network-props';
 import { checkDeadLetterRetention, checkFailoverNodes, checkReplicasNeedBackups } from '../../util/rules';
+import { instanceTypeProblem } from './instance-types';
 import { DAILY_WINDOW, ENGINE_VERSION, Problems, WINDOW } from './shared';
 
-const DB_INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
-const CACHE_NODE_TYPE = /^cache\.[a-z][a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 export { DEFAULT_DR_CIDR };
 
@@ -33,10 +32,8 @@ export function checkDatabase(p: ProfileConfig, out: Problems): void {
     !db.performanceInsights || !/^db\.t\d[a-z]*\.(micro|small)$/.test(db.instanceClass),
     `database.performanceInsights is not available on ${db.instanceClass}: use db.t4g.medium or larger, or set performanceInsights to false`,
   );
-  out.need(DB_INSTANCE_CLASS.test(db.instanceClass), `database.instanceClass "${db.instanceClass}" must look like "db.t4g.medium"`);
-  if (db.readReplicas.instanceClass !== undefined) {
-    out.need(DB_INSTANCE_CLASS.test(db.readReplicas.instanceClass), `database.readReplicas.instanceClass "${db.readReplicas.instanceClass}" must look like "db.t4g.medium"`);
-  }
+  out.report(instanceTypeProblem('rds', 'database.instanceClass', db.instanceClass));
+  if (db.readReplicas.instanceClass !== undefined) out.report(instanceTypeProblem('rds', 'database.readReplicas.instanceClass', db.readReplicas.instanceClass));
   out.need(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/.test(db.databaseName), `database.databaseName "${db.databaseName}" must start with a letter and hold only letters, digits and underscores`);
   out.need(/^[a-zA-Z][a-zA-Z0-9_]{0,15}$/.test(db.masterUsername), `database.masterUsername "${db.masterUsername}" must be 1-16 letters, digits or underscores, starting with a letter`);
   out.need(!['rdsadmin', 'rdsrepladmin', 'rds_superuser'].includes(db.masterUsername.toLowerCase()), `database.masterUsername "${db.masterUsername}" is reserved by RDS: pick another`);
@@ -75,7 +72,7 @@ export function checkDisasterRecovery(p: ProfileConfig, out: Problems): void {
 export function checkCache(p: ProfileConfig, out: Problems): void {
   const c = p.cache && withDefaults(cacheDefaults(p.cache.engine), p.cache);
   if (!c) return;
-  out.need(CACHE_NODE_TYPE.test(c.nodeType), `cache.nodeType "${c.nodeType}" must look like "cache.t4g.small"`);
+  out.report(instanceTypeProblem('elasticache', 'cache.nodeType', c.nodeType));
   out.need(ENGINE_VERSION.test(c.engineVersion), `cache.engineVersion "${c.engineVersion}" must look like "7.2"`);
   if (ENGINE_VERSION.test(c.engineVersion)) {
     // Clients authenticate with IAM (no AUTH token to store): that needs Valkey 7.2+ or Redis OSS 7.0+.

@@ -1,3 +1,4 @@
+import { instanceTypeProblem } from './instance-types';
 import { parseCidr } from '../../util/cidr';
 import { EksNodeGroupConfig, PodResourcesConfig, ProfileConfig } from '../types';
 import { checkCapacity } from '../../util/rules';
@@ -5,7 +6,6 @@ import { Problems } from './shared';
 
 /** Kubernetes minors Stormproof's manifests and checks are built for (cdk8s-plus-33, kubernetes-validate -k). */
 export const EKS_VERSIONS = ['1.33'] as const;
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|metal|\d*xlarge|metal-\d+xl)$/;
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -72,7 +72,10 @@ export function checkEks(p: ProfileConfig, out: Problems): void {
 
 function nodeGroup(f: string, g: EksNodeGroupConfig, need: (ok: boolean, message: string) => void): void {
   need(g.instanceTypes.length >= 1, `${f}.instanceTypes is empty: list at least one EC2 instance type, e.g. "m6i.large"`);
-  g.instanceTypes.forEach((t, i) => need(INSTANCE_TYPE.test(t), `${f}.instanceTypes[${i}] "${t}" is not an EC2 instance type: use family.size, e.g. "m6i.large"`));
+  g.instanceTypes.forEach((t, i) => {
+    const problem = instanceTypeProblem('ec2', `${f}.instanceTypes[${i}]`, t);
+    if (problem) need(false, problem);
+  });
   // The order of min, desired and max is the one rule Service applies too (src/util/rules.ts).
   for (const problem of checkCapacity(g, `${f}.`, '')) need(false, problem);
   need(g.max >= 1 && g.max <= 450, `${f}.max (${g.max}) must be 1-450 (the managed node group limit)`);

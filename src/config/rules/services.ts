@@ -7,8 +7,8 @@ import { LOAD_BALANCER_DEFAULTS } from '../../constructs/network/load-balancer-p
 import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
 import { checkAppPort, checkCapacity, checkCpuAlarmThresholds, checkWarmPool } from '../../util/rules';
 import { NAME, Problems } from './shared';
+import { instanceTypeProblem } from './instance-types';
 
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|metal|\d*xlarge|metal-\d+xl)$/;
 const AMI = /^ami-[0-9a-f]{8,17}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
@@ -55,7 +55,7 @@ export function checkServices(p: ProfileConfig, out: Problems): void {
 
 function checkService(s: ServiceConfig & typeof SERVICE_DEFAULTS, f: string, p: ProfileConfig, out: Problems): void {
   out.need(NAME.test(s.name), `${f}.name "${s.name}" must be lowercase letters, digits or dashes, starting with a letter`);
-  out.need(INSTANCE_TYPE.test(s.instanceType), `${f}.instanceType "${s.instanceType}" is not an EC2 instance type: use family.size, e.g. "t3.small"`);
+  out.report(instanceTypeProblem('ec2', `${f}.instanceType`, s.instanceType));
   if (s.amiId !== undefined) out.need(AMI.test(s.amiId), `${f}.amiId "${s.amiId}" must look like "ami-0123456789abcdef0"`);
   out.report(checkAppPort(s.appPort, `${f}.`));
   out.need(s.healthCheckPath.startsWith('/'), `${f}.healthCheckPath "${s.healthCheckPath}" must start with '/': use e.g. "/health"`);
@@ -106,6 +106,14 @@ function checkSchedule(s: ServiceConfig, sf: string, j: number, out: Problems): 
     out.add(`${sf}.timeZone "${sch.timeZone}" is not an IANA time zone: ${guess ? `did you mean "${guess}"?` : 'use e.g. "Europe/London" or "UTC"'}`);
   }
   out.need(sch.min !== undefined || sch.max !== undefined || sch.desired !== undefined, `${sf} must set at least one of min, max, desired`);
+  // A schedule that lowers the group under its own minimum undoes the floor the stack asked for (an inherited
+  // "after the peak" schedule written for a smaller capacity.min): refuse it, naming both fixes.
+  if (sch.min !== undefined) {
+    out.need(
+      sch.min >= s.capacity.min,
+      `${sf} (${sch.name}).min (${sch.min}) is below capacity.min (${s.capacity.min}): at ${sch.recurrence} it would scale the group down to ${sch.min}; set this schedule's min to ${s.capacity.min} (give "schedules" in full: they replace the profile's), or lower capacity.min`,
+    );
+  }
   const smin = sch.min ?? s.capacity.min;
   const smax = sch.max ?? s.capacity.max;
   out.need(smin <= smax, `${sf}.min (${smin}) must be <= max (${smax})`);

@@ -65,6 +65,12 @@ export interface GithubOidcProps {
    */
   readonly environment?: string;
   /**
+   * Every GitHub environment whose jobs may apply, when more than one (e.g. `production` with required
+   * reviewers and `staging`, so staging stacks do not wait for production's approval).
+   * @default - [environment]
+   */
+  readonly environments?: readonly string[];
+  /**
    * An existing GitHub OIDC provider in the account (IAM allows one per issuer URL).
    * @default - one is created
    */
@@ -130,7 +136,8 @@ export class GithubOidc extends Construct {
     });
 
     this.planSubjects = [`repo:${props.repository}:pull_request`, `repo:${props.repository}:ref:refs/heads/${branch}`];
-    this.applySubjects = [`repo:${props.repository}:environment:${environment}`];
+    const environments = props.environments ?? [environment];
+    this.applySubjects = environments.map((e) => `repo:${props.repository}:environment:${e}`);
     const role = (kind: 'plan' | 'apply', subjects: string[], description: string) =>
       new IamRole(this, `${kind}-role`, {
         name: roleName(kind),
@@ -156,7 +163,7 @@ export class GithubOidc extends Construct {
       policy: policyDocument(...readState),
     });
 
-    this.applyRole = role('apply', this.applySubjects, `terraform apply of reviewed plans from ${props.repository} (environment ${environment})`);
+    this.applyRole = role('apply', this.applySubjects, `terraform apply of reviewed plans from ${props.repository} (environment ${environments.join(', ')})`);
     this.grantApply(props, readState, stateObjects, iamArn);
   }
 
@@ -212,7 +219,10 @@ function validate(props: GithubOidcProps): void {
     if (!PREFIX.test(p)) problems.push(`resourcePrefixes[${i}] "${p}" must be lowercase letters, digits or dashes (a profile's project name), no wildcards`);
   });
   if (props.branch !== undefined && !/^[A-Za-z0-9._/-]+$/.test(props.branch)) problems.push(`branch "${props.branch}" must be a plain branch name (no wildcards), e.g. "main"`);
-  if (props.environment !== undefined && !/^[A-Za-z0-9._-]+$/.test(props.environment)) problems.push(`environment "${props.environment}" must be a plain GitHub environment name, e.g. "production"`);
+  for (const e of [...(props.environment !== undefined ? [props.environment] : []), ...(props.environments ?? [])]) {
+    if (!/^[A-Za-z0-9._-]+$/.test(e)) problems.push(`environment "${e}" must be a plain GitHub environment name, e.g. "production"`);
+  }
+  if (props.environments !== undefined && props.environments.length === 0) problems.push('environments is empty: name at least one GitHub environment, e.g. ["production"]');
   const session = props.maxSessionSeconds ?? 3600;
   if (!Number.isInteger(session) || session < 3600 || session > 43200) problems.push(`maxSessionSeconds (${session}) must be 3600-43200`);
   if (problems.length > 0) throw new Error(`GithubOidc: ${problems.join('; ')}`);

@@ -9,6 +9,7 @@ import usWest2 from './prices/us-west-2.json';
 import euWest1 from './prices/eu-west-1.json';
 import euCentral1 from './prices/eu-central-1.json';
 import global from './prices/global.json';
+import { instanceTypeProblem, type InstanceKind } from '../../config/rules/instance-types';
 
 export interface PriceSection {
   readonly source: string;
@@ -54,6 +55,9 @@ export function priceTable(region: string): PriceTable {
   return table;
 }
 
+/** Price sections keyed by instance type, and the kind of type (src/config/rules/instance-types.ts, a plain data module). */
+const INSTANCE_SECTIONS: Readonly<Record<string, InstanceKind>> = { ec2: 'ec2', rds: 'rds', elasticache: 'elasticache' };
+
 /** One price: `section` of the region's table (or of global.json for region "global"), entry `key`. */
 export function price(region: string, section: string, key: string): Price {
   const table = priceTable(region);
@@ -61,6 +65,11 @@ export function price(region: string, section: string, key: string): Price {
   if (!s) throw new Error(`price table ${region} has no section "${section}": add it to src/tools/cost/prices/${region}.json`);
   const usd = s.prices[key];
   if (usd === undefined) {
+    // The same dated list config validation uses: a type that does not exist is said so, not "unpriced".
+    const kind = INSTANCE_SECTIONS[section];
+    const type = kind && (key.includes(':') ? key.split(':')[1] : key);
+    const unknown = kind && type ? instanceTypeProblem(kind, `${section} type`, type) : undefined;
+    if (unknown) throw new Error(`${unknown}`);
     throw new Error(`no ${section} price for "${key}" in ${region}: add it to src/tools/cost/prices/${region}.json (sections.${section}.prices) from ${s.source}`);
   }
   return { usd, estimate: s.estimate, source: s.source };
