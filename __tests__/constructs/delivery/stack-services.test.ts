@@ -92,7 +92,7 @@ describe('the CI boundary covers every type every profile synthesizes', () => {
     expect(cafe).not.toContain('elasticbeanstalk');
   });
 
-  test('service-linked roles only by service name; fastier-beanstalk\'s plan may list solution stacks', () => {
+  test('service-linked roles only by service name; fastier-beanstalk\'s plan may read Beanstalk (and list solution stacks when it looks one up)', () => {
     const { boundary, apply, plan } = pipelineRoles(needs);
     for (const statements of [boundary, apply]) {
       const slr = statements.find((s) => s.Sid === 'ServiceLinkedRoles');
@@ -102,8 +102,12 @@ describe('the CI boundary covers every type every profile synthesizes', () => {
     }
     expect(needs.serviceLinkedRoles).toEqual(expect.arrayContaining(['eks.amazonaws.com', 'eks-nodegroup.amazonaws.com', 'elasticbeanstalk.amazonaws.com', 'autoscaling.amazonaws.com']));
     // The plan role is ReadOnlyAccess capped by the boundary: Beanstalk reads need elasticbeanstalk in the boundary.
+    expect(allows(boundary, 'elasticbeanstalk:DescribeEnvironments')).toBe(true);
     expect(allows(boundary, 'elasticbeanstalk:ListAvailableSolutionStacks')).toBe(true);
-    expect(allows(plan, 'elasticbeanstalk:ListAvailableSolutionStacks')).toBe(true);
+    // The profiles pin the solution stack (no lookup); a stack with solutionStack "latest" gets the lookup's read by name.
+    expect(plan.flatMap((st) => [st.Action].flat())).not.toContain('elasticbeanstalk:ListAvailableSolutionStacks');
+    const latest = { ...stacks['fastier-beanstalk'], dataSources: [...stacks['fastier-beanstalk'].dataSources, 'aws_elastic_beanstalk_solution_stack'] };
+    expect(allows(pipelineRoles(stackNeeds([latest])).plan, 'elasticbeanstalk:ListAvailableSolutionStacks')).toBe(true);
   });
 
   test('a made-up type added to a stack without its row fails, and so does a row whose service the boundary lacks', () => {
