@@ -7,6 +7,8 @@ import { refuse } from './src/config/refusal';
 import { PlatformStack } from './src/stacks/platform-stack';
 import { BootstrapStack } from './src/stacks/bootstrap-stack';
 import { resolveBackend, STATE_BUCKET_DEFAULTS } from './src/config/backend';
+import { stackNeeds } from './src/constructs/delivery/stack-services';
+import { stackTypes } from './src/stacks/stack-types';
 
 // One stack per stack of stormproof.config.json (or the file STORMPROOF_CONFIG names; `none` ignores any file),
 // else one per built-in profile. Pick some with STORMPROOF_PROFILES=cafe,lab (a built-in profile name works with
@@ -47,6 +49,8 @@ try {
             environments: ['production', 'staging'],
             stateKeyPrefix: process.env.STORMPROOF_STATE_PREFIX || STATE_BUCKET_DEFAULTS.keyPrefix,
             resourcePrefixes: [...new Set(profiles.map((p) => p.project))],
+            // The boundary allows the services these stacks' resource and data source types use, and no others.
+            needs: stackNeeds(stacks.map(stackTypes)),
           }
         : undefined,
     });

@@ -91,6 +91,17 @@ describe('shipped workflows', () => {
     expect(applyScript).not.toMatch(/terraform [^\n]*\bplan\b(?! from)/);
   });
 
+  test('stacks plan and apply independently: one stack\'s failed plan blocks only its own apply', () => {
+    const wf = jobs(text('infrastructure.yml'));
+    // One matrix leg (a stack.yml call) per stack, none cancelled when another fails.
+    expect(wf.stacks).toMatch(/strategy:\n {6}fail-fast: false\n {6}matrix:\n {8}include: \$\{\{ fromJSON\(needs\.check\.outputs\.stacks\) \}\}/);
+    expect(wf.stacks).toContain('stack: ${{ matrix.stack }}');
+    // Inside a leg the apply waits for that stack's plan only; no job waits on the whole matrix.
+    expect(/\n {4}needs: (.+)/.exec(jobs(text('stack.yml')).apply)![1]).toBe('plan');
+    expect(Object.values(wf).filter((j) => /needs: \[?[^\n]*\bstacks\b/.test(j))).toEqual([]);
+    expect(jobs(text('stack.yml')).plan).not.toMatch(/\n {4}needs:/);
+  });
+
   test('the apply checks the artifact against its plan job\'s digest output, not a file inside the artifact', () => {
     const s = jobs(text('stack.yml'));
     expect(s.plan).toContain('digest: ${{ steps.plan.outputs.digest }}');

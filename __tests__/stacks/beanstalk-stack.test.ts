@@ -90,13 +90,22 @@ describe('fastier-beanstalk: the web service on Elastic Beanstalk', () => {
 
   test("the delivery pipeline builds with buildspec-beanstalk.yml and deploys with Beanstalk's action to the idle environment", () => {
     const pipeline = Object.values(resource.aws_codepipeline)[0];
-    const deploy = pipeline.stage.find((st: any) => st.name === 'Deploy').action[0];
-    expect(deploy).toMatchObject({ provider: 'ElasticBeanstalk', configuration: { ApplicationName: 'fastier-eb-production-web', EnvironmentName: 'fastier-eb-production-web-green' } });
-    expect(Object.values(resource.aws_codebuild_project)[0].source.buildspec).toBe('buildspec-beanstalk.yml');
+    const deploy = pipeline.stage.find((st: any) => st.name === 'Deploy').action.find((a: any) => a.provider === 'ElasticBeanstalk');
+    // The idle environment is resolved at run time (FindIdle's variables), never a fixed `-green`.
+    expect(deploy).toMatchObject({ configuration: { ApplicationName: 'fastier-eb-production-web', EnvironmentName: '#{Idle.IDLE_ENV}' } });
+    expect(pipeline.stage.find((st: any) => st.name === 'Deploy').action.map((a: any) => a.name)).toEqual(['FindIdle', 'Deploy-idle', 'SmokeTestIdle', 'ApproveSwap', 'SwapCnames']);
+    const build = Object.values(resource.aws_codebuild_project).find((p: any) => p.name.endsWith('-build'))!;
+    expect(build.source.buildspec).toBe('buildspec-beanstalk.yml');
+    // With a certificate the smoke test speaks HTTPS (the port 80 listener is off).
+    const release = Object.values(resource.aws_codebuild_project).find((p: any) => p.name.endsWith('-release'))!;
+    expect(release.environment.environment_variable).toContainEqual({ name: 'SCHEME', value: 'https' });
     expect(resource.aws_codedeploy_deployment_group).toBeUndefined();
     const role = Object.values(resource.aws_iam_role_policy).find((p) => JSON.parse(p.policy).Statement.some((st: any) => st.Sid === 'DeployThisEnvironment'))!;
     expect(JSON.parse(role.policy).Statement.find((st: any) => st.Sid === 'DeployThisEnvironment').Resource).toEqual(
-      expect.arrayContaining([expect.stringMatching(/:environment\/fastier-eb-production-web\/fastier-eb-production-web-green$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/:environment\/fastier-eb-production-web\/fastier-eb-production-web-blue$/),
+        expect.stringMatching(/:environment\/fastier-eb-production-web\/fastier-eb-production-web-green$/),
+      ]),
     );
   });
 

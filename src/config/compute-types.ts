@@ -11,8 +11,8 @@ export interface BeanstalkConfig {
   /** Managed platform: Python 3.12 or Docker, both on Amazon Linux 2023. */
   readonly platform: 'python' | 'docker';
   /**
-   * `latest` looks the newest matching solution stack up at plan time; `pinned` uses the name Stormproof
-   * pins (for a region or mock without the lookup); any other value is a full solution-stack name.
+   * The solution stack environments are created on: `pinned` (the name Stormproof pins) or a full solution-stack
+   * name; `latest` looks the newest up at plan time. Managed platform updates move it later (Terraform ignores it).
    */
   readonly solutionStack: 'latest' | 'pinned' | string;
   /**

@@ -157,7 +157,7 @@ export const fastierBeanstalk: ProfileConfig = {
   // A regional ACL on each environment's ALB and a CloudFront one, 2,000 requests per 5 minutes per client IP.
   waf: { rateLimit: 2000, logRetentionDays: 90 },
   compute: 'beanstalk',
-  beanstalk: { platform: 'python', solutionStack: 'latest', deployment: 'blue-green', versionsToKeep: 20, platformUpdateWindow: 'Sun:04:00' },
+  beanstalk: { platform: 'python', solutionStack: 'pinned', deployment: 'blue-green', versionsToKeep: 20, platformUpdateWindow: 'Sun:04:00' },
 };
 
 /** A resilient e-commerce platform for Black Friday: microservices, queues, CDN, WAF and DR. */

@@ -56,7 +56,7 @@ describe('fastier-beanstalk migration.md', () => {
     expect(md.match(/\*\*Rollback:\*\*/g)).toHaveLength(5);
     for (const n of [1, 2, 3, 5]) expect(md).toContain(`terraform apply $(sed 's/^/-target=/' step-${n}.targets)`);
     expect(md).toContain('terraform apply $(sed \'s/^/-target=/\' step-4.targets)');
-    expect(md).toContain('Elastic Beanstalk deploys to `fastier-eb-production-web-green`');
+    expect(md).toContain('Elastic Beanstalk deploys to the idle environment (found at run time), smoke-tested and swapped live after a manual approval');
     expect(md).toContain('npm run bluegreen -- fastier-beanstalk swap');
     expect(steps[3].creates).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_codepipeline\./), expect.stringMatching(/^aws_codebuild_project\./)]));
   });

@@ -6,20 +6,11 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { awsAccount } from '../../util/aws-account';
 import { policyDocument, PolicyStatement } from '../shared/iam';
+import { allNeeds, StackNeeds } from './stack-services';
 
 /** GitHub's OIDC issuer: every Actions job can ask it for a token naming its repository, ref and environment. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
-/**
- * Services (besides IAM, see STACK_IAM_ACTIONS) the infrastructure stacks manage: the most the apply
- * role can ever do (the permissions boundary allows these and nothing else).
- */
-export const STACK_SERVICES = [
-  'acm', 'application-autoscaling', 'autoscaling', 'backup', 'backup-storage', 'budgets', 'ce', 'cloudfront',
-  'cloudtrail', 'cloudwatch', 'codebuild', 'codedeploy', 'codepipeline', 'codestar-connections', 'ec2',
-  'elasticache', 'elasticloadbalancing', 'events', 'kms', 'logs', 'rds', 'route53', 's3',
-  'secretsmanager', 'sns', 'sqs', 'ssm', 'tag', 'wafv2',
-] as const;
 // No `sts`: GetCallerIdentity needs no permission, and sts:AssumeRole would reach every role that trusts the account.
 
 /**
@@ -75,6 +66,14 @@ export interface GithubOidcProps {
    * @default - one is created
    */
   readonly existingProviderArn?: string;
+  /**
+   * What the stacks these roles deploy need (`stackNeeds()` over their synthesized resource and data source types,
+   * src/constructs/delivery/stack-services.ts): the boundary and the apply role allow exactly these services and
+   * service-linked roles, the plan role these data-source reads besides ReadOnlyAccess. Least privilege: a stack
+   * that starts using a new service needs the bootstrap stack applied again.
+   * @default - every service in the table (allNeeds()), for roles shared with stacks not synthesized here
+   */
+  readonly needs?: StackNeeds;
   /**
    * Maximum session length of both roles in seconds (an apply of a big stack can take long).
    * @default 3600
@@ -132,7 +131,7 @@ export class GithubOidc extends Construct {
     this.boundary = new IamPolicy(this, 'boundary', {
       name: `${props.name}-github-boundary`,
       description: `The most the ${props.repository} pipeline roles can ever do: the stacks' services, no IAM users or keys, no self-escalation`,
-      policy: boundaryPolicy(props, [planRoleArn, applyRoleArn, boundaryArn, iamArn(`oidc-provider/${GITHUB_OIDC_HOST}`)]),
+      policy: boundaryPolicy(props, props.needs ?? allNeeds(), iamArn('role/aws-service-role/*'), [planRoleArn, applyRoleArn, boundaryArn, iamArn(`oidc-provider/${GITHUB_OIDC_HOST}`)]),
     });
 
     this.planSubjects = [`repo:${props.repository}:pull_request`, `repo:${props.repository}:ref:refs/heads/${branch}`];
@@ -162,13 +161,23 @@ export class GithubOidc extends Construct {
       role: this.planRole.id,
       policy: policyDocument(...readState),
     });
+    // What the stacks' data sources call at plan time, named rather than trusted to ReadOnlyAccess
+    // (e.g. elasticbeanstalk:ListAvailableSolutionStacks for a solution-stack lookup).
+    const needs = props.needs ?? allNeeds();
+    if (needs.planReads.length > 0) {
+      new IamRolePolicy(this, 'plan-lookups', {
+        name: 'data-source-reads',
+        role: this.planRole.id,
+        policy: policyDocument({ Sid: 'DataSourceReads', Effect: 'Allow', Action: [...needs.planReads], Resource: '*' }),
+      });
+    }
 
     this.applyRole = role('apply', this.applySubjects, `terraform apply of reviewed plans from ${props.repository} (environment ${environments.join(', ')})`);
-    this.grantApply(props, readState, stateObjects, iamArn);
+    this.grantApply(props, needs, readState, stateObjects, iamArn);
   }
 
   /** The apply role writes state and manages the stacks' resources; IAM only under the stacks' own name prefixes. */
-  private grantApply(props: GithubOidcProps, readState: PolicyStatement[], stateObjects: string, iamArn: (resource: string) => string): void {
+  private grantApply(props: GithubOidcProps, needs: StackNeeds, readState: PolicyStatement[], stateObjects: string, iamArn: (resource: string) => string): void {
     const iamScoped = props.resourcePrefixes.flatMap((p) => [
       iamArn(`role/${p}-*`),
       iamArn(`policy/${p}-*`),
@@ -191,18 +200,13 @@ export class GithubOidc extends Construct {
         {
           Sid: 'StackServices',
           Effect: 'Allow',
-          Action: STACK_SERVICES.map((s) => `${s}:*`),
+          Action: needs.services.map((s) => `${s}:*`),
           Resource: '*',
         },
         { Sid: 'ReadIam', Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' },
         // IAM as far as it can be scoped: only the roles, policies and instance profiles the stacks name.
         { Sid: 'ManageStackIam', Effect: 'Allow', Action: [...STACK_IAM_ACTIONS], Resource: iamScoped },
-        {
-          Sid: 'ServiceLinkedRoles',
-          Effect: 'Allow',
-          Action: 'iam:CreateServiceLinkedRole',
-          Resource: iamArn('role/aws-service-role/*'),
-        },
+        ...serviceLinkedRoles(needs, iamArn('role/aws-service-role/*')),
       ),
     });
   }
@@ -223,6 +227,11 @@ function validate(props: GithubOidcProps): void {
     if (!/^[A-Za-z0-9._-]+$/.test(e)) problems.push(`environment "${e}" must be a plain GitHub environment name, e.g. "production"`);
   }
   if (props.environments !== undefined && props.environments.length === 0) problems.push('environments is empty: name at least one GitHub environment, e.g. ["production"]');
+  if (props.needs && props.needs.unmapped.length > 0) {
+    problems.push(
+      `the stacks use types whose AWS services are unknown (${props.needs.unmapped.join(', ')}): add them to RESOURCE_NEEDS / DATA_SOURCE_NEEDS in src/constructs/delivery/stack-services.ts`,
+    );
+  }
   const session = props.maxSessionSeconds ?? 3600;
   if (!Number.isInteger(session) || session < 3600 || session > 43200) problems.push(`maxSessionSeconds (${session}) must be 3600-43200`);
   if (problems.length > 0) throw new Error(`GithubOidc: ${problems.join('; ')}`);
@@ -230,15 +239,16 @@ function validate(props: GithubOidcProps): void {
 
 /** The most either pipeline role may ever do (their permissions boundary): the stacks' services and IAM, never IAM
  * users or long-lived keys, never the pipeline's own identity (`pipelineIdentity`), never a weaker state bucket or key. */
-function boundaryPolicy(props: GithubOidcProps, pipelineIdentity: string[]): string {
+function boundaryPolicy(props: GithubOidcProps, needs: StackNeeds, serviceRoles: string, pipelineIdentity: string[]): string {
   return policyDocument(
-    { Sid: 'StackServicesOnly', Effect: 'Allow', Action: STACK_SERVICES.map((s) => `${s}:*`), Resource: '*' },
+    { Sid: 'StackServicesOnly', Effect: 'Allow', Action: needs.services.map((s) => `${s}:*`), Resource: '*' },
     {
       Sid: 'StackIamOnly',
       Effect: 'Allow',
-      Action: ['iam:Get*', 'iam:List*', 'iam:CreateServiceLinkedRole', ...STACK_IAM_ACTIONS],
+      Action: ['iam:Get*', 'iam:List*', ...STACK_IAM_ACTIONS],
       Resource: '*',
     },
+    ...serviceLinkedRoles(needs, serviceRoles),
     {
       Sid: 'NoIamUsersOrLongLivedKeys',
       Effect: 'Deny',
@@ -287,6 +297,20 @@ function boundaryPolicy(props: GithubOidcProps, pipelineIdentity: string[]): str
       Resource: props.stateKeyArn,
     },
   );
+}
+
+/** Creating the service-linked roles the stacks' types need, and no other (`iam:AWSServiceName`). */
+function serviceLinkedRoles(needs: StackNeeds, serviceRoles: string): PolicyStatement[] {
+  if (needs.serviceLinkedRoles.length === 0) return [];
+  return [
+    {
+      Sid: 'ServiceLinkedRoles',
+      Effect: 'Allow',
+      Action: 'iam:CreateServiceLinkedRole',
+      Resource: serviceRoles,
+      Condition: { StringEquals: { 'iam:AWSServiceName': [...needs.serviceLinkedRoles] } },
+    },
+  ];
 }
 
 /** Trust for GitHub Actions runs whose token `sub` is exactly one of `subjects` (audience sts.amazonaws.com). */

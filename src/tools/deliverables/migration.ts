@@ -178,9 +178,13 @@ function deployTargets(all: Resource[]): string {
         .filter((st) => st.name === 'Deploy')
         .flatMap((st) => asArray<any>(st.action)),
     )
+    // The deploy actions only (a blue/green Beanstalk stage also has CodeBuild steps and an approval around them).
+    .filter((a) => (a.category ?? 'Deploy') === 'Deploy')
     .map((a) =>
       a.provider === 'ElasticBeanstalk'
-        ? `Elastic Beanstalk deploys to \`${a.configuration?.EnvironmentName}\``
+        ? String(a.configuration?.EnvironmentName).startsWith('#{')
+          ? 'Elastic Beanstalk deploys to the idle environment (found at run time), smoke-tested and swapped live after a manual approval'
+          : `Elastic Beanstalk deploys to \`${a.configuration?.EnvironmentName}\``
         : `${a.provider} deploys \`${a.configuration?.DeploymentGroupName ?? a.name}\``,
     );
   return targets.length ? targets.join('; ') : 'no deploy stage found';

@@ -6,6 +6,7 @@ import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BeanstalkApp, BeanstalkAppProps, SOLUTION_STACKS } from '../../../../src/constructs/compute/beanstalk/beanstalk';
 import { demoBundleFiles, MEMORY_AGENT_CONFIG, stageBundle } from '../../../../src/constructs/compute/beanstalk/beanstalk-bundle';
+import { beanstalkReleaseBuildspec } from '../../../../src/constructs/compute/beanstalk/beanstalk-release-script';
 import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
 import { only, synthConstruct } from '../../../support/synth';
 
@@ -36,7 +37,8 @@ describe('BeanstalkApp (blue/green)', () => {
       ['demo-prod-web-green', 'demo-prod-web-idle'],
     ]);
     for (const e of envs) {
-      expect(e.lifecycle.ignore_changes).toEqual(['cname_prefix', 'version_label']);
+      // Swaps own the prefix, releases the version, managed platform updates the solution stack.
+      expect(e.lifecycle.ignore_changes).toEqual(['cname_prefix', 'version_label', 'solution_stack_name']);
       expect(e.tier).toBe('WebServer');
       expect(e.version_label).toMatch(/^\$\{aws_elastic_beanstalk_application_version\..+\.name\}$/);
     }
@@ -112,12 +114,16 @@ describe('BeanstalkApp (blue/green)', () => {
     }
   });
 
-  test('platform from the newest matching solution stack', () => {
-    const stackLookup = only(data, 'aws_elastic_beanstalk_solution_stack');
-    expect(stackLookup).toMatchObject({ most_recent: true, name_regex: SOLUTION_STACKS.python.regex });
+  test('platform pinned by default: no lookup at plan time, so an unrelated apply never upgrades it', () => {
+    expect(data.aws_elastic_beanstalk_solution_stack).toBeUndefined();
+    expect(envs.map((e) => e.solution_stack_name)).toEqual([SOLUTION_STACKS.python.pinned, SOLUTION_STACKS.python.pinned]);
     expect(new RegExp(SOLUTION_STACKS.python.regex).test(SOLUTION_STACKS.python.pinned)).toBe(true);
     expect(new RegExp(SOLUTION_STACKS.docker.regex).test(SOLUTION_STACKS.docker.pinned)).toBe(true);
-    expect(envs[0].solution_stack_name).toMatch(/^\$\{data\.aws_elastic_beanstalk_solution_stack\./);
+  });
+
+  test('Terraform creates only the first application version: a new bundle neither replaces it nor its object', () => {
+    expect(only(resource, 'aws_elastic_beanstalk_application_version').lifecycle).toEqual({ ignore_changes: ['name', 'description', 'key'] });
+    expect(only(resource, 'aws_s3_object').lifecycle).toEqual({ ignore_changes: ['key', 'source', 'etag'] });
   });
 
   test('bundle in a private KMS-encrypted bucket as an application version; lifecycle keeps 20 and deletes bundles', () => {
@@ -179,17 +185,17 @@ describe('BeanstalkApp options', () => {
     const { resource } = synthApp();
     const env = only(resource, 'aws_elastic_beanstalk_environment');
     expect(env.name).toBe('demo-prod-web');
-    expect(env.lifecycle.ignore_changes).toEqual(['cname_prefix']);
+    expect(env.lifecycle.ignore_changes).toEqual(['cname_prefix', 'version_label', 'solution_stack_name']);
     expect(setting(env, 'aws:elasticbeanstalk:command', 'DeploymentPolicy')).toBe('Immutable');
   });
 
-  test('pinned and explicit solution stacks skip the lookup; docker uses the Docker regex', () => {
+  test('pinned and explicit solution stacks skip the lookup; `latest` looks the Docker regex up for docker', () => {
     const pinned = synthApp({ solutionStack: 'pinned', platform: 'docker' });
     expect(pinned.data.aws_elastic_beanstalk_solution_stack).toBeUndefined();
     expect(only(pinned.resource, 'aws_elastic_beanstalk_environment').solution_stack_name).toBe(SOLUTION_STACKS.docker.pinned);
     const named = synthApp({ solutionStack: '64bit Amazon Linux 2023 v4.7.1 running Python 3.12' });
     expect(only(named.resource, 'aws_elastic_beanstalk_environment').solution_stack_name).toBe('64bit Amazon Linux 2023 v4.7.1 running Python 3.12');
-    const docker = synthApp({ platform: 'docker' });
+    const docker = synthApp({ platform: 'docker', solutionStack: 'latest' });
     expect(only(docker.data, 'aws_elastic_beanstalk_solution_stack').name_regex).toBe(SOLUTION_STACKS.docker.regex);
   });
 
@@ -313,13 +319,38 @@ describe('the delivery pipeline deploy stage', () => {
       });
       return binding;
     });
-    const deploy = only(resource, 'aws_codepipeline').stage[1].action[0];
-    expect(deploy).toMatchObject({
-      category: 'Deploy',
-      provider: 'ElasticBeanstalk',
-      input_artifacts: ['revision'],
-      configuration: { ApplicationName: 'demo-prod-web', EnvironmentName: 'demo-prod-web-green' },
+    // Find the idle environment at run time, deploy there, smoke-test it, approve, swap: never a fixed `-green`.
+    const actions = only(resource, 'aws_codepipeline').stage[1].action;
+    expect(actions.map((a: any) => [a.run_order, a.name, a.provider])).toEqual([
+      [1, 'FindIdle', 'CodeBuild'],
+      [2, 'Deploy-idle', 'ElasticBeanstalk'],
+      [3, 'SmokeTestIdle', 'CodeBuild'],
+      [4, 'ApproveSwap', 'Manual'],
+      [5, 'SwapCnames', 'CodeBuild'],
+    ]);
+    expect(actions[0].namespace).toBe('Idle');
+    expect(actions[1]).toMatchObject({ input_artifacts: ['revision'], configuration: { ApplicationName: 'demo-prod-web', EnvironmentName: '#{Idle.IDLE_ENV}' } });
+    expect(JSON.stringify(resource)).not.toContain('"EnvironmentName":"demo-prod-web-green"');
+    const steps = [0, 2, 4].map((i) => JSON.parse(actions[i].configuration.EnvironmentVariables));
+    expect(steps.map((vars) => vars.map((v: any) => `${v.name}=${v.value}`))).toEqual([
+      ['STEP=find'],
+      ['STEP=smoke', 'LIVE_ENV=#{Idle.LIVE_ENV}', 'IDLE_ENV=#{Idle.IDLE_ENV}', 'IDLE_CNAME=#{Idle.IDLE_CNAME}'],
+      ['STEP=swap', 'LIVE_ENV=#{Idle.LIVE_ENV}', 'IDLE_ENV=#{Idle.IDLE_ENV}', 'IDLE_CNAME=#{Idle.IDLE_CNAME}'],
+    ]);
+    const project = only(resource, 'aws_codebuild_project');
+    expect(project.source.buildspec).toBe(beanstalkReleaseBuildspec());
+    expect(Object.fromEntries(project.environment.environment_variable.map((v: any) => [v.name, v.value]))).toEqual({
+      APP: 'demo-prod-web',
+      ENVIRONMENTS: 'demo-prod-web-blue demo-prod-web-green',
+      LIVE_CNAME_PREFIX: 'demo-prod-web',
+      // base has a certificate: the port 80 listener is off.
+      SCHEME: 'https',
+      HEALTH_PATH: '/health',
     });
+    // The release role describes and swaps these two environments only.
+    const release = Object.values(resource.aws_iam_role_policy).flatMap((p: any) => JSON.parse(p.policy).Statement).find((st: any) => st.Sid === 'DescribeAndSwapTheseEnvironments');
+    expect(release.Action).toEqual(['elasticbeanstalk:DescribeEnvironments', 'elasticbeanstalk:SwapEnvironmentCNAMEs']);
+    expect(release.Resource).toEqual([expect.stringMatching(/:environment\/demo-prod-web\/demo-prod-web-blue$/), expect.stringMatching(/:environment\/demo-prod-web\/demo-prod-web-green$/)]);
   });
 
   test('pipeline statements name this application and environment; only describes and target moves use *', () => {

@@ -26,9 +26,10 @@ export interface BeanstalkAppProps {
   /** @default 'python' - Python 3.12 on Amazon Linux 2023 */
   readonly platform?: BeanstalkPlatform;
   /**
-   * `latest`: the newest solution stack matching the platform, looked up at plan time; `pinned`: `SOLUTION_STACKS[platform].pinned`
-   * (for regions or mocks where the lookup fails); any other value: that exact solution-stack name.
-   * @default 'latest'
+   * The solution stack environments are created on: `pinned`: `SOLUTION_STACKS[platform].pinned`; any other value: that
+   * exact solution-stack name; `latest`: the newest matching one, looked up at plan time. Only creation uses it: managed
+   * platform updates move running environments and Terraform ignores solution_stack_name after that.
+   * @default 'pinned'
    */
   readonly solutionStack?: string;
   /** @default 't3.medium' - 4 GiB, what the single server it replaces had */

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { LOG_GROUP_DEFAULTS } from '../../shared/log-group-props';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { ElasticBeanstalkApplication } from '@cdktf/provider-aws/lib/elastic-beanstalk-application';
 import { ElasticBeanstalkApplicationVersion } from '@cdktf/provider-aws/lib/elastic-beanstalk-application-version';
@@ -73,6 +74,8 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
 
   private readonly name: string;
   private readonly region: string;
+  private readonly healthPath: string;
+  private readonly logRetentionDays: number;
   private readonly properties = new Map<string, string>();
   private policies = 0;
 
@@ -84,6 +87,8 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     this.deployment = props.deployment ?? 'immutable';
     this.protocol = props.certificateArn ? 'https' : 'http';
     this.memoryTargetPercent = props.memoryTargetPercent ?? 70;
+    this.healthPath = props.healthCheckPath ?? TARGET_GROUP_DEFAULTS.healthCheckPath;
+    this.logRetentionDays = props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays;
     const platform = props.platform ?? 'python';
     const { accountId, partition } = awsAccount(this);
     const region = (this.region = new DataAwsRegion(this, 'region').name);
@@ -137,11 +142,13 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     this.versionLabel = release.label;
     this.version = release.version;
 
+    // The stack an environment is created on; managed platform updates move it afterwards (ignore_changes below).
+    const solutionStack = props.solutionStack ?? 'pinned';
     this.solutionStackName =
-      props.solutionStack === 'pinned'
+      solutionStack === 'pinned'
         ? SOLUTION_STACKS[platform].pinned
-        : props.solutionStack && props.solutionStack !== 'latest'
-          ? props.solutionStack
+        : solutionStack !== 'latest'
+          ? solutionStack
           : new DataAwsElasticBeanstalkSolutionStack(this, 'solution-stack', { nameRegex: SOLUTION_STACKS[platform].regex, mostRecent: true }).name;
 
     for (const [k, v] of Object.entries(props.properties ?? {})) this.addProperty(k, v);
@@ -203,10 +210,14 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     const asset = new TerraformAsset(this, 'bundle', { path: props.sourceDir ?? stageBundle(demoBundleFiles()), type: AssetType.ARCHIVE });
     reuseArchive(asset);
     const label = `${props.name}-${asset.assetHash.slice(0, 12).toLowerCase()}`;
+    // Terraform creates only the first version (what the environments start on); the pipeline creates every later
+    // one. A new bundle never replaces these: deleting a version an environment runs fails, and the version
+    // lifecycle (versionsToKeep) deletes old ones.
     const object = new S3Object(this, 'bundle-object', {
       bucket: this.bundleBucket.bucketName,
       key: `${label}.zip`,
       source: asset.path,
+      lifecycle: { ignoreChanges: ['key', 'source', 'etag'] },
     });
     const version = new ElasticBeanstalkApplicationVersion(this, 'version', {
       name: label,
@@ -214,6 +225,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
       description: `Source bundle ${asset.assetHash}`,
       bucket: this.bundleBucket.bucketName,
       key: object.key,
+      lifecycle: { ignoreChanges: ['name', 'description', 'key'] },
     });
     return { label, version };
   }
@@ -245,8 +257,9 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
       setting: settings,
       lifecycle: {
         // A CNAME swap changes cname_prefix outside Terraform, and the prefix forces replacement: never follow it.
-        // With blue/green, releases go to the idle environment by `npm run bluegreen`, so the version is theirs too.
-        ignoreChanges: this.deployment === 'blue-green' ? ['cname_prefix', 'version_label'] : ['cname_prefix'],
+        // Releases (the pipeline) own the running version; managed platform updates own the solution stack, so an
+        // unrelated apply neither rolls a release back nor fights (or forces) a platform upgrade.
+        ignoreChanges: ['cname_prefix', 'version_label', 'solution_stack_name'],
       },
     });
     const asgName = Fn.element(environment.autoscalingGroups, 0);
@@ -297,8 +310,18 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     const env = this.environments.find((e) => e.role === role);
     if (!env) throw new Error(`BeanstalkApp ${this.name}: no "${role}" environment (has ${this.environments.map((e) => e.role).join(', ')})`);
     const { accountId, partition } = awsAccount(this);
-    const where = { application: this.applicationName, environment: env.name, accountId, partition, region: this.region, passRoles: [this.instanceRole.arn, this.serviceRole.arn] };
-    return { bind: (_scope, artifacts) => beanstalkDeployStage(where, artifacts.inputArtifact) };
+    const blueGreen =
+      this.deployment === 'blue-green'
+        ? {
+            environments: [this.environments[0].name, this.environments[1].name] as [string, string],
+            liveCnamePrefix: this.name,
+            healthPath: this.healthPath,
+            https: this.protocol === 'https',
+            logRetentionDays: this.logRetentionDays,
+          }
+        : undefined;
+    const where = { application: this.applicationName, environment: env.name, accountId, partition, region: this.region, passRoles: [this.instanceRole.arn, this.serviceRole.arn], blueGreen };
+    return { bind: (scope, artifacts) => beanstalkDeployStage(scope, where, artifacts) };
   }
 
   /**
