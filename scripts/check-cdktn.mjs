@@ -322,7 +322,6 @@ function main() {
 
   // `npm run get` in its cdktn form (cdktn get): bindings for what cdktf.json lists (nothing today: the prebuilt provider).
   const get = sh('npm', ['run', '--silent', 'get'], { cwd: tree, env: cliEnv });
-   
   const getSays = `${get.stdout}\n${get.stderr}`.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').replace(/^\[[^\]]*\] \[\w+\] default - /, '').trim()).filter(Boolean).pop();
   say(`npm run get (${JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8')).scripts.get}): ${getSays ?? 'done'}`);
 
