@@ -1,8 +1,9 @@
 /** Unit tests (fast, no Terraform) and Terraform checks (real provider, moto) as two jest projects. */
-const tsJest = ['ts-jest', { diagnostics: false }];
+// TypeScript reaches jest through esbuild (scripts/jest-esbuild.cjs): types are checked once by `tsc --noEmit`.
+const esbuildTransform = '<rootDir>/scripts/jest-esbuild.cjs';
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': tsJest },
+  transform: { '^.+\\.ts$': esbuildTransform },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/setup.js'],
 };
