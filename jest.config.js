@@ -1,8 +1,9 @@
 /** Unit tests (fast, no Terraform) and Terraform checks (real provider, moto) as two jest projects. */
-const tsJest = ['ts-jest', { diagnostics: false }];
+// TypeScript reaches jest through esbuild (scripts/jest-esbuild.cjs): types are checked once by `tsc --noEmit`.
+const esbuildTransform = '<rootDir>/scripts/jest-esbuild.cjs';
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': tsJest },
+  transform: { '^.+\\.ts$': esbuildTransform },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/setup.js'],
 };
@@ -11,7 +12,14 @@ module.exports = {
   // The Terraform checks pass their own --maxWorkers (scripts/test.sh), since they mostly wait on providers.
   maxWorkers: 2,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/**/*.test.ts'], testPathIgnorePatterns: ['/__tests__/terraform/'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/__tests__/terraform/'],
+      // Every built-in profile synthesized once per source hash (__tests__/support/profiles.ts), for the files that read it.
+      globalSetup: '<rootDir>/__tests__/support/profiles-setup.ts',
+    },
     { ...common, displayName: 'terraform', testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'], globalSetup: '<rootDir>/__tests__/terraform/support/global-setup.ts' },
   ],
 };

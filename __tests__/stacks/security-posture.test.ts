@@ -10,6 +10,7 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { PROFILES } from '../../src/config/profiles';
 import { LOG_RETENTION_DAYS } from '../../src/config/validate';
+import { synthesizedProfiles } from '../support/profiles';
 import { synthProfile, synthStack, testStack } from '../support/synth';
 import { PrivateBucket } from '../../src/constructs/shared/private-bucket';
 import { INGRESS_ALB_TAG } from '../../src/stacks/tiers/eks-compute';
@@ -197,7 +198,8 @@ const audit = (json: TfJson) => {
 };
 
 describe.each(Object.keys(PROFILES))('security posture of profile %s', (name) => {
-  const json = synthProfile(PROFILES[name]).json as TfJson;
+  // What `npm run synth` ships for this profile, synthesized once per run for every test file (support/profiles.ts).
+  const json = synthesizedProfiles().read(name) as TfJson;
   const found = audit(json);
   const r = json.resource ?? {};
 

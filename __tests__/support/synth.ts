@@ -32,11 +32,21 @@ export function testStack(region = 'eu-west-1'): TerraformStack {
   return stack;
 }
 
-/** Synthesizes whatever `build` adds to a fresh stack with an AWS provider; `built` is what build returned. */
+/**
+ * Synthesizes whatever `build` adds to cdktf's `Testing.synthScope` stack (one construct under test, no
+ * profile, no PlatformStack) with the default AWS provider; `built` is what build returned. `raw` suits
+ * cdktf's matchers: `expect(raw).toHaveResourceWithProperties(CloudtrailTrail, { ... })`.
+ */
 export function synthConstruct<T>(build: (stack: TerraformStack) => T, region = 'eu-west-1'): Synthesized & { built: T; stack: TerraformStack } {
-  const stack = testStack(region);
-  const built = build(stack);
-  return { ...synthStack(stack), built, stack };
+  let stack!: TerraformStack;
+  let built!: T;
+  const raw = Testing.synthScope((scope) => {
+    stack = scope as TerraformStack;
+    new AwsProvider(stack, 'aws', { region });
+    built = build(stack);
+  });
+  const json = JSON.parse(raw);
+  return { raw, json, resource: json.resource ?? {}, data: json.data ?? {}, output: json.output ?? {}, built, stack };
 }
 
 /** Synthesizes a profile's whole PlatformStack (named after the profile). */

@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { TerraformAsset, TerraformStack } from 'cdktf';
 
 const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
@@ -18,10 +19,15 @@ function completeZip(file: string): boolean {
   }
 }
 
+/** Zips already made, by content hash, shared by every outdir (fresh test and CI outdirs, the profile cache). */
+const ZIPS = join(tmpdir(), 'stormproof-archives');
+
 /**
  * Lets an ARCHIVE asset keep the zip a previous synth wrote. cdktf re-zips on every synth in a child `node`
  * process (0.2-0.3 s on a busy machine, a quarter of the all-profile synth budget), although the path already
  * carries the content hash: an existing, complete `assets/<id>/<hash>/archive.zip` is that very content.
+ * A fresh outdir copies the zip of the same content hash from any earlier synth (so the asset is zipped once
+ * per content hash on this machine), else zips it and keeps a copy for the next.
  */
 export function reuseArchive(asset: TerraformAsset): void {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's private synthesis hook has no public type
@@ -32,6 +38,22 @@ export function reuseArchive(asset: TerraformAsset): void {
     const stackDir = join(session.manifest.outdir, session.manifest.forStack(TerraformStack.of(asset)).synthesizedStackPath, '..');
     const target = join(stackDir, asset.path);
     if (existsSync(target) && completeZip(target)) return;
+    const kept = join(ZIPS, `${asset.assetHash}.zip`);
+    if (existsSync(kept) && completeZip(kept)) {
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(kept, target);
+      return;
+    }
     zipAgain(session);
+    try {
+      // Copied under a temporary name and renamed, so a parallel synth never copies half a zip.
+      mkdirSync(ZIPS, { recursive: true });
+      const staging = `${kept}.tmp-${process.pid}`;
+      copyFileSync(target, staging);
+      renameSync(staging, kept);
+    } catch {
+      // Only a cache for the next synth: this one has its zip.
+      rmSync(`${kept}.tmp-${process.pid}`, { force: true });
+    }
   };
 }

@@ -1,17 +1,18 @@
 import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { DnsValidatedCertificate } from '../../../src/constructs/edge/certificate';
 import { only, synthConstruct } from '../../support/synth';
 
 describe('DnsValidatedCertificate', () => {
-  const { resource, json } = synthConstruct((stack) => {
+  const { raw, resource, json } = synthConstruct((stack) => {
     const cert = new DnsValidatedCertificate(stack, 'cert', { names: ['shop.example.com', 'origin.shop.example.com'], hostedZoneId: 'Z0123456789ABCDEFGHIJ' });
     new TerraformOutput(stack, 'arn', { value: cert.arn });
   });
 
   test('an ECDSA certificate for every name, validated in DNS, replaced before it is released', () => {
     const cert = only(resource, 'aws_acm_certificate');
-    expect(cert).toMatchObject({
+    expect(raw).toHaveResourceWithProperties(AcmCertificate, {
       domain_name: 'shop.example.com',
       subject_alternative_names: ['origin.shop.example.com'],
       validation_method: 'DNS',

@@ -1,12 +1,21 @@
+import { Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AuditTrail } from '../../../src/constructs/operations/audit-trail';
-import { only, synthConstruct } from '../../support/synth';
+import { only } from '../../support/synth';
 
 describe('AuditTrail', () => {
-  const { resource } = synthConstruct((stack) => new AuditTrail(stack, 'audit', { name: 'shop-production', logRetentionDays: 90 }));
+  // The construct alone in cdktf's test scope (no profile, no PlatformStack), checked with cdktf's matchers.
+  const raw = Testing.synthScope((scope) => {
+    new AwsProvider(scope, 'aws', { region: 'eu-west-1' });
+    new AuditTrail(scope, 'audit', { name: 'shop-production', logRetentionDays: 90 });
+  });
+  const resource = JSON.parse(raw).resource;
   const trail = only(resource, 'aws_cloudtrail');
 
   test('multi-region trail with global events, log file validation and KMS encryption', () => {
-    expect(trail).toMatchObject({
+    expect(raw).toHaveResourceWithProperties(Cloudtrail, {
       name: 'shop-production-audit',
       is_multi_region_trail: true,
       include_global_service_events: true,
@@ -39,7 +48,8 @@ describe('AuditTrail', () => {
   });
 
   test('a CloudWatch Logs copy with retention, written through a role scoped to that group', () => {
-    expect(only(resource, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/stormproof/shop-production/cloudtrail', retention_in_days: 90 });
+    expect(raw).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/stormproof/shop-production/cloudtrail', retention_in_days: 90 });
+    expect(Object.keys(resource.aws_cloudwatch_log_group)).toHaveLength(1);
     expect(trail.cloud_watch_logs_group_arn).toMatch(/aws_cloudwatch_log_group\..*\.arn\}:\*$/);
     const policy = JSON.parse(only(resource, 'aws_iam_role_policy').policy);
     expect(policy.Statement[0].Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);

@@ -1,24 +1,30 @@
+import { Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
 import { CostControls } from '../../../src/constructs/operations/cost-controls';
-import { synthConstruct } from '../../support/synth';
 
-const synth = (emails?: string[]) =>
-  synthConstruct((stack) =>
-    new CostControls(stack, 'cost', {
+/** The construct alone in cdktf's test scope (no profile, no PlatformStack): the JSON for cdktf's matchers. */
+const synthRaw = (emails?: string[]) =>
+  Testing.synthScope((scope) => {
+    new AwsProvider(scope, 'aws', { region: 'eu-west-1' });
+    new CostControls(scope, 'cost', {
       name: 'cafe-production',
       monthlyBudgetUsd: 400,
       tagKey: 'Project',
       tagValue: 'cafe',
       alertTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts',
       emails,
-    }),
-  ).resource;
+    });
+  });
+const synth = (emails?: string[]) => JSON.parse(synthRaw(emails)).resource as Record<string, Record<string, any>>;
 
 describe('CostControls', () => {
-  const resource = synth(['owner@cafe.example.com']);
+  const raw = synthRaw(['owner@cafe.example.com']);
+  const resource = JSON.parse(raw).resource as Record<string, Record<string, any>>;
 
   test('a monthly cost budget scoped to the project tag, warning at 80 % and 100 % actual and 100 % forecast', () => {
+    expect(raw).toHaveResourceWithProperties(BudgetsBudget, { budget_type: 'COST', limit_amount: '400.00', limit_unit: 'USD', time_unit: 'MONTHLY' });
     const budget = Object.values(resource.aws_budgets_budget)[0];
-    expect(budget).toMatchObject({ budget_type: 'COST', limit_amount: '400.00', limit_unit: 'USD', time_unit: 'MONTHLY' });
     expect(budget.cost_filter).toEqual([{ name: 'TagKeyValue', values: ['user:Project$cafe'] }]);
     expect(budget.notification.map((n: any) => [n.threshold, n.notification_type])).toEqual([
       [80, 'ACTUAL'],

@@ -1,20 +1,22 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { synthesizedProfiles } from '../../support/profiles';
 
-export const root = join(__dirname, '..', '..', '..');
+export { root } from '../../support/profiles';
 
-/** Synthesizes profiles exactly as `npm run synth` does (the esbuild bundle) into a scratch dir. */
+/**
+ * The profiles' JSON exactly as `npm run synth` writes it: read from the once-per-run synth of every built-in
+ * profile (support/profiles.ts), so no test file spawns its own. `profiles` names what the file reads.
+ */
 export function synthProfiles(profiles: string): { dir: string; read: (stack: string) => any; cleanup: () => void } {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: root });
-  const dir = mkdtempSync(join(tmpdir(), 'stormproof-deliverables-'));
-  const r = spawnSync('node', ['dist/main.js'], { cwd: root, env: { ...process.env, STORMPROOF_PROFILES: profiles, CDKTF_OUTDIR: dir }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`synth of ${profiles} failed:\n${r.stderr}`);
+  const { dir, read } = synthesizedProfiles();
+  const wanted = profiles.split(',');
   return {
     dir,
-    read: (stack) => JSON.parse(readFileSync(join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')),
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    read: (stack) => {
+      if (!wanted.includes(stack)) throw new Error(`${stack} is not among the profiles this file asked for (${profiles})`);
+      return read(stack);
+    },
+    // The synth is shared by every file of the run: nothing of this file's own to remove.
+    cleanup: () => undefined,
   };
 }
 
