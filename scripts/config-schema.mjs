@@ -24,8 +24,8 @@ const profile = generate('types.ts', 'ProfileConfig');
 const definitions = { ...profile.definitions, ProfileConfig: { ...profile, definitions: undefined, $schema: undefined } };
 delete definitions.ProfileConfig.definitions;
 delete definitions.ProfileConfig.$schema;
-// What synth enforces and JSON Schema can say: a region is one of the known AWS regions (src/config/rules/regions.json).
-const regionNames = Object.keys(JSON.parse(readFileSync(join(root, 'src/config/rules/regions.json'), 'utf8')).regions);
+// What synth enforces and JSON Schema can say: a region is one of the known AWS regions (src/config/rules/aws-regions.json).
+const regionNames = Object.keys(JSON.parse(readFileSync(join(root, 'src/config/rules/aws-regions.json'), 'utf8')).regions);
 for (const definition of Object.values(definitions)) {
   const region = definition.properties?.region;
   if (region?.type === 'string') definition.properties.region = { ...region, enum: regionNames };

@@ -1,6 +1,6 @@
 import { nearest } from '../suggest';
 // One list for validation and the schema's enum of regions (scripts/config-schema.mjs reads the JSON).
-import regions from './regions.json';
+import regions from './aws-regions.json';
 
 /**
  * Commercial, GovCloud and China AWS regions with the Availability Zones a new account can use
