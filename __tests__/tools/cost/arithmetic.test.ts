@@ -30,7 +30,7 @@ const mini: TfJson = {
 
 /** Round numbers: 1 request/s quiet, 10 at peak for 2 h a week, 100 KB responses. */
 const traffic: TrafficScenario = {
-  name: 'test', description: 'test traffic', peakHoursPerMonth: (2 * 730) / 168, quietRequestsPerSecond: 1, peakRequestsPerSecond: 10,
+  name: 'test', description: 'test traffic', peakHoursPerMonth: (2 * 730) / 168, eventsPerMonth: 730 / 168, quietRequestsPerSecond: 1, peakRequestsPerSecond: 10,
   kbPerResponse: 100, cdnCacheHitShare: 0.5, natGbPerInstanceHour: 0.01, logBytesPerRequest: 0, baseLogGbPerGroup: 1,
   queueMessagesPerRequest: 0.1, dbDailyChangeShare: 0.02, staticAssetsGb: 1, buildsPerMonth: 0, buildMinutes: 0, fisRunsPerMonth: 0,
 };
@@ -91,10 +91,10 @@ describe('cost arithmetic of a small known stack', () => {
     expect(saving('single NAT')).toMatchObject({ monthlyUsd: 0, recommended: false });
   });
 
-  it('emits exactly { baseline, scenario, peak } per stack, each { totalUsd, lines } with the issue\'s line fields', () => {
+  it('emits { scenarioName, perEvent, baseline, scenario, peak } per stack, each { totalUsd, lines } with the issue\'s line fields', () => {
     const json = toJson([cost]);
     expect(Object.keys(json)).toEqual(['mini']);
-    expect(Object.keys(json.mini)).toEqual(['baseline', 'scenario', 'peak']);
+    expect(Object.keys(json.mini)).toEqual(['scenarioName', 'perEvent', 'baseline', 'scenario', 'peak']);
     expect(Object.keys(json.mini.peak)).toEqual(['totalUsd', 'lines']);
     expect(json.mini.baseline.lines[0]).toEqual({
       address: 'aws_autoscaling_group.web', type: 'aws_autoscaling_group', tier: 'compute', quantity: 1460,
@@ -148,6 +148,6 @@ describe('npm run cost', () => {
       process.exitCode = 0;
     }
     expect(err).toContain('no synthesized stack "nope" in cdktf.out/stacks and synth did not produce it: check the name');
-    expect(() => parseArgs(['--traffic', 'monsoon'])).toThrow('unknown traffic scenario "monsoon" (--traffic): use one of tv-evening, black-friday, steady');
+    expect(() => parseArgs(['--traffic', 'monsoon'])).toThrow('unknown traffic scenario "monsoon" (--traffic): use one of tv-evening, black-friday, load-test-day, launch-week, flash-sale, steady');
   });
 });

@@ -8,18 +8,20 @@ import { join } from 'node:path';
 import { estimateStack } from './estimate';
 import { markdownReport, terminalReport, toJson } from './report';
 import { readStack } from './stack';
-import { DEFAULT_TRAFFIC, TRAFFIC, trafficScenario } from './traffic';
+import { TRAFFIC, trafficScenario } from './traffic';
+import { scenarioNameForStack } from '../simulate/scenario';
 import { stackJsonPath, synthesize, synthesizedStacks } from '../../util/synthesized';
 
 const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>]
   Prices cdktf.out/stacks/<stack>/cdk.tf.json (every synthesized stack when none is named; synthesizes what is missing),
   writes deliverables/<stack>/cost.md; --json prints { <stack>: { baseline, scenario, peak } } only.
-  Default traffic scenario: ${DEFAULT_TRAFFIC}.`;
+  Traffic: each stack's own scenario (its profile's: cafe tv-evening, ecommerce black-friday, lab/exercise load-test-day,
+  fastier launch-week; or its stormproof_scenario output), the one simulate uses; --traffic prices another event on the same baseline.`;
 
-export function parseArgs(argv: readonly string[]): { stacks: string[]; json: boolean; traffic: string } {
+export function parseArgs(argv: readonly string[]): { stacks: string[]; json: boolean; traffic: string | undefined } {
   const stacks: string[] = [];
   let json = false;
-  let traffic = DEFAULT_TRAFFIC;
+  let traffic: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
@@ -32,7 +34,7 @@ export function parseArgs(argv: readonly string[]): { stacks: string[]; json: bo
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}\n${USAGE}`);
     else stacks.push(a);
   }
-  trafficScenario(traffic);
+  if (traffic !== undefined) trafficScenario(traffic);
   return { stacks, json, traffic };
 }
 
@@ -62,8 +64,12 @@ function priceStacks(root: string, argv: readonly string[]): number {
       throw new Error(`no synthesized stack ${names} in cdktf.out/stacks and synth did not produce it: check the name (npm run synth lists the stacks) or run npx cdktf synth for your own app`);
     }
   }
-  const traffic = trafficScenario(args.traffic);
-  const costs = wanted.map((s) => estimateStack(readStack(s, JSON.parse(readFileSync(jsonOf(s), 'utf8'))), traffic));
+  const costs = wanted.map((s) => {
+    const json = JSON.parse(readFileSync(jsonOf(s), 'utf8'));
+    // One scenario per stack drives simulate and cost (its profile's, or its stormproof_scenario output); --traffic prices another event on the same baseline.
+    const own = trafficScenario(scenarioNameForStack(s, json).name);
+    return estimateStack(readStack(s, json), args.traffic ? trafficScenario(args.traffic) : own, own);
+  });
   for (const c of costs) {
     const dir = join(root, 'deliverables', c.stack);
     mkdirSync(dir, { recursive: true });

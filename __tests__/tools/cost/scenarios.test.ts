@@ -1,0 +1,84 @@
+import { PROFILES } from '../../../src/config/profiles';
+import { TRAFFIC, estimateStack, markdownReport, readStack } from '../../../src/tools/cost';
+import { monthlyBaselineUsd, perEventCost } from '../../../src/tools/cost/estimate';
+import { savingsOf } from '../../../src/tools/cost/savings';
+import { readFleets } from '../../../src/tools/cost/fleet';
+import { scenarioNameForStack } from '../../../src/tools/simulate/scenario';
+import { SCENARIOS } from '../../../src/tools/simulate/traffic';
+import { synthProfile } from '../simulate/support';
+
+/** What `npm run cost` does for one stack: its own scenario (the one simulate uses), or another event on the same baseline. */
+const priced = (name: string, asked?: string) => {
+  const json = synthProfile(PROFILES[name]);
+  const own = TRAFFIC[scenarioNameForStack(name, json).name];
+  return { json, cost: estimateStack(readStack(name, json), asked ? TRAFFIC[asked] : own, own) };
+};
+
+describe('each stack is priced under its own scenario', () => {
+  it.each([
+    ['cafe', 'tv-evening'],
+    ['ecommerce', 'black-friday'],
+    ['lab', 'load-test-day'],
+  ])('%s: cost.md names %s, the scenario simulate uses, and puts one event\'s cost at the top', (name, scenario) => {
+    const { cost } = priced(name);
+    expect(cost.traffic.name).toBe(scenario);
+    const md = markdownReport(cost, 'x');
+    expect(md).toContain(`## What one event costs (${scenario})`);
+    expect(md.indexOf('## What one event costs')).toBeLessThan(md.indexOf('## Summary'));
+    if (name !== 'cafe') expect(md).not.toContain('café');
+    const e = perEventCost(cost);
+    expect(e).toBeDefined();
+    expect(e!.perEventUsd).toBeCloseTo((cost.scenario.totalUsd - cost.baseline.totalUsd) / cost.traffic.eventsPerMonth, 1);
+    expect(e!.perEventUsd).toBeGreaterThan(0);
+  });
+
+  it('takes the event from the simulator\'s curve: same peak rate, and its extra requests as hours at that peak', () => {
+    for (const name of ['tv-evening', 'black-friday', 'load-test-day', 'launch-week']) {
+      const sim = SCENARIOS[name]();
+      let peak = 0;
+      let excess = 0;
+      for (let t = 0; t < sim.durationSeconds; t += 60) {
+        peak = Math.max(peak, sim.rate(t));
+        excess += Math.max(0, sim.rate(t) - TRAFFIC[name].quietRequestsPerSecond) * 60;
+      }
+      expect([name, TRAFFIC[name].peakRequestsPerSecond]).toEqual([name, Math.round(peak * 1000) / 1000]);
+      const perEvent = TRAFFIC[name].peakHoursPerMonth / TRAFFIC[name].eventsPerMonth;
+      // Within 1 % (the table rounds hours and events a month to 3 decimals).
+      expect([name, Math.abs(perEvent * 3600 * (peak - TRAFFIC[name].quietRequestsPerSecond) / excess - 1) < 0.01]).toEqual([name, true]);
+    }
+  });
+
+  it('charges Black Friday once a year, not every month', () => {
+    expect(TRAFFIC['black-friday'].eventsPerMonth).toBeCloseTo(1 / 12, 3);
+    const { cost } = priced('ecommerce');
+    // The average month carries a twelfth of the event.
+    expect(cost.scenario.totalUsd - cost.baseline.totalUsd).toBeCloseTo(perEventCost(cost)!.perEventUsd / 12, 0);
+  });
+
+  it('keeps a stack\'s baseline whatever scenario is asked for', () => {
+    const own = priced('ecommerce');
+    for (const asked of ['tv-evening', 'steady', 'flash-sale']) {
+      const other = priced('ecommerce', asked);
+      expect([asked, monthlyBaselineUsd(other.cost)]).toEqual([asked, monthlyBaselineUsd(own.cost)]);
+    }
+    expect(priced('ecommerce', 'steady').cost.perEvent).toBeUndefined();
+  });
+});
+
+describe('savings: fewer AZs', () => {
+  it('counts no public IPv4 address for an internal ALB', () => {
+    const json = synthProfile(PROFILES.ecommerce);
+    const albs = Object.values<any>(json.resource.aws_lb);
+    expect(albs.every((l) => l.internal === true)).toBe(true);
+    const stack = readStack('ecommerce', json);
+    const fleets = readFleets(stack, TRAFFIC['black-friday']);
+    const before = savingsOf(stack, TRAFFIC['black-friday'], fleets, { totalUsd: 0, lines: [] }, { totalUsd: 0, lines: [] }).find((s) => s.title.startsWith('fewer AZs'));
+    // Mark the ALBs internet-facing: the saving grows by one address per extra AZ per ALB.
+    for (const l of albs) l.internal = false;
+    const pub = readStack('ecommerce', json);
+    const empty = { totalUsd: 0, lines: [] };
+    const after = savingsOf(pub, TRAFFIC['black-friday'], readFleets(pub, TRAFFIC['black-friday']), empty, empty).find((s) => s.title.startsWith('fewer AZs'));
+    expect(before && after).toBeTruthy();
+    expect(after!.monthlyUsd).toBeGreaterThan(before!.monthlyUsd);
+  });
+});
