@@ -6,6 +6,7 @@ import { readFleets } from '../../../src/tools/cost/fleet';
 import { scenarioNameForStack } from '../../../src/tools/simulate/scenario';
 import { SCENARIOS } from '../../../src/tools/simulate/traffic';
 import { synthProfile } from '../simulate/support';
+import { cloudfrontGbOutUsd, httpsPer10k, tieredGbOut, usEuShare } from '../../../src/tools/cost/cloudfront';
 
 /** What `npm run cost` does for one stack: its own scenario (the one simulate uses), or another event on the same baseline. */
 const priced = (name: string, asked?: string) => {
@@ -80,5 +81,25 @@ describe('savings: fewer AZs', () => {
     const after = savingsOf(pub, TRAFFIC['black-friday'], readFleets(pub, TRAFFIC['black-friday']), empty, empty).find((s) => s.title.startsWith('fewer AZs'));
     expect(before && after).toBeTruthy();
     expect(after!.monthlyUsd).toBeGreaterThan(before!.monthlyUsd);
+  });
+});
+
+describe('CloudFront: priced by edge region, in volume tiers', () => {
+  it('charges 5 TB from US/EU edges at $0.085/GB, all in the first 10 TB tier', () => {
+    const tiers = tieredGbOut('usEu', 5 * 1024);
+    expect(tiers.map((t) => [t.label, t.gb, t.price.usd])).toEqual([['first 10 TB', 5120, 0.085]]);
+    expect(cloudfrontGbOutUsd('usEu', 5 * 1024)).toBeCloseTo(435.2, 2);
+  });
+
+  it('charges 15 TB as 10 TB at $0.085 and 5 TB at $0.080', () => {
+    expect(tieredGbOut('usEu', 15 * 1024).map((t) => [t.label, t.gb, t.price.usd])).toEqual([['first 10 TB', 10240, 0.085], ['10-50 TB', 5120, 0.08]]);
+    expect(cloudfrontGbOutUsd('usEu', 15 * 1024)).toBeCloseTo(870.4 + 409.6, 2);
+  });
+
+  it('serves PriceClass_100 from US/EU edges only, and wider classes partly from dearer edges', () => {
+    expect(usEuShare('PriceClass_100', 0.9)).toBe(1);
+    expect(usEuShare('PriceClass_All', 0.9)).toBe(0.9);
+    expect(cloudfrontGbOutUsd('other', 1024)).toBeGreaterThan(cloudfrontGbOutUsd('usEu', 1024));
+    expect(httpsPer10k('usEu').usd).toBe(0.01);
   });
 });

@@ -4,6 +4,7 @@
  * cost nothing, or whose cost lands on another resource's line, are listed with the reason in
  * not-priced.ts; a test holds every type the profiles synthesize to one list or the other.
  */
+import { EdgeRegion, httpsPer10k, tieredGbOut, usEuShare } from './cloudfront';
 import { HOURS_PER_MONTH, price } from './prices';
 import { Ctx, GB_PER_KB, Line, Pricer, fixed, line } from './line';
 import { bucketLines, cacheLines, dbLines, queueLines, vaultLines } from './data-pricers';
@@ -22,6 +23,9 @@ function fleetLines(r: Resource, ctx: Ctx): Line[] {
   if (f.detailedMonitoring) lines.push(line(r, 'operations', months, 'instance-month of detailed monitoring (7 metrics)', price(r.region, 'cloudwatch', 'detailedMonitoringInstanceMonth'), true));
   return lines;
 }
+
+/** Share of a CloudFront audience served from US/EU edges when the price class allows others (assumption). */
+export const CDN_US_EU_VIEWER_SHARE = 0.9;
 
 function albLines(r: Resource, ctx: Ctx): Line[] {
   if ((r.body.load_balancer_type ?? 'application') !== 'application') return [];
@@ -56,10 +60,16 @@ function natLines(r: Resource, ctx: Ctx): Line[] {
 
 function cdnLines(r: Resource, ctx: Ctx): Line[] {
   const cls = String(r.body.price_class ?? 'PriceClass_All');
-  return [
-    line(r, 'edge', ctx.cdnRequests * ctx.traffic.kbPerResponse * GB_PER_KB, `GB out (${cls})`, price('global', 'cloudfront', `${cls}:gbOut`), false),
-    line(r, 'edge', ctx.cdnRequests / 10000, '10,000 HTTPS requests', price('global', 'cloudfront', `${cls}:httpsPer10k`), false),
-  ];
+  const gb = ctx.cdnRequests * ctx.traffic.kbPerResponse * GB_PER_KB;
+  const shares: [EdgeRegion, number][] = [['usEu', usEuShare(cls, CDN_US_EU_VIEWER_SHARE)], ['other', 1 - usEuShare(cls, CDN_US_EU_VIEWER_SHARE)]];
+  const lines: Line[] = [];
+  for (const [edge, share] of shares) {
+    if (share <= 0) continue;
+    const where = edge === 'usEu' ? 'US/EU edges' : 'other edges';
+    for (const t of tieredGbOut(edge, gb * share)) lines.push(line(r, 'edge', t.gb, `GB out (${where}, ${t.label})`, t.price, false));
+    lines.push(line(r, 'edge', (ctx.cdnRequests * share) / 10000, `10,000 HTTPS requests (${where})`, httpsPer10k(edge), false));
+  }
+  return lines;
 }
 
 function wafLines(r: Resource, ctx: Ctx): Line[] {
