@@ -103,3 +103,21 @@ describe('CloudFront: priced by edge region, in volume tiers', () => {
     expect(httpsPer10k('usEu').usd).toBe(0.01);
   });
 });
+
+describe('WAF logs', () => {
+  it('writes one ~1.5 KB record per inspected request (AWS\'s example records run 1-2 KB), not ~100 B', () => {
+    const json = synthProfile(PROFILES.ecommerce);
+    const { cost } = priced('ecommerce');
+    const logging = Object.values<any>(json.resource.aws_wafv2_web_acl_logging_configuration ?? {});
+    expect(logging.length).toBeGreaterThan(0);
+    const refOf = (v: string) => /\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./.exec(v)![1];
+    const groups = new Set(logging.map((l) => refOf(l.log_destination_configs[0])));
+    const acls = new Set(logging.map((l) => refOf(l.resource_arn)));
+    const inspected = cost.baseline.lines.filter((l) => acls.has(l.address) && l.unit === 'million requests inspected').reduce((a, l) => a + l.quantity * 1e6, 0);
+    const ingested = cost.baseline.lines.filter((l) => groups.has(l.address) && l.unit === 'GB ingested').reduce((a, l) => a + l.quantity - TRAFFIC['black-friday'].baseLogGbPerGroup, 0);
+    expect(inspected).toBeGreaterThan(0);
+    const bytesPerRecord = (ingested * 1024 ** 3) / inspected;
+    expect(bytesPerRecord).toBeGreaterThan(1000);
+    expect(bytesPerRecord).toBeCloseTo(1500, -1);
+  });
+});

@@ -27,8 +27,10 @@ export interface TrafficScenario {
   readonly cdnCacheHitShare: number;
   /** GB through the NAT gateways per instance-hour (package updates, calls to external APIs). */
   readonly natGbPerInstanceHour: number;
-  /** Bytes written to CloudWatch Logs per request (flow logs, WAF logs), spread over those log groups. */
+  /** Bytes written to VPC flow-log groups per request, spread over those log groups. */
   readonly logBytesPerRequest: number;
+  /** Bytes of one WAF log record (one per inspected request). @default 1500 (AWS's example records run 1-2 KB) */
+  readonly wafLogBytesPerRecord?: number;
   /** GB a month every log group receives whatever the traffic (database, cache, trail logs). */
   readonly baseLogGbPerGroup: number;
   /** Queue messages per request (orders, jobs). */
@@ -53,7 +55,8 @@ const QUIET_SITE = {
   kbPerResponse: 60,
   cdnCacheHitShare: 0.6,
   natGbPerInstanceHour: 0.01,
-  logBytesPerRequest: 400,
+  logBytesPerRequest: 100,
+  wafLogBytesPerRecord: 1500,
   baseLogGbPerGroup: 0.1,
   queueMessagesPerRequest: 0.01,
   dbDailyChangeShare: 0.02,
@@ -134,7 +137,7 @@ export function describeTraffic(s: TrafficScenario): string[] {
     `${s.name}: ${s.description}`,
     `${s.eventsPerMonth > 0 ? `${fmt(s.eventsPerMonth)} event(s) a month of ${fmt(peakHoursPerEvent(s))} h at peak each: ` : ''}${fmt(s.peakHoursPerMonth)} h a month at peak (${s.peakRequestsPerSecond} requests/s, every Auto Scaling group at max), ${fmt(730 - s.peakHoursPerMonth)} h quiet (${s.quietRequestsPerSecond} requests/s)`,
     `${s.kbPerResponse} KB per response; with CloudFront ${Math.round(s.cdnCacheHitShare * 100)} % of requests are cache hits and the rest reach the ALB; without it, every byte leaves through the ALB`,
-    `NAT: ${s.natGbPerInstanceHour} GB per instance-hour; logs: ${s.logBytesPerRequest} bytes per request over the flow-log and WAF log groups plus ${s.baseLogGbPerGroup} GB a month per log group; stored logs compress to 15 %`,
+    `NAT: ${s.natGbPerInstanceHour} GB per instance-hour; logs: ${s.logBytesPerRequest} bytes per request over the flow-log groups, ${s.wafLogBytesPerRecord ?? 1500} bytes per WAF log record (one per inspected request) plus ${s.baseLogGbPerGroup} GB a month per log group; stored logs compress to 15 %`,
     `queues: ${s.queueMessagesPerRequest} messages per request (send + receive + delete = 3 requests each) plus idle long polls (180 an hour per worker instance)`,
     `database: ${Math.round(s.dbDailyChangeShare * 100)} % of the allocated storage changes a day (backups, cross-region replication); static assets ${s.staticAssetsGb} GB`,
     `CI/chaos (when present): ${s.buildsPerMonth} builds × ${s.buildMinutes} min per CodeBuild project, ${s.fisRunsPerMonth} run(s) of each FIS template a month`,
