@@ -121,3 +121,17 @@ describe('WAF logs', () => {
     expect(bytesPerRecord).toBeCloseTo(1500, -1);
   });
 });
+
+describe('backups kept for years', () => {
+  it('prices 7-year monthly points as they accumulate: month one now, the steady state after 85 months stated', () => {
+    const { cost } = priced('ecommerce');
+    const vault = cost.baseline.lines.find((l) => l.type === 'aws_backup_vault' && l.unit.startsWith('GB-month'))!;
+    const m = /accumulate to (\d+) after \d+ months, ([\d.]+) USD a month then \(([\d.]+) GB\)/.exec(vault.unit);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBe(85);
+    const steadyGb = Number(m![3]);
+    // Month one holds the full copy, a month of daily points and one monthly point; the steady state 84 more monthly points.
+    expect(vault.quantity).toBeLessThan(steadyGb / 5);
+    expect(Number(m![2])).toBeCloseTo(steadyGb * vault.unitPriceUsd, 1);
+  });
+});
