@@ -6,6 +6,8 @@ import { readFleets } from '../../../src/tools/cost/fleet';
 import { scenarioNameForStack } from '../../../src/tools/simulate/scenario';
 import { SCENARIOS } from '../../../src/tools/simulate/traffic';
 import { synthProfile } from '../simulate/support';
+import { readStack as readSimulated } from '../../../src/tools/simulate/model';
+import { tablePrice } from '../../../src/tools/simulate/cli';
 import { cloudfrontGbOutUsd, httpsPer10k, tieredGbOut, usEuShare } from '../../../src/tools/cost/cloudfront';
 
 /** What `npm run cost` does for one stack: its own scenario (the one simulate uses), or another event on the same baseline. */
@@ -133,5 +135,27 @@ describe('backups kept for years', () => {
     // Month one holds the full copy, a month of daily points and one monthly point; the steady state 84 more monthly points.
     expect(vault.quantity).toBeLessThan(steadyGb / 5);
     expect(Number(m![2])).toBeCloseTo(steadyGb * vault.unitPriceUsd, 1);
+  });
+});
+
+describe('simulate and cost agree on one scenario', () => {
+  it.each(['cafe', 'ecommerce', 'lab'])('%s: same scenario, same groups, instance counts and $/instance-hour', (name) => {
+    const json = synthProfile(PROFILES[name]);
+    const { cost } = priced(name);
+    const scenario = scenarioNameForStack(name, json).name;
+    expect(cost.traffic.name).toBe(scenario);
+    const model = readSimulated(name, json);
+    const fleets = readFleets(readStack(name, json), cost.traffic);
+    for (const g of model.groups) {
+      const f = fleets.get(`aws_autoscaling_group.${g.id}`)!;
+      expect([g.id, f.instanceType, f.min, f.max]).toEqual([g.id, g.instanceType, g.min, g.max]);
+      const costPerHour = cost.baseline.lines.find((l) => l.address === f.address && l.unit.startsWith('instance-hour'))!.unitPriceUsd;
+      expect([g.id, tablePrice(g.instanceType!, model.region)]).toEqual([g.id, costPerHour]);
+    }
+    // The simulated event's peak rate is the rate cost prices the event's peak hours at.
+    let peak = 0;
+    const sim = SCENARIOS[scenario]();
+    for (let t = 0; t < sim.durationSeconds; t += 60) peak = Math.max(peak, sim.rate(t));
+    expect(cost.traffic.peakRequestsPerSecond).toBeCloseTo(peak, 2);
   });
 });
