@@ -75,7 +75,7 @@ describe('Operations per profile', () => {
     expect(alarmNames(resource)).toEqual(expect.arrayContaining(['lab-dev-alb-5xx', 'lab-dev-web-unhealthy-hosts']));
     expect(resource.aws_cloudtrail).toBeUndefined();
     expect(resource.aws_backup_plan).toBeUndefined();
-    expect(Object.values(resource.aws_budgets_budget)[0].limit_amount).toBe('50.00');
+    expect(Object.values(resource.aws_budgets_budget)[0].limit_amount).toBe('175.00');
   });
 
   test('fastier backs its database up to a vault in its DR region', () => {

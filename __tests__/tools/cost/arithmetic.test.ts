@@ -30,20 +30,22 @@ const mini: TfJson = {
 
 /** Round numbers: 1 request/s quiet, 10 at peak for 2 h a week, 100 KB responses. */
 const traffic: TrafficScenario = {
-  name: 'test', description: 'test traffic', peakHoursPerMonth: (2 * 730) / 168, quietRequestsPerSecond: 1, peakRequestsPerSecond: 10,
+  name: 'test', description: 'test traffic', peakHoursPerMonth: (2 * 730) / 168, eventsPerMonth: 730 / 168, quietRequestsPerSecond: 1, peakRequestsPerSecond: 10,
   kbPerResponse: 100, cdnCacheHitShare: 0.5, natGbPerInstanceHour: 0.01, logBytesPerRequest: 0, baseLogGbPerGroup: 1,
   queueMessagesPerRequest: 0.1, dbDailyChangeShare: 0.02, staticAssetsGb: 1, buildsPerMonth: 0, buildMinutes: 0, fisRunsPerMonth: 0,
 };
 
+// The shared reader (src/tools/tfjson) lists resources by address; a resource's own lines keep their order.
+const byAddress = (rows: readonly (readonly unknown[])[]) => [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 const rows = (lines: readonly { address: string; quantity: number; unit: string; unitPriceUsd: number; monthlyUsd: number }[]) =>
-  lines.map((l) => [l.address, l.quantity, l.unit, l.unitPriceUsd, l.monthlyUsd]);
+  byAddress(lines.map((l) => [l.address, l.quantity, l.unit, l.unitPriceUsd, l.monthlyUsd]));
 
 describe('cost arithmetic of a small known stack', () => {
   const cost = estimateStack(readStack('mini', mini), traffic);
 
   it('prices the baseline month line by line: quantity × unit price = cost', () => {
     // 2,628,000 requests (1/s × 730 h), 250.6256 GB of 100 KB responses; ASG at min 2 = 1,460 instance-hours.
-    expect(rows(cost.baseline.lines)).toEqual([
+    expect(rows(cost.baseline.lines)).toEqual(byAddress([
       ['aws_autoscaling_group.web', 1460, 'instance-hour (t3.micro, on-demand Linux)', 0.0114, 16.64],
       ['aws_autoscaling_group.web', 20, 'GB-month gp3 root volumes', 0.088, 1.76],
       ['aws_autoscaling_group.web', 2, 'instance-month of detailed monitoring (7 metrics)', 2.1, 4.2],
@@ -59,7 +61,7 @@ describe('cost arithmetic of a small known stack', () => {
       ['aws_cloudwatch_log_group.app', 1, 'GB ingested', 0.57, 0.57],
       ['aws_cloudwatch_log_group.app', 0.15, 'GB-month stored (30 days, compressed)', 0.03, 0],
       ['aws_sqs_queue.jobs', 0.7884, 'million requests (send/receive/delete + idle long polls)', 0.4, 0.32],
-    ]);
+    ]));
     expect(cost.baseline.totalUsd).toBe(114.25);
   });
 
@@ -89,10 +91,10 @@ describe('cost arithmetic of a small known stack', () => {
     expect(saving('single NAT')).toMatchObject({ monthlyUsd: 0, recommended: false });
   });
 
-  it('emits exactly { baseline, scenario, peak } per stack, each { totalUsd, lines } with the issue\'s line fields', () => {
+  it('emits { scenarioName, perEvent, baseline, scenario, peak } per stack, each { totalUsd, lines } with the issue\'s line fields', () => {
     const json = toJson([cost]);
     expect(Object.keys(json)).toEqual(['mini']);
-    expect(Object.keys(json.mini)).toEqual(['baseline', 'scenario', 'peak']);
+    expect(Object.keys(json.mini)).toEqual(['scenarioName', 'perEvent', 'baseline', 'scenario', 'peak']);
     expect(Object.keys(json.mini.peak)).toEqual(['totalUsd', 'lines']);
     expect(json.mini.baseline.lines[0]).toEqual({
       address: 'aws_autoscaling_group.web', type: 'aws_autoscaling_group', tier: 'compute', quantity: 1460,
@@ -145,7 +147,7 @@ describe('npm run cost', () => {
       write.mockRestore();
       process.exitCode = 0;
     }
-    expect(err).toContain('no synthesized stack "nope" in cdktf.out/stacks: synthesize it first');
-    expect(() => parseArgs(['--traffic', 'monsoon'])).toThrow('unknown traffic scenario "monsoon" (--traffic): use one of tv-evening, black-friday, steady');
+    expect(err).toContain('no synthesized stack "nope" in cdktf.out/stacks and synth did not produce it: check the name');
+    expect(() => parseArgs(['--traffic', 'monsoon'])).toThrow('unknown traffic scenario "monsoon" (--traffic): use one of tv-evening, black-friday, load-test-day, launch-week, flash-sale, steady');
   });
 });

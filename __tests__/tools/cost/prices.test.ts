@@ -90,16 +90,17 @@ describe('types other features are adding', () => {
       },
     });
     const lines = estimateStack(stack, TRAFFIC['tv-evening']).baseline.lines.map((l) => [l.address, l.quantity, l.unitPriceUsd, l.monthlyUsd]);
+    // In address order, as the shared reader (src/tools/tfjson) lists resources.
     expect(lines).toEqual([
+      ['aws_codebuild_project.b', 300, 0.005, 1.5],
+      ['aws_codepipeline.p', 1, 1, 1],
       ['aws_eks_cluster.c', 730, 0.1, 73],
       ['aws_eks_node_group.ng', 1460, 0.0336, 49.06],
       ['aws_eks_node_group.ng', 40, 0.08, 3.2],
-      ['aws_codebuild_project.b', 300, 0.005, 1.5],
-      ['aws_codepipeline.p', 1, 1, 1],
       ['aws_fis_experiment_template.f', 15, 0.1, 1.5],
-      ['aws_route53_zone.z', 1, 0.5, 0.5],
       ['aws_route53_health_check.h', 1, 0.5, 0.5],
       ['aws_route53_health_check.h', 1, 1, 1],
+      ['aws_route53_zone.z', 1, 0.5, 0.5],
     ]);
   });
 });

@@ -92,7 +92,7 @@ describe('where the bytes leave', () => {
 
   it('bills CloudFront, not the ALB, for data out when CloudFront fronts the ALB (origin fetches are free)', () => {
     expect(units('exercise', 'aws_lb')).not.toContain('GB out to the internet');
-    expect(units('exercise', 'aws_cloudfront_distribution')).toEqual(['GB out (PriceClass_100)', '10,000 HTTPS requests']);
+    expect(units('exercise', 'aws_cloudfront_distribution')).toEqual(['GB out (US/EU edges, first 10 TB)', '10,000 HTTPS requests (US/EU edges)']);
   });
 
   it('bills the ALB for data out when there is no CloudFront', () => {

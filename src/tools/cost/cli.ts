@@ -5,22 +5,23 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROFILES } from '../../config/profiles';
 import { estimateStack } from './estimate';
 import { markdownReport, terminalReport, toJson } from './report';
 import { readStack } from './stack';
-import { DEFAULT_TRAFFIC, TRAFFIC, trafficScenario } from './traffic';
+import { TRAFFIC, trafficScenario } from './traffic';
+import { scenarioNameForStack } from '../simulate/scenario';
 import { stackJsonPath, synthesize, synthesizedStacks } from '../../util/synthesized';
 
 const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>]
-  Prices cdktf.out/stacks/<stack>/cdk.tf.json (every stack there and every profile when none is named),
+  Prices cdktf.out/stacks/<stack>/cdk.tf.json (every synthesized stack when none is named; synthesizes what is missing),
   writes deliverables/<stack>/cost.md; --json prints { <stack>: { baseline, scenario, peak } } only.
-  Default traffic scenario: ${DEFAULT_TRAFFIC}.`;
+  Traffic: each stack's own scenario (its profile's: cafe tv-evening, ecommerce black-friday, lab/exercise load-test-day,
+  fastier launch-week; or its stormproof_scenario output), the one simulate uses; --traffic prices another event on the same baseline.`;
 
-export function parseArgs(argv: readonly string[]): { stacks: string[]; json: boolean; traffic: string } {
+export function parseArgs(argv: readonly string[]): { stacks: string[]; json: boolean; traffic: string | undefined } {
   const stacks: string[] = [];
   let json = false;
-  let traffic = DEFAULT_TRAFFIC;
+  let traffic: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
@@ -33,27 +34,42 @@ export function parseArgs(argv: readonly string[]): { stacks: string[]; json: bo
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}\n${USAGE}`);
     else stacks.push(a);
   }
-  trafficScenario(traffic);
+  if (traffic !== undefined) trafficScenario(traffic);
   return { stacks, json, traffic };
 }
 
 function priceStacks(root: string, argv: readonly string[]): number {
   const args = parseArgs(argv);
   const jsonOf = (s: string) => stackJsonPath(root, s);
-  const present = synthesizedStacks(root);
-  const wanted = args.stacks.length ? args.stacks : [...new Set([...Object.keys(PROFILES), ...present])];
+  let present = synthesizedStacks(root);
+  if (!args.stacks.length && !present.length) {
+    // Nothing synthesized yet: synthesize the app (every profile, or the user's config) as `npm run synth` would.
+    process.stderr.write('cost: synthesizing (no cdktf.out/stacks yet)\n');
+    synthesize(root);
+    present = synthesizedStacks(root);
+  }
+  const wanted = args.stacks.length ? args.stacks : present;
   const missing = wanted.filter((s) => !existsSync(jsonOf(s)));
-  const unknown = missing.filter((s) => !(s in PROFILES));
-  if (unknown.length) {
-    throw new Error(`no synthesized stack ${unknown.map((u) => `"${u}"`).join(', ')} in cdktf.out/stacks: synthesize it first (npm run synth, or npx cdktf synth for your own app)`);
-  }
   if (missing.length) {
-    // On stderr, as synth's own output, so --json stays clean.
+    // On stderr, as synth's own output, so --json stays clean. The app knows its stacks (profiles or the user's config).
     process.stderr.write(`cost: synthesizing ${missing.join(', ')} (no cdk.tf.json yet)\n`);
-    synthesize(root, { profiles: missing });
+    try {
+      synthesize(root, { profiles: missing });
+    } catch {
+      // The app's refusal (an unknown name) is already on stderr; the check below names what is still missing.
+    }
+    const unknown = missing.filter((s) => !existsSync(jsonOf(s)));
+    if (unknown.length) {
+      const names = unknown.map((u) => `"${u}"`).join(', ');
+      throw new Error(`no synthesized stack ${names} in cdktf.out/stacks and synth did not produce it: check the name (npm run synth lists the stacks) or run npx cdktf synth for your own app`);
+    }
   }
-  const traffic = trafficScenario(args.traffic);
-  const costs = wanted.map((s) => estimateStack(readStack(s, JSON.parse(readFileSync(jsonOf(s), 'utf8'))), traffic));
+  const costs = wanted.map((s) => {
+    const json = JSON.parse(readFileSync(jsonOf(s), 'utf8'));
+    // One scenario per stack drives simulate and cost (its profile's, or its stormproof_scenario output); --traffic prices another event on the same baseline.
+    const own = trafficScenario(scenarioNameForStack(s, json).name);
+    return estimateStack(readStack(s, json), args.traffic ? trafficScenario(args.traffic) : own, own);
+  });
   for (const c of costs) {
     const dir = join(root, 'deliverables', c.stack);
     mkdirSync(dir, { recursive: true });

@@ -1,5 +1,5 @@
 /** Pricers of the data tier: databases and their replicas, caches, queues, buckets by what they hold, backup vaults. */
-import { HOURS_PER_MONTH, price } from './prices';
+import { HOURS_PER_MONTH, price, round2 } from './prices';
 import { Ctx, GB_PER_KB, Line, line, round } from './line';
 import { Block, Resource, Stack, asList, refsIn } from './stack';
 
@@ -107,6 +107,9 @@ export function vaultLines(r: Resource, ctx: Ctx): Line[] {
   let copiedGb = 0;
   let sourceRegion = r.region;
   const change = ctx.traffic.dbDailyChangeShare;
+  // Monthly points kept for years accumulate: the month is priced as month one; the steady state is stated.
+  let steadyExtraGb = 0;
+  let steadyMonths = 0;
   for (const plan of ctx.stack.ofType('aws_backup_plan')) {
     const dbGb = protectedGb(plan, ctx.stack);
     let holdsFull = false;
@@ -117,8 +120,15 @@ export function vaultLines(r: Resource, ctx: Ctx): Line[] {
       // Daily rules keep a point a day; rules on a day of the month keep one a month of 10 days' changes.
       const monthly = /^cron\(\S+ \S+ \d+ /.test(String(rule.schedule ?? ''));
       const keepDays = Number((copy?.lifecycle ?? rule.lifecycle)?.delete_after ?? 35);
-      const points = monthly ? keepDays / 30 : keepDays;
-      gb += dbGb * (monthly ? Math.min(1, change * 10) : change) * points;
+      const kept = monthly ? Math.ceil(keepDays / 30.4) : keepDays;
+      // Daily points reach their count within the retention (weeks); monthly ones take `kept` months to.
+      const points = monthly ? 1 : kept;
+      const perPoint = dbGb * (monthly ? Math.min(1, change * 10) : change);
+      gb += perPoint * points;
+      if (monthly && kept > 1) {
+        steadyExtraGb += perPoint * (kept - 1);
+        steadyMonths = Math.max(steadyMonths, kept);
+      }
       holdsFull = true;
       if (copy) {
         copiedGb += dbGb * (monthly ? Math.min(1, change * 10) : change * 30);
@@ -127,7 +137,11 @@ export function vaultLines(r: Resource, ctx: Ctx): Line[] {
     }
     if (holdsFull) gb += dbGb;
   }
-  const lines = [line(r, 'data', gb, 'GB-month warm backup storage (RDS snapshots do not go cold)', price(r.region, 'backup', 'warmGbMonth'), true)];
+  const warm = price(r.region, 'backup', 'warmGbMonth');
+  const accumulating = steadyExtraGb > 0
+    ? `; month one: monthly points accumulate to ${steadyMonths} after ${steadyMonths} months, ${round2((gb + steadyExtraGb) * warm.usd)} USD a month then (${round2(gb + steadyExtraGb)} GB)`
+    : '';
+  const lines = [line(r, 'data', gb, `GB-month warm backup storage (RDS snapshots do not go cold${accumulating})`, warm, true)];
   if (copiedGb > 0) lines.push(line(r, 'data', copiedGb, `GB copied from ${sourceRegion}`, price(sourceRegion, 'backup', 'crossRegionCopyGb'), false));
   return lines;
 }

@@ -10,7 +10,7 @@ import { Fleet, readFleets } from './fleet';
 import { NOT_PRICED } from './not-priced';
 import { Resource, Stack, refsIn } from './stack';
 import { Saving, savingsOf } from './savings';
-import { TrafficScenario } from './traffic';
+import { TrafficScenario, peakHoursPerEvent } from './traffic';
 
 export type { Saving } from './savings';
 export type { MonthCost } from './line';
@@ -40,6 +40,17 @@ export interface BudgetCheck {
   readonly message: string;
 }
 
+/** What one event of the scenario costs over the baseline: the owner's question ("what does one TV evening cost?"). */
+export interface EventCost {
+  readonly scenario: string;
+  readonly eventsPerMonth: number;
+  /** (scenario month − baseline month) ÷ events a month. */
+  readonly perEventUsd: number;
+  /** Hours at peak one event amounts to, and the event's cost per such hour. */
+  readonly peakHoursPerEvent: number;
+  readonly perPeakHourUsd: number;
+}
+
 export interface StackCost {
   readonly stack: string;
   readonly region: string;
@@ -47,6 +58,10 @@ export interface StackCost {
   readonly regions: readonly string[];
   readonly environment: string;
   readonly traffic: TrafficScenario;
+  /** The scenario the baseline's quiet traffic comes from: the stack's own, whatever scenario was asked for. */
+  readonly baselineTraffic: TrafficScenario;
+  /** One event's cost over the baseline; undefined when the scenario has no event (steady). */
+  readonly perEvent: EventCost | undefined;
   readonly baseline: MonthCost;
   readonly scenario: MonthCost;
   readonly peak: MonthCost;
@@ -136,10 +151,33 @@ function budgetOf(stack: Stack, baseline: number, scenario: number): BudgetCheck
   };
 }
 
-/** Prices a stack: baseline, scenario, peak, savings, idle costs, budget and what is not priced. */
-export function estimateStack(stack: Stack, traffic: TrafficScenario): StackCost {
+/** The monthly baseline of a priced stack (quiet traffic, every group at min), for documents that quote it. */
+export function monthlyBaselineUsd(c: StackCost): number {
+  return c.baseline.totalUsd;
+}
+
+/** One event's cost over the baseline (per event and per peak hour), for documents that quote it. */
+export function perEventCost(c: StackCost): EventCost | undefined {
+  return c.perEvent;
+}
+
+function eventCost(traffic: TrafficScenario, baseline: number, scenario: number): EventCost | undefined {
+  if (!(traffic.eventsPerMonth > 0) || !(traffic.peakHoursPerMonth > 0)) return undefined;
+  const perEventUsd = round2((scenario - baseline) / traffic.eventsPerMonth);
+  const hours = peakHoursPerEvent(traffic);
+  return { scenario: traffic.name, eventsPerMonth: traffic.eventsPerMonth, perEventUsd, peakHoursPerEvent: Math.round(hours * 100) / 100, perPeakHourUsd: round2(perEventUsd / hours) };
+}
+
+/**
+ * Prices a stack: baseline, scenario, peak, savings, idle costs, budget and what is not priced. The baseline's
+ * quiet traffic comes from `baselineTraffic` (the stack's own scenario; @default - `traffic`), so asking for
+ * another scenario changes the event, never the baseline.
+ */
+export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraffic: TrafficScenario = asked): StackCost {
+  // Quiet hours are the stack's own quiet hours whichever event is priced on top of them.
+  const traffic: TrafficScenario = { ...asked, quietRequestsPerSecond: baselineTraffic.quietRequestsPerSecond };
   const fleets = readFleets(stack, traffic);
-  const contexts = MODES.map((m) => context(stack, traffic, fleets, m));
+  const contexts = MODES.map((m) => context(stack, m === 'baseline' ? baselineTraffic : traffic, fleets, m));
   const [baseline, scenario, peak] = contexts.map((ctx) => priceMonth(stack, ctx));
   const quantity = (m: MonthCost, type: string, unit: string) => m.lines.filter((l) => l.type === type && l.unit.startsWith(unit)).reduce((a, l) => a + l.quantity, 0);
   const usage = Object.fromEntries(contexts.map((ctx, i) => {
@@ -168,6 +206,8 @@ export function estimateStack(stack: Stack, traffic: TrafficScenario): StackCost
     regions: [...new Set([stack.region, ...stack.resources.map((r) => r.region)])],
     environment: stack.environment,
     traffic,
+    baselineTraffic,
+    perEvent: eventCost(traffic, baseline.totalUsd, scenario.totalUsd),
     baseline,
     scenario,
     peak,

@@ -5,7 +5,8 @@
  * actions set (weekly crons such as the café's `30 19 * * 5` before the show and `30 0 * * 6` after it).
  */
 import { HOURS_PER_MONTH } from './prices';
-import { AUTO_MODE_POOL_TYPE, Block, Stack, asList, refsIn } from './stack';
+import { AUTO_MODE_POOL_TYPE, autoScalingGroups } from '../tfjson';
+import { Block, Stack, asList } from './stack';
 import { TrafficScenario } from './traffic';
 
 const WEEK_MINUTES = 7 * 24 * 60;
@@ -95,27 +96,24 @@ export interface Fleet {
 /** Reads every Auto Scaling group, EKS node group and Beanstalk environment of the stack as a fleet. */
 export function readFleets(stack: Stack, traffic: TrafficScenario): Map<string, Fleet> {
   const fleets = new Map<string, Fleet>();
-  const schedules = stack.ofType('aws_autoscaling_schedule');
-  for (const asg of stack.ofType('aws_autoscaling_group')) {
-    const b = asg.body;
-    const ltAddress = refsIn(b.launch_template ?? b.mixed_instances_policy).find((a) => a.startsWith('aws_launch_template.'));
-    const lt = ltAddress ? stack.byAddress(ltAddress)?.body : undefined;
-    const instanceType = String(lt?.instance_type ?? '');
+  for (const view of autoScalingGroups(stack.index)) {
+    const asg = view.resource;
+    const lt = view.launchTemplate?.config;
+    const instanceType = String(view.instanceType ?? '');
     if (!instanceType) throw new Error(`${asg.address}: no instance type (cost reads it from the launch template's instance_type)`);
     const actions: ScheduledFloor[] = [];
-    for (const s of schedules) {
-      if (!refsIn(s.body.autoscaling_group_name).includes(asg.address) || s.body.min_size === undefined) continue;
-      for (const at of weeklyMinutes(String(s.body.recurrence ?? '')) ?? []) actions.push({ at, min: Number(s.body.min_size) });
+    for (const s of view.schedules) {
+      if (s.config.min_size === undefined) continue;
+      for (const at of weeklyMinutes(String(s.config.recurrence ?? '')) ?? []) actions.push({ at, min: Number(s.config.min_size) });
     }
-    const min = Number(b.min_size);
-    const max = Number(b.max_size);
+    const { min, max } = view;
     const volumes = asList(lt?.block_device_mappings).map((m: Block) => Number(m.ebs?.volume_size ?? 8));
     fleets.set(asg.address, {
       address: asg.address, type: asg.type, region: asg.region, instanceType,
       hours: fleetHours(min, max, actions, traffic.peakHoursPerMonth), min, max,
       volumeGb: volumes.length ? volumes.reduce((a, v) => a + v, 0) : 8,
       detailedMonitoring: lt?.monitoring?.enabled === true,
-      worker: asList(b.target_group_arns).length === 0,
+      worker: asList(asg.config.target_group_arns).length === 0,
     });
   }
   for (const ng of [...stack.ofType('aws_eks_node_group'), ...stack.ofType(AUTO_MODE_POOL_TYPE)]) {

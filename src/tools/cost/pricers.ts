@@ -4,6 +4,7 @@
  * cost nothing, or whose cost lands on another resource's line, are listed with the reason in
  * not-priced.ts; a test holds every type the profiles synthesize to one list or the other.
  */
+import { EdgeRegion, httpsPer10k, tieredGbOut, usEuShare } from './cloudfront';
 import { HOURS_PER_MONTH, price } from './prices';
 import { Ctx, GB_PER_KB, Line, Pricer, fixed, line } from './line';
 import { bucketLines, cacheLines, dbLines, queueLines, vaultLines } from './data-pricers';
@@ -22,6 +23,12 @@ function fleetLines(r: Resource, ctx: Ctx): Line[] {
   if (f.detailedMonitoring) lines.push(line(r, 'operations', months, 'instance-month of detailed monitoring (7 metrics)', price(r.region, 'cloudwatch', 'detailedMonitoringInstanceMonth'), true));
   return lines;
 }
+
+/** Share of a CloudFront audience served from US/EU edges when the price class allows others (assumption). */
+export const CDN_US_EU_VIEWER_SHARE = 0.9;
+
+/** Bytes of one WAF log record when the scenario does not say (AWS's example records: 1-2 KB). */
+export const WAF_LOG_BYTES_PER_RECORD = 1500;
 
 function albLines(r: Resource, ctx: Ctx): Line[] {
   if ((r.body.load_balancer_type ?? 'application') !== 'application') return [];
@@ -56,14 +63,20 @@ function natLines(r: Resource, ctx: Ctx): Line[] {
 
 function cdnLines(r: Resource, ctx: Ctx): Line[] {
   const cls = String(r.body.price_class ?? 'PriceClass_All');
-  return [
-    line(r, 'edge', ctx.cdnRequests * ctx.traffic.kbPerResponse * GB_PER_KB, `GB out (${cls})`, price('global', 'cloudfront', `${cls}:gbOut`), false),
-    line(r, 'edge', ctx.cdnRequests / 10000, '10,000 HTTPS requests', price('global', 'cloudfront', `${cls}:httpsPer10k`), false),
-  ];
+  const gb = ctx.cdnRequests * ctx.traffic.kbPerResponse * GB_PER_KB;
+  const shares: [EdgeRegion, number][] = [['usEu', usEuShare(cls, CDN_US_EU_VIEWER_SHARE)], ['other', 1 - usEuShare(cls, CDN_US_EU_VIEWER_SHARE)]];
+  const lines: Line[] = [];
+  for (const [edge, share] of shares) {
+    if (share <= 0) continue;
+    const where = edge === 'usEu' ? 'US/EU edges' : 'other edges';
+    for (const t of tieredGbOut(edge, gb * share)) lines.push(line(r, 'edge', t.gb, `GB out (${where}, ${t.label})`, t.price, false));
+    lines.push(line(r, 'edge', (ctx.cdnRequests * share) / 10000, `10,000 HTTPS requests (${where})`, httpsPer10k(edge), false));
+  }
+  return lines;
 }
 
 function wafLines(r: Resource, ctx: Ctx): Line[] {
-  const requests = r.body.scope === 'CLOUDFRONT' ? ctx.cdnRequests : ctx.requests * ctx.albShare;
+  const requests = wafRequests(r, ctx);
   return [
     line(r, 'edge', 1, 'web ACL-month', price('global', 'waf', 'webAclMonth'), true),
     line(r, 'edge', asList(r.body.rule).length, 'rule-month (a managed rule group is one rule)', price('global', 'waf', 'ruleMonth'), true),
@@ -71,15 +84,20 @@ function wafLines(r: Resource, ctx: Ctx): Line[] {
   ];
 }
 
+/** Requests a web ACL inspects in the month: CloudFront's for a CLOUDFRONT-scoped ACL, the ALB's otherwise. */
+const wafRequests = (acl: Resource | undefined, ctx: Ctx) => (acl?.body.scope === 'CLOUDFRONT' ? ctx.cdnRequests : ctx.requests * ctx.albShare);
+
 function logGroupLines(r: Resource, ctx: Ctx): Line[] {
   const s = ctx.stack;
-  const trafficGroups = s.resources.filter(
-    (g) => g.type === 'aws_cloudwatch_log_group' &&
-      (s.ofType('aws_flow_log').some((f) => refsIn(f.body.log_destination).includes(g.address)) ||
-        s.ofType('aws_wafv2_web_acl_logging_configuration').some((w) => refsIn(w.body.log_destination_configs).includes(g.address))),
-  );
-  const isTraffic = trafficGroups.some((g) => g.address === r.address);
-  const ingest = ctx.traffic.baseLogGbPerGroup + (isTraffic ? (ctx.requests * ctx.traffic.logBytesPerRequest * GB_PER_KB) / 1024 / trafficGroups.length : 0);
+  const flowGroups = s.resources.filter((g) => g.type === 'aws_cloudwatch_log_group' && s.ofType('aws_flow_log').some((f) => refsIn(f.body.log_destination).includes(g.address)));
+  // One WAF log record per inspected request, about 1.5 KB each (AWS's example records run 1-2 KB with headers).
+  const wafLogging = s.ofType('aws_wafv2_web_acl_logging_configuration').filter((w) => refsIn(w.body.log_destination_configs).includes(r.address));
+  const wafBytes = wafLogging.reduce((a, w) => {
+    const acl = refsIn(w.body.resource_arn).map((x) => s.byAddress(x)).find((x) => x?.type === 'aws_wafv2_web_acl');
+    return a + wafRequests(acl, ctx) * (ctx.traffic.wafLogBytesPerRecord ?? WAF_LOG_BYTES_PER_RECORD);
+  }, 0);
+  const flowBytes = flowGroups.some((g) => g.address === r.address) ? (ctx.requests * ctx.traffic.logBytesPerRequest) / flowGroups.length : 0;
+  const ingest = ctx.traffic.baseLogGbPerGroup + ((flowBytes + wafBytes) * GB_PER_KB) / 1024;
   const retention = Number(r.body.retention_in_days ?? 0) || 365;
   const stored = ingest * (Math.min(retention, 365) / 30) * 0.15;
   return [

@@ -20,7 +20,7 @@ export interface JsonMonth {
   totalUsd: number;
   lines: JsonLine[];
 }
-export type CostJson = Record<string, { baseline: JsonMonth; scenario: JsonMonth; peak: JsonMonth }>;
+export type CostJson = Record<string, { scenarioName: string; perEvent: StackCost['perEvent'] | null; baseline: JsonMonth; scenario: JsonMonth; peak: JsonMonth }>;
 
 const jsonMonth = (m: MonthCost): JsonMonth => ({
   totalUsd: m.totalUsd,
@@ -29,7 +29,9 @@ const jsonMonth = (m: MonthCost): JsonMonth => ({
 
 /** The JSON of `npm run cost -- --json`: per stack `{ baseline, scenario, peak }`. */
 export function toJson(costs: readonly StackCost[]): CostJson {
-  return Object.fromEntries(costs.map((c) => [c.stack, { baseline: jsonMonth(c.baseline), scenario: jsonMonth(c.scenario), peak: jsonMonth(c.peak) }]));
+  return Object.fromEntries(costs.map((c) => [c.stack, {
+    scenarioName: c.traffic.name, perEvent: c.perEvent ?? null, baseline: jsonMonth(c.baseline), scenario: jsonMonth(c.scenario), peak: jsonMonth(c.peak),
+  }]));
 }
 
 const tierTotal = (m: MonthCost, tier: string) => m.lines.filter((l) => l.tier === tier).reduce((a, l) => a + l.monthlyUsd, 0);
@@ -84,10 +86,26 @@ function usageRows(c: StackCost): string[][] {
   ];
 }
 
+/** The owner's question first: what one event costs over the baseline month. */
+function eventSentence(c: StackCost): string {
+  const e = c.perEvent;
+  if (!e) return `No event in scenario "${c.traffic.name}": the month is the baseline, ${usd(c.baseline.totalUsd)}.`;
+  const often = e.eventsPerMonth >= 1 ? `${e.eventsPerMonth} a month` : `once every ${Math.round(1 / e.eventsPerMonth)} months`;
+  return `One ${e.scenario} event costs ${usd(e.perEventUsd)} over the baseline (${e.peakHoursPerEvent} h at peak: ${usd(e.perPeakHourUsd)} per peak hour); `
+    + `at ${often} the average month is ${usd(c.scenario.totalUsd)} against a baseline of ${usd(c.baseline.totalUsd)} a month.`;
+}
+
+/** The five costliest lines of the baseline month (where the money goes). */
+function topLines(c: StackCost): string[][] {
+  return [...c.baseline.lines].sort((a, b) => b.monthlyUsd - a.monthlyUsd).slice(0, 5)
+    .map((l) => [l.tier, shortAddress(l.address), `${qty(l.quantity)} ${l.unit}`, usd(l.monthlyUsd), `${Math.round((l.monthlyUsd / c.baseline.totalUsd) * 100)} %`]);
+}
+
 /** The terminal view of one stack. */
 export function terminalReport(c: StackCost): string {
   const out = [
     `== ${c.stack} (${c.region}, ${c.environment}) — USD per month (730 h), traffic scenario "${c.traffic.name}"`,
+    eventSentence(c),
     ...table(['tier', 'baseline', 'scenario', 'peak'], summaryRows(c), ['l', 'r', 'r', 'r']),
     '',
     `budget: ${c.budget.message}`,
@@ -117,9 +135,21 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     `What the \`${c.stack}\` stack costs a month (730 h) in USD, on-demand list prices, no free tier, no taxes: priced from the`,
     `synthesized Terraform (\`${generatedFrom}\`), so it covers what Terraform will create. Region ${c.region}, environment ${c.environment}.`,
     '',
+    `## What one event costs (${c.traffic.name})`,
+    '',
+    eventSentence(c),
+    '',
+    'Where the baseline money goes (the five costliest lines):',
+    '',
+    ...mdTable(['tier', 'resource', 'quantity', 'monthly', 'share'], topLines(c), ['l', 'l', 'l', 'r', 'r']),
+    '',
     '## Summary',
     '',
-    ...mdTable(['tier', 'baseline (every ASG at min, quiet)', `scenario (${c.traffic.name})`, 'peak (every ASG at max, all month)'], summaryRows(c), ['l', 'r', 'r', 'r']),
+    ...mdTable(
+      ['tier', 'baseline (every ASG at min, quiet)', `average month with ${c.traffic.name}`, 'ceiling (every ASG at max all month: a bound, not a month anyone lives through)'],
+      summaryRows(c),
+      ['l', 'r', 'r', 'r'],
+    ),
     '',
     `**Budget:** ${c.budget.message}.`,
     '',

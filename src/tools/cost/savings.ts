@@ -106,7 +106,9 @@ function fewerAzsSaving(stack: Stack, production: boolean): Saving {
   let azSaving = 0;
   if (azs > 2) {
     const extra = azs - 2;
-    azSaving += extra * HOURS_PER_MONTH * price(stack.region, 'vpc', 'publicIpv4Hour').usd; // ALB address per AZ
+    // A public IPv4 address per AZ for each internet-facing ALB only: an internal ALB has none.
+    const publicAlbs = stack.ofType('aws_lb').filter((l) => l.region === stack.region && l.body.internal !== true && (l.body.load_balancer_type ?? 'application') === 'application').length;
+    azSaving += extra * publicAlbs * HOURS_PER_MONTH * price(stack.region, 'vpc', 'publicIpv4Hour').usd;
     const localNats = nats.filter((n) => n.region === stack.region).length;
     if (localNats >= azs) azSaving += extra * HOURS_PER_MONTH * (price(stack.region, 'vpc', 'natGatewayHour').usd + price(stack.region, 'vpc', 'publicIpv4Hour').usd);
   }

@@ -1,10 +1,14 @@
 /**
  * Reading a synthesized stack (`cdk.tf.json`) for pricing: its resources with their Terraform addresses
- * and regions (through provider aliases), references between them, and the stack's environment.
+ * and regions (through provider aliases), references between them, and the stack's environment. Built on
+ * src/tools/tfjson, the reader every tool shares; `body` is the resource's arguments (`config` there).
  */
+
+import { StackIndex, defaultTags, mainRegion, providerRegions } from '../tfjson';
 
 export type Block = Record<string, any>;
 
+/** The parts of a `cdk.tf.json` cost reads (a narrower view of the shared reader's TfJson). */
 export interface TfJson {
   readonly provider?: { readonly aws?: readonly Block[] };
   readonly resource?: Record<string, Record<string, Block>>;
@@ -34,6 +38,8 @@ export interface Stack {
   /** `Environment` from the provider's default tags (`production` when absent: savings stay conservative). */
   readonly environment: string;
   readonly resources: readonly Resource[];
+  /** The same resources through the tools' shared reader (references, referrers, typed views). */
+  readonly index: StackIndex;
   ofType(type: string): Resource[];
   byAddress(address: string): Resource | undefined;
 }
@@ -47,44 +53,27 @@ export function refsIn(value: unknown): string[] {
   return [...text.matchAll(/\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\./g)].map((m) => `${m[1]}.${m[2]}`);
 }
 
-/** Builds the pricing view of a stack from its synthesized JSON. */
+/** Builds the pricing view of a stack from its synthesized JSON, through the tools' one reader (src/tools/tfjson). */
 export function readStack(name: string, json: TfJson): Stack {
-  const providers = asList(json.provider?.aws);
-  const main = providers.find((p) => !p.alias);
-  const region = String(main?.region ?? '');
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-    throw new Error(`stack ${name}: the default aws provider has no literal region (found "${region}"); cost needs one to pick the price table`);
+  const regions = providerRegions(json);
+  const region = mainRegion(regions);
+  if (!region) {
+    throw new Error(`stack ${name}: the default aws provider has no literal region (found "${regions.get('aws')}"); cost needs one to pick the price table`);
   }
-  const regionOf = (provider: unknown): string => {
-    if (provider === undefined) return region;
-    const alias = String(provider).replace(/^aws\./, '');
-    const p = providers.find((x) => x.alias === alias);
-    if (!p?.region) throw new Error(`stack ${name}: provider "${provider}" has no literal region`);
-    return String(p.region);
-  };
-  const resources: Resource[] = [];
-  for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    for (const [rname, body] of Object.entries(byName)) {
-      resources.push({ type, name: rname, address: `${type}.${rname}`, region: regionOf(body.provider), body });
-    }
-  }
-  // Auto Mode clusters: their NodePools (from the eks_node_pools output) as pseudo-resources over the cluster's subnets.
-  const pools = asList(json.output?.eks_node_pools?.value);
-  for (const cluster of resources.filter((r) => r.type === 'aws_eks_cluster' && asList(r.body.compute_config)[0]?.enabled === true)) {
-    for (const pool of pools) {
-      const subnet_ids = asList(cluster.body.vpc_config)[0]?.subnet_ids;
-      const name = `${cluster.name}_${pool.pool}`;
-      resources.push({ type: AUTO_MODE_POOL_TYPE, name, address: `${AUTO_MODE_POOL_TYPE}.${name}`, region: cluster.region, body: { ...pool, subnet_ids } });
-    }
-  }
-  const environment = String(main?.default_tags?.[0]?.tags?.Environment ?? main?.default_tags?.tags?.Environment ?? 'production');
-  const index = new Map(resources.map((r) => [r.address, r]));
+  const index = StackIndex.fromJson(name, json);
+  const resources: Resource[] = index.all.map((r) => {
+    if (r.provider !== 'aws' && !mainRegion(new Map([['aws', r.region]]))) throw new Error(`stack ${name}: provider "${r.provider}" has no literal region`);
+    return { type: r.type, name: r.name, address: r.address, region: r.region, body: r.config };
+  });
+  const environment = String(defaultTags(json).Environment ?? 'production');
+  const byAddress = new Map(resources.map((r) => [r.address, r]));
   return {
     name,
     region,
     environment,
     resources,
+    index,
     ofType: (type) => resources.filter((r) => r.type === type),
-    byAddress: (address) => index.get(address),
+    byAddress: (address) => byAddress.get(address),
   };
 }

@@ -2,6 +2,7 @@
  * What the simulator knows about a stack: read from its synthesized `cdk.tf.json` only (never from config), so
  * it answers for exactly what Terraform would deploy, whichever profile or config file produced it.
  */
+import { AutoScalingGroupView, ScalingPolicyView, StackIndex, autoScalingGroups } from '../tfjson';
 
 /** One target-tracking policy as Auto Scaling evaluates it. */
 export interface TargetTrackingModel {
@@ -102,42 +103,27 @@ export interface StackModel {
 
 type Json = Record<string, any>;
 
-/** `${aws_autoscaling_group.X.name}` -> `X` (the referenced resource id), else undefined. */
-function referencedId(value: unknown, type: string): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = new RegExp(`\\$\\{${type}\\.([^.}]+)\\.`).exec(value);
-  return m ? m[1] : undefined;
-}
-
 const num = (v: unknown, fallback: number): number => (v === undefined || v === null || v === '' ? fallback : Number(v));
 
-/** Builds the model of every Auto Scaling group in a synthesized stack. */
+/** Builds the model of every Auto Scaling group in a synthesized stack (through the tools' shared reader, src/tools/tfjson). */
 export function readStack(stack: string, json: Json): StackModel {
-  const r: Json = json.resource ?? {};
+  const ix = StackIndex.fromJson(stack, json);
   const warnings: string[] = [];
-  const asgs: Json = r.aws_autoscaling_group ?? {};
-  const policies: Json = r.aws_autoscaling_policy ?? {};
-  const alarms: Json = r.aws_cloudwatch_metric_alarm ?? {};
-  const schedules: Json = r.aws_autoscaling_schedule ?? {};
-  const templates: Json = r.aws_launch_template ?? {};
-  const targetGroups: Json = r.aws_lb_target_group ?? {};
-  const loadBalancers: Json = r.aws_lb ?? {};
-  const listeners: Json = r.aws_lb_listener ?? {};
-  const provider = Array.isArray(json.provider?.aws) ? json.provider.aws.find((p: Json) => !p.alias) : undefined;
+  const mainProvider = Array.isArray(json.provider?.aws) ? json.provider.aws.find((p: Json) => !p.alias) : undefined;
 
-  const groups = Object.entries(asgs).map(([id, g]): GroupModel => {
+  const groups = autoScalingGroups(ix).map((view): GroupModel => {
+    const g = view.resource.config;
+    const id = view.resource.name;
     const tags: Json[] = Array.isArray(g.tag) ? g.tag : [];
     const service = tags.find((t) => t.key === 'Service')?.value ?? g.name ?? id;
-    const template = templates[referencedId(g.launch_template?.id, 'aws_launch_template') ?? ''];
-    const tgIds = (g.target_group_arns ?? []).map((a: string) => referencedId(a, 'aws_lb_target_group')).filter(Boolean) as string[];
-    const hc = tgIds.length > 0 ? targetGroups[tgIds[0]]?.health_check ?? {} : undefined;
+    const template = view.launchTemplate?.config;
+    const hc = view.targetGroups.length > 0 ? view.targetGroups[0].healthCheck ?? {} : undefined;
     // ALB defaults when unset: healthy 5, unhealthy 2, interval 30 s.
     const interval = num(hc?.interval, 30);
     const elb = g.health_check_type === 'ELB' && hc !== undefined;
-    const idleTimeout = idleTimeoutOf(tgIds, listeners, loadBalancers);
-    const mine = (p: Json) => referencedId(p.autoscaling_group_name, 'aws_autoscaling_group') === id || p.autoscaling_group_name === g.name;
+    const idleTimeout = idleTimeoutOf(view, ix);
 
-    const { targetTracking, stepPolicies } = readPolicies(Object.entries(policies).filter(([, p]) => mine(p)), alarms, warnings);
+    const { targetTracking, stepPolicies } = readPolicies(view.policies, warnings);
 
     const wp = g.warm_pool;
     const ir = g.instance_refresh?.preferences;
@@ -145,11 +131,11 @@ export function readStack(stack: string, json: Json): StackModel {
       id,
       name: g.name ?? id,
       service,
-      kind: tgIds.length > 0 ? 'web' : 'worker',
-      instanceType: template?.instance_type,
-      min: num(g.min_size, 0),
-      max: num(g.max_size, 0),
-      desired: num(g.desired_capacity, num(g.min_size, 0)),
+      kind: view.targetGroups.length > 0 ? 'web' : 'worker',
+      instanceType: view.instanceType,
+      min: view.min,
+      max: view.max,
+      desired: view.desired,
       azCount: Math.max(1, (g.vpc_zone_identifier ?? g.availability_zones ?? []).length),
       healthCheckType: g.health_check_type === 'ELB' ? 'ELB' : 'EC2',
       healthCheckGraceSeconds: num(g.health_check_grace_period, 300),
@@ -158,7 +144,7 @@ export function readStack(stack: string, json: Json): StackModel {
       defaultCooldownSeconds: num(g.default_cooldown, 300),
       detailedMonitoring: template?.monitoring?.enabled === undefined ? true : template.monitoring.enabled === true || template.monitoring.enabled === 'true',
       imageSource: imageSourceOf(template),
-      idleTimeoutSeconds: tgIds.length > 0 ? idleTimeout : undefined,
+      idleTimeoutSeconds: view.targetGroups.length > 0 ? idleTimeout : undefined,
       healthyAfterSeconds: hc ? num(hc.healthy_threshold, 5) * interval : 0,
       // EC2 status checks run every minute and fail after about two missed checks.
       unhealthyAfterSeconds: elb ? num(hc?.unhealthy_threshold, 2) * interval : 120,
@@ -172,18 +158,20 @@ export function readStack(stack: string, json: Json): StackModel {
         : undefined,
       targetTracking,
       stepPolicies,
-      schedules: readSchedules(Object.values(schedules).filter(mine), warnings),
+      schedules: readSchedules(view.schedules.map((r) => r.config), warnings),
     };
   });
   groups.sort((a, b) => (a.kind === b.kind ? a.service.localeCompare(b.service) : a.kind === 'web' ? -1 : 1));
-  return { stack, region: provider?.region, groups, warnings: [...new Set(warnings)] };
+  return { stack, region: mainProvider?.region, groups, warnings: [...new Set(warnings)] };
 }
 
 /** A group's target-tracking and step-scaling policies (a step policy with the alarm that invokes it). */
-function readPolicies(policies: [string, Json][], alarms: Json, warnings: string[]): { targetTracking: TargetTrackingModel[]; stepPolicies: StepPolicyModel[] } {
+function readPolicies(policies: readonly ScalingPolicyView[], warnings: string[]): { targetTracking: TargetTrackingModel[]; stepPolicies: StepPolicyModel[] } {
   const targetTracking: TargetTrackingModel[] = [];
   const stepPolicies: StepPolicyModel[] = [];
-  for (const [pid, p] of policies) {
+  for (const view of policies) {
+    const pid = view.resource.name;
+    const p = view.resource.config;
     if ((p.policy_type ?? 'SimpleScaling') === 'TargetTrackingScaling') {
       const tt = p.target_tracking_configuration ?? {};
       const predefined = tt.predefined_metric_specification?.predefined_metric_type;
@@ -195,7 +183,7 @@ function readPolicies(policies: [string, Json][], alarms: Json, warnings: string
       const warmup = p.estimated_instance_warmup === undefined || p.estimated_instance_warmup === null ? undefined : Number(p.estimated_instance_warmup);
       targetTracking.push({ name: p.name ?? pid, metric, targetValue: Number(tt.target_value), disableScaleIn: tt.disable_scale_in === true, ...(warmup === undefined ? {} : { estimatedWarmupSeconds: warmup }) });
     } else if (p.policy_type === 'StepScaling') {
-      const alarmEntry = Object.entries(alarms).find(([, a]) => (a.alarm_actions ?? []).some((x: string) => referencedId(x, 'aws_autoscaling_policy') === pid));
+      const alarmEntry = view.alarm ? [view.alarm.name, view.alarm.config] as const : undefined;
       if (!alarmEntry) {
         warnings.push(`${p.name ?? pid}: step scaling without an alarm that invokes it; never runs`);
         continue;
@@ -271,16 +259,9 @@ function imageSourceOf(template: Json | undefined): string | undefined {
 }
 
 /** idle_timeout of the ALB whose listener forwards to the group's target group (the only ALB when there is one). */
-function idleTimeoutOf(tgIds: string[], listeners: Json, loadBalancers: Json): number {
-  const albIds = new Set<string>();
-  for (const l of Object.values<Json>(listeners)) {
-    const text = JSON.stringify(l.default_action ?? []);
-    if (tgIds.some((id) => text.includes(`aws_lb_target_group.${id}.`))) {
-      const lb = referencedId(l.load_balancer_arn, 'aws_lb');
-      if (lb) albIds.add(lb);
-    }
-  }
-  const candidates = albIds.size > 0 ? [...albIds].map((id) => loadBalancers[id]).filter(Boolean) : Object.values<Json>(loadBalancers);
-  const alb = candidates.find((lb) => (lb.load_balancer_type ?? 'application') === 'application');
-  return num(alb?.idle_timeout, 60);
+function idleTimeoutOf(view: AutoScalingGroupView, ix: StackIndex): number {
+  const forwarding = [...new Set(view.targetGroups.flatMap((tg) => tg.loadBalancers))];
+  const candidates = forwarding.length > 0 ? forwarding : ix.of('aws_lb');
+  const alb = candidates.find((lb) => (lb.config.load_balancer_type ?? 'application') === 'application');
+  return num(alb?.config.idle_timeout, 60);
 }
