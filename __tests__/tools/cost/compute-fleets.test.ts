@@ -19,7 +19,7 @@ const priced = (name: string) => {
 };
 
 describe.each([
-  ['ecommerce-eks', AUTO_MODE_POOL_TYPE, (b: any) => [b.min_size, b.max_size]],
+  ['ecommerce-eks', AUTO_MODE_POOL_TYPE, (b: any) => [b.scaling_config.min_size, b.scaling_config.max_size]],
   [
     'fastier-beanstalk',
     'aws_elastic_beanstalk_environment',
