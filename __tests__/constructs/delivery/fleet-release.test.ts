@@ -173,7 +173,8 @@ describe('Alerts.mathAlarm', () => {
     expect(() =>
       synthConstruct((s) => {
         const alerts = new Alerts(s, 'alerts', { name: 'x' });
-        alerts.mathAlarm({ name: 'm', description: 'd', metrics: { Errors: { namespace: 'n', metricName: 'm', dimensions: {}, statistic: 'Sum' } }, expression: 'Errors', label: 'l', threshold: 1, comparison: 'GreaterThanThreshold' });
+        const metrics = { Errors: { namespace: 'n', metricName: 'm', dimensions: {}, statistic: 'Sum' } };
+        alerts.mathAlarm({ name: 'm', description: 'd', metrics, expression: 'Errors', label: 'l', threshold: 1, comparison: 'GreaterThanThreshold' });
       }),
     ).toThrow('Alerts x: mathAlarm m needs metric ids starting with a lower-case letter (got Errors)');
   });
@@ -181,7 +182,8 @@ describe('Alerts.mathAlarm', () => {
   test('builds a metric-math alarm whose only returned series is the expression', () => {
     const { built, resource } = synthConstruct((s) => {
       const alerts = new Alerts(s, 'alerts', { name: 'x' });
-      return alerts.mathAlarm({ name: 'm', description: 'd', metrics: { a: { namespace: 'n', metricName: 'm', dimensions: { D: 'v' }, statistic: 'Sum' } }, expression: 'a * 2', label: 'l', threshold: 1, comparison: 'GreaterThanThreshold' });
+      const metrics = { a: { namespace: 'n', metricName: 'm', dimensions: { D: 'v' }, statistic: 'Sum' } };
+      return alerts.mathAlarm({ name: 'm', description: 'd', metrics, expression: 'a * 2', label: 'l', threshold: 1, comparison: 'GreaterThanThreshold' });
     });
     expect(built).toBeInstanceOf(CloudwatchMetricAlarm);
     expect(only(resource, 'aws_cloudwatch_metric_alarm').metric_query).toEqual([

@@ -30,7 +30,9 @@ export class FleetRelease extends Construct {
     const bake = props.bakeTimeSeconds ?? FLEET_RELEASE_DEFAULTS.bakeTimeSeconds;
     const problems: string[] = [];
     if (!service.targetGroup) problems.push('service has no target group: its rollback alarms watch the target group, so only web services release this way');
-    if (service.deploy !== 'blue-green') problems.push("service is built for Terraform's rolling refresh: give the Service deploy: 'blue-green' so Terraform leaves the group's launch template to the release");
+    if (service.deploy !== 'blue-green') {
+      problems.push("service is built for Terraform's rolling refresh: give the Service deploy: 'blue-green' so Terraform leaves the group's launch template to the release");
+    }
     if (props.alarms.length === 0) problems.push('alarms is empty: give the service\'s 5xx-rate and unhealthy-hosts alarms so a bad release rolls back');
     const ascending = checkpoints.every((p, i) => Number.isInteger(p) && p >= 1 && p <= 100 && (i === 0 || p > checkpoints[i - 1]));
     if (checkpoints.length > 0 && (!ascending || checkpoints[checkpoints.length - 1] !== 100)) {

@@ -162,7 +162,8 @@ export function validateServiceProps(props: ServiceProps): void {
     props.memoryTargetPercent === undefined || (props.memoryTargetPercent >= 10 && props.memoryTargetPercent <= 95)
       ? undefined
       : `memoryTargetPercent (${props.memoryTargetPercent}) must be 10-95`,
-    problem(!worker || props.deploy !== 'blue-green', "deploy 'blue-green' needs a loadBalancer: its rollback watches the target group's 5xx rate and unhealthy hosts, so a worker keeps rolling releases"),
+    problem(!worker || props.deploy !== 'blue-green',
+      "deploy 'blue-green' needs a loadBalancer: its rollback watches the target group's 5xx rate and unhealthy hosts, so a worker keeps rolling releases"),
     problem(props.deploy !== 'blue-green' || props.minHealthyPercentage === undefined || props.minHealthyPercentage === 100,
       `minHealthyPercentage (${props.minHealthyPercentage}) must be 100 with deploy 'blue-green' (launch before terminate) or left out`),
   );
