@@ -11,8 +11,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lifecycleSuite } from './support/lifecycle';
-import { loadStack, log, motoEnv, root, run, terraform, toolEnv, TfJson } from './support/harness';
+import { lifecycleSuite, withDependencies } from './support/lifecycle';
+import { loadStack, log, motoEnv, resourceAddresses, root, run, terraform, toolEnv, TfJson } from './support/harness';
 
 const stack = 'ecommerce';
 const json: TfJson = (() => {
@@ -45,7 +45,10 @@ lifecycleSuite(
     scope: releaseSide,
     afterApply: async ({ moto, dir }) => {
       const env = motoEnv(moto.endpoint);
-      const script = (...args: string[]) => run('bash', [join(root, 'scripts/ci/release-fleets.sh'), stack, '--dir', dir, ...args], { env: toolEnv(env), timeoutMs: 120_000 });
+      // The AWS CLI refuses an empty AWS_PROFILE (Terraform ignores it): the CLI gets the rest of the moto env.
+      const cliEnv = toolEnv(env);
+      delete cliEnv.AWS_PROFILE;
+      const script = (...args: string[]) => run('bash', [join(root, 'scripts/ci/release-fleets.sh'), stack, '--dir', dir, ...args], { env: cliEnv, timeoutMs: 120_000 });
       const outputs = async () => JSON.parse((await terraform(dir, ['output', '-json'], env)).stdout);
       observed.outputBefore = (await outputs()).fleet_releases?.value;
       observed.dryRunBefore = (await script('--dry-run')).stdout;
@@ -56,7 +59,8 @@ lifecycleSuite(
       const userData = Buffer.from(json.resource.aws_launch_template[name].user_data, 'base64').toString('utf8');
       const released = Buffer.from(`${userData}\n# release: bundle 2\n`, 'utf8').toString('base64');
       writeFileSync(join(dir, 'stormproof_release_override.tf.json'), JSON.stringify({ resource: { aws_launch_template: { [name]: { user_data: released } } } }, null, 2));
-      const targets = [`-target=${lt}`, `-target=${address('aws_autoscaling_group', 'service-web_asg_')}`];
+      // The whole scope, as the lifecycle applied it: a targeted apply updates only outputs whose references are all targeted.
+      const targets = withDependencies(json, resourceAddresses(json).filter(releaseSide)).map((a) => `-target=${a}`);
       await terraform(dir, ['plan', '-input=false', '-no-color', '-out=release.tfplan', ...targets], env, [0, 2]);
       observed.plan = JSON.parse((await terraform(dir, ['show', '-json', 'release.tfplan'], env)).stdout);
       await terraform(dir, ['apply', '-input=false', '-auto-approve', '-no-color', 'release.tfplan'], env);
@@ -64,7 +68,7 @@ lifecycleSuite(
       observed.outputAfter = (await outputs()).fleet_releases?.value;
       observed.dryRunAfter = await script('--dry-run');
       const group = observed.outputAfter.web.AutoScalingGroupName;
-      const aws = (...args: string[]) => run('aws', args, { env: toolEnv(env), timeoutMs: 60_000 });
+      const aws = (...args: string[]) => run('aws', args, { env: cliEnv, timeoutMs: 60_000 });
       observed.groupVersionAfter = (await aws('autoscaling', 'describe-auto-scaling-groups', '--auto-scaling-group-names', group,
         '--query', 'AutoScalingGroups[0].LaunchTemplate.Version', '--output', 'text')).stdout.trim();
       const alarms = await aws('cloudwatch', 'describe-alarms', '--alarm-names', ...observed.outputAfter.web.Preferences.AlarmSpecification.Alarms,
