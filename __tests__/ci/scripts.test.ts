@@ -1,6 +1,6 @@
 /** The workflow's plan summary and the demo app's release bundle, run as CI and people run them. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Service } from '../../src/constructs/compute/ec2/service';
 import { DEMO_APP_PY } from '../../src/assets/demo-app';
@@ -13,6 +13,70 @@ beforeAll(() => {
   mkdirSync(tmp, { recursive: true });
 });
 const node = (...args: string[]) => spawnSync('node', args, { cwd: root, encoding: 'utf8' });
+
+describe('scripts/ci/release-fleets.sh (terraform and aws stubbed: what it reads, decides and sends)', () => {
+  const request = (version: string) => ({
+    AutoScalingGroupName: 'shop-production-web',
+    Strategy: 'Rolling',
+    DesiredConfiguration: { LaunchTemplate: { LaunchTemplateId: 'lt-1', Version: version } },
+    Preferences: { MinHealthyPercentage: 100, MaxHealthyPercentage: 200, SkipMatching: true, AutoRollback: true, AlarmSpecification: { Alarms: ['a-5xx', 'a-unhealthy'] } },
+  });
+  /** Runs the script with `terraform output -json` answering `outputs` and the group on launch template version `current`. */
+  const release = (outputs: object, current: string, ...args: string[]) => {
+    const bin = join(tmp, 'release-bin');
+    mkdirSync(bin, { recursive: true });
+    const calls = join(tmp, 'aws-calls.log');
+    rmSync(calls, { force: true });
+    writeFileSync(join(tmp, 'outputs.json'), JSON.stringify(outputs));
+    writeFileSync(join(bin, 'terraform'), `#!/bin/bash\ncat ${join(tmp, 'outputs.json')}\n`);
+    writeFileSync(join(bin, 'aws'), [
+      '#!/bin/bash',
+      `printf '%s\\n' "$*" >> ${calls}`,
+      'case "$2" in',
+      `  describe-auto-scaling-groups) echo ${current} ;;`,
+      '  describe-instance-refreshes) echo None ;;',
+      '  start-instance-refresh) echo refresh-1 ;;',
+      'esac',
+    ].join('\n'));
+    chmodSync(join(bin, 'terraform'), 0o755);
+    chmodSync(join(bin, 'aws'), 0o755);
+    const r = spawnSync('bash', ['scripts/ci/release-fleets.sh', 'shop', '--dir', tmp, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    return { ...r, calls: existsSync(calls) ? readFileSync(calls, 'utf8') : '' };
+  };
+
+  test('a stack without blue-green EC2 services has nothing to roll', () => {
+    const r = release({ alerts_topic_arn: { value: 'arn' } }, '1');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('shop has no blue-green EC2 service; nothing to roll');
+    expect(r.calls).toBe('');
+  });
+
+  test('a group already on the newest version is left alone (re-running is safe)', () => {
+    const r = release({ fleet_releases: { value: { web: request('3') } } }, '3');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('web (shop-production-web) already runs launch template version 3');
+    expect(r.calls).not.toContain('start-instance-refresh');
+  });
+
+  test('--dry-run prints the request and starts nothing', () => {
+    const r = release({ fleet_releases: { value: { web: request('4') } } }, '3', '--dry-run');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('web (shop-production-web) would roll from launch template version 3 to 4:');
+    expect(r.calls).not.toContain('start-instance-refresh');
+  });
+
+  test('a new version starts one refresh whose input is exactly the stack output (desired configuration, rollback alarms)', () => {
+    const r = release({ fleet_releases: { value: { web: request('4') } } }, '3');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('instance refresh refresh-1 rolls launch template version 3 -> 4 (rolls back on a-5xx, a-unhealthy)');
+    const start = r.calls.split('\n').find((l) => l.startsWith('autoscaling start-instance-refresh'))!;
+    expect(JSON.parse(start.replace('autoscaling start-instance-refresh --cli-input-json ', '').replace(/ --query .*$/, ''))).toEqual(request('4'));
+  });
+
+  test('refuses an unknown argument', () => {
+    expect(release({}, '1', '--force').status).toBe(2);
+  });
+});
 
 describe('scripts/ci/plan-summary.mjs', () => {
   const summary = (changes: [string, string[], string[][]?][]) => {
@@ -42,35 +106,15 @@ describe('scripts/ci/plan-summary.mjs', () => {
     expect(out).not.toContain('aws_sqs_queue.d');
   });
 
-  test('refuses (exit 3) a plan that would re-create a group CodeDeploy blue/green replaced, naming the fix', () => {
-    // The shape `terraform show -json` gives for the synthesized JSON (checked against a real fastier plan).
-    const asg = 'aws_autoscaling_group.service-web_asg_01DB7D4E';
-    const plan = (groupActions: string[]) => ({
-      resource_changes: [
-        { address: asg, type: 'aws_autoscaling_group', change: { actions: ['create'], after: { tag: [{ key: 'Service', value: 'web' }] } } },
-        { address: 'aws_codedeploy_deployment_group.g', type: 'aws_codedeploy_deployment_group', change: { actions: groupActions } },
-      ],
-      configuration: { root_module: { resources: [{
-        address: 'aws_codedeploy_deployment_group.g', type: 'aws_codedeploy_deployment_group',
-        expressions: {
-          deployment_group_name: { constant_value: 'fastier-production-web' },
-          autoscaling_groups: { constant_value: [`\${${asg}.name}`], references: [`${asg}.name`, asg] },
-        },
-      }] } },
-    });
-    const run = (p: object) => {
-      const file = join(tmp, 'fleet.json');
-      writeFileSync(file, JSON.stringify(p));
-      return node('scripts/ci/plan-summary.mjs', 'fastier', file);
-    };
-    const blocked = run(plan(['no-op']));
-    expect(blocked.status).toBe(3);
-    expect(blocked.stderr).toContain(
-      `${asg} would be created again, but deployment group fastier-production-web already released onto CodeDeploy's copy of it: run \`bash scripts/adopt-fleet.sh fastier web\``,
-    );
-    expect(blocked.stdout).toContain('Not applicable as planned');
-    // The first apply creates both: nothing to refuse.
-    expect(run(plan(['create'])).status).toBe(0);
+  test('never blocks a plan: releases need no state surgery, so there is nothing to refuse (no exit 3, no adopt-fleet)', () => {
+    const file = join(tmp, 'created-group.json');
+    writeFileSync(file, JSON.stringify({ resource_changes: [{ address: 'aws_autoscaling_group.g', type: 'aws_autoscaling_group', change: { actions: ['create'] } }] }));
+    expect(node('scripts/ci/plan-summary.mjs', 'fastier', file).status).toBe(0);
+    for (const script of ['scripts/ci/plan.sh', 'scripts/ci/plan-summary.mjs']) {
+      const text = readFileSync(join(root, script), 'utf8');
+      expect(text).not.toMatch(/adopt-fleet|exit 3|fleetBlockers/);
+    }
+    expect(existsSync(join(root, 'scripts/adopt-fleet.sh'))).toBe(false);
   });
 
   test('no changes says so', () => {

@@ -1,4 +1,4 @@
-import { cafe, ecommerce, fastier } from '../../src/config/profiles';
+import { cafe, ecommerce, fastier, fastierBeanstalk } from '../../src/config/profiles';
 import { ProfileConfig } from '../../src/config/types';
 import { problemsOf } from '../support/problems';
 
@@ -19,22 +19,30 @@ describe('deploy switch and delivery config', () => {
     expect(problemsOf(withDeploy(cafe, 0, 'canary'))).toEqual(['services[0] (web).deploy "canary" must be "rolling" or "blue-green"']);
   });
 
-  test('a worker cannot go blue-green (it has no target group to shift)', () => {
+  test('a worker cannot go blue-green (its rollback watches a target group)', () => {
     expect(problemsOf(withDeploy(fastier, 1, 'blue-green'))).toEqual([
-      'services[1] (worker).deploy "blue-green" shifts ALB traffic between fleets: only web services can use it; set deploy "rolling" for a worker',
+      'services[1] (worker).deploy "blue-green" rolls back on its target group\'s 5xx rate and unhealthy hosts: only web services can use it; set deploy "rolling" for a worker',
     ]);
   });
 
-  test('a pipeline name too long for its artifact bucket prefix names the fix', () => {
-    const p = withDeploy({ ...cafe, project: 'cafe-of-the-tv-show' }, 0, 'blue-green');
-    expect(problemsOf(p)).toContainEqual(
+  test('a Beanstalk pipeline name too long for its artifact bucket prefix names the fix; EC2 services have no pipeline to name', () => {
+    const long = { ...fastierBeanstalk, project: 'cafe-of-the-tv-show' };
+    expect(problemsOf(long)).toContainEqual(
       expect.stringMatching(/^services\[0\] \(web\): the pipeline name "cafe-of-the-tv-show-production-web" is 34 characters, over 27 .*shorten project or the service name$/),
     );
+    expect(problemsOf(withDeploy({ ...cafe, project: 'cafe-of-the-tv-show' }, 0, 'blue-green'))).toEqual([]);
+  });
+
+  test('delivery (the Beanstalk pipeline) on an EC2 stack is refused, naming the EC2 release path instead', () => {
+    expect(problemsOf({ ...fastier, delivery: { keepOldFleetMinutes: 30 } })).toEqual([
+      expect.stringMatching(/^delivery configures the Elastic Beanstalk release pipeline \(compute "beanstalk"\); EC2 services with deploy "blue-green" have no pipeline: .*scripts\/ci\/release-fleets.sh.*: remove delivery$/),
+    ]);
   });
 
   test('delivery settings are checked field by field and need a blue-green service', () => {
     const p: ProfileConfig = {
-      ...cafe,
+      ...fastierBeanstalk,
+      services: fastierBeanstalk.services.map((s) => ({ ...s, deploy: undefined })),
       delivery: { keepOldFleetMinutes: 5000, connection: { connectionArn: 'arn:aws:iam::1:role/x', repository: 'shop', branch: 'main' } },
     };
     expect(problemsOf(p)).toEqual([
@@ -43,6 +51,6 @@ describe('deploy switch and delivery config', () => {
       'delivery.connection.repository "shop" must be "owner/name"',
       'delivery configures release pipelines, but no service has deploy "blue-green": set it on a web service or remove delivery',
     ]);
-    expect(problemsOf({ ...fastier, delivery: { keepOldFleetMinutes: 30 } })).toEqual([]);
+    expect(problemsOf({ ...fastierBeanstalk, delivery: { keepOldFleetMinutes: 30 } })).toEqual([]);
   });
 });

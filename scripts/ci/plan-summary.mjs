@@ -1,34 +1,9 @@
 #!/usr/bin/env node
 // Renders `terraform show -json <plan>` as the Markdown a reviewer needs before approving an apply:
 // totals, adds/changes/destroys/replacements per resource type, and every replacement and destroy by
-// address (replacements with the attributes forcing them). Exits 3, after the summary, when the plan
-// would re-create an Auto Scaling group that CodeDeploy blue/green replaced (see fleetBlockers).
+// address (replacements with the attributes forcing them).
 // Usage: node scripts/ci/plan-summary.mjs <stack> <plan.json>
 import { readFileSync } from 'node:fs';
-
-/**
- * A blue/green release copies the service's Auto Scaling group and deletes the original, so a plan that
- * CREATES the group listed by an EXISTING deployment group would start a second, stale fleet behind the
- * load balancer. Returns one message per such group, naming the fix (scripts/adopt-fleet.sh).
- */
-export function fleetBlockers(stack, plan) {
-  const actions = new Map((plan.resource_changes ?? []).map((rc) => [rc.address, rc.change?.actions ?? []]));
-  const serviceOf = (address) =>
-    (plan.resource_changes ?? []).find((rc) => rc.address === address)?.change?.after?.tag?.find((t) => t.key === 'Service')?.value ?? '<service>';
-  const blockers = [];
-  for (const r of plan.configuration?.root_module?.resources ?? []) {
-    if (r.type !== 'aws_codedeploy_deployment_group' || (actions.get(r.address) ?? []).includes('create')) continue;
-    const groupName = r.expressions?.deployment_group_name?.constant_value ?? r.address;
-    for (const ref of r.expressions?.autoscaling_groups?.references ?? []) {
-      if (!/^aws_autoscaling_group\.[^.]+$/.test(ref)) continue;
-      if ((actions.get(ref) ?? []).includes('create')) {
-        blockers.push(`${ref} would be created again, but deployment group ${groupName} already released onto CodeDeploy's copy of it: ` +
-          `run \`bash scripts/adopt-fleet.sh ${stack} ${serviceOf(ref)}\` (moves ${ref} in the state to the serving group), then plan again`);
-      }
-    }
-  }
-  return blockers;
-}
 
 export function summarize(stack, plan) {
   const kinds = ['add', 'change', 'destroy', 'replace'];
@@ -77,10 +52,4 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   }
   const plan = JSON.parse(readFileSync(file, 'utf8'));
   process.stdout.write(summarize(stack, plan));
-  const blockers = fleetBlockers(stack, plan);
-  if (blockers.length > 0) {
-    process.stdout.write(`> [!CAUTION]\n> Not applicable as planned:\n${blockers.map((b) => `> - ${b}`).join('\n')}\n`);
-    for (const b of blockers) console.error(`plan-summary: ${b}`);
-    process.exit(3);
-  }
 }

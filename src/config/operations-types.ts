@@ -41,7 +41,7 @@ export interface BackendConfig {
   readonly encrypt?: boolean;
 }
 
-/** Release pipelines of the `blue-green` services. */
+/** The release pipeline of the Beanstalk web service (`deploy: 'blue-green'`, compute `beanstalk`). */
 export interface DeliveryConfig {
   /** Minutes the old fleet keeps running after traffic moved to the new one (instant rollback window). */
   readonly keepOldFleetMinutes: number;

@@ -118,7 +118,7 @@ export const fastier: ProfileConfig = {
   network: { cidr: '10.40.0.0/16', azCount: 2, natGateways: 'per-az', flowLogRetentionDays: 90 },
   logRetentionDays: 90,
   services: [
-    // Releases go blue/green through CodePipeline + CodeDeploy, rolled back on failure or on the alarms.
+    // Releases launch before terminate (instance refresh, min 100 %), rolled back on the web target group's 5xx rate or unhealthy hosts.
     // t3.medium: 4 GiB, what the crashing single server had; memory is watched and scaled on, not only CPU.
     webService({ capacity: { min: 2, max: 8, desired: 2 }, minHealthyPercentage: 100, deploy: 'blue-green', instanceType: 't3.medium', memoryTargetPercent: 70 }),
     worker({ name: 'worker', capacity: { min: 2, max: 4, desired: 2 }, backlogPerInstance: 100, processingTimeSeconds: 30 }),

@@ -184,8 +184,10 @@ export interface ServiceConfig {
   /**
    * How app releases reach the instances (web services only for `blue-green`):
    * - `rolling`: a new launch template version starts an instance refresh keeping `minHealthyPercentage`;
-   * - `blue-green`: a CodePipeline (source -> CodeBuild -> CodeDeploy) copies the Auto Scaling group per
-   *   release, shifts the target group to the new fleet and rolls back on failure or on the stack's alarms.
+   * - `blue-green` on EC2: launch before terminate (min 100 % healthy), rolled back automatically: `terraform apply`
+   *   writes the new launch template version and scripts/ci/release-fleets.sh starts the instance refresh with
+   *   `AutoRollback` on the service's target-group alarms (5xx rate, unhealthy hosts); Terraform keeps the group.
+   *   On Beanstalk: a CodePipeline deploys to the environment.
    * @default 'rolling'
    */
   readonly deploy?: 'rolling' | 'blue-green';
@@ -371,7 +373,7 @@ export interface ProfileConfig {
    * failures; `npm run drill -- <stack> <drill>` prints how to run one. Default: on unless production.
    */
   readonly failureDrills?: boolean;
-  /** Release pipelines for `deploy: 'blue-green'` services; default: 60 minutes of old fleet, S3 source. */
+  /** The Beanstalk web service's release pipeline (compute `beanstalk`, `deploy: 'blue-green'`); default: S3 source. */
   readonly delivery?: DeliveryConfig;
   /** Log-group retention in days (app, flow logs default). */
   readonly logRetentionDays: number;

@@ -238,7 +238,7 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     // Counted from state, not from "Apply complete!": a retried apply reports only what its last attempt added.
     const applied = managedInState((await terraform(dir, ['state', 'list'], env)).stdout).length;
     log(`${stack}: apply ok: ${applied} in state (${all.length - excluded.size} of ${all.length} addresses) in ${seconds(apply.ms)}${apply.attempts > 1 ? ` over ${apply.attempts} attempts` : ''}`);
-    appendRecord(`lifecycle-${stack}`, apply.stdout);
+    appendRecord(opts.run ?? `lifecycle-${stack}`, apply.stdout);
     await opts.afterApply?.({ moto, dir });
     const proofs = opts.proofs === false ? { markdown: '', expected: [] } : await proofsFromState(stack, dir, env, opts.from);
 
@@ -289,7 +289,7 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
       differences, allowedDifferences, unexpectedDifferences, planCode: plan.code, stateAfterDestroy, taintedAfterApply, proofs, retries,
       ...(proxy && { proxy: { requests: proxy.requests, drops: [...proxy.drops] } }),
     };
-    record(`lifecycle-${stack}`, result);
+    record(opts.run ?? `lifecycle-${stack}`, result);
     return result;
   } finally {
     await proxy?.stop();

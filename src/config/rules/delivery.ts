@@ -10,13 +10,20 @@ export function checkDelivery(p: ProfileConfig, out: Problems): void {
     if (s.deploy === undefined) return;
     out.need(s.deploy === 'rolling' || s.deploy === 'blue-green', `${f}.deploy "${s.deploy}" must be "rolling" or "blue-green"`);
     if (s.deploy !== 'blue-green') return;
-    out.need(s.kind === 'web', `${f}.deploy "blue-green" shifts ALB traffic between fleets: only web services can use it; set deploy "rolling" for a worker`);
+    out.need(s.kind === 'web', `${f}.deploy "blue-green" rolls back on its target group's 5xx rate and unhealthy hosts: only web services can use it; set deploy "rolling" for a worker`);
+    if (p.compute !== 'beanstalk' || s.kind !== 'web') return;
     // The pipeline's artifact bucket prefix "<name>-pipeline-" must fit S3's 37 characters.
     const name = `${p.project}-${p.environment}-${s.name}`;
     out.need(name.length <= 27, `${f}: the pipeline name "${name}" is ${name.length} characters, over 27 (its artifact bucket prefix must fit S3's 37): shorten project or the service name`);
   });
   const d = p.delivery;
   if (!d) return;
+  out.need(
+    p.compute === 'beanstalk',
+    'delivery configures the Elastic Beanstalk release pipeline (compute "beanstalk"); EC2 services with deploy "blue-green" have no pipeline: ' +
+      'a release is a new launch template version that `terraform apply` writes and scripts/ci/release-fleets.sh rolls (instance refresh, launch before terminate, rollback on the ' +
+      'service\'s alarms; CodeDeploy\'s copy of the Auto Scaling group is gone): remove delivery',
+  );
   out.need(Number.isInteger(d.keepOldFleetMinutes) && d.keepOldFleetMinutes >= 0 && d.keepOldFleetMinutes <= 2880, `delivery.keepOldFleetMinutes (${d.keepOldFleetMinutes}) must be a whole number from 0 to 2880 (two days)`);
   if (d.connection) {
     out.need(CONNECTION_ARN.test(d.connection.connectionArn), `delivery.connection.connectionArn "${d.connection.connectionArn}" must be a CodeStar connection ARN: create one in the console (Developer Tools -> Connections) and paste its ARN`);

@@ -31,8 +31,8 @@ export interface DeployStageBinding {
 }
 
 /**
- * A pluggable deploy stage: CodeDeploy blue/green today (`BlueGreenDeployment`), an Elastic Beanstalk
- * action later. `bind` is called once by the pipeline, after the artifact bucket and key exist, so the
+ * A pluggable deploy stage (Elastic Beanstalk's deploy action today; EC2 fleets release through FleetRelease,
+ * not a pipeline). `bind` is called once by the pipeline, after the artifact bucket and key exist, so the
  * target can grant its own runtime (instances, environment) read access to the revisions.
  */
 export interface PipelineDeployTarget {

@@ -164,9 +164,9 @@ export class LoadBalancer extends Construct implements IConnectable {
     }
   }
 
-  /** Requests the ALB received, summed. */
-  metricRequestCount(options?: MetricOptions): Metric {
-    return this.albMetric('RequestCount', 'Sum', undefined, options);
+  /** Requests the ALB received, summed (routed to `target` when given). */
+  metricRequestCount(options?: MetricOptions, target?: AlbTarget): Metric {
+    return this.albMetric('RequestCount', 'Sum', target, options);
   }
 
   /** 5xx the ALB itself returned (no healthy target, refused connections), summed. */

@@ -35,6 +35,16 @@ export interface AlarmOptions {
   readonly treatMissingData?: 'notBreaching' | 'breaching' | 'ignore' | 'missing';
 }
 
+/** An alarm on metric math: `expression` over `metrics` (ids are lower-case names the expression uses). */
+export interface MathAlarmOptions extends Omit<AlarmOptions, 'metric'> {
+  /** Input metrics by expression id, e.g. `{ errors: service.metricTarget5xx(), requests: service.metricRequestCount() }`. */
+  readonly metrics: Record<string, Metric>;
+  /** CloudWatch metric math over those ids, e.g. `100 * errors / requests`. */
+  readonly expression: string;
+  /** What the expression's value is, shown on the alarm's graph. */
+  readonly label: string;
+}
+
 /**
  * Where every alarm, budget and anomaly goes: an SNS topic encrypted with a customer-managed key that
  * CloudWatch, AWS Budgets and Cost Anomaly Detection may use, with optional e-mail subscriptions.
@@ -92,6 +102,38 @@ export class Alerts extends Construct {
       alarmName: `${this.name}-${options.name}`,
       alarmDescription: options.description,
       ...alarmMetricFields(options.metric),
+      threshold: options.threshold,
+      comparisonOperator: options.comparison,
+      evaluationPeriods,
+      datapointsToAlarm: options.datapointsToAlarm ?? evaluationPeriods,
+      treatMissingData: options.treatMissingData ?? 'notBreaching',
+      alarmActions: [this.topic.arn],
+      okActions: [this.topic.arn],
+    });
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  /** An alarm on metric math (e.g. a 5xx rate); notifies this topic like `alarm`. */
+  mathAlarm(options: MathAlarmOptions): CloudwatchMetricAlarm {
+    const ids = Object.keys(options.metrics);
+    const bad = ids.filter((id) => !/^[a-z][a-zA-Z0-9_]*$/.test(id) || id === 'result');
+    if (ids.length === 0 || bad.length > 0) throw new Error(`Alerts ${this.name}: mathAlarm ${options.name} needs metric ids starting with a lower-case letter (got ${ids.join(', ') || 'none'})`);
+    const evaluationPeriods = options.evaluationPeriods ?? 3;
+    const alarm = new CloudwatchMetricAlarm(this, `alarm-${options.name}`, {
+      alarmName: `${this.name}-${options.name}`,
+      alarmDescription: options.description,
+      metricQuery: [
+        { id: 'result', expression: options.expression, label: options.label, returnData: true },
+        ...ids.map((id) => {
+          const m = options.metrics[id];
+          return {
+            id,
+            returnData: false,
+            metric: { namespace: m.namespace, metricName: m.metricName, dimensions: m.dimensions, stat: m.statistic, period: m.periodSeconds ?? 60 },
+          };
+        }),
+      ],
       threshold: options.threshold,
       comparisonOperator: options.comparison,
       evaluationPeriods,

@@ -12,6 +12,7 @@ import { CostControls } from '../../constructs/operations/cost-controls';
 import { LoadBalancer } from '../../constructs/network/load-balancer';
 import { DataTier } from './data-tier';
 import { dashboardRow, Metric } from '../../constructs/shared/metric';
+import { TARGET_5XX_RATE, target5xxRateExpression } from '../../constructs/delivery/fleet-release-props';
 
 export interface OperationsProps {
   readonly profile: ProfileConfig;
@@ -114,12 +115,19 @@ export class Operations extends Construct {
         comparison: 'GreaterThanOrEqualToThreshold',
         evaluationPeriods: 5,
       });
-      alerts.alarm({
+      // A rate per target group, floored at a few errors a minute (TARGET_5XX_RATE says why); rolls back blue/green releases.
+      const rule = TARGET_5XX_RATE;
+      const period = { periodSeconds: rule.periodSeconds };
+      alerts.mathAlarm({
         name: `${serviceName}-target-5xx`,
-        description: `The ${serviceName} app answers 5xx. Read its logs (SSM Session Manager) and recent deploys.`,
-        metric: service.metricTarget5xx(),
-        threshold: 10,
+        description: `Over ${rule.thresholdPercent} % of the requests ${serviceName} answered were 5xx (at least ${rule.minErrors} a minute), ${rule.datapointsToAlarm} of ${rule.evaluationPeriods} minutes. Read its logs (SSM Session Manager); a release in progress rolls back.`,
+        metrics: { errors: service.metricTarget5xx(period), requests: service.metricRequestCount(period) },
+        expression: target5xxRateExpression(rule.minErrors),
+        label: `${serviceName} 5xx rate (%)`,
+        threshold: rule.thresholdPercent,
         comparison: 'GreaterThanOrEqualToThreshold',
+        evaluationPeriods: rule.evaluationPeriods,
+        datapointsToAlarm: rule.datapointsToAlarm,
       });
     }
 

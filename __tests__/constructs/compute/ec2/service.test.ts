@@ -258,20 +258,25 @@ describe('Service (worker, no load balancer)', () => {
   });
 });
 
-describe("Service with deploy: 'blue-green' (released by CodeDeploy)", () => {
+describe("Service with deploy: 'blue-green' (rolled by its release's instance refresh)", () => {
   const { find, webService } = synthServices({ deploy: 'blue-green' });
   const asg = find('aws_autoscaling_group', 'web_')[0];
   const userData = Buffer.from(find('aws_launch_template', 'web_')[0].user_data, 'base64').toString('utf8');
 
-  test('no instance refresh, and Terraform leaves what CodeDeploy changes on the group alone', () => {
+  test('no Terraform refresh; Terraform keeps the group but leaves its launch template version to the release', () => {
     expect(webService.deploy).toBe('blue-green');
     expect(asg.instance_refresh).toBeUndefined();
-    expect(asg.lifecycle).toEqual({ ignore_changes: ['desired_capacity', 'name', 'target_group_arns'] });
+    expect(asg.lifecycle).toEqual({ ignore_changes: ['desired_capacity', 'launch_template', 'name'] });
   });
 
-  test('instances run the app, then the CodeDeploy agent; the user data is what renderUserData says', () => {
+  test('launch before terminate by default: min 100 % / max 200 % healthy', () => {
+    expect(webService.refreshPreferences).toEqual({ minHealthyPercentage: 100, maxHealthyPercentage: 200, instanceWarmupSeconds: 120 });
+  });
+
+  test('instances run the app and no CodeDeploy agent; the user data is what renderUserData says', () => {
     expect(userData).toBe(webService.renderUserData());
-    expect(userData.indexOf('systemctl enable --now stormproof-app.service')).toBeLessThan(userData.indexOf('systemctl enable --now codedeploy-agent'));
+    expect(userData).toContain('systemctl enable --now stormproof-app.service');
+    expect(userData).not.toContain('codedeploy');
   });
 });
 
@@ -291,7 +296,7 @@ describe('Service refuses bad input', () => {
     expect(() => make({ capacity: { min: 1, max: 2, desired: 5 } })).toThrow(/capacity.desired \(5\) must be within \[capacity.min \(1\), capacity.max \(2\)\]/);
     expect(() => make({ appPort: 80 })).toThrow(/appPort \(80\) must be 1024-65535/);
     expect(() => make({ requestsPerTarget: 100 })).toThrow(/requestsPerTarget needs a loadBalancer/);
-    expect(() => make({ deploy: 'blue-green' })).toThrow(/deploy 'blue-green' needs a loadBalancer: CodeDeploy shifts ALB traffic/);
+    expect(() => make({ deploy: 'blue-green' })).toThrow(/deploy 'blue-green' needs a loadBalancer: its rollback watches the target group's 5xx rate and unhealthy hosts/);
   });
 
   test('parameters must be env-var names mapped to SSM parameter names', () => {

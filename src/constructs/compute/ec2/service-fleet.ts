@@ -1,6 +1,6 @@
 /**
  * Where a Service's instances run: its launch template (AL2023, IMDSv2 only, encrypted gp3, no SSH, user data
- * rendered at synth) and its Auto Scaling group (rolling instance refresh, or left to CodeDeploy for blue/green).
+ * rendered at synth) and its Auto Scaling group (instance refresh started by Terraform, or by the release for blue/green).
  */
 import { Construct } from 'constructs';
 import { Lazy, Token } from 'cdktf';
@@ -9,7 +9,7 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { GROUP_METRICS } from './auto-scaling';
 import { AlbTarget } from '../../network/load-balancer';
-import { CODEDEPLOY_OWNED_ASG_ATTRIBUTES, SERVICE_DEFAULTS, ServiceProps } from './service-props';
+import { RELEASE_OWNED_ASG_ATTRIBUTES, SERVICE_DEFAULTS, ServiceProps } from './service-props';
 
 /** Public SSM parameter that always names the latest Amazon Linux 2023 AMI. */
 export const AL2023_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
@@ -59,11 +59,30 @@ export function createLaunchTemplate(scope: Construct, props: ServiceProps, flee
   });
 }
 
+/** How an instance refresh of the service's group replaces instances (Terraform's for rolling, the release's for blue/green). */
+export interface RefreshPreferences {
+  readonly minHealthyPercentage: number;
+  readonly maxHealthyPercentage: number;
+  readonly instanceWarmupSeconds: number;
+}
+
+export function refreshPreferences(props: ServiceProps): RefreshPreferences {
+  const rolling = (props.deploy ?? 'rolling') === 'rolling';
+  const minHealthy = props.minHealthyPercentage ?? (rolling ? SERVICE_DEFAULTS.minHealthyPercentage : 100);
+  return {
+    minHealthyPercentage: minHealthy,
+    maxHealthyPercentage: props.maxHealthyPercentage ?? (minHealthy >= 100 ? 200 : 100),
+    instanceWarmupSeconds: props.warmupSeconds ?? SERVICE_DEFAULTS.warmupSeconds,
+  };
+}
+
 export function createGroup(scope: Construct, props: ServiceProps, launchTemplate: LaunchTemplate, target: AlbTarget | undefined, tags: Record<string, string>): AutoscalingGroup {
   const warmup = props.warmupSeconds ?? SERVICE_DEFAULTS.warmupSeconds;
-  const minHealthy = props.minHealthyPercentage ?? SERVICE_DEFAULTS.minHealthyPercentage;
-  // Blue/green: CodeDeploy replaces the fleet per release; a refresh would replace what it just released.
+  // Blue/green: the release starts the refresh with the new version as its desired configuration, so a
+  // rollback restores the old one. Terraform's own refresh would first point the group at the new version
+  // (terraform-provider-aws #34189), and auto_rollback would then "restore" the bad release.
   const rolling = (props.deploy ?? 'rolling') === 'rolling';
+  const refresh = refreshPreferences(props);
   return new AutoscalingGroup(scope, 'asg', {
     name: props.name,
     minSize: props.capacity.min,
@@ -74,14 +93,15 @@ export function createGroup(scope: Construct, props: ServiceProps, launchTemplat
     healthCheckGracePeriod: props.healthCheckGraceSeconds ?? SERVICE_DEFAULTS.healthCheckGraceSeconds,
     targetGroupArns: target ? [target.targetGroupArn] : undefined,
     defaultInstanceWarmup: warmup,
-    // latest_version (not "$Latest") so every new template version changes the group and rolls the fleet.
+    // latest_version (not "$Latest") so every new template version changes the group and rolls the fleet
+    // (blue/green: the group's first version; later ones arrive through the release's instance refresh).
     launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
     instanceRefresh: rolling
       ? {
           strategy: 'Rolling',
           preferences: {
-            minHealthyPercentage: minHealthy,
-            maxHealthyPercentage: props.maxHealthyPercentage ?? (minHealthy >= 100 ? 200 : 100),
+            minHealthyPercentage: refresh.minHealthyPercentage,
+            maxHealthyPercentage: refresh.maxHealthyPercentage,
             instanceWarmup: String(warmup),
             skipMatching: true,
           },
@@ -98,7 +118,7 @@ export function createGroup(scope: Construct, props: ServiceProps, launchTemplat
       : undefined,
     tag: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
     // Scaling policies own the desired capacity after creation; applying config must not reset it. Under
-    // blue/green the group is CodeDeploy's copy after a release: its name and target groups are not reset either.
-    lifecycle: { ignoreChanges: rolling ? ['desired_capacity'] : [...CODEDEPLOY_OWNED_ASG_ATTRIBUTES] },
+    // blue/green the release moves the launch template version (RELEASE_OWNED_ASG_ATTRIBUTES).
+    lifecycle: { ignoreChanges: rolling ? ['desired_capacity'] : [...RELEASE_OWNED_ASG_ATTRIBUTES] },
   });
 }

@@ -14,8 +14,13 @@ export const SERVICE_DEFAULTS = {
   rootVolumeGb: 20,
 };
 
-/** What CodeDeploy changes on the Terraform-managed group, so Terraform must leave it alone. */
-export const CODEDEPLOY_OWNED_ASG_ATTRIBUTES = ['desired_capacity', 'name', 'target_group_arns'] as const;
+/**
+ * What a `blue-green` service's release changes on the Terraform-owned group, so Terraform leaves it alone:
+ * the scaling policies own `desired_capacity`; the release's instance refresh (`FleetRelease`) moves
+ * `launch_template` to the new version only once the new fleet is healthy, or keeps the old one on rollback;
+ * `name` so a fleet that CodeDeploy released before this design keeps serving instead of being replaced.
+ */
+export const RELEASE_OWNED_ASG_ATTRIBUTES = ['desired_capacity', 'launch_template', 'name'] as const;
 
 export interface ServiceProps {
   /** Name prefix of every resource, e.g. `cafe-production-web`. */
@@ -88,7 +93,7 @@ export interface ServiceProps {
   readonly warmupSeconds?: number;
   /**
    * Minimum healthy percentage during an instance refresh.
-   * @default 90
+   * @default 90 (100 for `deploy: 'blue-green'`: launch before terminate)
    */
   readonly minHealthyPercentage?: number;
   /**
@@ -122,10 +127,12 @@ export interface ServiceProps {
    */
   readonly parameters?: Record<string, string>;
   /**
-   * How releases reach the instances. `rolling`: every new launch template version rolls the group through an
-   * instance refresh. `blue-green`: CodeDeploy releases by copying the group (`BlueGreenDeployment`), so the
-   * group has no instance refresh, its instances run the CodeDeploy agent, and Terraform ignores what CodeDeploy
-   * changes (`CODEDEPLOY_OWNED_ASG_ATTRIBUTES`). Web services only.
+   * How releases reach the instances; either way a release is a new launch template version (new AMI or app
+   * bundle) and Terraform keeps the group. `rolling`: Terraform's apply starts the group's instance refresh.
+   * `blue-green`: launch before terminate (min 100% / max 200% healthy) with alarm-driven rollback: Terraform
+   * writes the new version, the release (`FleetRelease`, `scripts/ci/release-fleets.sh`) starts an instance
+   * refresh with that version as its desired configuration, `auto_rollback` and the service's alarms, and
+   * Terraform ignores the group's `launch_template` (`RELEASE_OWNED_ASG_ATTRIBUTES`). Web services only.
    * @default 'rolling'
    */
   readonly deploy?: 'rolling' | 'blue-green';
@@ -155,6 +162,9 @@ export function validateServiceProps(props: ServiceProps): void {
     props.memoryTargetPercent === undefined || (props.memoryTargetPercent >= 10 && props.memoryTargetPercent <= 95)
       ? undefined
       : `memoryTargetPercent (${props.memoryTargetPercent}) must be 10-95`,
-    problem(!worker || props.deploy !== 'blue-green', "deploy 'blue-green' needs a loadBalancer: CodeDeploy shifts ALB traffic, so a worker keeps rolling releases"),
+    problem(!worker || props.deploy !== 'blue-green',
+      "deploy 'blue-green' needs a loadBalancer: its rollback watches the target group's 5xx rate and unhealthy hosts, so a worker keeps rolling releases"),
+    problem(props.deploy !== 'blue-green' || props.minHealthyPercentage === undefined || props.minHealthyPercentage === 100,
+      `minHealthyPercentage (${props.minHealthyPercentage}) must be 100 with deploy 'blue-green' (launch before terminate) or left out`),
   );
 }

@@ -26,7 +26,7 @@ import { AlbTarget, LoadBalancer } from '../../network/load-balancer';
 import { metric, Metric, MetricOptions } from '../../shared/metric';
 import { SERVICE_DEFAULTS, ServiceProps, validateServiceProps } from './service-props';
 import { renderUserData } from './user-data';
-import { createGroup, createLaunchTemplate } from './service-fleet';
+import { createGroup, createLaunchTemplate, refreshPreferences, RefreshPreferences } from './service-fleet';
 import { fitName } from '../../../util/names';
 
 export type { ServiceProps } from './service-props';
@@ -34,6 +34,7 @@ export { SERVICE_DEFAULTS } from './service-props';
 export type { Capacity, CpuAlarmOptions, MetricTargetOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling';
 
 export { AL2023_AMI_PARAMETER } from './service-fleet';
+export type { RefreshPreferences } from './service-fleet';
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
@@ -65,8 +66,10 @@ export class Service extends Construct implements IConnectable, IGrantable {
   readonly appPort: number;
   /** Set when the instances publish memory use (`memoryTargetPercent`). */
   readonly memoryTargetPercent?: number;
-  /** How releases reach the instances: `blue-green` services are released by CodeDeploy (BlueGreenDeployment). */
+  /** How releases reach the instances: `blue-green` services are rolled by their release's instance refresh (FleetRelease). */
   readonly deploy: 'rolling' | 'blue-green';
+  /** How an instance refresh replaces this service's instances. */
+  readonly refreshPreferences: RefreshPreferences;
 
   private readonly name: string;
   /** Short service name the app reports, e.g. `web`. */
@@ -87,6 +90,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.loadBalancer = props.loadBalancer;
     this.memoryTargetPercent = props.memoryTargetPercent;
     validateServiceProps(props);
+    this.refreshPreferences = refreshPreferences(props);
 
     const { accountId, partition } = awsAccount(this);
     const region = new DataAwsRegion(this, 'region');
@@ -273,7 +277,13 @@ export class Service extends Construct implements IConnectable, IGrantable {
     return lb.metricTarget5xx(target, options);
   }
 
-  /** The boot script: app user, demo app, env file from SSM, hardened systemd unit (and the CodeDeploy agent for blue/green). */
+  /** Requests the ALB routed to this service's target group, summed (web services). */
+  metricRequestCount(options?: MetricOptions): Metric {
+    const { lb, target } = this.web('metricRequestCount');
+    return lb.metricRequestCount(options, target);
+  }
+
+  /** The boot script: app user, demo app, env file from SSM, hardened systemd unit. */
   renderUserData(): string {
     return renderUserData({
       name: this.name,
@@ -282,7 +292,6 @@ export class Service extends Construct implements IConnectable, IGrantable {
       healthCheckPath: this.healthCheckPath,
       parameters: [...this.parameters.entries()],
       memoryMetrics: this.memoryTargetPercent !== undefined,
-      codeDeployAgent: this.deploy === 'blue-green',
     });
   }
 
