@@ -1,3 +1,4 @@
+import { toImageSource } from '../constructs/compute/ec2/app-source-props';
 import { Construct } from 'constructs';
 import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -259,6 +260,12 @@ export class PlatformStack extends TerraformStack {
         subnetIds: this.network.privateAppSubnets.map((sn) => sn.id),
         instanceType: s.instanceType,
         amiId: s.amiId,
+        image: toImageSource(s.image),
+        bundle: s.bundle,
+        userData: s.userData,
+        env: s.env ? { ...s.env } : undefined,
+        secrets: s.secrets ? { ...s.secrets } : undefined,
+        appLogRetentionDays: p.logRetentionDays,
         appPort: s.appPort,
         healthCheckPath: s.healthCheckPath,
         capacity: s.capacity,
