@@ -145,7 +145,8 @@ describe('BlueGreenDeployment', () => {
     expect(userData.startsWith(service.renderUserData())).toBe(true);
     expect(userData.endsWith(CODEDEPLOY_AGENT_SCRIPT)).toBe(true);
     expect(userData).toContain('systemctl enable --now codedeploy-agent');
-    const instance = Object.values(resource.aws_iam_role_policy).find((p) => String(p.role).includes('web_role'))!;
+    // The instance role's release policy (its other policies read the app bundle).
+    const instance = Object.values(resource.aws_iam_role_policy).find((p: any) => String(p.role).includes('web_role') && p.policy.includes('ReadReleaseRevisions'))!;
     const read = JSON.parse(instance.policy).Statement;
     expect(read.map((s: any) => s.Sid)).toEqual(['ReadReleaseRevisions', 'DecryptReleaseRevisions']);
     expect(read[0].Resource).toMatch(/aws_s3_bucket\.pipeline_artifacts_bucket_.*\.arn\}\/\*$/);

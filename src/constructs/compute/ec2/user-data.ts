@@ -136,6 +136,8 @@ export function renderUserData(props: UserDataProps): string {
     `${base}/fetch-env.sh`,
     `${base}/fetch-bundle.sh`,
     APP_START_END,
+    '# Where release hooks read the env file.',
+    `install -d -m 0755 /etc/stormproof && ln -sf ${base}/app.env /etc/stormproof/app.env`,
     '',
     "cat > /etc/systemd/system/stormproof-app.service <<'STORMPROOF_UNIT'",
     '[Unit]',
