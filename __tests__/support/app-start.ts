@@ -88,7 +88,15 @@ export async function startServiceApp(
   const source = service.bundle.sourcePath;
   if (source.endsWith('.zip')) writeFileSync(zip, readFileSync(source));
   else {
-    execFileSync('python3', ['-c', 'import os,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1],"w")\nfor d,_,fs in os.walk(sys.argv[2]):\n  for f in fs:\n    p=os.path.join(d,f); z.write(p, os.path.relpath(p, sys.argv[2]))\nz.close()', zip, source]);
+    const zipFolder = [
+      'import os, sys, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1], "w")',
+      'for d, _, fs in os.walk(sys.argv[2]):',
+      '    for f in fs:',
+      '        p = os.path.join(d, f); z.write(p, os.path.relpath(p, sys.argv[2]))',
+      'z.close()',
+    ].join('\n');
+    execFileSync('python3', ['-c', zipFolder, zip, source]);
   }
   process.stderr.write(`[app-start] ${service.serviceName}: bundle served from the local asset ${source} (no S3 here), SSM values from the synthesized JSON\n`);
   const parameters: Record<string, string> = { ...values };

@@ -5,7 +5,15 @@ import { bakeComponentDocument } from '../../../../src/constructs/compute/ec2/ma
 import { synthConstruct } from '../../../support/synth';
 
 const CAFE_APP = join(__dirname, '..', '..', '..', '..', 'examples', 'cafe-orders', 'app');
-const base: ServiceProps = { name: 'shop-web', serviceName: 'web', vpcId: 'vpc-1', subnetIds: ['subnet-a', 'subnet-b'], instanceType: 't3.small', appPort: 8080, capacity: { min: 1, max: 2, desired: 1 } };
+const base: ServiceProps = {
+  name: 'shop-web',
+  serviceName: 'web',
+  vpcId: 'vpc-1',
+  subnetIds: ['subnet-a', 'subnet-b'],
+  instanceType: 't3.small',
+  appPort: 8080,
+  capacity: { min: 1, max: 2, desired: 1 },
+};
 const synthService = (props: Partial<ServiceProps>) => {
   const out = synthConstruct((stack) => new Service(stack, 'web', { ...base, ...props }));
   const lt = Object.values<any>(out.resource.aws_launch_template)[0];
@@ -88,7 +96,9 @@ describe('Service image sources', () => {
 
 describe('app source validation (shared by config and constructs)', () => {
   test('exactly one image source, ids checked', () => {
-    expect(imageSourceProblems({ ami: 'ami-0123456789abcdef0', fromInstance: 'i-0123456789abcdef0' }, 'image')).toEqual(['image must set exactly one of fromInstance, ami, ssmParameter, bake (it sets fromInstance and ami)']);
+    expect(imageSourceProblems({ ami: 'ami-0123456789abcdef0', fromInstance: 'i-0123456789abcdef0' }, 'image')).toEqual([
+      'image must set exactly one of fromInstance, ami, ssmParameter, bake (it sets fromInstance and ami)',
+    ]);
     expect(imageSourceProblems({}, 'image')[0]).toContain('it sets none');
     expect(imageSourceProblems({ fromInstance: 'web-1' }, 'image')[0]).toContain('is not an instance id');
     expect(imageSourceProblems({ bake: { schedule: 'weekly' } }, 'image')[0]).toContain('Image Builder cron');

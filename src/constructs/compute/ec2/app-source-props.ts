@@ -98,7 +98,9 @@ export function imageSourceProblems(image: unknown, field: string): string[] {
   if ('ssmParameter' in i && !SSM_NAME.test(String(i.ssmParameter))) problems.push(`${field}.ssmParameter "${i.ssmParameter}" must be an SSM parameter name starting with '/'`);
   if ('bake' in i) {
     const bake = (i.bake ?? {}) as BakeOptions;
-    if (bake.schedule !== undefined && !IMAGE_BUILDER_CRON.test(bake.schedule)) problems.push(`${field}.bake.schedule "${bake.schedule}" must be an Image Builder cron expression, e.g. "cron(0 3 ? * sun *)"`);
+    if (bake.schedule !== undefined && !IMAGE_BUILDER_CRON.test(bake.schedule)) {
+      problems.push(`${field}.bake.schedule "${bake.schedule}" must be an Image Builder cron expression, e.g. "cron(0 3 ? * sun *)"`);
+    }
   }
   return problems;
 }
@@ -122,7 +124,9 @@ export function environmentProblems(env: Record<string, string> | undefined, sec
   const problems: string[] = [];
   for (const [what, map] of [['env', env], ['secrets', secrets]] as const) {
     for (const [name, value] of Object.entries(map ?? {})) {
-      if (!ENV_NAME.test(name) || RESERVED_ENV.includes(name)) problems.push(`${field}.${what}.${name}: the key must be an UPPER_SNAKE env var name other than ${RESERVED_ENV.join(', ')}`);
+      if (!ENV_NAME.test(name) || RESERVED_ENV.includes(name)) {
+        problems.push(`${field}.${what}.${name}: the key must be an UPPER_SNAKE env var name other than ${RESERVED_ENV.join(', ')}`);
+      }
       if (typeof value !== 'string' || /[\n\r]/.test(value)) problems.push(`${field}.${what}.${name} must be a one-line string`);
     }
   }
@@ -163,7 +167,14 @@ export function parseSecretReference(value: string): SecretReference | string {
 }
 
 /** The construct's ImageSource from config's flat `{ fromInstance?, snapshotWithoutReboot?, ami?, ssmParameter?, bake? }` (validated first). */
-export function toImageSource(image: { readonly fromInstance?: string; readonly snapshotWithoutReboot?: boolean; readonly ami?: string; readonly ssmParameter?: string; readonly bake?: BakeOptions } | undefined): ImageSource | undefined {
+export interface FlatImageSource {
+  readonly fromInstance?: string;
+  readonly snapshotWithoutReboot?: boolean;
+  readonly ami?: string;
+  readonly ssmParameter?: string;
+  readonly bake?: BakeOptions;
+}
+export function toImageSource(image: FlatImageSource | undefined): ImageSource | undefined {
   if (!image) return undefined;
   if (image.fromInstance !== undefined) return { fromInstance: image.fromInstance, snapshotWithoutReboot: image.snapshotWithoutReboot };
   if (image.ami !== undefined) return { ami: image.ami };
