@@ -2,7 +2,8 @@
  * Runs the app-start part of a service's user data for real, in a temporary folder: the scripts user data writes
  * (fetch-env.sh, fetch-bundle.sh, run-app.sh) are cut out of the synthesized launch template and executed as they
  * are. Nothing is installed on this machine: `aws` is a small stand-in on PATH that answers `ssm get-parameter`
- * from the values the stack's JSON gives its SSM parameters (plus `values` for those only known after apply) and
+ * from the values the stack's JSON gives its SSM parameters (`values` for those only known after apply; others get a
+ * `known-after-apply:` placeholder) and
  * `s3 cp` from the bundle's local asset (the source folder, zipped here as cdktf zips it), so no moto is needed.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -101,7 +102,9 @@ export async function startServiceApp(
   process.stderr.write(`[app-start] ${service.serviceName}: bundle served from the local asset ${source} (no S3 here), SSM values from the synthesized JSON\n`);
   const parameters: Record<string, string> = { ...values };
   for (const p of Object.values<any>(json.resource.aws_ssm_parameter ?? {})) {
-    if (typeof p.name === 'string' && typeof p.value === 'string' && !p.value.includes('${') && !(p.name in parameters)) parameters[p.name] = p.value;
+    if (typeof p.name !== 'string' || typeof p.value !== 'string' || p.name in parameters) continue;
+    // A value known only after apply (an endpoint) that the test did not supply: a visible placeholder.
+    parameters[p.name] = p.value.includes('${') ? `known-after-apply:${p.value}` : p.value;
   }
   const bucketParameter = [...userData.matchAll(/fetch BUNDLE_BUCKET '([^']+)'/g)][0][1];
   parameters[bucketParameter] = 'bundle-bucket';

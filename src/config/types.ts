@@ -37,6 +37,24 @@ export interface NetworkConfig {
     readonly app: readonly string[];
     readonly data: readonly string[];
   };
+  /**
+   * A VPC that already exists: read through data sources, no VPC, subnets, NAT or flow logs created (`cidr`,
+   * `natGateways`, `subnetCidrs` are then ignored). One subnet per AZ and tier (`azCount` of each); Terraform checks
+   * at plan that they belong to the VPC and span `azCount` AZs. Default: the platform creates the VPC.
+   */
+  readonly existingVpc?: ExistingVpcConfig;
+}
+
+/** An existing VPC and its subnets per tier. */
+export interface ExistingVpcConfig {
+  /** VPC id, e.g. `vpc-0123456789abcdef0`. */
+  readonly vpcId: string;
+  /** Subnet ids per tier, one per AZ: public (ALB, NAT), app (instances, private with egress), data (database, cache). */
+  readonly subnetIds: {
+    readonly public: readonly string[];
+    readonly app: readonly string[];
+    readonly data: readonly string[];
+  };
 }
 
 export interface LoadBalancerConfig {

@@ -9,7 +9,7 @@ import { IGrantable } from '../../constructs/shared/iam';
 import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
 import { LOAD_BALANCER_DEFAULTS } from '../../constructs/network/load-balancer';
 import { PolicyStatement } from '../../constructs/shared/iam';
-import { Network } from '../../constructs/network/network';
+import type { NetworkLike } from '../../constructs/network/existing-network';
 import { awsAccount } from '../../util/aws-account';
 import { ManifestValues, ServiceManifestValues } from '../../k8s/values';
 
@@ -17,7 +17,7 @@ export interface EksComputeProps {
   readonly profile: ProfileConfig;
   /** Name prefix (`<project>-<environment>`), also the cluster name. */
   readonly name: string;
-  readonly network: Network;
+  readonly network: NetworkLike;
   /** Tags for nodes and their volumes. */
   readonly tags: Record<string, string>;
   /** Name of the regional WAF web ACL the Ingress ALB attaches (`wafv2-acl-name`). @default - none */
