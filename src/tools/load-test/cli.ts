@@ -1,6 +1,8 @@
 /**
  * npm run load-test -- --url <site> [--profile spike|steady] [--seconds 60] [--connections 2] [--json] [--svg] [--stack <name>]
  * npm run load-test -- --local 3 ...   the same against demo apps on 127.0.0.1 behind a round-robin proxy
+ * npm run load-test -- --local 3 --service web [--stack <name>]   ... running that service's bundle from stormproof.config.json
+ * npm run load-test -- --local 3 --bundle <folder|zip> --start '<command>' [--health /health]   ... running that bundle
  * Prints requests/s, latency p50/p95/p99, errors and the distinct instances and AZs that answered; saves
  * result.json (and chart.svg with --svg) into deliverables/<stack>/load-test/.
  */
@@ -8,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { phasesFor, PROFILES } from './phases';
 import { loadTestSummary, runLoadTest } from './run';
-import { startLocalFleet } from './local-fleet';
+import { LocalApp, startLocalFleet } from './local-fleet';
 
 export interface LoadTestArgs {
   readonly url?: string;
@@ -20,16 +22,23 @@ export interface LoadTestArgs {
   readonly svg: boolean;
   readonly stack: string;
   readonly out?: string;
+  /** The bundle the local fleet runs (`--bundle`/`--start`, or `--service` from the config file). @default - the demo app */
+  readonly app?: LocalApp;
+  /** `--service`: take the bundle of this service of the config file's stack (`--stack`, else its first). */
+  readonly service?: string;
 }
 
-const USAGE = `usage: npm run load-test -- (--url <site> | --local <n>) [--profile ${PROFILES.join('|')}] [--seconds 60] [--connections 2] [--json] [--svg] [--stack <name>] [--out <dir>]`;
+const USAGE = [
+  `usage: npm run load-test -- (--url <site> | --local <n>) [--profile ${PROFILES.join('|')}] [--seconds 60] [--connections 2]`,
+  '  [--json] [--svg] [--stack <name>] [--out <dir>] [--service <name> | --bundle <path> --start <cmd> [--health <path>]]',
+].join('\n');
 
 export function parseLoadTestArgs(argv: readonly string[]): LoadTestArgs {
   const args: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json' || a === '--svg') args[a.slice(2)] = true;
-    else if (['--url', '--local', '--profile', '--seconds', '--connections', '--stack', '--out'].includes(a)) {
+    else if (['--url', '--local', '--profile', '--seconds', '--connections', '--stack', '--out', '--service', '--bundle', '--start', '--health'].includes(a)) {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value\n${USAGE}`);
       args[a.slice(2)] = v;
@@ -47,7 +56,13 @@ export function parseLoadTestArgs(argv: readonly string[]): LoadTestArgs {
     }
   }
   const local = args.local === undefined ? undefined : Number(args.local);
+  if ((args.bundle || args.service) && local === undefined) throw new Error(`--bundle and --service need --local <n>\n${USAGE}`);
+  if (args.bundle && args.service) throw new Error(`give --bundle or --service, not both\n${USAGE}`);
+  if (!args.bundle !== !args.start) throw new Error(`--bundle and --start go together\n${USAGE}`);
+  const app = typeof args.bundle === 'string' ? { path: args.bundle, start: String(args.start), healthPath: typeof args.health === 'string' ? args.health : undefined } : undefined;
   return {
+    app,
+    service: typeof args.service === 'string' ? args.service : undefined,
     url,
     local,
     profile: typeof args.profile === 'string' ? args.profile : 'spike',
@@ -63,7 +78,8 @@ export function parseLoadTestArgs(argv: readonly string[]): LoadTestArgs {
 export async function main(argv: readonly string[]): Promise<void> {
   const args = parseLoadTestArgs(argv);
   const phases = phasesFor(args.profile, args.seconds, args.connections);
-  const fleet = args.local !== undefined ? await startLocalFleet(args.local) : undefined;
+  const app = args.app ?? (args.service ? await serviceApp(args.service, args.stack) : undefined);
+  const fleet = args.local !== undefined ? await startLocalFleet(args.local, undefined, app) : undefined;
   try {
     const result = await runLoadTest({ url: fleet?.url ?? args.url!, phases });
     const dir = args.out ?? join(process.cwd(), 'deliverables', args.stack, 'load-test');
@@ -78,4 +94,15 @@ export async function main(argv: readonly string[]): Promise<void> {
   } finally {
     await fleet?.stop();
   }
+}
+
+/** A service's bundle, health path and plain env from the config file (loaded and validated as synth does). */
+async function serviceApp(service: string, stack: string): Promise<LocalApp | undefined> {
+  const { loadStacks } = await import('../../config/load');
+  const stacks = loadStacks({ configPath: process.env.STORMPROOF_CONFIG });
+  const profile = stacks.find((p) => p.name === stack) ?? stacks[0];
+  const s = profile.services.find((x) => x.name === service);
+  if (!s) throw new Error(`--service ${service}: stack ${profile.name} has no such service (${profile.services.map((x) => x.name).join(', ')})`);
+  if (!s.bundle) process.stderr.write(`--service ${service} has no bundle: running the demo app, its default\n`);
+  return s.bundle ? { path: s.bundle.path, start: s.bundle.start, healthPath: s.healthCheckPath, env: { ...(s.env ?? {}) } } : undefined;
 }
