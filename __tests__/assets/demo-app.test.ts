@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, Server as HttpServer } from 'node:http';
 import { AddressInfo, createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,23 +8,20 @@ import { lab } from '../../src/config/profiles';
 import { synthProfile } from '../support/synth';
 
 /**
- * Runs the demo app exactly as the stack ships it: synthesizes the lab profile, decodes the launch
- * template's user data, cuts the Python app out of its heredoc and serves it on loopback.
+ * Runs the demo app exactly as the stack ships it: synthesizes the lab profile; the demo app is the service's
+ * default bundle, so its app.py comes from the bundle's asset folder, and user data must fetch that bundle
+ * (its key) and start it (`python3 app.py`) without inlining the app.
  */
-
-const APP_START = "cat > /opt/stormproof/app.py <<'STORMPROOF_APP'\n";
-const APP_END = '\nSTORMPROOF_APP\n';
-
 function appFromStack(): { script: string; userData: string } {
-  const { json } = synthProfile(lab);
+  const { json, stack } = synthProfile(lab);
   const templates = Object.values(json.resource.aws_launch_template) as { user_data: string }[];
   expect(templates).toHaveLength(1);
   const userData = Buffer.from(templates[0].user_data, 'base64').toString('utf8');
-  const start = userData.indexOf(APP_START);
-  const end = userData.indexOf(APP_END, start);
-  expect(start).toBeGreaterThan(0);
-  expect(end).toBeGreaterThan(start);
-  return { script: userData.slice(start + APP_START.length, end + 1), userData };
+  const service = stack.services.web;
+  expect(userData).toContain(`KEY='${service.bundle.key}'`);
+  expect(userData).toContain("exec /bin/sh -c 'exec python3 app.py'");
+  expect(userData).not.toContain('def identity()');
+  return { script: readFileSync(join(service.bundle.sourcePath, 'app.py'), 'utf8'), userData };
 }
 
 /** A loopback port nothing listens on (bound, read, released). */
@@ -100,7 +97,7 @@ describe('demo app from the rendered user data', () => {
   test('user data installs it under systemd as an unprivileged user', () => {
     expect(userData).toContain('useradd --system --no-create-home --shell /sbin/nologin stormproof');
     expect(userData).toContain('User=stormproof');
-    expect(userData).toContain('ExecStart=/usr/bin/python3 /opt/stormproof/app.py');
+    expect(userData).toContain('ExecStart=/opt/stormproof/run-app.sh');
     expect(userData).toContain('systemctl enable --now stormproof-app.service');
   });
 

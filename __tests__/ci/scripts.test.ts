@@ -151,8 +151,11 @@ describe('the demo app release (app/ + scripts/package-app.mjs)', () => {
       new Service(stack, 'web', { name: 'x-web', vpcId: 'v', subnetIds: ['s'], instanceType: 't3.small', appPort: 8080, capacity: { min: 1, max: 2, desired: 1 } }),
     );
     const userData = service.renderUserData();
-    expect(appspec).toMatch(/source: app.py\n\s+destination: \/opt\/stormproof\n/);
-    expect(userData).toContain('ExecStart=/usr/bin/python3 /opt/stormproof/app.py');
+    // The demo bundle unpacks into /opt/stormproof/app and run-app.sh runs `python3 app.py` there.
+    expect(appspec).toMatch(/source: app.py\n\s+destination: \/opt\/stormproof\/app\n/);
+    expect(userData).toContain('ExecStart=/opt/stormproof/run-app.sh');
+    expect(userData).toContain("exec /bin/sh -c 'exec python3 app.py'");
+    expect(userData).toContain('ln -sf /opt/stormproof/app.env /etc/stormproof/app.env');
     const hookText = hooks.map((h) => readFileSync(join(root, 'app', h), 'utf8')).join('\n');
     expect(hookText).toContain('systemctl restart stormproof-app.service');
     expect(userData).toContain('/etc/systemd/system/stormproof-app.service');

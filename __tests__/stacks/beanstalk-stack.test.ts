@@ -178,11 +178,13 @@ describe('fastier (EC2): memory is watched and scaled on', () => {
     expect(userData).toContain('dnf install -y amazon-cloudwatch-agent');
     expect(userData).toContain('"mem_used_percent"');
     expect(userData).toContain('"AutoScalingGroupName": "@{aws:AutoScalingGroupName}"');
-    expect(userData).toContain("sed -i 's/@{aws:/\\x24{aws:/g' /opt/aws/amazon-cloudwatch-agent/etc/stormproof-memory.json");
+    expect(userData).toContain("sed -i 's/@{aws:/\\x24{aws:/g' /opt/aws/amazon-cloudwatch-agent/etc/stormproof.json");
     expect(userData).toMatch(/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/);
-    // The worker does not publish memory (no memoryTargetPercent).
+    // The worker does not publish memory (no memoryTargetPercent); its agent only ships the app's log.
     const worker = Object.values(resource.aws_launch_template).find((lt) => lt.name === 'fastier-production-worker')!;
-    expect(Buffer.from(String(worker.user_data), 'base64').toString()).not.toContain('amazon-cloudwatch-agent');
+    const workerUserData = Buffer.from(String(worker.user_data), 'base64').toString();
+    expect(workerUserData).not.toContain('mem_used_percent');
+    expect(workerUserData).toContain('"log_group_name": "/stormproof/fastier-production-worker/app"');
   });
 
   test('a memory target-tracking policy and a memory alarm on the web group', () => {

@@ -87,3 +87,49 @@ export interface EksConfig {
   /** Pod requests/limits for services that set no `pod`. */
   readonly defaultPod: PodResourcesConfig;
 }
+
+/**
+ * Where a service's machine image comes from: exactly one of `fromInstance` (your running server becomes the AMI;
+ * EC2 reboots it unless `snapshotWithoutReboot` is true), `ami`, `ssmParameter` (default: the Amazon Linux 2023
+ * public parameter) or `bake` (an EC2 Image Builder pipeline writing each new AMI to an SSM parameter).
+ */
+export interface ImageSourceConfig {
+  /** Instance id (`i-...`) whose volumes become the AMI (`aws_ami_from_instance`). */
+  readonly fromInstance?: string;
+  /** With fromInstance: capture without rebooting (the file system may be inconsistent). Default: false (it reboots). */
+  readonly snapshotWithoutReboot?: boolean;
+  /** AMI id (`ami-...`). */
+  readonly ami?: string;
+  /** SSM parameter naming the AMI (e.g. `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64`). */
+  readonly ssmParameter?: string;
+  /** EC2 Image Builder: bundle + agents baked on Amazon Linux 2023. */
+  readonly bake?: BakeConfig;
+}
+
+/** An EC2 Image Builder pipeline for a service. */
+export interface BakeConfig {
+  /** Image Builder cron, e.g. `cron(0 3 ? * sun *)`. Default: on demand only. */
+  readonly schedule?: string;
+  /** Build instance type. Default: `t3.small`. */
+  readonly buildInstanceType?: string;
+}
+
+/** The app a service runs: a local folder or zip uploaded to a private bucket, started under systemd. */
+export interface AppBundleConfig {
+  /** Folder or `.zip` file, relative to the working directory (where you run synth). */
+  readonly path: string;
+  /** One line of shell run in the unpacked folder as the unprivileged `stormproof` user, e.g. `python3 app.py`. */
+  readonly start: string;
+  /** One line of shell run as root in the unpacked folder before the first start. Default: none. */
+  readonly install?: string;
+}
+
+/** The container an EKS service runs (instead of the demo app). */
+export interface ContainerConfig {
+  /** Image URI. */
+  readonly image: string;
+  /** Command overriding the image's entrypoint. Default: the image's. */
+  readonly command?: readonly string[];
+  /** Seconds the startup probe allows before the health path must answer. Default: 60. */
+  readonly startupSeconds?: number;
+}

@@ -2,10 +2,21 @@
  * Typed configuration: what a profile fills in. Optional fields take the construct's documented default
  * (one place: the construct's props and its `*_DEFAULTS`), and the stacks pass them through unchanged.
  */
-import type { BeanstalkConfig, EksConfig, PodResourcesConfig } from './compute-types';
+import type { AppBundleConfig, BeanstalkConfig, ContainerConfig, EksConfig, ImageSourceConfig, PodResourcesConfig } from './compute-types';
 import type { BackendConfig, DeliveryConfig, OperationsConfig } from './operations-types';
 
-export type { BeanstalkConfig, BeanstalkDeployment, EksAddonVersions, EksConfig, EksNodeGroupConfig, PodResourcesConfig } from './compute-types';
+export type {
+  AppBundleConfig,
+  BakeConfig,
+  BeanstalkConfig,
+  BeanstalkDeployment,
+  ContainerConfig,
+  EksAddonVersions,
+  EksConfig,
+  EksNodeGroupConfig,
+  ImageSourceConfig,
+  PodResourcesConfig,
+} from './compute-types';
 export type { BackendConfig, BackupConfig, DeliveryConfig, OperationsConfig } from './operations-types';
 
 /** How much is at stake: production turns on deletion protection, final snapshots and longer retention. */
@@ -30,6 +41,24 @@ export interface NetworkConfig {
   readonly flowLogRetentionDays: number;
   /** Explicit subnet CIDRs per tier, one per AZ; default: carved from `cidr` (see planSubnets). */
   readonly subnetCidrs?: {
+    readonly public: readonly string[];
+    readonly app: readonly string[];
+    readonly data: readonly string[];
+  };
+  /**
+   * A VPC that already exists: read through data sources, no VPC, subnets, NAT or flow logs created (`cidr`,
+   * `natGateways`, `subnetCidrs` are then ignored). One subnet per AZ and tier (`azCount` of each); Terraform checks
+   * at plan that they belong to the VPC and span `azCount` AZs. Default: the platform creates the VPC.
+   */
+  readonly existingVpc?: ExistingVpcConfig;
+}
+
+/** An existing VPC and its subnets per tier. */
+export interface ExistingVpcConfig {
+  /** VPC id, e.g. `vpc-0123456789abcdef0`. */
+  readonly vpcId: string;
+  /** Subnet ids per tier, one per AZ: public (ALB, NAT), app (instances, private with egress), data (database, cache). */
+  readonly subnetIds: {
     readonly public: readonly string[];
     readonly app: readonly string[];
     readonly data: readonly string[];
@@ -199,6 +228,22 @@ export interface ServiceConfig {
   readonly memoryTargetPercent?: number;
   /** Pod requests/limits when `compute` is `eks` (capacity then counts pods). Default: `eks.defaultPod`. */
   readonly pod?: PodResourcesConfig;
+  /** Where the machine image comes from (EC2 services). Default: the latest Amazon Linux 2023. */
+  readonly image?: ImageSourceConfig;
+  /** Your app as a bundle (EC2 services). Default: the Stormproof demo app, through the same path. */
+  readonly bundle?: AppBundleConfig;
+  /** Shell script appended to user data after the platform's setup (EC2 services). Default: none. */
+  readonly userData?: string;
+  /** Plain env values for the app, stored in SSM Parameter Store and read at boot. Default: none. */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Env var -> reference resolved at boot, never a value: `database.writerEndpoint`, `database.readerEndpoint`,
+   * `database.secretArn`, `database.name`, `cache.endpoint`, `cache.readerEndpoint`, `cache.user`, `queue.url`,
+   * `ssm:/parameter/name` or a Secrets Manager secret ARN. Default: none.
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** The container an EKS service runs (`compute: "eks"`). Default: `eks.image` running the demo app. */
+  readonly container?: ContainerConfig;
 }
 
 /** Same-region read replicas; the same shape as the Database construct's `readReplicas`. */

@@ -32,6 +32,8 @@ export interface ServiceManifestValues {
   readonly parameters: Readonly<Record<string, string>>;
   /** Worker only: the queue it consumes and the messages one pod may fall behind by. */
   readonly queue?: { readonly name: string; readonly messagesPerPod: number };
+  /** The user's container instead of the demo app: its env file is at /env/app.env (sourced before `command` when given). */
+  readonly container?: { readonly image: string; readonly command?: readonly string[] };
 }
 
 /** One Auto Mode NodePool (karpenter.sh/v1). */

@@ -177,8 +177,13 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
           containers: [
             {
               name: 'app',
-              image: v.image,
-              command: ['/bin/sh', '-c', `set -a; . ${envFile}; set +a; exec python3 /app/app.py`],
+              image: s.container?.image ?? v.image,
+              // The user's container keeps its entrypoint unless it names a command (then the env file is sourced first).
+              command: s.container
+                ? s.container.command
+                  ? ['/bin/sh', '-c', `set -a; . ${envFile}; set +a; exec "$@"`, '--', ...s.container.command]
+                  : undefined
+                : ['/bin/sh', '-c', `set -a; . ${envFile}; set +a; exec python3 /app/app.py`],
               env: [
                 { name: 'APP_PORT', value: String(s.appPort) },
                 { name: 'SERVICE_NAME', value: s.name },
@@ -202,7 +207,7 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
               ...(drainSeconds > 0 ? { lifecycle: { preStop: { sleep: { seconds: drainSeconds } } } } : {}),
               securityContext: restricted,
               volumeMounts: [
-                { name: 'app', mountPath: '/app', readOnly: true },
+                ...(s.container ? [] : [{ name: 'app', mountPath: '/app', readOnly: true }]),
                 { name: 'env', mountPath: '/env', readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
               ],

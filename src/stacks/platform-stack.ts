@@ -1,3 +1,4 @@
+import { toImageSource } from '../constructs/compute/ec2/app-source-props';
 import { Construct } from 'constructs';
 import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -5,6 +6,7 @@ import { ProfileConfig } from '../config/types';
 import { s3BackendSettings } from '../config/backend';
 import { subnetsFor } from './subnets';
 import { Network } from '../constructs/network/network';
+import { ExistingNetwork, NetworkLike } from '../constructs/network/existing-network';
 import { LoadBalancer } from '../constructs/network/load-balancer';
 import { Service } from '../constructs/compute/ec2/service';
 import { BeanstalkApp } from '../constructs/compute/beanstalk/beanstalk';
@@ -28,7 +30,8 @@ export interface PlatformStackProps {
  * The stack maps config onto construct props; constructs never read profiles.
  */
 export class PlatformStack extends TerraformStack {
-  readonly network: Network;
+  /** The platform's VPC, or the one `network.existingVpc` names. */
+  readonly network: NetworkLike;
   /**
    * The stack's ALB (`compute: "ec2"`; with `beanstalk` each environment has its own, with `eks` the AWS Load
    * Balancer Controller creates it from the Ingress).
@@ -75,7 +78,10 @@ export class PlatformStack extends TerraformStack {
     // Created first so every tier's alarms can notify it.
     this.alerts = new Alerts(this, 'alerts', { name, emails: p.operations?.alertEmails });
 
-    this.network = new Network(this, 'network', {
+    // An existing VPC is read, not created (no second VPC); otherwise the platform builds one.
+    this.network = p.network.existingVpc
+      ? new ExistingNetwork(this, 'network', { vpcId: p.network.existingVpc.vpcId, subnetIds: p.network.existingVpc.subnetIds, azCount: p.network.azCount })
+      : new Network(this, 'network', {
       name,
       cidr: p.network.cidr,
       azCount: p.network.azCount,
@@ -259,6 +265,12 @@ export class PlatformStack extends TerraformStack {
         subnetIds: this.network.privateAppSubnets.map((sn) => sn.id),
         instanceType: s.instanceType,
         amiId: s.amiId,
+        image: toImageSource(s.image),
+        bundle: s.bundle,
+        userData: s.userData,
+        env: s.env ? { ...s.env } : undefined,
+        secrets: s.secrets ? { ...s.secrets } : undefined,
+        appLogRetentionDays: p.logRetentionDays,
         appPort: s.appPort,
         healthCheckPath: s.healthCheckPath,
         capacity: s.capacity,

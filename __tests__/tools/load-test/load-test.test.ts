@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { phasesFor } from '../../../src/tools/load-test/phases';
 import { parseLoadTestArgs } from '../../../src/tools/load-test/cli';
 import { loadTestSummary, runLoadTest } from '../../../src/tools/load-test/run';
@@ -7,7 +8,6 @@ import { asgReader, countsFromDescribe } from '../../../src/tools/load-test/asg'
 import { capacityFromLoadTest } from '../../../src/tools/simulate/cli';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 describe('load-test phases and arguments', () => {
   test('spike: baseline, ramp, hold, burst, cool-down over the total time, connections scaled', () => {
@@ -110,5 +110,28 @@ describe('--asg: the group over time through the AWS CLI', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the local fleet runs the user\'s bundle (examples/cafe-orders), not only the demo app', () => {
+  let fleet: LocalFleet;
+  const bundle = join(__dirname, '..', '..', '..', 'examples', 'cafe-orders', 'app');
+  beforeAll(async () => {
+    fleet = await startLocalFleet(2, ['local-1a', 'local-1b'], { path: bundle, start: 'exec python3 server.py', env: { CAFE_NAME: 'Load Café' } });
+  }, 20000);
+  afterAll(async () => fleet?.stop());
+
+  test('two copies of the café site answer through the proxy, a short spike without errors', async () => {
+    expect(fleet.instanceUrls).toHaveLength(2);
+    expect(await (await fetch(`${fleet.url}/`)).text()).toContain('Order at the café');
+    const result = await runLoadTest({ url: fleet.url, phases: phasesFor('spike', 6, 1) });
+    expect(result.phases.every((p) => p.requests > 0 && p.errors === 0)).toBe(true);
+  }, 30000);
+
+  test('--service and --bundle are parsed; they need --local', () => {
+    expect(parseLoadTestArgs(['--local', '2', '--bundle', 'app', '--start', 'exec ./run']).app).toEqual({ path: 'app', start: 'exec ./run', healthPath: undefined });
+    expect(parseLoadTestArgs(['--local', '2', '--service', 'web']).service).toBe('web');
+    expect(() => parseLoadTestArgs(['--url', 'http://x', '--service', 'web'])).toThrow(/need --local/);
+    expect(() => parseLoadTestArgs(['--local', '2', '--bundle', 'app'])).toThrow(/go together/);
   });
 });

@@ -2,6 +2,7 @@ import { cidrContains, cidrsOverlap, parseCidr, SUBNET_NEW_BITS } from '../../ut
 import { NetworkConfig, ProfileConfig } from '../types';
 import { AWS_REGIONS } from './regions';
 import { Problems } from './shared';
+import { existingVpcProblems } from '../../constructs/network/existing-network-props';
 
 /** VPC range and AZ count (within what the region has), and explicit subnets when given. */
 export function checkNetwork(p: ProfileConfig, out: Problems): void {
@@ -18,6 +19,12 @@ export function checkNetwork(p: ProfileConfig, out: Problems): void {
     out.need(n.azCount <= regionAzs, `network.azCount (${n.azCount}) is more than the ${regionAzs} AZs ${p.region} has: use at most ${regionAzs}, or a region with more AZs`);
   }
   out.retention('network.flowLogRetentionDays', n.flowLogRetentionDays);
+  if (n.existingVpc && azOk) {
+    out.report(...existingVpcProblems(n.existingVpc.vpcId, n.existingVpc.subnetIds, n.azCount, 'network.existingVpc'));
+    out.need(n.subnetCidrs === undefined, 'network.subnetCidrs and network.existingVpc exclude each other: an existing VPC brings its subnets');
+    out.need(p.compute !== 'eks', 'network.existingVpc is not supported with compute "eks" yet: the load balancer controller needs subnet tags the platform sets on subnets it creates');
+    return;
+  }
   if (!vpc || !azOk) return;
   if (n.subnetCidrs) checkExplicitSubnets(n, out);
   else {

@@ -8,6 +8,7 @@ import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
 import { checkAppPort, checkCapacity, checkCpuAlarmThresholds, checkWarmPool } from '../../util/rules';
 import { NAME, Problems } from './shared';
 import { instanceTypeProblem } from './instance-types';
+import { bundleProblems, environmentProblems, imageSourceProblems, parseSecretReference, PLATFORM_REFERENCES } from '../../constructs/compute/ec2/app-source-props';
 
 const AMI = /^ami-[0-9a-f]{8,17}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
@@ -57,6 +58,7 @@ function checkService(s: ServiceConfig & typeof SERVICE_DEFAULTS, f: string, p: 
   out.need(NAME.test(s.name), `${f}.name "${s.name}" must be lowercase letters, digits or dashes, starting with a letter`);
   out.report(instanceTypeProblem('ec2', `${f}.instanceType`, s.instanceType));
   if (s.amiId !== undefined) out.need(AMI.test(s.amiId), `${f}.amiId "${s.amiId}" must look like "ami-0123456789abcdef0"`);
+  checkAppSource(s, f, p, out);
   out.report(checkAppPort(s.appPort, `${f}.`));
   out.need(s.healthCheckPath.startsWith('/'), `${f}.healthCheckPath "${s.healthCheckPath}" must start with '/': use e.g. "/health"`);
   checkServiceCapacity(s, f, p, out);
@@ -126,5 +128,29 @@ function isTimeZone(zone: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Image source, bundle, env and secrets of one service (issue 27): exactly one image source, a bundle that exists, references the stack provides. */
+function checkAppSource(s: ServiceConfig, f: string, p: ProfileConfig, out: Problems): void {
+  out.need(s.amiId === undefined || s.image === undefined, `${f}: set amiId or image, not both (amiId is image: { "ami": ... })`);
+  out.report(...imageSourceProblems(s.image, `${f}.image`));
+  out.report(...bundleProblems(s.bundle, `${f}.bundle`));
+  out.report(...environmentProblems(s.env as Record<string, string> | undefined, s.secrets as Record<string, string> | undefined, f));
+  const ec2 = p.compute === undefined || p.compute === 'ec2' || (p.compute === 'beanstalk' && s.kind === 'worker');
+  if (!ec2) {
+    for (const field of ['image', 'bundle', 'userData'] as const) {
+      if (s[field] !== undefined) out.add(`${f}.${field} applies to EC2 services only: with compute "${p.compute}" ${p.compute === 'eks' ? 'use container' : 'the web service runs on Beanstalk'}`);
+    }
+  }
+  if (s.container !== undefined && p.compute !== 'eks') out.add(`${f}.container applies to compute "eks" only: on EC2 use bundle (and image)`);
+  for (const [name, value] of Object.entries(s.secrets ?? {})) {
+    const ref = parseSecretReference(value);
+    if (typeof ref === 'string') {
+      out.add(`${f}.secrets.${name}: ${ref}`);
+      continue;
+    }
+    const platform = PLATFORM_REFERENCES[value];
+    if (platform && !p[platform.needs]) out.add(`${f}.secrets.${name} refers to ${value}, but the stack has no ${platform.needs} section: add one or remove the reference`);
   }
 }

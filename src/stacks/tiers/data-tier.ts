@@ -10,6 +10,7 @@ import { Database } from '../../constructs/data/database';
 import { IConnectable } from '../../constructs/shared/firewall';
 import { IGrantable } from '../../constructs/shared/iam';
 import { Network } from '../../constructs/network/network';
+import type { NetworkLike } from '../../constructs/network/existing-network';
 import { Queue } from '../../constructs/data/queue';
 
 /**
@@ -26,7 +27,7 @@ export interface DataTierClient extends IConnectable, IGrantable {
 export interface DataTierProps {
   /** Name prefix (`<project>-<environment>`). */
   readonly name: string;
-  readonly network: Network;
+  readonly network: NetworkLike;
   /** The services by name; each is wired to what its kind needs. */
   readonly services: Record<string, DataTierClient>;
   /** Acceptable queue backlog per instance of each worker service, by service name. */

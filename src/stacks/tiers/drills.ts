@@ -4,7 +4,7 @@ import { ProfileConfig } from '../../config/types';
 import { Alerts } from '../../constructs/operations/alerts';
 import { Service } from '../../constructs/compute/ec2/service';
 import { FailureDrills } from '../../constructs/operations/failure-drills';
-import { Network } from '../../constructs/network/network';
+import type { NetworkLike } from '../../constructs/network/existing-network';
 import { DataTier } from './data-tier';
 
 /** Alarms that stop a drill: what users feel (5xx, latency), never the unhealthy-host alarms a drill causes on purpose. */
@@ -21,7 +21,7 @@ export function drillsEnabled(p: ProfileConfig): boolean {
 /** Maps the stack's tiers onto the FIS drills: every group, AZ 0's subnets, the RDS primary, the cache. */
 export function addFailureDrills(
   scope: Construct,
-  props: { profile: ProfileConfig; name: string; network: Network; services: Record<string, Service>; dataTier: DataTier; alerts: Alerts; tags: Record<string, string> },
+  props: { profile: ProfileConfig; name: string; network: NetworkLike; services: Record<string, Service>; dataTier: DataTier; alerts: Alerts; tags: Record<string, string> },
 ): FailureDrills {
   const { network, dataTier } = props;
   const stopAlarms = props.alerts.alarms.filter((a) => STOP_ALARMS.some((re) => re.test(a.node.id))).slice(0, 5);

@@ -11,7 +11,7 @@ import { IGrantable } from '../../constructs/shared/iam';
 import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
 import { LOAD_BALANCER_DEFAULTS } from '../../constructs/network/load-balancer';
 import { PolicyStatement } from '../../constructs/shared/iam';
-import { Network } from '../../constructs/network/network';
+import type { NetworkLike } from '../../constructs/network/existing-network';
 import { awsAccount } from '../../util/aws-account';
 import { ManifestValues, NodePoolValues, ServiceManifestValues } from '../../k8s/values';
 
@@ -19,7 +19,7 @@ export interface EksComputeProps {
   readonly profile: ProfileConfig;
   /** Name prefix (`<project>-<environment>`), also the cluster name. */
   readonly name: string;
-  readonly network: Network;
+  readonly network: NetworkLike;
   /** Tags for nodes and their volumes. */
   readonly tags: Record<string, string>;
   /** Name of the regional WAF web ACL the Ingress ALB attaches (`wafv2-acl-name`). @default - none */
@@ -170,7 +170,8 @@ export class EksCompute extends Construct {
       maxReplicas: s.capacity.max,
       cpuTargetPercent: s.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent,
       pod: s.pod ?? e.defaultPod,
-      startupSeconds: s.healthCheckGraceSeconds ?? SERVICE_DEFAULTS.healthCheckGraceSeconds,
+      startupSeconds: s.container?.startupSeconds ?? s.healthCheckGraceSeconds ?? SERVICE_DEFAULTS.healthCheckGraceSeconds,
+      container: s.container ? { image: s.container.image, command: s.container.command ? [...s.container.command] : undefined } : undefined,
       serviceAccount: this.services[s.name].podRole.serviceAccount,
       parameters: { ...this.services[s.name].parameters },
       queue: s.kind === 'worker' && this.queue ? { name: this.queue.name, messagesPerPod: s.backlogPerInstance ?? 100 } : undefined,

@@ -119,10 +119,13 @@ function asgCompute(ix: StackIndex, rows: ReturnType<typeof asgRows>): string[] 
   ]));
   out.push('**Schedules**', '', table(['Auto Scaling group', 'action', 'recurrence', 'time zone', 'min', 'desired', 'max'], schedules), '');
   const lts = rows.map(({ asg }) => ix.ref(asg.config.launch_template, 'aws_launch_template')).filter(Boolean) as Resource[];
-  out.push('**Launch templates**', '', table(['template', 'instance type', 'IMDSv2', 'root volume', 'detailed monitoring'], lts.map((lt) => {
+  out.push('**Launch templates** (image source: where the AMI comes from; app bundle: the S3 key user data fetches and starts)', '',
+    table(['template', 'image source', 'app bundle', 'instance type', 'IMDSv2', 'root volume', 'detailed monitoring'], lts.map((lt) => {
     const ebs = asArray<any>(lt.config.block_device_mappings)[0]?.ebs ?? {};
     return [
       displayName(lt),
+      imageSourceOf(lt),
+      appBundleOf(lt),
       lt.config.instance_type,
       lt.config.metadata_options?.http_tokens === 'required' ? 'required' : 'optional',
       `${ebs.volume_size ?? '–'} GB ${ebs.volume_type ?? ''}, encrypted ${yes(ebs.encrypted)}`,
@@ -130,6 +133,20 @@ function asgCompute(ix: StackIndex, rows: ReturnType<typeof asgRows>): string[] 
     ];
   })), '');
   return out;
+}
+
+/** The launch template's `stormproof:image-source` tag and image id, e.g. `from-instance (aws_ami_from_instance)`. */
+export function imageSourceOf(lt: Resource): string {
+  const tag = lt.config.tags?.['stormproof:image-source'] ?? '–';
+  const id = String(lt.config.image_id ?? '');
+  const from = id.startsWith('resolve:ssm:') ? id : /\$\{(aws_ami_from_instance|data\.aws_ssm_parameter)\./.exec(id)?.[1] ?? (id.startsWith('ami-') ? id : '');
+  return from ? `${tag} (${from})` : tag;
+}
+
+/** The bundle key user data fetches (`KEY='...'` in the decoded user data), or – when none. */
+export function appBundleOf(lt: Resource): string {
+  const userData = typeof lt.config.user_data === 'string' ? Buffer.from(lt.config.user_data, 'base64').toString('utf8') : '';
+  return /^KEY='([^']+)'$/m.exec(userData)?.[1] ?? '–';
 }
 
 // ---------------------------------------------------------------- data

@@ -118,7 +118,10 @@ function describe(g: Graph, r: Resource, f: Family): { title: string; details: s
       const lt = templateOf(r);
       const type = lt?.config.instance_type ?? asArray(c.instance_types).join(', ');
       const sizes = c.scaling_config ? [c.scaling_config.min_size, c.scaling_config.desired_size, c.scaling_config.max_size] : [c.min_size, c.desired_capacity ?? c.min_size, c.max_size];
-      return { title: f.label!, details: [`${type}`.trim(), `min ${sizes[0]} · desired ${sizes[1]} · max ${sizes[2]}`].filter(Boolean) };
+      const source = lt?.config.tags?.['stormproof:image-source'];
+      const key = typeof lt?.config.user_data === 'string' ? /^KEY='[^']*\/([0-9a-f]{6})[0-9a-f]*\.zip'$/m.exec(Buffer.from(lt.config.user_data, 'base64').toString('utf8'))?.[1] : undefined;
+      const app = source ? `image: ${source}${key ? ` · bundle ${key}…` : ''}` : '';
+      return { title: f.label!, details: [`${type}`.trim(), `min ${sizes[0]} · desired ${sizes[1]} · max ${sizes[2]}`, app].filter(Boolean) };
     }
     case 'database': {
       const replica = c.replicate_source_db !== undefined;

@@ -1,10 +1,10 @@
 /**
- * A stand-in for a deployed stack on this machine, loopback only: several demo-app processes (the exact Python
- * app the launch templates install), each told by its own fake IMDSv2 which instance and AZ it is, behind a
+ * A stand-in for a deployed stack on this machine, loopback only: several copies of a service's bundle started by
+ * its start command (default: the demo app, the launch templates' default bundle), each told by its own fake IMDSv2 which instance and AZ it is, behind a
  * small round-robin proxy standing in for the ALB. For trying the load-test kit and for its test.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, Agent, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -79,12 +79,36 @@ export interface LocalFleet {
   stop(): Promise<void>;
 }
 
-/** Starts `instances` demo apps spread over `azs` behind a round-robin proxy, all on 127.0.0.1. */
-export async function startLocalFleet(instances = 3, azs: readonly string[] = ['local-1a', 'local-1b']): Promise<LocalFleet> {
-  if (!(Number.isInteger(instances) && instances >= 1 && instances <= 16)) throw new Error(`--local (${instances}) must be 1-16 demo-app processes`);
+/** The app a local fleet runs: a service's bundle (folder or zip) and its start command, as user data runs it. */
+export interface LocalApp {
+  /** Bundle folder or .zip. */
+  readonly path: string;
+  /** One line of shell run in the unpacked folder (`APP_PORT`, `APP_BIND`, `HEALTH_PATH` are set). */
+  readonly start: string;
+  /** @default '/health' */
+  readonly healthPath?: string;
+  /** Extra environment (the stack's env values). @default - none */
+  readonly env?: Record<string, string>;
+}
+
+/** Starts `instances` copies of `app` (default: the demo app, as a bundle) spread over `azs` behind a round-robin proxy, all on 127.0.0.1. */
+export async function startLocalFleet(instances = 3, azs: readonly string[] = ['local-1a', 'local-1b'], app?: LocalApp): Promise<LocalFleet> {
+  if (!(Number.isInteger(instances) && instances >= 1 && instances <= 16)) throw new Error(`--local (${instances}) must be 1-16 app processes`);
   const dir = mkdtempSync(join(tmpdir(), 'stormproof-fleet-'));
-  const script = join(dir, 'app.py');
-  writeFileSync(script, DEMO_APP_PY);
+  // The same path as on an instance: an unpacked bundle and its start command (the demo app is a bundle too).
+  const appDir = join(dir, 'app');
+  if (!app) {
+    mkdirSync(appDir);
+    writeFileSync(join(appDir, 'app.py'), DEMO_APP_PY);
+  } else if (!existsSync(app.path)) {
+    throw new Error(`--bundle ${app.path} does not exist: give the service's bundle folder or zip`);
+  } else if (statSync(app.path).isDirectory()) {
+    cpSync(app.path, appDir, { recursive: true });
+  } else {
+    execFileSync('python3', ['-m', 'zipfile', '-e', app.path, appDir]);
+  }
+  const start = app?.start ?? 'exec python3 app.py';
+  const healthPath = app?.healthPath ?? '/health';
   const imds = await startFakeImds(azs);
   const procs: ChildProcess[] = [];
   let proxy: { url: string; stop: () => Promise<void> } | undefined;
@@ -103,8 +127,18 @@ export async function startLocalFleet(instances = 3, azs: readonly string[] = ['
       const probe = createServer();
       const port = await listen(probe);
       await close(probe);
-      const proc = spawn('python3', [script], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', APP_BIND: LOOPBACK, APP_PORT: String(port), SERVICE_NAME: 'web', IMDS_URL: `${imds.base}/${n}` },
+      const proc = spawn('/bin/sh', ['-c', start], {
+        cwd: appDir,
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          ...(app?.env ?? {}),
+          APP_BIND: LOOPBACK,
+          APP_PORT: String(port),
+          SERVICE_NAME: 'web',
+          HEALTH_PATH: healthPath,
+          STATE_DIR: join(dir, `state-${n}`),
+          IMDS_URL: `${imds.base}/${n}`,
+        },
         stdio: 'ignore',
       });
       procs.push(proc);
@@ -114,11 +148,11 @@ export async function startLocalFleet(instances = 3, azs: readonly string[] = ['
     for (const [n, url] of urls.entries()) {
       for (;;) {
         try {
-          if ((await fetch(`${url}/health`)).ok) break;
+          if ((await fetch(`${url}${healthPath}`)).ok) break;
         } catch {
           // not listening yet
         }
-        if (procs[n].exitCode !== null || Date.now() > deadline) throw new Error(`demo app ${n} did not start on ${url} (python3 on PATH?)`);
+        if (procs[n].exitCode !== null || Date.now() > deadline) throw new Error(`app ${n} did not start on ${url} (\`${start}\` in the bundle; python3 on PATH?)`);
         await new Promise((r) => setTimeout(r, 50));
       }
     }

@@ -107,7 +107,7 @@ describe('Service (web, behind the ALB)', () => {
     expect(userData.startsWith('#!/bin/bash\n')).toBe(true);
     expect(userData).toContain("fetch DB_WRITER_ENDPOINT '/demo/db/writer-endpoint'");
     expect(userData).toContain('aws ssm get-parameter --region "$REGION" --with-decryption --name "$2"');
-    expect(userData).toContain('EnvironmentFile=/etc/stormproof/app.env');
+    expect(userData).toContain('EnvironmentFile=/opt/stormproof/app.env');
     expect(userData).toContain('User=stormproof');
     expect(userData).toContain("'APP_PORT=8080' 'SERVICE_NAME=web' 'HEALTH_PATH=/health'");
     expect(userData).not.toContain('${');
@@ -248,7 +248,7 @@ describe('Service (worker, no load balancer)', () => {
     const userData = Buffer.from(lt.user_data, 'base64').toString('utf8');
     expect(userData).toContain("fetch QUEUE_URL_PARAM '/demo/queue/url'");
     const statements = find('aws_iam_role_policy', 'worker_').map((p) => JSON.parse(p.policy).Statement).flat();
-    expect(statements.map((s: any) => s.Sid).sort()).toEqual(['Consume', 'ReadAppParameters']);
+    expect(statements.map((s: any) => s.Sid).sort()).toEqual(['Consume', 'ReadAppBundle', 'ReadAppParameters', 'ReadBundleBucketName']);
     const backlog = find('aws_autoscaling_policy', 'worker_').find((p) => p.name === 'demo-worker-backlog-per-instance')!;
     expect(backlog.target_tracking_configuration).toEqual({
       customized_metric_specification: { metric_name: 'BacklogPerInstance', namespace: 'Stormproof', statistic: 'Average' },

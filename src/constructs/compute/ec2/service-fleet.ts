@@ -5,14 +5,14 @@
 import { Construct } from 'constructs';
 import { Lazy, Token } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
-import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { GROUP_METRICS } from './auto-scaling';
 import { AlbTarget } from '../../network/load-balancer';
 import { RELEASE_OWNED_ASG_ATTRIBUTES, SERVICE_DEFAULTS, ServiceProps } from './service-props';
 
-/** Public SSM parameter that always names the latest Amazon Linux 2023 AMI. */
-export const AL2023_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+import type { ImageSourceTag } from './app-source-props';
+
+export { AL2023_AMI_PARAMETER } from './machine-image';
 
 /** What the launch template takes from the Service built around it. */
 export interface FleetParts {
@@ -20,16 +20,18 @@ export interface FleetParts {
   readonly securityGroupId: string;
   /** The boot script, rendered at synth time so parameters added after construction still land in it. */
   userData(): string;
+  /** AMI id (or `resolve:ssm:<parameter>`) from the service's MachineImage. */
+  readonly imageId: string;
+  /** Where image and app come from: the `stormproof:image-source` tag the simulator reads for boot time. */
+  readonly imageSource: ImageSourceTag;
 }
 
 export function createLaunchTemplate(scope: Construct, props: ServiceProps, fleet: FleetParts, tags: Record<string, string>): LaunchTemplate {
-  const imageId =
-    props.amiId ?? new DataAwsSsmParameter(scope, 'ami', { name: AL2023_AMI_PARAMETER }).insecureValue;
   return new LaunchTemplate(scope, 'launch-template', {
     name: props.name,
-    description: `${props.name}: AL2023, IMDSv2, encrypted gp3, demo app on port ${props.appPort}`,
+    description: `${props.name}: IMDSv2, encrypted gp3, ${fleet.imageSource === 'demo' ? 'demo app' : `image source ${fleet.imageSource}`} on port ${props.appPort}`,
     updateDefaultVersion: true,
-    imageId,
+    imageId: fleet.imageId,
     instanceType: props.instanceType,
     iamInstanceProfile: { arn: fleet.instanceProfileArn },
     vpcSecurityGroupIds: [fleet.securityGroupId],
@@ -55,7 +57,7 @@ export function createLaunchTemplate(scope: Construct, props: ServiceProps, flee
     // Rendered at synth time so parameters added after construction still land in user data.
     userData: Lazy.stringValue({ produce: () => Buffer.from(fleet.userData(), 'utf8').toString('base64') }),
     tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags })),
-    tags: { Name: props.name },
+    tags: { Name: props.name, 'stormproof:image-source': fleet.imageSource },
   });
 }
 

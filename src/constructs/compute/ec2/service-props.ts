@@ -3,6 +3,10 @@ import { checkAppPort, checkCapacity, checkWarmPool, refuse } from '../../../uti
 import type { PolicyStatement } from '../../shared/iam';
 import type { HealthCheckOptions, LoadBalancer } from '../../network/load-balancer';
 import { TARGET_GROUP_DEFAULTS } from '../../network/target-group-props';
+import type { PrivateBucket } from '../../shared/private-bucket';
+import { AppBundle, bundleProblems, environmentProblems, ImageSource, imageSourceProblems, parseSecretReference } from './app-source-props';
+
+export type { AppBundle, BakeOptions, ContainerSpec, ImageSource } from './app-source-props';
 
 /** Every default of ServiceProps that config may leave out. */
 export const SERVICE_DEFAULTS = {
@@ -12,6 +16,7 @@ export const SERVICE_DEFAULTS = {
   warmupSeconds: 120,
   minHealthyPercentage: 90,
   rootVolumeGb: 20,
+  appLogRetentionDays: 30,
 };
 
 /**
@@ -33,10 +38,50 @@ export interface ServiceProps {
   /** EC2 instance type, e.g. `t3.small`. */
   readonly instanceType: string;
   /**
-   * AMI id.
+   * AMI id (shorthand for `image: { ami }`).
    * @default - latest Amazon Linux 2023 from the public SSM parameter (a new release rolls the fleet on the next apply)
    */
   readonly amiId?: string;
+  /**
+   * Where the machine image comes from: `fromInstance` (your server becomes the AMI; it is REBOOTED unless
+   * `snapshotWithoutReboot`), `ami`, `ssmParameter`, or `bake` (EC2 Image Builder; the launch template resolves the
+   * SSM parameter the pipeline writes).
+   * @default - latest Amazon Linux 2023 from the public SSM parameter
+   */
+  readonly image?: ImageSource;
+  /**
+   * The app: a local folder or zip uploaded to `bundleBucket`, fetched by user data and started under systemd
+   * with its output shipped to CloudWatch Logs.
+   * @default - the Stormproof demo app, as a bundle through the same path
+   */
+  readonly bundle?: AppBundle;
+  /**
+   * Private bucket the bundle is uploaded to (share one per stack).
+   * @default - a bucket of the service's own
+   */
+  readonly bundleBucket?: PrivateBucket;
+  /**
+   * Shell script appended to user data after the platform's setup (runs as root at first boot; 16 KB in all).
+   * @default - none
+   */
+  readonly userData?: string;
+  /**
+   * Plain environment values for the app (env var name -> value), stored as SSM String parameters and fetched at boot.
+   * @default - none
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * Env var name -> reference resolved at boot: a platform value (`database.writerEndpoint`, `database.readerEndpoint`,
+   * `database.secretArn`, `database.name`, `cache.endpoint`, `cache.readerEndpoint`, `cache.user`, `queue.url`),
+   * `ssm:/parameter/name` (read with decryption) or a Secrets Manager secret ARN (its SecretString). Never a value.
+   * @default - none
+   */
+  readonly secrets?: Record<string, string>;
+  /**
+   * Retention of the app's log group (`/stormproof/<name>/app`).
+   * @default 30
+   */
+  readonly appLogRetentionDays?: number;
   /** Port the app listens on (1024-65535, the app runs unprivileged). */
   readonly appPort: number;
   /**
@@ -166,5 +211,14 @@ export function validateServiceProps(props: ServiceProps): void {
       "deploy 'blue-green' needs a loadBalancer: its rollback watches the target group's 5xx rate and unhealthy hosts, so a worker keeps rolling releases"),
     problem(props.deploy !== 'blue-green' || props.minHealthyPercentage === undefined || props.minHealthyPercentage === 100,
       `minHealthyPercentage (${props.minHealthyPercentage}) must be 100 with deploy 'blue-green' (launch before terminate) or left out`),
+    problem(props.amiId === undefined || props.image === undefined, 'set amiId or image, not both (amiId is image: { ami })'),
+    ...imageSourceProblems(props.image, 'image'),
+    ...bundleProblems(props.bundle, 'bundle'),
+    ...environmentProblems(props.env, props.secrets, 'service'),
+    ...Object.entries(props.secrets ?? {}).map(([k, v]) => {
+      const ref = parseSecretReference(v);
+      return typeof ref === 'string' ? `secrets.${k}: ${ref}` : undefined;
+    }),
+    problem(props.userData === undefined || Buffer.byteLength(props.userData) <= 8192, 'userData is over 8 KB: EC2 takes 16 KB of user data in all; fetch longer scripts from the bundle'),
   );
 }

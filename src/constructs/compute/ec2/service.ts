@@ -28,6 +28,12 @@ import { SERVICE_DEFAULTS, ServiceProps, validateServiceProps } from './service-
 import { renderUserData } from './user-data';
 import { createGroup, createLaunchTemplate, refreshPreferences, RefreshPreferences } from './service-fleet';
 import { fitName } from '../../../util/names';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { PrivateBucket } from '../../shared/private-bucket';
+import { LogGroup } from '../../shared/log-group';
+import { AppBundleAsset, demoAppBundle } from './app-bundle';
+import { MachineImage } from './machine-image';
+import { imageSourceTag, ImageSourceTag, parseSecretReference, SecretReference } from './app-source-props';
 
 export type { ServiceProps } from './service-props';
 export { SERVICE_DEFAULTS } from './service-props';
@@ -38,11 +44,11 @@ export type { RefreshPreferences } from './service-fleet';
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
-const RESERVED_ENV = ['APP_PORT', 'APP_BIND', 'SERVICE_NAME', 'HEALTH_PATH'];
+const RESERVED_ENV = ['APP_PORT', 'APP_BIND', 'SERVICE_NAME', 'HEALTH_PATH', 'BUNDLE_BUCKET', 'AWS_REGION', 'AWS_DEFAULT_REGION'];
 
 /**
- * One service: a launch template (AL2023, IMDSv2 only, encrypted gp3, no SSH) running the demo app under
- * systemd, an Auto Scaling group over every private app subnet, and its scaling. A service with a load
+ * One service: a launch template (its image source, IMDSv2 only, encrypted gp3, no SSH) running its app bundle
+ * (the demo app by default) under systemd, an Auto Scaling group over every private app subnet, and its scaling. A service with a load
  * balancer gets a target group, ELB health checks and ALB-only ingress on its port; one without is a worker.
  */
 export class Service extends Construct implements IConnectable, IGrantable {
@@ -76,6 +82,17 @@ export class Service extends Construct implements IConnectable, IGrantable {
   readonly serviceName: string;
   private readonly healthCheckPath: string;
   private readonly parameters = new Map<string, string>();
+  /** The uploaded app bundle (its key carries the content hash). */
+  readonly bundle: AppBundleAsset;
+  readonly bundleBucket: PrivateBucket;
+  /** The machine image and where it comes from. */
+  readonly machineImage: MachineImage;
+  readonly imageSource: ImageSourceTag;
+  /** CloudWatch Logs group of the app's output. */
+  readonly appLogGroup: LogGroup;
+  private readonly secretRefs: Array<readonly [string, SecretReference]> = [];
+  private readonly bundleSpec: { start: string; install?: string; demo: boolean };
+  private readonly extraUserData?: string;
   private readonly ssmArnPrefix: string;
   private policies = 0;
 
@@ -124,8 +141,48 @@ export class Service extends Construct implements IConnectable, IGrantable {
     if (props.policyStatements && props.policyStatements.length > 0) this.addToRolePolicy(...props.policyStatements);
     if (props.parameters && Object.keys(props.parameters).length > 0) this.addParameters(props.parameters);
 
+    // The app: a bundle in a private bucket (the demo app unless the service names its own), its bucket's name in SSM.
+    const bundle = props.bundle ?? demoAppBundle();
+    this.bundleSpec = { start: bundle.start, install: bundle.install, demo: props.bundle === undefined };
+    this.extraUserData = props.userData;
+    this.bundleBucket = props.bundleBucket ?? new PrivateBucket(this, 'bundles', { namePrefix: fitName(`${props.name}-app-`, 37) });
+    this.bundle = new AppBundleAsset(this, 'bundle', { bundle, bucket: this.bundleBucket, keyPrefix: `${props.name}/` });
+    const bucketParameterName = `/${props.name}/app/bundle_bucket`;
+    new SsmParameter(this, 'bundle-bucket', {
+      name: bucketParameterName,
+      type: 'String',
+      value: this.bundleBucket.bucketName,
+      description: `${props.name}: bucket of the app bundle (user data holds the key)`,
+    });
+    this.parameters.set('BUNDLE_BUCKET', bucketParameterName);
+    this.addToRolePolicy(
+      { Sid: 'ReadAppBundle', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${this.bundleBucket.arn}/${props.name}/*` },
+      { Sid: 'ReadBundleBucketName', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: this.parameterArn(bucketParameterName) },
+    );
+    this.configureEnvironment(props.name, props.env ?? {}, props.secrets ?? {});
+    this.appLogGroup = new LogGroup(this, 'app-logs', { name: `/stormproof/${props.name}/app`, retentionDays: props.appLogRetentionDays ?? SERVICE_DEFAULTS.appLogRetentionDays });
+
+    this.imageSource = imageSourceTag(props.image ?? (props.amiId ? { ami: props.amiId } : undefined), props.bundle !== undefined);
+    this.machineImage = new MachineImage(this, 'image', {
+      name: props.name,
+      image: props.image ?? (props.amiId ? { ami: props.amiId } : undefined),
+      bake: {
+        bucketName: this.bundleBucket.bucketName,
+        bucketArn: this.bundleBucket.arn,
+        key: this.bundle.key,
+        install: bundle.install,
+        subnetId: props.subnetIds[0],
+        securityGroupId: this.firewall.id,
+      },
+    });
+
     const tags = { ...(props.tags ?? {}), Name: props.name, Service: this.serviceName };
-    this.launchTemplate = createLaunchTemplate(this, props, { instanceProfileArn: this.instanceProfile.arn, securityGroupId: this.firewall.id, userData: () => this.renderUserData() }, tags);
+    this.launchTemplate = createLaunchTemplate(
+      this,
+      props,
+      { instanceProfileArn: this.instanceProfile.arn, securityGroupId: this.firewall.id, userData: () => this.renderUserData(), imageId: this.machineImage.imageId, imageSource: this.imageSource },
+      tags,
+    );
 
     if (props.loadBalancer) {
       this.target = props.loadBalancer.addService({
@@ -283,14 +340,52 @@ export class Service extends Construct implements IConnectable, IGrantable {
     return lb.metricRequestCount(options, target);
   }
 
-  /** The boot script: app user, demo app, env file from SSM, hardened systemd unit. */
+  /** Plain env values become SSM String parameters; secret references are resolved at boot (never stored here). */
+  private configureEnvironment(name: string, env: Record<string, string>, secrets: Record<string, string>): void {
+    const plain: Record<string, string> = {};
+    for (const [envName, value] of Object.entries(env)) {
+      const parameterName = `/${name}/env/${envName}`;
+      new SsmParameter(this, `env-${envName}`, { name: parameterName, type: 'String', value, description: `${name}: ${envName} for the app` });
+      plain[envName] = parameterName;
+    }
+    if (Object.keys(plain).length > 0) this.addParameters(plain);
+    const own: Record<string, string> = {};
+    const secretArns: string[] = [];
+    for (const [envName, value] of Object.entries(secrets)) {
+      const ref = parseSecretReference(value);
+      if (typeof ref === 'string') throw new Error(`Service ${name}: secrets.${envName}: ${ref}`);
+      if (ref.kind === 'ssm') own[envName] = ref.name;
+      else {
+        if (ref.kind === 'secretsmanager') secretArns.push(`${ref.arn}*`);
+        this.secretRefs.push([envName, ref]);
+      }
+    }
+    if (Object.keys(own).length > 0) this.addParameters(own);
+    if (secretArns.length > 0) this.addToRolePolicy({ Sid: 'ReadAppSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArns });
+  }
+
+  /** The boot script: app user, env file from SSM / Secrets Manager, the bundle fetched and run under systemd, agents, your userData. */
   renderUserData(): string {
+    const secrets: Array<readonly [string, string]> = [];
+    const aliases: Array<readonly [string, string]> = [];
+    for (const [envName, ref] of this.secretRefs) {
+      if (ref.kind === 'secretsmanager') secrets.push([envName, ref.arn]);
+      else if (ref.kind === 'platform') {
+        const parameterName = this.parameters.get(ref.env);
+        if (!parameterName) throw new Error(`Service ${this.name}: secrets.${envName} names ${ref.env}, which this stack does not provide (add the database, cache or queue it refers to)`);
+        aliases.push([envName, parameterName]);
+      }
+    }
     return renderUserData({
+      bundle: { key: this.bundle.key, ...this.bundleSpec },
+      secrets,
+      logGroupName: `/stormproof/${this.name}/app`,
+      extraScript: this.extraUserData,
       name: this.name,
       serviceName: this.serviceName,
       appPort: this.appPort,
       healthCheckPath: this.healthCheckPath,
-      parameters: [...this.parameters.entries()],
+      parameters: [...this.parameters.entries(), ...aliases],
       memoryMetrics: this.memoryTargetPercent !== undefined,
     });
   }
