@@ -13,8 +13,11 @@ import { StackIndex, azsOf } from './stack-index';
 import { asgRows, policyDescription } from './auto-scaling';
 import { failureModes } from './failure-modes';
 import { computeFailures, computeSections, computeSummary } from './compute-sections';
+import { founderLetter, requirementsSection, sessionSection, sizingSection, tierFacts } from './design-argument';
 
 export interface DesignOptions {
+  /** The stack's JSON: with it design.md argues (requirements of its profile, sizing from the simulator, the letter). */
+  readonly json?: Record<string, any>;
   /** The views drawn for this stack (overview, network, data, delivery), embedded in that order. */
   readonly views?: readonly string[];
   /** Relative links to sibling deliverables that exist (cost.md, proofs.md, …). */
@@ -317,6 +320,7 @@ const WHY: Partial<Record<Tier, string>> = {
 
 export function designMarkdown(m: ArchitectureModel, opts: DesignOptions = {}): string {
   const ix = new StackIndex(m);
+  const facts: Partial<Record<string, string>> = tierFacts(m);
   const byTier = new Map<Tier, Resource[]>();
   for (const r of m.resources) byTier.set(familyOf(r.type).tier, [...(byTier.get(familyOf(r.type).tier) ?? []), r]);
   const mainVpc = m.vpcs.find((v) => v.region === m.regions[0]);
@@ -340,6 +344,8 @@ export function designMarkdown(m: ArchitectureModel, opts: DesignOptions = {}): 
     ...asgRows(ix).map(({ row }) => `- **${row.name}**: ${row.instanceType}, ${row.min}–${row.max} instances (desired ${row.desired}) across ${row.azs}.`),
     ...computeSummary(ix),
     '',
+    ...(opts.json ? [...requirementsSection(m, opts.json), ...founderLetter(m, opts.json), ...sizingSection(m, opts.json)] : []),
+    ...sessionSection(m),
     '## Tiers and why',
     '',
     table(
@@ -348,7 +354,7 @@ export function designMarkdown(m: ArchitectureModel, opts: DesignOptions = {}): 
         t,
         byTier.get(t)!.length,
         [...new Set(byTier.get(t)!.map((r) => r.type.replace(/^aws_/, '')))].slice(0, 6).join(', ') + ([...new Set(byTier.get(t)!.map((r) => r.type))].length > 6 ? ', …' : ''),
-        WHY[t],
+        facts[t] ? `${WHY[t]} (${facts[t]})` : WHY[t],
       ]),
     ),
     '',

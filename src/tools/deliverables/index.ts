@@ -104,6 +104,6 @@ export async function generate(stack: string, opts: GenerateOptions): Promise<Ge
     ...(existsSync(join(dir, 'proofs.md')) ? [{ title: 'proofs', href: 'proofs.md' }] : []),
     ...(existsSync(join(dir, 'cost.md')) ? [{ title: 'cost estimate', href: 'cost.md' }] : []),
   ];
-  write('design.md', designMarkdown(model, { views: views.map((v) => v.name), plan, links, source: `cdktf.out/stacks/${stack}/cdk.tf.json`, manifestsDir: join(opts.synthDir, 'k8s', stack) }));
+  write('design.md', designMarkdown(model, { json, views: views.map((v) => v.name), plan, links, source: `cdktf.out/stacks/${stack}/cdk.tf.json`, manifestsDir: join(opts.synthDir, 'k8s', stack) }));
   return { stack, files, model, diagramMs, totalMs: performance.now() - started };
 }
