@@ -12,7 +12,7 @@ import { ArchitectureModel } from './model';
 import { singleServerMonthUsd, stackMonth } from './cost-figures';
 import { table as mdTable } from './markdown';
 import type { TfJson } from './tfjson';
-import { overviewBody } from './views';
+import { bold, overviewBody } from './views';
 
 /** Profiles whose scenario starts from one server (a user's stack inherits its profile through the Profile tag). */
 export const SINGLE_SERVER_PROFILES: readonly string[] = ['cafe', 'fastier', 'fastier-beanstalk', 'lab'];
@@ -38,13 +38,13 @@ export function beforeAfterDot(m: ArchitectureModel): string {
     `  node [fontname="${font}", fontsize=11, margin="0.12,0.06"];`,
     `  edge [fontname="${font}", fontsize=10, arrowsize=0.7, color="#232F3E"];`,
     '  subgraph cluster_before {',
-    `    label=<<b>Before: a single EC2 instance in ${region}</b>>; style="rounded"; color="#DD344C"; fontcolor="#DD344C";`,
+    `    label=<${bold(`Before: a single EC2 instance in ${region}`)}>; style="rounded"; color="#DD344C"; fontcolor="#DD344C";`,
     '    before_users [shape=box, style="rounded", label=<<b>Users</b><br/>the internet>];',
     '    before_server [shape=box, style="rounded,filled", fillcolor="white", color="#ED7100", penwidth=1.4, label=<<b>EC2 instance (one AZ, public IP)</b><br/>web server + app + database<br/>no load balancer, no scaling, no standby<br/>any failure or deploy is an outage>];',
     '    before_users -> before_server [xlabel="HTTP 80"];',
     '  }',
     '  subgraph cluster_after {',
-    `    label=<<b>After: ${m.stack} as synthesized</b>>; style="rounded"; color="#7AA116"; fontcolor="#7AA116";`,
+    `    label=<${bold(`After: ${m.stack} as synthesized`)}>; style="rounded"; color="#7AA116"; fontcolor="#7AA116";`,
     ...overviewBody(m, 'after_').map((l) => `  ${l}`),
     '  }',
     '}',
