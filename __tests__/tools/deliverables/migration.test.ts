@@ -84,3 +84,14 @@ describe('fastier-beanstalk migration.md', () => {
     expect(noDomain).toMatch(/curl -fsSk https:\/\/fastier-eb-production-web\.eu-west-1\.elasticbeanstalk\.com\/health +# -k: the listener's certificate names your domain/);
   });
 });
+
+describe.each(Object.keys(PROFILES))('%s migration text fits the stack', (name) => {
+  test('no RDS writer without a database, no issue numbers or "issue adds" promises', () => {
+    const json = stacks[name];
+    const md = migrationMarkdown(name, json);
+    const hasDb = Object.values<any>(json.resource.aws_db_instance ?? {}).some((d) => d.replicate_source_db === undefined);
+    if (!hasDb) expect(md).not.toMatch(/RDS writer/);
+    else expect(md).toMatch(/RDS writer/);
+    expect(md).not.toMatch(/\bissue\s*#?\d+|#\d{2,}\b|the [a-z-]+ issue adds/i);
+  });
+});

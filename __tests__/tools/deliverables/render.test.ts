@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { README_PICTURE, README_STACK } from '../../../src/tools/deliverables/cli';
-import { beforeAfterDot } from '../../../src/tools/deliverables/dot';
-import { architectureSvg } from '../../../src/tools/deliverables/index';
+import { README_PICTURES, README_STACK, README_VIEWS } from '../../../src/tools/deliverables/cli';
+import { beforeAfterDot } from '../../../src/tools/deliverables/before-after';
+import { architectureViews } from '../../../src/tools/deliverables/index';
 import { buildModel } from '../../../src/tools/deliverables/model';
 import { renderSvg, svgToPng } from '../../../src/tools/deliverables/render';
 import { root, synthProfiles } from './support';
@@ -20,13 +20,15 @@ afterAll(() => synth.cleanup());
 const names = (json: any, type: string, key: string) => Object.values<any>(json.resource[type] ?? {}).map((r) => r[key]);
 const textOf = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&#45;/g, '-').replace(/&amp;/g, '&'));
 
-test(`the ${README_STACK} SVG parses and its labels name every ASG, the ALB, the database instances and the cache`, async () => {
+test(`the ${README_STACK} views parse and their labels name every ASG, the ALB, the database instances and the cache`, async () => {
   const json = synth.read(README_STACK);
-  const { svg } = await architectureSvg(README_STACK, json);
-  expect(svg.startsWith('<?xml')).toBe(true);
-  // resvg is a strict SVG/XML parser: a malformed document throws here.
-  expect(new Resvg(svg).width).toBeGreaterThan(500);
-  const text = textOf(svg);
+  const { views } = await architectureViews(README_STACK, json);
+  for (const v of views) {
+    expect(v.svg.startsWith('<?xml')).toBe(true);
+    // resvg is a strict SVG/XML parser: a malformed document throws here.
+    expect(new Resvg(v.svg).width).toBeGreaterThan(300);
+  }
+  const text = views.flatMap((v) => textOf(v.svg)).join('\n');
   for (const name of [
     ...names(json, 'aws_autoscaling_group', 'name'),
     ...names(json, 'aws_lb', 'name'),
@@ -35,30 +37,32 @@ test(`the ${README_STACK} SVG parses and its labels name every ASG, the ALB, the
   ]) {
     expect(text).toContain(name);
   }
-  expect(text).toEqual(expect.arrayContaining(['tcp 8080', 'tcp 5432', 'tcp 6379', 'AZ 1', 'AZ 2', 'AZ 3']));
+  for (const label of ['tcp 8080', 'tcp 5432', 'tcp 6379', 'AZ 1', 'AZ 2', 'AZ 3']) expect(text).toContain(label);
 });
 
 test('same JSON, same SVG bytes; PNG renders', async () => {
   const json = synth.read('cafe');
-  const a = await architectureSvg('cafe', json);
-  const b = await architectureSvg('cafe', JSON.parse(JSON.stringify(json)));
-  expect(b.svg).toBe(a.svg);
-  const png = svgToPng(a.svg, 0.5);
+  const a = await architectureViews('cafe', json);
+  const b = await architectureViews('cafe', JSON.parse(JSON.stringify(json)));
+  expect(b.views).toEqual(a.views);
+  const png = svgToPng(a.views[0].svg, 0.5);
   expect(png.subarray(1, 4).toString()).toBe('PNG');
 });
 
-test('--compare draws the single-server starting point beside the stack', async () => {
+test('before-after draws the single-server starting point beside the stack\'s overview', async () => {
   const svg = await renderSvg(beforeAfterDot(buildModel('cafe', synth.read('cafe'))));
-  const text = textOf(svg);
-  expect(text).toEqual(expect.arrayContaining(['EC2 instance', 'web server + app + database', 'cafe-production-web', 'cafe-production-alb']));
+  const text = textOf(svg).join('\n');
+  for (const s of ['EC2 instance (one AZ, public IP)', 'web server + app + database', 'cafe-production-web', 'cafe-production-alb']) expect(text).toContain(s);
 });
 
-test(`the picture README.md embeds (${README_PICTURE}) is the current ${README_STACK} stack`, async () => {
-  const { svg } = await architectureSvg(README_STACK, synth.read(README_STACK));
-  const committed = readFileSync(join(root, README_PICTURE), 'utf8');
-  if (committed !== svg) throw new Error(`${README_PICTURE} is stale: run \`npm run deliverables -- --readme\` and commit it`);
-  expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`(${README_PICTURE})`);
-  expect(readFileSync(join(root, 'docs', 'architecture.md'), 'utf8')).toContain(`(../${README_PICTURE})`);
+test(`the pictures README.md embeds (${README_PICTURES.join(', ')}) are the current ${README_STACK} stack's views`, async () => {
+  const { views } = await architectureViews(README_STACK, synth.read(README_STACK));
+  README_VIEWS.forEach((name, i) => {
+    const committed = readFileSync(join(root, README_PICTURES[i]), 'utf8');
+    if (committed !== views.find((v) => v.name === name)!.svg) throw new Error(`${README_PICTURES[i]} is stale: run \`npm run deliverables -- --readme\` and commit it`);
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`(${README_PICTURES[i]})`);
+    expect(readFileSync(join(root, 'docs', 'architecture.md'), 'utf8')).toContain(`(../${README_PICTURES[i]})`);
+  });
 });
 
 test('npm run deliverables on a fresh checkout synthesizes first, then writes every stack\'s files; design.md links cost.md when present', () => {
@@ -76,8 +80,11 @@ test('npm run deliverables on a fresh checkout synthesizes first, then writes ev
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^synthesizing first/);
     for (const stack of ['cafe', 'lab']) {
-      expect(readdirSync(join(out, stack)).sort()).toEqual(expect.arrayContaining(['architecture.svg', 'design.md', 'inventory.json', 'inventory.md']));
+      expect(readdirSync(join(out, stack)).sort()).toEqual(expect.arrayContaining(['overview.svg', 'network.svg', 'data.svg', 'design.md', 'inventory.json', 'inventory.md']));
     }
+    // Both start from one server: before-after without --compare.
+    for (const stack of ['cafe', 'lab']) expect(readdirSync(join(out, stack))).toEqual(expect.arrayContaining(['before-after.svg', 'before-after.md']));
+    expect(readFileSync(join(out, 'cafe', 'before-after.md'), 'utf8')).toMatch(/\| requests dropped or timed out \| [\d,]+ \([\d.]+ %\) \| 0 \(0\.0 %\) \|/);
     expect(readFileSync(join(out, 'lab', 'design.md'), 'utf8')).toContain('[cost estimate](cost.md)');
     expect(readFileSync(join(out, 'cafe', 'design.md'), 'utf8')).not.toContain('cost.md');
     const bad = spawnSync('node', ['scripts/tool.mjs', 'src/tools/deliverables/cli.ts', 'nosuchstack', '--synth-dir', join(fresh, 'synth'), '--out', out], {

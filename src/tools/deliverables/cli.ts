@@ -2,16 +2,17 @@
  * npm run deliverables [-- <stack>…] [--plan <plan.json>] [--state <terraform.tfstate> [--live]] [--compare <stack>]
  *                      [--readme] [--no-png] [--synth-dir <dir>] [--out <dir>]
  * Writes deliverables/<stack>/ for every synthesized stack (or those named). --readme refreshes the
- * picture the README embeds (deliverables/readme/architecture.svg) from a fresh synth of README_STACK.
+ * pictures the README embeds (deliverables/readme/overview.svg and network.svg) from a fresh synth of README_STACK.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { synthesize, synthesizedStacks } from '../../util/synthesized';
 import { generate } from './index';
 
-/** The richest profile: its picture is the one README.md and docs/architecture.md embed. */
+/** The richest profile: its overview and network views are the ones README.md and docs/architecture.md embed. */
 export const README_STACK = 'ecommerce';
-export const README_PICTURE = join('deliverables', 'readme', 'architecture.svg');
+export const README_VIEWS = ['overview', 'network'] as const;
+export const README_PICTURES = README_VIEWS.map((v) => join('deliverables', 'readme', `${v}.svg`));
 
 export interface CliArgs {
   stacks: string[];
@@ -66,8 +67,10 @@ export async function main(argv: readonly string[], log = (l: string) => process
     synthesize(root, { profiles: [README_STACK], outdir: args.synthDir });
     const r = await generate(README_STACK, { synthDir: args.synthDir, outDir: args.outDir, png: false });
     mkdirSync(join(args.outDir, 'readme'), { recursive: true });
-    copyFileSync(join(args.outDir, README_STACK, 'architecture.svg'), join(args.outDir, 'readme', 'architecture.svg'));
-    log(`${join(args.outDir, 'readme', 'architecture.svg')}: refreshed from ${README_STACK} (${r.model.resources.length} resources)`);
+    for (const v of README_VIEWS) {
+      copyFileSync(join(args.outDir, README_STACK, `${v}.svg`), join(args.outDir, 'readme', `${v}.svg`));
+      log(`${join(args.outDir, 'readme', `${v}.svg`)}: refreshed from ${README_STACK} (${r.model.resources.length} resources)`);
+    }
     return 0;
   }
   let have = synthesizedStacks(root, args.synthDir);

@@ -29,7 +29,8 @@ export function placeNodes(g: Graph): void {
     const base = { address: r.address, resource: r.address, kind: f.kind!, title, name: displayName(r), details, region: r.region };
     const main = nodeId(r.address);
     g.nodeOf.set(r.address, main);
-    if (!vpc) {
+    // Operations resources (FIS templates, vaults, trails, pipelines) are regional even when they target subnets.
+    if (!vpc || f.kind === 'operations') {
       const global = f.kind === 'cdn' || f.kind === 'dns' || (f.kind === 'firewall' && r.config.scope === 'CLOUDFRONT');
       g.nodes.push({ ...base, id: main, scope: global ? 'global' : 'regional' });
       continue;

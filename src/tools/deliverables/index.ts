@@ -1,12 +1,13 @@
 /**
- * Writes `deliverables/<stack>/` for one synthesized stack: architecture.svg/.png, design.md,
- * inventory.json/.md, migration.md, and with a plan / state / comparison also the plan summary, proofs.md and
- * before-after.svg. Pure functions live in the sibling modules; this one only reads and writes files.
+ * Writes `deliverables/<stack>/` for one synthesized stack: the views (overview, network, data, delivery where
+ * present; .svg and .png), design.md, inventory.json/.md, migration.md, before-after.svg/.md for the profiles that
+ * start from one server (or with --compare), and with a plan / state also the plan summary and proofs.md.
+ * Pure functions live in the sibling modules; this one only reads and writes files.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { designMarkdown } from './design';
-import { beforeAfterDot, toDot } from './dot';
+import { beforeAfterDot, beforeAfterMarkdown, startsFromOneServer } from './before-after';
 import { buildInventory, inventoryMarkdown } from './inventory';
 import { ArchitectureModel, buildModel } from './model';
 import { summarizePlan } from './plan';
@@ -14,6 +15,7 @@ import { liveFacts, liveMarkdown } from './live';
 import { proofsMarkdown, readState } from './proofs';
 import { migrationMarkdown } from './migration';
 import { renderSvg, svgToPng } from './render';
+import { ViewName, renderViews, svgSize } from './views';
 import { parseStack } from './tfjson';
 
 export interface GenerateOptions {
@@ -25,7 +27,7 @@ export interface GenerateOptions {
   readonly stateFile?: string;
   /** With a state: also ask AWS for instances by AZ, registered targets, and probe the ALB's DNS name. */
   readonly live?: boolean;
-  /** Also draw the single-server starting point beside the stack (before-after.svg). */
+  /** Also draw the single-server starting point beside the stack (before-after.svg) where the profile does not already. */
   readonly compare?: boolean;
   /** Skip the PNG (the SVG is the source; resvg adds ~0.1-0.3 s per stack). */
   readonly png?: boolean;
@@ -48,11 +50,14 @@ export function stackFile(synthDir: string, stack: string): string {
   return join(synthDir, 'stacks', stack, 'cdk.tf.json');
 }
 
-/** The architecture SVG of a stack's JSON (deterministic). */
-export async function architectureSvg(stack: string, json: any): Promise<{ svg: string; model: ArchitectureModel }> {
+/** The views of a stack's JSON as SVG (deterministic). */
+export async function architectureViews(stack: string, json: any): Promise<{ views: { name: ViewName; svg: string }[]; model: ArchitectureModel }> {
   const model = buildModel(stack, json);
-  return { svg: await renderSvg(toDot(model)), model };
+  return { views: await renderViews(model), model };
 }
+
+/** A PNG readable at 1600 px wide: 1.25x the SVG, or less for a view wider than that. */
+export const viewPng = (svg: string) => svgToPng(svg, Math.min(1.25, 1600 / Math.max(1, svgSize(svg).width)));
 
 export async function generate(stack: string, opts: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
@@ -67,15 +72,19 @@ export async function generate(stack: string, opts: GenerateOptions): Promise<Ge
   };
 
   const diagramStart = performance.now();
-  const { svg, model } = await architectureSvg(stack, json);
-  write('architecture.svg', svg);
-  const diagramMs = performance.now() - diagramStart;
-  if (opts.png !== false) write('architecture.png', svgToPng(svg));
-  if (opts.compare) {
+  const { views, model } = await architectureViews(stack, json);
+  for (const v of views) {
+    write(`${v.name}.svg`, v.svg);
+    if (opts.png !== false) write(`${v.name}.png`, viewPng(v.svg));
+  }
+  const compare = opts.compare || startsFromOneServer(stack, json);
+  if (compare) {
     const compared = await renderSvg(beforeAfterDot(model));
     write('before-after.svg', compared);
-    if (opts.png !== false) write('before-after.png', svgToPng(compared));
+    if (opts.png !== false) write('before-after.png', viewPng(compared));
+    write('before-after.md', beforeAfterMarkdown(model, json));
   }
+  const diagramMs = performance.now() - diagramStart;
 
   const inventory = buildInventory(model);
   write('inventory.json', `${JSON.stringify(inventory, null, 2)}\n`);
@@ -91,10 +100,10 @@ export async function generate(stack: string, opts: GenerateOptions): Promise<Ge
   const plan = opts.planFile ? summarizePlan(readJson(opts.planFile, 'plan file'), opts.planFile) : undefined;
   const links = [
     { title: 'migration runbook', href: 'migration.md' },
-    ...(opts.compare ? [{ title: 'before / after', href: 'before-after.svg' }] : []),
+    ...(compare ? [{ title: 'before / after', href: 'before-after.md' }] : []),
     ...(existsSync(join(dir, 'proofs.md')) ? [{ title: 'proofs', href: 'proofs.md' }] : []),
     ...(existsSync(join(dir, 'cost.md')) ? [{ title: 'cost estimate', href: 'cost.md' }] : []),
   ];
-  write('design.md', designMarkdown(model, { plan, links, source: `cdktf.out/stacks/${stack}/cdk.tf.json`, manifestsDir: join(opts.synthDir, 'k8s', stack) }));
+  write('design.md', designMarkdown(model, { json, views: views.map((v) => v.name), plan, links, source: `cdktf.out/stacks/${stack}/cdk.tf.json`, manifestsDir: join(opts.synthDir, 'k8s', stack) }));
   return { stack, files, model, diagramMs, totalMs: performance.now() - started };
 }

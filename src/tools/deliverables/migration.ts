@@ -156,14 +156,14 @@ export function migrationMarkdown(stack: string, json: TfJson): string {
       4,
       pipeline
         ? `The application pipeline (source → build → deploy): ${deployTargets(all)}.${beanstalk && envs.length > 1 ? ` Test the release there, then \`npm run bluegreen -- ${stack} swap --run\` makes it live.` : ''}`
-        : `This stack has no pipeline resources yet (the delivery-pipeline issue adds CodePipeline). Until then release with ${beanstalk && envs.length > 1 ? `\`npm run bluegreen -- ${stack} deploy\` (idle environment) and \`npm run bluegreen -- ${stack} swap\`` : beanstalk ? '`eb deploy` or `aws elasticbeanstalk update-environment --version-label <label>`' : 'a Terraform apply (a new launch template version starts an instance refresh)'}.`,
+        : `This stack has no pipeline resources (a profile with \`delivery\` set adds CodePipeline). Release with ${beanstalk && envs.length > 1 ? `\`npm run bluegreen -- ${stack} deploy\` (idle environment) and \`npm run bluegreen -- ${stack} swap\`` : beanstalk ? '`eb deploy` or `aws elasticbeanstalk update-environment --version-label <label>`' : 'a Terraform apply (a new launch template version starts an instance refresh)'}.`,
       beanstalk
         ? `deploy the previous version: \`aws elasticbeanstalk update-environment --region ${region} --environment-name <env> --version-label <previous label>\`${envs.length > 1 ? `, or swap back with \`npm run bluegreen -- ${stack} swap\`` : ''}.`
         : 'apply the previous commit; the instance refresh rolls the fleet back.',
     ),
     section(
       5,
-      cutoverSection(stack, newTarget) + certNote + '\n\nBefore stage 1, create everything else in the stack (alarms, dashboard, audit trail, budgets, edge):',
+      cutoverSection(stack, newTarget, db !== undefined) + certNote + '\n\nBefore stage 1, create everything else in the stack (alarms, dashboard, audit trail, budgets, edge):',
       'set the weights back to 100 (old server) / 0 (new) with the same change batch; with a 60 s TTL clients follow within about a minute. Keep the old server running (and in sync, see step 3) for at least a week.',
     ),
   ].join('\n');
@@ -223,7 +223,7 @@ function databaseSection(db: Resource, beanstalk: boolean): string {
   ].join('\n');
 }
 
-function cutoverSection(stack: string, newTarget: string): string {
+function cutoverSection(stack: string, newTarget: string, hasDatabase: boolean): string {
   const batch = (oldWeight: number, newWeight: number) =>
     JSON.stringify(
       {
@@ -259,6 +259,9 @@ function cutoverSection(stack: string, newTarget: string): string {
     batch(90, 10),
     '```',
     '',
-    'With a database moved by dump/restore, both sides must write to ONE database during stages 1-2: point the old server at the RDS writer after the restore (step 3), so only the web tier is split.',
+    hasDatabase
+      ? 'With a database moved by dump/restore, both sides must write to ONE database during stages 1-2: point the old server at the RDS writer after the restore (step 3), so only the web tier is split.'
+      : 'This stack has no database: during stages 1-2 both sides serve the same stateless app. Anything the old server keeps locally (sessions, '
+        + 'uploads) must move off it before stage 1, or users lose it when their requests switch sides.',
   ].join('\n');
 }
