@@ -51,6 +51,8 @@ describe('readStack reads what the clock depends on', () => {
     const r = json.resource;
     const template: any = Object.values(r.aws_launch_template)[0];
     template.monitoring = { enabled: false };
+    // The template's own tag wins over its instance tag specifications; the platform sets both.
+    template.tags['stormproof:image-source'] = 'bundle';
     template.tag_specifications[0].tags['stormproof:image-source'] = 'bundle';
     for (const lb of Object.values<any>(r.aws_lb)) lb.idle_timeout = 30;
     const step = Object.values<any>(r.aws_autoscaling_policy).find((p) => p.policy_type === 'StepScaling' && p.name.includes('high'));
@@ -67,9 +69,9 @@ describe('readStack reads what the clock depends on', () => {
     // A policy aggregating otherwise than its alarm is said so.
     alarm.statistic = 'Average';
     expect(readStack('lab', json).warnings.join('\n')).toMatch(/metric_aggregation_type Maximum differs from its alarm's statistic Average/);
-    // As synthesized: detailed monitoring, the demo app, the ALB's 60 s.
+    // As synthesized: detailed monitoring, the demo app (tagged demo), the ALB's 60 s.
     const shipped = readStack('lab', synthProfile(lab)).groups[0];
-    expect(shipped).toMatchObject({ detailedMonitoring: true, imageSource: undefined, idleTimeoutSeconds: 60, defaultWarmupSet: true });
+    expect(shipped).toMatchObject({ detailedMonitoring: true, imageSource: 'demo', idleTimeoutSeconds: 60, defaultWarmupSet: true });
     expect(shipped.stepPolicies[0].alarm).toMatchObject({ statistic: 'Average', treatMissingData: 'notBreaching' });
   });
 });

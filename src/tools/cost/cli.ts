@@ -5,11 +5,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { estimateStack } from './estimate';
+import { costUnderOwnScenario } from './own-scenario';
 import { markdownReport, terminalReport, toJson } from './report';
-import { readStack } from './stack';
 import { TRAFFIC, trafficScenario } from './traffic';
-import { scenarioNameForStack } from '../simulate/scenario';
 import { stackJsonPath, synthesize, synthesizedStacks } from '../../util/synthesized';
 
 const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>]
@@ -66,9 +64,8 @@ function priceStacks(root: string, argv: readonly string[]): number {
   }
   const costs = wanted.map((s) => {
     const json = JSON.parse(readFileSync(jsonOf(s), 'utf8'));
-    // One scenario per stack drives simulate and cost (its profile's, or its stormproof_scenario output); --traffic prices another event on the same baseline.
-    const own = trafficScenario(scenarioNameForStack(s, json).name);
-    return estimateStack(readStack(s, json), args.traffic ? trafficScenario(args.traffic) : own, own);
+    // One scenario per stack drives simulate and cost; --traffic prices another event on the same baseline.
+    return costUnderOwnScenario(s, json, args.traffic);
   });
   for (const c of costs) {
     const dir = join(root, 'deliverables', c.stack);

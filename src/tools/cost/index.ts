@@ -5,7 +5,8 @@
 export { ec2HourlyUsd, price, priceTable, PRICE_TABLES, HOURS_PER_MONTH } from './prices';
 export { readStack } from './stack';
 export type { TfJson, Stack } from './stack';
-export { estimateStack } from './estimate';
+export { estimateStack, monthlyBaselineUsd, perEventCost } from './estimate';
+export { costUnderOwnScenario } from './own-scenario';
 export type { StackCost, Saving, MonthCost } from './estimate';
 export { TRAFFIC, DEFAULT_TRAFFIC, trafficScenario, describeTraffic } from './traffic';
 export type { TrafficScenario } from './traffic';

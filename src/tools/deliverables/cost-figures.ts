@@ -2,23 +2,24 @@
  * The one place the deliverables read the cost tool (src/tools/cost): monthly figures for a stack and for the single
  * server it replaces. Kept apart so the cost tool's rework (per-event cost, monthly baseline) rewires here only.
  */
-import { HOURS_PER_MONTH, ec2HourlyUsd, estimateStack, readStack, trafficScenario } from '../cost';
+import { HOURS_PER_MONTH, costUnderOwnScenario, ec2HourlyUsd } from '../cost';
 import type { TfJson } from './tfjson';
 
 export interface StackMonth {
   /** Every resource running all month at its floor, no traffic (cost.md's baseline). */
   readonly baselineUsd: number;
-  /** The month with cost.md's traffic scenario (the one cost.md prices). */
+  /** The month with the stack's own scenario (the one cost.md and simulate use). */
   readonly scenarioUsd: number;
-  /** The scenario cost.md prices with. */
+  /** The stack's own scenario. */
   readonly traffic: string;
+  /** One event of that scenario over the baseline, when it is an event (cost.md's top line). */
+  readonly perEventUsd?: number;
 }
 
-/** The same figures cost.md prints for this stack (same call, same default traffic). */
+/** The same figures cost.md prints for this stack (same call, same own scenario). */
 export function stackMonth(stack: string, json: TfJson): StackMonth {
-  const traffic = trafficScenario();
-  const c = estimateStack(readStack(stack, json), traffic);
-  return { baselineUsd: c.baseline.totalUsd, scenarioUsd: c.scenario.totalUsd, traffic: traffic.name };
+  const c = costUnderOwnScenario(stack, json);
+  return { baselineUsd: c.baseline.totalUsd, scenarioUsd: c.scenario.totalUsd, traffic: c.traffic.name, perEventUsd: c.perEvent?.perEventUsd };
 }
 
 /** One on-demand instance of `instanceType` in `region` for a month (the single server of the "before"). */

@@ -11,7 +11,7 @@ import { profileOf } from './before-after';
 import { stackMonth } from './cost-figures';
 import { table } from './markdown';
 import type { Resource, TfJson } from './tfjson';
-import { displayName } from './tfjson';
+import { asArray, displayName } from './tfjson';
 
 type Finder = (type: string | RegExp) => Resource[];
 interface Requirement {
@@ -42,8 +42,8 @@ const REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> = {
     },
     {
       need: 'downtime on every deploy',
-      decision: 'deploys that keep serving: blue/green or rolling with 100 % healthy',
-      types: /^aws_(codedeploy_deployment_group|codepipeline|elastic_beanstalk_environment)$/,
+      decision: 'deploys that keep serving: each release a new launch template version, rolled by an instance refresh that launches before it terminates and rolls back on alarms (or Beanstalk blue/green)',
+      types: /^aws_(launch_template|codepipeline|elastic_beanstalk_environment)$/,
     },
     {
       need: 'no disaster recovery',
@@ -160,9 +160,9 @@ export function sizingSection(m: ArchitectureModel, json: TfJson): string[] {
     '',
     table(['fleet', 'peak offered', 'per instance', 'needed at peak', 'min / max', 'failed'], rows),
     '',
-    `Cost: $${month.baselineUsd.toFixed(2)} a month at rest, $${month.scenarioUsd.toFixed(2)} with ${month.traffic} traffic (npm run cost${
-      month.traffic !== traffic.name ? `, which prices every stack with ${month.traffic}` : ''
-    }); ` + `the scenario run above used ${r.totals.instanceHours} instance-hours.`,
+    `Cost: $${month.baselineUsd.toFixed(2)} a month at rest, $${month.scenarioUsd.toFixed(2)} with ${month.traffic} traffic` +
+      (month.perEventUsd !== undefined ? `, $${month.perEventUsd.toFixed(2)} per ${month.traffic} event over the baseline` : '') +
+      ` (npm run cost); the scenario run above used ${r.totals.instanceHours} instance-hours.`,
     ''
   );
   return out;
@@ -200,8 +200,9 @@ export function founderLetter(m: ArchitectureModel, json: TfJson): string[] {
   const fleet = asgs.length
     ? asgs.map((a) => `${displayName(a)} (${a.config.min_size}–${a.config.max_size} instances)`).join(', ')
     : envs.map(displayName).join(', ');
-  const deploy = of(/^aws_codedeploy_deployment_group$/).length
-    ? 'CodeDeploy blue/green: the new version starts on a copy of the fleet and takes traffic only when healthy; alarms roll it back'
+  const released = asgs.some((a) => asArray<any>(a.config.lifecycle?.ignore_changes).includes('launch_template'));
+  const deploy = released
+    ? 'an instance refresh per release: new instances start and pass health checks before old ones stop, and the 5xx-rate and unhealthy-host alarms roll it back'
     : envs.length > 1
     ? `two Beanstalk environments (${envs.map(displayName).join(', ')}): you deploy to the idle one and swap the URL when it is healthy`
     : 'rolling instance refresh that keeps every instance serving';

@@ -382,7 +382,11 @@ export function dataDot(m: ArchitectureModel): string {
 export function deliveryDot(m: ArchitectureModel): string | undefined {
   const pipelines = m.resources.filter((r) => r.type === 'aws_codepipeline');
   const envs = m.resources.filter((r) => r.type === 'aws_elastic_beanstalk_environment');
-  if (!pipelines.length && envs.length < 2) return undefined;
+  // Blue/green EC2 services: Terraform writes launch template versions, the release's instance refresh moves the group.
+  const released = m.resources.filter(
+    (r) => r.type === 'aws_autoscaling_group' && asArray<any>(r.config.lifecycle?.ignore_changes).includes('launch_template'),
+  );
+  if (!pipelines.length && envs.length < 2 && !released.length) return undefined;
   const groups = m.resources.filter((r) => r.type === 'aws_codedeploy_deployment_group');
   const out = [`digraph ${q(`${m.stack}-delivery`)} {`, ...header(`${m.stack}: delivery`)];
   pipelines.forEach((p, pi) => {
@@ -428,6 +432,18 @@ export function deliveryDot(m: ArchitectureModel): string | undefined {
       out.push(`  p${pi}_s${stages.length - 1} -> ${id};`);
     }
   });
+  if (released.length) {
+    out.push(`  apply [shape=box, style="rounded", label=<<b>terraform apply (CI)</b><br/>a new launch template version<br/>(new AMI or bundle key)>];`);
+    released.forEach((g, gi) => {
+      const items = [
+        'instance refresh: min 100 % / max 200 % healthy',
+        'checkpoints 50 % and 100 %, then bake time',
+        'auto rollback on the target group\'s 5xx rate and unhealthy hosts',
+      ];
+      out.push(box(`release_${gi}`, `Release of ${displayName(g)}`, items, '#ED7100'));
+      out.push(`  apply -> release_${gi} [xlabel="release-fleets.sh"];`);
+    });
+  }
   if (envs.length >= 2) {
     envs.forEach((e, ei) =>
       out.push(
