@@ -76,6 +76,7 @@ export const PROVEN: Record<string, string> = {
   'npm run drill -- <stack> <terminate-instances|az-outage|db-failover|cache-failover>': '__tests__/stacks/tiers/drills.test.ts',
   'npm run config:schema': '__tests__/config/schema.test.ts (config:schema --check)',
   'bash scripts/ci/plan.sh <stack>': '__tests__/ci',
+  'bash scripts/ci/release-fleets.sh <stack> [--wait] [--dry-run]': 'needs AWS (instance refresh): __tests__/ci/scripts.test.ts with a stubbed aws, __tests__/terraform/release-fleet.test.ts',
   'bash scripts/release-app.sh <profile> <service>': 'needs AWS (CodePipeline)',
   'bash scripts/adopt-fleet.sh <profile> <service>': 'needs AWS (CodeDeploy)',
   'npx cdktf destroy cafe': '__tests__/terraform/cdktf-deploy.test.ts',

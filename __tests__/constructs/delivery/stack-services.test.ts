@@ -100,7 +100,9 @@ describe('the CI boundary covers every type every profile synthesizes', () => {
       expect(slr.Condition.StringEquals['iam:AWSServiceName']).toEqual(needs.serviceLinkedRoles);
       expect(statements.filter((s) => [s.Action].flat().includes('iam:CreateServiceLinkedRole'))).toEqual([slr]);
     }
-    expect(needs.serviceLinkedRoles).toEqual(expect.arrayContaining(['eks.amazonaws.com', 'eks-nodegroup.amazonaws.com', 'elasticbeanstalk.amazonaws.com', 'autoscaling.amazonaws.com']));
+    expect(needs.serviceLinkedRoles).toEqual(expect.arrayContaining(['eks.amazonaws.com', 'elasticbeanstalk.amazonaws.com', 'autoscaling.amazonaws.com']));
+    // EKS Auto Mode launches the nodes itself: no managed node groups, so no eks-nodegroup service-linked role.
+    expect(needs.serviceLinkedRoles).not.toContain('eks-nodegroup.amazonaws.com');
     // The plan role is ReadOnlyAccess capped by the boundary: Beanstalk reads need elasticbeanstalk in the boundary.
     expect(allows(boundary, 'elasticbeanstalk:DescribeEnvironments')).toBe(true);
     expect(allows(boundary, 'elasticbeanstalk:ListAvailableSolutionStacks')).toBe(true);
