@@ -78,7 +78,6 @@ export const PROVEN: Record<string, string> = {
   'bash scripts/ci/plan.sh <stack>': '__tests__/ci',
   'bash scripts/ci/release-fleets.sh <stack> [--wait] [--dry-run]': 'needs AWS (instance refresh): __tests__/ci/scripts.test.ts with a stubbed aws, __tests__/terraform/release-fleet.test.ts',
   'bash scripts/release-app.sh <profile> <service>': 'needs AWS (CodePipeline)',
-  'bash scripts/adopt-fleet.sh <profile> <service>': 'needs AWS (CodeDeploy)',
   'npx cdktf destroy cafe': '__tests__/terraform/cdktf-deploy.test.ts',
   'STORMPROOF_BOOTSTRAP=1 ... npx cdktf deploy bootstrap --skip-provider-lock': 'the bootstrap line above, abbreviated (needs AWS)',
   'STORMPROOF_BOOTSTRAP=1 ... npx cdktn deploy bootstrap --skip-provider-lock': '__tests__/terraform/cdktn.test.ts (synth of bootstrap on cdktn; the deploy needs AWS)',
