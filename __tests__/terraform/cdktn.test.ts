@@ -63,7 +63,7 @@ suite('Stormproof on CDK Terrain (cdktn): npm run check:cdktn', () => {
     for (const s of stacks) expect(run.out).toMatch(new RegExp(`\\n  ${s.replace(/[-]/g, '\\-')}\\s+\\d+ resources\\n`));
     expect(run.out).toContain('cdktf and cdktn synth agree');
     // The Beanstalk bundle's zip is compared entry by entry (its bytes differ: cdktn stamps fixed times).
-    expect(run.out).toMatch(/1 asset zips by their [1-9]\d* entries/);
+    expect(run.out).toMatch(/[1-9]\d* asset zips by their [1-9]\d* entries/);
   });
 
   test('tsc and the construct and stack unit tests pass on the cdktn core', () => {

@@ -1,3 +1,4 @@
+import { terraformLiteral } from '../../../../src/constructs/compute/beanstalk/beanstalk-deploy-stage';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,5 +124,12 @@ describe('Beanstalk blue/green release script', () => {
     const w = world(initial);
     expect(w.run({ STEP: 'deploy' }).stderr).toMatch(/STEP must be find, smoke or swap, not deploy/);
     w.cleanup();
+  });
+
+  test('the buildspec reaches CodeBuild as written: Terraform sees $${ and %%{, never a template of its own', () => {
+    const literal = terraformLiteral(beanstalkReleaseBuildspec());
+    expect(literal).not.toMatch(/(^|[^$])\$\{/);
+    expect(literal).not.toMatch(/(^|[^%])%\{/);
+    expect(literal.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')).toBe(beanstalkReleaseBuildspec());
   });
 });

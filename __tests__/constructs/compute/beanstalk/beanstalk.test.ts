@@ -7,6 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BeanstalkApp, BeanstalkAppProps, SOLUTION_STACKS } from '../../../../src/constructs/compute/beanstalk/beanstalk';
 import { demoBundleFiles, MEMORY_AGENT_CONFIG, stageBundle } from '../../../../src/constructs/compute/beanstalk/beanstalk-bundle';
 import { beanstalkReleaseBuildspec } from '../../../../src/constructs/compute/beanstalk/beanstalk-release-script';
+import { terraformLiteral } from '../../../../src/constructs/compute/beanstalk/beanstalk-deploy-stage';
 import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
 import { only, synthConstruct } from '../../../support/synth';
 
@@ -338,7 +339,7 @@ describe('the delivery pipeline deploy stage', () => {
       ['STEP=swap', 'LIVE_ENV=#{Idle.LIVE_ENV}', 'IDLE_ENV=#{Idle.IDLE_ENV}', 'IDLE_CNAME=#{Idle.IDLE_CNAME}'],
     ]);
     const project = only(resource, 'aws_codebuild_project');
-    expect(project.source.buildspec).toBe(beanstalkReleaseBuildspec());
+    expect(project.source.buildspec).toBe(terraformLiteral(beanstalkReleaseBuildspec()));
     expect(Object.fromEntries(project.environment.environment_variable.map((v: any) => [v.name, v.value]))).toEqual({
       APP: 'demo-prod-web',
       ENVIRONMENTS: 'demo-prod-web-blue demo-prod-web-green',

@@ -139,7 +139,8 @@ function releaseSteps(scope: Construct, target: BeanstalkDeployTarget, artifacts
     serviceRole: role.arn,
     encryptionKey: artifacts.keyArn,
     buildTimeout: 60,
-    source: { type: 'CODEPIPELINE', buildspec: beanstalkReleaseBuildspec() },
+    // The script's ${VAR:?} and curl's %{http_code} are shell, not Terraform templates: escaped as $${ and %%{.
+    source: { type: 'CODEPIPELINE', buildspec: terraformLiteral(beanstalkReleaseBuildspec()) },
     artifacts: { type: 'CODEPIPELINE', encryptionDisabled: false },
     environment: {
       type: 'LINUX_CONTAINER',
@@ -189,3 +190,6 @@ function releaseSteps(scope: Construct, target: BeanstalkDeployTarget, artifacts
   const pipelineStatement: PolicyStatement = { Sid: 'ReleaseSteps', Effect: 'Allow', Action: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds', 'codebuild:StopBuild'], Resource: project.arn };
   return { action, after: [action('SmokeTestIdle', 3, 'smoke'), approval, action('SwapCnames', 5, 'swap')], pipelineStatement };
 }
+
+/** A string Terraform must take as written: its `${` and `%{` are escaped (`$${`, `%%{`), so they reach the shell. */
+export const terraformLiteral = (text: string): string => text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
