@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { awsAccount } from '../../util/aws-account';
 import { EncryptionKey } from '../shared/encryption-key';
 import { policyDocument } from '../shared/iam';
@@ -97,21 +97,7 @@ export class Alerts extends Construct {
 
   /** A CloudWatch alarm that notifies this topic when it fires and when it recovers. */
   alarm(options: AlarmOptions): CloudwatchMetricAlarm {
-    const evaluationPeriods = options.evaluationPeriods ?? 3;
-    const alarm = new CloudwatchMetricAlarm(this, `alarm-${options.name}`, {
-      alarmName: `${this.name}-${options.name}`,
-      alarmDescription: options.description,
-      ...alarmMetricFields(options.metric),
-      threshold: options.threshold,
-      comparisonOperator: options.comparison,
-      evaluationPeriods,
-      datapointsToAlarm: options.datapointsToAlarm ?? evaluationPeriods,
-      treatMissingData: options.treatMissingData ?? 'notBreaching',
-      alarmActions: [this.topic.arn],
-      okActions: [this.topic.arn],
-    });
-    this.alarms.push(alarm);
-    return alarm;
+    return this.notifyingAlarm(options, alarmMetricFields(options.metric));
   }
 
   /** An alarm on metric math (e.g. a 5xx rate); notifies this topic like `alarm`. */
@@ -119,10 +105,7 @@ export class Alerts extends Construct {
     const ids = Object.keys(options.metrics);
     const bad = ids.filter((id) => !/^[a-z][a-zA-Z0-9_]*$/.test(id) || id === 'result');
     if (ids.length === 0 || bad.length > 0) throw new Error(`Alerts ${this.name}: mathAlarm ${options.name} needs metric ids starting with a lower-case letter (got ${ids.join(', ') || 'none'})`);
-    const evaluationPeriods = options.evaluationPeriods ?? 3;
-    const alarm = new CloudwatchMetricAlarm(this, `alarm-${options.name}`, {
-      alarmName: `${this.name}-${options.name}`,
-      alarmDescription: options.description,
+    return this.notifyingAlarm(options, {
       metricQuery: [
         { id: 'result', expression: options.expression, label: options.label, returnData: true },
         ...ids.map((id) => {
@@ -134,6 +117,16 @@ export class Alerts extends Construct {
           };
         }),
       ],
+    });
+  }
+
+  /** The fields every alarm of this topic shares (name, thresholds, periods, actions) around its metric fields. */
+  private notifyingAlarm(options: Omit<AlarmOptions, 'metric'>, metricFields: Partial<CloudwatchMetricAlarmConfig>): CloudwatchMetricAlarm {
+    const evaluationPeriods = options.evaluationPeriods ?? 3;
+    const alarm = new CloudwatchMetricAlarm(this, `alarm-${options.name}`, {
+      alarmName: `${this.name}-${options.name}`,
+      alarmDescription: options.description,
+      ...metricFields,
       threshold: options.threshold,
       comparisonOperator: options.comparison,
       evaluationPeriods,
