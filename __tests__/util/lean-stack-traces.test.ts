@@ -1,9 +1,15 @@
+import { runInNewContext } from 'node:vm';
 import { leanStackTraces } from '../../src/util/lean-stack-traces';
 
 describe('leanStackTraces', () => {
-  const original = Error.captureStackTrace;
-  afterEach(() => {
+  // setup.js already made this realm's capture lean (as main.ts does): each test starts from V8's own, taken from a fresh realm.
+  const original: typeof Error.captureStackTrace = runInNewContext('Error.captureStackTrace');
+  const lean = Error.captureStackTrace;
+  beforeEach(() => {
     Error.captureStackTrace = original;
+  });
+  afterAll(() => {
+    Error.captureStackTrace = lean;
   });
 
   test('skips stack capture for bookkeeping objects, keeps it for real errors', () => {
