@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const root = join(__dirname, '..', '..');
 const cacheRoot = join(root, '.scratch', 'profiles');
@@ -18,6 +18,11 @@ export interface SynthesizedProfiles {
   readonly dir: string;
   /** A stack's cdk.tf.json, parsed (a fresh object each call, so a test may change it). */
   read(stack: string): any;
+  /**
+   * A built-in profile's stack exactly as `Testing.synth(new PlatformStack(Testing.app(), name, { profile }))` gives it
+   * (the same text: metadata dropped, keys sorted, no backend block), without building the stack again.
+   */
+  testing(stack: string): string;
 }
 
 let cached: SynthesizedProfiles | undefined;
@@ -29,17 +34,23 @@ export function synthesizedProfiles(): SynthesizedProfiles {
   execFileSync('node', ['scripts/build.mjs'], { cwd: root });
   const id = basename(readlinkSync(join(root, 'dist')));
   const dir = join(cacheRoot, id);
-  if (!existsSync(join(dir, 'complete'))) {
+  if (!existsSync(join(dir, READY))) {
     const staging = `${dir}.tmp-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(cacheRoot, { recursive: true });
     const r = spawnSync('node', [join(root, '.build', id, 'main.js')], {
       cwd: root,
-      env: { ...process.env, STORMPROOF_CONFIG: 'none', STORMPROOF_PROFILES: '', STORMPROOF_BOOTSTRAP: '', CDKTF_OUTDIR: staging },
+      env: { ...process.env, STORMPROOF_CONFIG: 'none', STORMPROOF_PROFILES: '', STORMPROOF_BOOTSTRAP: '', STORMPROOF_BACKEND: '', CDKTF_OUTDIR: staging },
       encoding: 'utf8',
     });
     if (r.status !== 0) throw new Error(`synth of the built-in profiles failed:\n${r.stderr}`);
-    writeFileSync(join(staging, 'complete'), '');
+    mkdirSync(join(staging, 'testing'));
+    for (const stack of readdirSync(join(staging, 'stacks'))) {
+      writeFileSync(join(staging, 'testing', `${stack}.json`), testingText(JSON.parse(readFileSync(join(staging, 'stacks', stack, 'cdk.tf.json'), 'utf8'))));
+    }
+    writeFileSync(join(staging, READY), '');
+    // A tree of an older layout of this cache, for the same sources: replaced.
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
     try {
       renameSync(staging, dir);
     } catch {
@@ -54,6 +65,34 @@ export function synthesizedProfiles(): SynthesizedProfiles {
       .slice(KEEP - 1)
       .forEach(({ d }) => rmSync(join(cacheRoot, d), { recursive: true, force: true }));
   }
-  cached = { dir, read: (stack) => JSON.parse(readFileSync(join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) };
+  cached = {
+    dir,
+    read: (stack) => JSON.parse(readFileSync(join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')),
+    testing: (stack) => readFileSync(join(dir, 'testing', `${stack}.json`), 'utf8'),
+  };
   return cached;
+}
+
+/**
+ * A built-in profile's stack JSON exactly as `Testing.synth(new PlatformStack(Testing.app(), name, { profile: PROFILES[name] }))`
+ * gives it, parsed afresh (a test may change it), without building the stack in the test file.
+ */
+export function profileJson(name: string): any {
+  return JSON.parse(synthesizedProfiles().testing(name));
+}
+
+/** Marks a complete tree (the stacks and their Testing text). */
+const READY = 'ready-2';
+
+/**
+ * What Testing.synth returns for a stack the app synthesized: cdktf drops every "//" metadata key and prints the rest
+ * with its own copy of json-stable-stringify (keys sorted, two spaces); a Testing app adds no default local backend.
+ */
+function testingText(json: any): string {
+  const strip = (x: any): any =>
+    Array.isArray(x) ? x.map(strip) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.entries(x).filter(([k]) => k !== '//').map(([k, v]) => [k, strip(v)])) : x;
+  const out = strip(json);
+  delete out.terraform?.backend;
+  const stringify = require(join(dirname(require.resolve('cdktf/package.json')), 'node_modules', 'json-stable-stringify'));
+  return stringify(out, { space: 2 });
 }

@@ -1,9 +1,12 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { PolicyStatement } from '../../src/constructs/shared/iam';
+import { PROFILES } from '../../src/config/profiles';
 import { ProfileConfig } from '../../src/config/types';
-import { PlatformStack } from '../../src/stacks/platform-stack';
+import type { PlatformStack } from '../../src/stacks/platform-stack';
+import { synthesizedProfiles } from './profiles';
 
 /** Synthesized blocks by type, then by id (`resource`, `data`). */
 export type Resources = Record<string, Record<string, Record<string, any>>>;
@@ -49,10 +52,36 @@ export function synthConstruct<T>(build: (stack: TerraformStack) => T, region = 
   return { raw, json, resource: json.resource ?? {}, data: json.data ?? {}, output: json.output ?? {}, built, stack };
 }
 
-/** Synthesizes a profile's whole PlatformStack (named after the profile). */
+/** True for a built-in profile as shipped (PROFILES[name], or an equal copy): its synth is already on disk. */
+export function isBuiltIn(profile: ProfileConfig): boolean {
+  return PROFILES[profile.name] === profile || isDeepStrictEqual(PROFILES[profile.name], profile);
+}
+
+/**
+ * Synthesizes a profile's whole PlatformStack (named after the profile). A built-in profile as shipped is read from
+ * the run's one synth of every profile (the same text Testing.synth gives: support/profiles.ts), and its `stack` is
+ * built only when a test asks for it.
+ */
 export function synthProfile(profile: ProfileConfig): Synthesized & { stack: PlatformStack } {
-  const stack = new PlatformStack(Testing.app(), profile.name, { profile });
-  return { ...synthStack(stack), stack };
+  // Loaded here, not at the top: files that only read built-in profiles or synthesize single constructs skip it.
+  const build = () => new (require('../../src/stacks/platform-stack') as typeof import('../../src/stacks/platform-stack')).PlatformStack(Testing.app(), profile.name, { profile });
+  if (!isBuiltIn(profile)) {
+    const stack = build();
+    return { ...synthStack(stack), stack };
+  }
+  const raw = synthesizedProfiles().testing(profile.name);
+  const json = JSON.parse(raw);
+  let stack: PlatformStack | undefined;
+  return {
+    raw,
+    json,
+    resource: json.resource ?? {},
+    data: json.data ?? {},
+    output: json.output ?? {},
+    get stack() {
+      return (stack ??= build());
+    },
+  };
 }
 
 /** The only resource of `type`, failing the test when there is not exactly one. */

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { FleetRelease } from '../../../src/constructs/delivery/fleet-release';
 import { TARGET_5XX_RATE, target5xxAlarmFires, target5xxRate, target5xxRateExpression } from '../../../src/constructs/delivery/fleet-release-props';
@@ -7,8 +7,7 @@ import { Service } from '../../../src/constructs/compute/ec2/service';
 import { Alerts } from '../../../src/constructs/operations/alerts';
 import { cafe, ecommerce, fastier } from '../../../src/config/profiles';
 import { ProfileConfig } from '../../../src/config/types';
-import { PlatformStack } from '../../../src/stacks/platform-stack';
-import { only, Resources, synthConstruct } from '../../support/synth';
+import { only, Resources, synthConstruct, synthProfile } from '../../support/synth';
 
 const webProps = { vpcId: 'vpc-1', subnetIds: ['subnet-c', 'subnet-d'], instanceType: 't3.small', appPort: 8080, capacity: { min: 2, max: 4, desired: 2 } };
 
@@ -106,7 +105,7 @@ describe('the 5xx-rate rule', () => {
 });
 
 describe('releases in the profiles', () => {
-  const synth = (profile: ProfileConfig) => JSON.parse(Testing.synth(new PlatformStack(Testing.app(), profile.name, { profile })));
+  const synth = (profile: ProfileConfig) => synthProfile(profile).json;
   const fast = synth(fastier);
   const resource = fast.resource as Resources;
   const release = fast.output.fleet_releases.value.web;

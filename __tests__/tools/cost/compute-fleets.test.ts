@@ -1,9 +1,7 @@
-import { Testing } from 'cdktf';
-import { PROFILES } from '../../../src/config/profiles';
-import { PlatformStack } from '../../../src/stacks/platform-stack';
 import { HOURS_PER_MONTH, TRAFFIC, estimateStack, readStack } from '../../../src/tools/cost';
 import { computeAzCount, fleetSubnets } from '../../../src/tools/cost/fleet-azs';
 import { AUTO_MODE_POOL_TYPE } from '../../../src/tools/cost/stack';
+import { profileJson } from '../../support/profiles';
 
 /**
  * EKS Auto Mode NodePools (from the eks_node_pools output, over the cluster's subnets) and Beanstalk
@@ -14,7 +12,7 @@ import { AUTO_MODE_POOL_TYPE } from '../../../src/tools/cost/stack';
 const fleetsOf = (stack: ReturnType<typeof readStack>, json: any, type: string): [string, any][] =>
   type === AUTO_MODE_POOL_TYPE ? stack.ofType(type).map((r) => [r.name, r.body]) : Object.entries<any>(json.resource[type]);
 const priced = (name: string) => {
-  const json = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), name, { profile: PROFILES[name] })));
+  const json = profileJson(name);
   return { json, stack: readStack(name, json), cost: estimateStack(readStack(name, json), TRAFFIC['tv-evening']) };
 };
 

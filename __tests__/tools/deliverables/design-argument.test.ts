@@ -1,15 +1,14 @@
 /** design.md argues per stack: requirements → decisions, sizing, sessions, the founder's letter; no shared "why". */
-import { Testing } from 'cdktf';
 import { PROFILES } from '../../../src/config/profiles';
-import { PlatformStack } from '../../../src/stacks/platform-stack';
 import { designMarkdown } from '../../../src/tools/deliverables/design';
 import { buildModel } from '../../../src/tools/deliverables/model';
+import { profileJson } from '../../support/profiles';
 import { tableAfter } from './support';
 
 const names = Object.keys(PROFILES);
 const docs = Object.fromEntries(
   names.map((n) => {
-    const json = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), n, { profile: PROFILES[n] })));
+    const json = profileJson(n);
     return [n, designMarkdown(buildModel(n, json), { json })];
   }),
 );

@@ -1,13 +1,11 @@
-import { Testing } from 'cdktf';
 import { ProfileConfig } from '../../../src/config/types';
-import { PlatformStack } from '../../../src/stacks/platform-stack';
+import { synthProfile as synthesized } from '../../support/synth';
 import { GroupModel, StackModel } from '../../../src/tools/simulate/model';
 import { Traffic } from '../../../src/tools/simulate/traffic';
 
-/** A profile's stack JSON, synthesized in-process (no cdktf.out needed). */
+/** A profile's stack JSON as Testing.synth gives it (a built-in profile's from the run's one synth: support/synth.ts). */
 export function synthProfile(profile: ProfileConfig): Record<string, any> {
-  const stack = new PlatformStack(Testing.app(), profile.name, { profile });
-  return JSON.parse(Testing.synth(stack));
+  return synthesized(profile).json;
 }
 
 /** A web group with round numbers: one CPU target-tracking policy at 50 %, 2 AZs, in service 60 s after launch. */
