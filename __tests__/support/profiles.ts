@@ -30,6 +30,10 @@ let cached: SynthesizedProfiles | undefined;
 /** The synthesized built-in profiles of the current sources, synthesizing them first when no cache holds them. */
 export function synthesizedProfiles(): SynthesizedProfiles {
   if (cached) return cached;
+  // The unit project's globalSetup found or filled the tree of this run's sources and named it here for the
+  // workers, so each test file skips the build's hash check (a node start and a read of every source).
+  const given = process.env[TREE_VARIABLE];
+  if (given && existsSync(join(given, READY))) return (cached = readerOf(given));
   // Builds the bundle only when the sources changed (a hash check otherwise); dist -> .build/<hash>.
   execFileSync('node', ['scripts/build.mjs'], { cwd: root });
   const id = basename(readlinkSync(join(root, 'dist')));
@@ -65,13 +69,17 @@ export function synthesizedProfiles(): SynthesizedProfiles {
       .slice(KEEP - 1)
       .forEach(({ d }) => rmSync(join(cacheRoot, d), { recursive: true, force: true }));
   }
-  cached = {
-    dir,
-    read: (stack) => JSON.parse(readFileSync(join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')),
-    testing: (stack) => readFileSync(join(dir, 'testing', `${stack}.json`), 'utf8'),
-  };
-  return cached;
+  return (cached = readerOf(dir));
 }
+
+/** The environment variable that hands the tree from the globalSetup to the test files (profiles-setup.ts). */
+export const TREE_VARIABLE = 'STORMPROOF_TEST_PROFILES_DIR';
+
+const readerOf = (dir: string): SynthesizedProfiles => ({
+  dir,
+  read: (stack) => JSON.parse(readFileSync(join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')),
+  testing: (stack) => readFileSync(join(dir, 'testing', `${stack}.json`), 'utf8'),
+});
 
 /**
  * A built-in profile's stack JSON exactly as `Testing.synth(new PlatformStack(Testing.app(), name, { profile: PROFILES[name] }))`
