@@ -169,6 +169,16 @@ export class PlatformStack extends TerraformStack {
   }
 
   /**
+   * cdktf's App.synth first resolves every element of every stack once, only to find references into another stack
+   * (it adds the outputs and remote state they need), then resolves them all again to write the JSON. A PlatformStack
+   * is one profile's whole platform and references nothing outside itself, so that first pass is skipped: it was a
+   * third of synth. Testing.synth never runs it either, and __tests__/stacks/prepare.test.ts shows it adds nothing.
+   */
+  prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
+  /**
    * The Kubernetes manifests of a `compute: "eks"` stack (file name -> YAML), rendered with cdk8s from the same
    * config; loads cdk8s only when called, so EC2 stacks never pay for it. Empty for `compute: "ec2"`.
    */
