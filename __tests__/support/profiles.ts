@@ -101,6 +101,6 @@ function testingText(json: any): string {
     Array.isArray(x) ? x.map(strip) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.entries(x).filter(([k]) => k !== '//').map(([k, v]) => [k, strip(v)])) : x;
   const out = strip(json);
   delete out.terraform?.backend;
-  const stringify = require(join(dirname(require.resolve('cdktf/package.json')), 'node_modules', 'json-stable-stringify'));
+  const stringify = require(require.resolve('json-stable-stringify', { paths: [dirname(require.resolve('cdktf/package.json'))] }));
   return stringify(out, { space: 2 });
 }
