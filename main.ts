@@ -9,6 +9,7 @@ import { BootstrapStack } from './src/stacks/bootstrap-stack';
 import { resolveBackend, STATE_BUCKET_DEFAULTS } from './src/config/backend';
 import { stackNeeds } from './src/constructs/delivery/stack-services';
 import { stackTypes } from './src/stacks/stack-types';
+import { RenderError, startRendering, workerBeside } from './src/k8s/parallel-render';
 
 // One stack per stack of stormproof.config.json (or the file STORMPROOF_CONFIG names; `none` ignores any file),
 // else one per built-in profile. Pick some with STORMPROOF_PROFILES=cafe,lab (a built-in profile name works with
@@ -55,6 +56,16 @@ try {
         : undefined,
     });
   }
+  // Stacks with compute "eks" also get their Kubernetes manifests (cdktf.out/k8s/<stack>/*.yaml): rendered on a second
+  // thread while the stacks synthesize, with the bundle (src/k8s/parallel-render.ts); here, one by one, without it.
+  const collectManifests = startRendering(
+    stacks.filter((s) => s.eks).map((s) => ({ stack: s.node.id, values: s.eks!.manifestValues() })),
+    workerBeside(__dirname),
+    (job) => {
+      current = [job.stack];
+      return stacks.find((s) => s.node.id === job.stack)!.manifests();
+    },
+  );
   app.synth();
   // One line per stack written: where, and how many resources (nothing else on success).
   for (const stack of [...stacks.map((s) => s.node.id), ...(app.node.tryFindChild('bootstrap') ? ['bootstrap'] : [])]) {
@@ -63,17 +74,16 @@ try {
     const shown = relative(process.cwd(), file);
     process.stdout.write(`${shown.startsWith('..') ? file : shown}: ${resources} resources\n`);
   }
-  // Stacks with compute "eks" also get their Kubernetes manifests beside them: cdktf.out/k8s/<stack>/*.yaml.
-  for (const stack of stacks) {
-    current = [stack.node.id];
-    const manifests = stack.manifests();
-    if (Object.keys(manifests).length === 0) continue;
-    const dir = join(app.outdir, 'k8s', stack.node.id);
+  for (const { stack, files } of collectManifests()) {
+    current = [stack];
+    if (Object.keys(files).length === 0) continue;
+    const dir = join(app.outdir, 'k8s', stack);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    for (const [file, yaml] of Object.entries(manifests)) writeFileSync(join(dir, file), yaml);
+    for (const [file, yaml] of Object.entries(files)) writeFileSync(join(dir, file), yaml);
   }
 } catch (error) {
+  if (error instanceof RenderError && error.stackName) current = [error.stackName];
   // Only the problems, exit 1, and no output left for a refused stack (STORMPROOF_DEBUG=1 adds the trace).
   refuse(error, app.outdir, current);
 }

@@ -54,9 +54,10 @@ if (!existsSync(out)) {
   const staging = `${out}.tmp-${process.pid}`;
   await build({
     absWorkingDir: root,
-    entryPoints: ['main.ts'],
+    // k8s-worker.js: the thread that renders Kubernetes manifests while main.js synthesizes (src/k8s/parallel-render.ts).
+    entryPoints: { main: 'main.ts', 'k8s-worker': 'src/k8s/render-worker.ts' },
     bundle: true,
-    outfile: join(staging, 'main.js'),
+    outdir: staging,
     format: 'cjs',
     platform: 'node',
     target: 'node20',
