@@ -11,6 +11,7 @@ import { NOT_PRICED } from './not-priced';
 import { Resource, Stack, refsIn } from './stack';
 import { Saving, savingsOf } from './savings';
 import { TrafficScenario, peakHoursPerEvent } from './traffic';
+import { UsageFile, applyUsage } from './usage-file';
 
 export type { Saving } from './savings';
 export type { MonthCost } from './line';
@@ -74,6 +75,8 @@ export interface StackCost {
   readonly budget: BudgetCheck;
   /** Resource types whose scenario lines use estimated prices. */
   readonly estimates: readonly string[];
+  /** The usage file whose keys set some lines (marked `fromUsageFile`), if one was given. */
+  readonly usageFile: string | undefined;
 }
 
 const sum = (lines: readonly Line[]) => round2(lines.reduce((a, l) => a + l.monthlyUsd, 0));
@@ -173,12 +176,19 @@ function eventCost(traffic: TrafficScenario, baseline: number, scenario: number)
  * quiet traffic comes from `baselineTraffic` (the stack's own scenario; @default - `traffic`), so asking for
  * another scenario changes the event, never the baseline.
  */
-export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraffic: TrafficScenario = asked): StackCost {
+export interface EstimateOptions {
+  /** The user's usage file: its keys replace the lines they name (src/tools/cost/usage-file.ts). @default - none */
+  readonly usage?: UsageFile;
+}
+
+export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraffic: TrafficScenario = asked, options: EstimateOptions = {}): StackCost {
   // Quiet hours are the stack's own quiet hours whichever event is priced on top of them.
   const traffic: TrafficScenario = { ...asked, quietRequestsPerSecond: baselineTraffic.quietRequestsPerSecond };
   const fleets = readFleets(stack, traffic);
   const contexts = MODES.map((m) => context(stack, m === 'baseline' ? baselineTraffic : traffic, fleets, m));
-  const [baseline, scenario, peak] = contexts.map((ctx) => priceMonth(stack, ctx));
+  const [defaultBaseline, defaultScenario, defaultPeak] = contexts.map((ctx) => priceMonth(stack, ctx));
+  const defaults = { baseline: defaultBaseline, scenario: defaultScenario, peak: defaultPeak };
+  const { baseline, scenario, peak } = options.usage ? applyUsage(stack, defaults, options.usage) : defaults;
   const quantity = (m: MonthCost, type: string, unit: string) => m.lines.filter((l) => l.type === type && l.unit.startsWith(unit)).reduce((a, l) => a + l.quantity, 0);
   const usage = Object.fromEntries(contexts.map((ctx, i) => {
     const m = [baseline, scenario, peak][i];
@@ -190,7 +200,7 @@ export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraf
       natGb: quantity(m, 'aws_nat_gateway', 'GB processed'),
       logGb: quantity(m, 'aws_cloudwatch_log_group', 'GB ingested'),
       queueMessages: stack.ofType('aws_sqs_queue').length ? ctx.requests * traffic.queueMessagesPerRequest : 0,
-      instanceHours: [...fleets.values()].reduce((a, f) => a + f.hours[ctx.mode], 0),
+      instanceHours: m.lines.filter((l) => fleets.has(l.address) && l.unit.startsWith('instance-hour')).reduce((a, l) => a + l.quantity, 0),
     }];
   })) as Record<Mode, Usage>;
   const counts = new Map<string, number>();
@@ -218,5 +228,6 @@ export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraf
     idle: idleOf(stack, baseline),
     budget: budgetOf(stack, baseline.totalUsd, scenario.totalUsd),
     estimates: [...estimates].sort(),
+    usageFile: options.usage?.path,
   };
 }

@@ -45,7 +45,7 @@ function lineRows(m: MonthCost): string[][] {
   for (const tier of TIERS) {
     const lines = m.lines.filter((l) => l.tier === tier && (l.monthlyUsd > 0 || l.quantity > 0));
     if (!lines.length) continue;
-    for (const l of lines) rows.push([tier, shortAddress(l.address), `${qty(l.quantity)} ${l.unit}`, `${unitPrice(l.unitPriceUsd)}${l.estimate ? '*' : ''}`, usd(l.monthlyUsd)]);
+    for (const l of lines) rows.push([tier, shortAddress(l.address), `${qty(l.quantity)} ${l.unit}${l.fromUsageFile ? ' ‡' : ''}`, `${unitPrice(l.unitPriceUsd)}${l.estimate ? '*' : ''}`, usd(l.monthlyUsd)]);
   }
   return rows;
 }
@@ -161,6 +161,7 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     '',
     ...describeTraffic(c.traffic).map((s) => `- ${s}`),
     ...c.fleets.map((f) => `- \`${f.address}\`: ${f.how}`),
+    ...(c.usageFile ? [`- usage file \`${c.usageFile}\`: quantities marked ‡ in the line items come from it (the average month; baseline and ceiling scale with it unless it gives them)`] : []),
     '',
     'What that means for this stack, a month:',
     '',

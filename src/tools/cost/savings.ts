@@ -46,7 +46,9 @@ function gravitonSaving(stack: Stack, fleets: ReadonlyMap<string, Fleet>, scenar
   for (const f of fleets.values()) {
     const arm = gravitonOf(f.instanceType);
     if (!arm || !hasPrice(f.region, 'ec2', arm)) continue;
-    const delta = f.hours.scenario * (price(f.region, 'ec2', f.instanceType).usd - price(f.region, 'ec2', arm).usd);
+    // The scenario's instance-hours as priced (a usage file may set them).
+    const hours = linesOf(scenario, f.type, 'instance-hour').filter((l) => l.address === f.address).reduce((a, l) => a + l.quantity, 0);
+    const delta = hours * (price(f.region, 'ec2', f.instanceType).usd - price(f.region, 'ec2', arm).usd);
     graviton += delta;
     swaps.push(`${f.address.split('.')[1].replace(/_[0-9A-F]{8}$/, '')} ${f.instanceType} → ${arm} (${usd(delta)})`);
   }
