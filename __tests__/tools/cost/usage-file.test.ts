@@ -46,7 +46,13 @@ describe('usage file: overrides change exactly the lines they name', () => {
   it('applies a type default to every resource of the type, an address\'s own value winning, and takes addresses without the hash suffix', () => {
     const nats = Object.keys(json.cafe.resource.aws_nat_gateway).map((n) => `aws_nat_gateway.${n}`);
     const short = nats[1].replace(/_[0-9A-F]{8}$/, '');
-    const c = priced('cafe', `resource_type_default_usage:\n  aws_nat_gateway: { monthly_data_processed_gb: 20 }\nresource_usage:\n  ${short}: { monthly_data_processed_gb: { scenario: 5, peak: 50 } }\n`);
+    const file = [
+      'resource_type_default_usage:',
+      '  aws_nat_gateway: { monthly_data_processed_gb: 20 }',
+      'resource_usage:',
+      `  ${short}: { monthly_data_processed_gb: { scenario: 5, peak: 50 } }`,
+    ];
+    const c = priced('cafe', file.join('\n'));
     const gb = (a: string, m: (typeof MONTHS)[number]) => c[m].lines.find((l) => l.address === a && l.unit === 'GB processed')!.quantity;
     expect([gb(nats[0], 'scenario'), gb(nats[1], 'scenario'), gb(nats[1], 'peak')]).toEqual([20, 5, 50]);
     const untouched = (l: Line) => !(l.type === 'aws_nat_gateway' && l.unit === 'GB processed');
@@ -79,13 +85,15 @@ describe('usage file: overrides change exactly the lines they name', () => {
 
   it('says what is wrong with a file, naming the field and the fix', () => {
     const alb2 = addressOf('ecommerce', 'aws_lb', 'alb');
-    expect(() => parseUsageFile('resource_usage:\n  aws_lb.x: { monthly_gb: 3 }\n', 'u.yml')).toThrow('u.yml: resource_usage.aws_lb.x.monthly_gb: unknown usage key for aws_lb; use monthly_lcu_hours, monthly_data_transfer_out_gb');
+    expect(() => parseUsageFile('resource_usage:\n  aws_lb.x: { monthly_gb: 3 }\n', 'u.yml'))
+      .toThrow('u.yml: resource_usage.aws_lb.x.monthly_gb: unknown usage key for aws_lb; use monthly_lcu_hours, monthly_data_transfer_out_gb');
     expect(() => parseUsageFile('resource_usage:\n  aws_lb.x: { monthly_lcu_hours: -1 }\n', 'u.yml')).toThrow('u.yml: resource_usage.aws_lb.x.monthly_lcu_hours: give a number ≥ 0');
     expect(() => parseUsageFile('resource_usage:\n  aws_vpc.x: { storage_gb: 1 }\n', 'u.yml')).toThrow('aws_vpc takes no usage keys');
     expect(() => parseUsageFile('resources: {}\n', 'u.yml')).toThrow('unknown top-level key "resources"');
     expect(() => parseUsageFile('version: 0.1\n  : [\n', 'u.yml')).toThrow('u.yml: not valid YAML');
     // ecommerce's ALB is internal, behind CloudFront: nothing leaves it for the internet.
-    expect(() => priced('ecommerce', `resource_usage:\n  ${alb2}: { monthly_data_transfer_out_gb: 5 }\n`)).toThrow(`usage.yml: ${alb2}.monthly_data_transfer_out_gb: this resource has no such line in ecommerce`);
+    expect(() => priced('ecommerce', `resource_usage:\n  ${alb2}: { monthly_data_transfer_out_gb: 5 }\n`))
+      .toThrow(`usage.yml: ${alb2}.monthly_data_transfer_out_gb: this resource has no such line in ecommerce`);
     expect(() => parseArgs(['cafe', '--usage'])).toThrow('--usage needs a usage file');
     expect(parseArgs(['cafe', '--usage', 'u.yml', '--write-usage'])).toMatchObject({ stacks: ['cafe'], usage: 'u.yml', writeUsage: true });
   });

@@ -45,7 +45,10 @@ function lineRows(m: MonthCost): string[][] {
   for (const tier of TIERS) {
     const lines = m.lines.filter((l) => l.tier === tier && (l.monthlyUsd > 0 || l.quantity > 0));
     if (!lines.length) continue;
-    for (const l of lines) rows.push([tier, shortAddress(l.address), `${qty(l.quantity)} ${l.unit}${l.fromUsageFile ? ' ‡' : ''}`, `${unitPrice(l.unitPriceUsd)}${l.estimate ? '*' : ''}`, usd(l.monthlyUsd)]);
+    for (const l of lines) {
+      const quantity = `${qty(l.quantity)} ${l.unit}${l.fromUsageFile ? ' ‡' : ''}`;
+      rows.push([tier, shortAddress(l.address), quantity, `${unitPrice(l.unitPriceUsd)}${l.estimate ? '*' : ''}`, usd(l.monthlyUsd)]);
+    }
   }
   return rows;
 }

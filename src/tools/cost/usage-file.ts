@@ -85,7 +85,10 @@ export const USAGE_KEYS: readonly UsageKey[] = [
     key: 'storage_gb', types: ['aws_cloudwatch_log_group', 'aws_s3_bucket', 'aws_backup_vault'], unit: 'GB-months stored (logs compressed, S3 Standard, warm backups)',
     sets: unitStarts('GB-month stored', 'GB-month S3 Standard', 'GB-month warm backup storage'), valueOf: total, apply: proportional(1),
   },
-  { key: 'additional_backup_storage_gb', types: ['aws_db_instance'], unit: 'GB-months of RDS backups beyond the free allowance', sets: unitStarts('GB-month backup storage'), valueOf: total, apply: proportional(1) },
+  {
+    key: 'additional_backup_storage_gb', types: ['aws_db_instance'], unit: 'GB-months of RDS backups beyond the free allowance',
+    sets: unitStarts('GB-month backup storage'), valueOf: total, apply: proportional(1),
+  },
   { key: 'monthly_build_mins', types: ['aws_codebuild_project'], unit: 'build minutes', sets: unitStarts('build-minute'), valueOf: total, apply: proportional(1) },
 ];
 
@@ -186,7 +189,8 @@ export function applyUsage(stack: Stack, months: Readonly<Record<Mode, MonthCost
       if (!setOf('scenario').length) {
         // A type default skips resources without such lines; an address naming one is a mistake worth saying.
         if (!explicit.has(`${address} ${k}`)) continue;
-        throw new Error(`${usage.path}: ${address}.${k}: this resource has no such line in ${stack.name} (an internal ALB or one behind CloudFront sends nothing to the internet; a replica keeps no backups): remove the key`);
+        const why = '(an internal ALB or one behind CloudFront sends nothing to the internet; a replica keeps no backups)';
+        throw new Error(`${usage.path}: ${address}.${k}: this resource has no such line in ${stack.name} ${why}: remove the key`);
       }
       const defaults = Object.fromEntries(MODES.map((m) => [m, key.valueOf(setOf(m))])) as Record<Mode, number>;
       for (const m of MODES) {
