@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { costUnderOwnScenario } from './own-scenario';
 import { readStack } from './stack';
 import { UsageFile, parseUsageFile, unknownAddresses, writeUsageFile } from './usage-file';
-import { markdownReport, terminalReport, toJson } from './report';
+import { markdownReport, terminalReport } from './report';
+import { toJson } from './infracost-json';
 import { TRAFFIC, trafficScenario } from './traffic';
 import { stackJsonPath, synthesize, synthesizedStacks } from '../../util/synthesized';
 
 const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>] [--usage <file.yml>] [--write-usage]
   Prices cdktf.out/stacks/<stack>/cdk.tf.json (every synthesized stack when none is named; synthesizes what is missing),
-  writes deliverables/<stack>/cost.md; --json prints { <stack>: { baseline, scenario, peak } } only.
+  writes deliverables/<stack>/cost.md; --json prints only the JSON, in infracost breakdown --format json's shape
+  (projects → breakdown.resources → costComponents; our extras under "stormproof").
   --usage reads an Infracost-style usage file (resource_usage by address, resource_type_default_usage by type: GB out,
   requests, log GB, backup GB, instance-hours); each key sets only the lines it names. --write-usage prints the
   defaults as a starting file (npm run --silent cost -- cafe --write-usage > usage.yml).
@@ -111,7 +113,9 @@ function priceStacks(root: string, argv: readonly string[]): number {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'cost.md'), markdownReport(c, `cdktf.out/stacks/${c.stack}/cdk.tf.json`));
   }
-  if (args.json) process.stdout.write(`${JSON.stringify(toJson(costs), null, 2)}\n`);
+  const stacks = new Map(wanted.map((s, i) => [s, readStack(s, jsons[i])]));
+  const regionOf = (stack: string, address: string) => stacks.get(stack)?.byAddress(address)?.region ?? '';
+  if (args.json) process.stdout.write(`${JSON.stringify(toJson(costs, regionOf), null, 2)}\n`);
   else {
     process.stdout.write(`${costs.map(terminalReport).join('\n\n')}\n\n`);
     process.stdout.write(`reports: ${costs.map((c) => `deliverables/${c.stack}/cost.md`).join(', ')}\n`);

@@ -14,5 +14,6 @@ export { PRICERS } from './pricers';
 export { MODES, TIERS } from './line';
 export type { Line, Mode, Tier } from './line';
 export { NOT_PRICED } from './not-priced';
-export { toJson, markdownReport, terminalReport } from './report';
-export type { CostJson } from './report';
+export { markdownReport, terminalReport } from './report';
+export { toJson } from './infracost-json';
+export type { CostJson } from './infracost-json';

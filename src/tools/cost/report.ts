@@ -1,38 +1,11 @@
 /**
- * The three views of a stack's cost: JSON (`{ baseline, scenario, peak }` per stack, each
- * `{ totalUsd, lines }`), a terminal table and the Markdown report `deliverables/<stack>/cost.md`.
+ * Two of the three views of a stack's cost: a terminal table and the Markdown report `deliverables/<stack>/cost.md`
+ * (the JSON, Infracost's shape, is infracost-json.ts).
  */
 import { PRICE_TABLES } from './prices';
 import { TIERS } from './line';
 import { MonthCost, StackCost, usd } from './estimate';
 import { describeTraffic } from './traffic';
-
-export interface JsonLine {
-  address: string;
-  type: string;
-  tier: string;
-  quantity: number;
-  unit: string;
-  unitPriceUsd: number;
-  monthlyUsd: number;
-}
-export interface JsonMonth {
-  totalUsd: number;
-  lines: JsonLine[];
-}
-export type CostJson = Record<string, { scenarioName: string; perEvent: StackCost['perEvent'] | null; baseline: JsonMonth; scenario: JsonMonth; peak: JsonMonth }>;
-
-const jsonMonth = (m: MonthCost): JsonMonth => ({
-  totalUsd: m.totalUsd,
-  lines: m.lines.map(({ address, type, tier, quantity, unit, unitPriceUsd, monthlyUsd }) => ({ address, type, tier, quantity, unit, unitPriceUsd, monthlyUsd })),
-});
-
-/** The JSON of `npm run cost -- --json`: per stack `{ baseline, scenario, peak }`. */
-export function toJson(costs: readonly StackCost[]): CostJson {
-  return Object.fromEntries(costs.map((c) => [c.stack, {
-    scenarioName: c.traffic.name, perEvent: c.perEvent ?? null, baseline: jsonMonth(c.baseline), scenario: jsonMonth(c.scenario), peak: jsonMonth(c.peak),
-  }]));
-}
 
 const tierTotal = (m: MonthCost, tier: string) => m.lines.filter((l) => l.tier === tier).reduce((a, l) => a + l.monthlyUsd, 0);
 const qty = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(1) : n.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
