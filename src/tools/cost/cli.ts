@@ -10,16 +10,18 @@ import { readStack } from './stack';
 import { UsageFile, parseUsageFile, unknownAddresses, writeUsageFile } from './usage-file';
 import { markdownReport, terminalReport } from './report';
 import { toJson } from './infracost-json';
+import { diffMarkdown, diffRuns, readOldRun, withPast } from './diff';
 import { TRAFFIC, trafficScenario } from './traffic';
 import { stackJsonPath, synthesize, synthesizedStacks } from '../../util/synthesized';
 
-const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>] [--usage <file.yml>] [--write-usage]
+const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>] [--usage <file.yml>] [--write-usage] [--diff <old.json>]
   Prices cdktf.out/stacks/<stack>/cdk.tf.json (every synthesized stack when none is named; synthesizes what is missing),
   writes deliverables/<stack>/cost.md; --json prints only the JSON, in infracost breakdown --format json's shape
   (projects → breakdown.resources → costComponents; our extras under "stormproof").
   --usage reads an Infracost-style usage file (resource_usage by address, resource_type_default_usage by type: GB out,
   requests, log GB, backup GB, instance-hours); each key sets only the lines it names. --write-usage prints the
-  defaults as a starting file (npm run --silent cost -- cafe --write-usage > usage.yml).
+  defaults as a starting file (npm run --silent cost -- cafe --write-usage > usage.yml). --diff compares with an earlier
+  --json run, per stack and resource, as a pull-request comment (with --json: Infracost's diff shape).
   Traffic: each stack's own scenario (its profile's: cafe tv-evening, ecommerce black-friday, lab/exercise load-test-day,
   fastier launch-week; or its stormproof_scenario output), the one simulate uses; --traffic prices another event on the same baseline.`;
 
@@ -31,6 +33,8 @@ export interface CostArgs {
   usage: string | undefined;
   /** Print the default usage file instead of pricing (--write-usage). */
   writeUsage: boolean;
+  /** An earlier --json run to compare with (--diff). */
+  diff: string | undefined;
 }
 
 export function parseArgs(argv: readonly string[]): CostArgs {
@@ -39,6 +43,7 @@ export function parseArgs(argv: readonly string[]): CostArgs {
   let writeUsage = false;
   let traffic: string | undefined;
   let usage: string | undefined;
+  let diff: string | undefined;
   const valueOf = (flag: string, i: number, what: string) => {
     const next = argv[i];
     if (!next || next.startsWith('--')) throw new Error(`${flag} needs ${what}`);
@@ -50,6 +55,8 @@ export function parseArgs(argv: readonly string[]): CostArgs {
     else if (a === '--write-usage') writeUsage = true;
     else if (a === '--usage') usage = valueOf(a, ++i, 'a usage file (YAML or JSON): npm run --silent cost -- <stack> --write-usage > usage.yml writes one');
     else if (a.startsWith('--usage=')) usage = a.slice('--usage='.length);
+    else if (a === '--diff') diff = valueOf(a, ++i, 'an earlier run: npm run --silent cost -- --json > old.json');
+    else if (a.startsWith('--diff=')) diff = a.slice('--diff='.length);
     else if (a === '--traffic') {
       const next = argv[++i];
       if (!next) throw new Error(`--traffic needs a scenario: one of ${Object.keys(TRAFFIC).join(', ')}`);
@@ -60,7 +67,7 @@ export function parseArgs(argv: readonly string[]): CostArgs {
     else stacks.push(a);
   }
   if (traffic !== undefined) trafficScenario(traffic);
-  return { stacks, json, traffic, usage, writeUsage };
+  return { stacks, json, traffic, usage, writeUsage, diff };
 }
 
 function readUsage(root: string, path: string | undefined): UsageFile | undefined {
@@ -115,7 +122,13 @@ function priceStacks(root: string, argv: readonly string[]): number {
   }
   const stacks = new Map(wanted.map((s, i) => [s, readStack(s, jsons[i])]));
   const regionOf = (stack: string, address: string) => stacks.get(stack)?.byAddress(address)?.region ?? '';
-  if (args.json) process.stdout.write(`${JSON.stringify(toJson(costs, regionOf), null, 2)}\n`);
+  const json = toJson(costs, regionOf);
+  if (args.diff !== undefined) {
+    const path = join(root, args.diff);
+    if (!existsSync(path)) throw new Error(`--diff ${args.diff}: no such file (npm run --silent cost -- --json > ${args.diff} writes one)`);
+    const old = readOldRun(readFileSync(path, 'utf8'), args.diff);
+    process.stdout.write(args.json ? `${JSON.stringify(withPast(json, old), null, 2)}\n` : diffMarkdown(diffRuns(old, json)));
+  } else if (args.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   else {
     process.stdout.write(`${costs.map(terminalReport).join('\n\n')}\n\n`);
     process.stdout.write(`reports: ${costs.map((c) => `deliverables/${c.stack}/cost.md`).join(', ')}\n`);
