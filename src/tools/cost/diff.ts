@@ -93,7 +93,10 @@ export function diffMarkdown(changes: readonly ProjectChange[]): string {
     '',
     '| stack | before | after | change |',
     '| --- | ---: | ---: | ---: |',
-    ...changes.map((c) => `| ${c.name}${c.before === null ? ' (added)' : c.after === null ? ' (removed)' : ''} | ${cell(c.before)} | ${cell(c.after)} | ${signed(c.change)}${pct(c.before, c.change)} |`),
+    ...changes.map((c) => {
+      const what = c.before === null ? ' (added)' : c.after === null ? ' (removed)' : '';
+      return `| ${c.name}${what} | ${cell(c.before)} | ${cell(c.after)} | ${signed(c.change)}${pct(c.before, c.change)} |`;
+    }),
   ];
   for (const c of changes.filter((x) => x.resources.length)) {
     out.push('', `### ${c.name}`, '', '| resource | before | after | change |', '| --- | ---: | ---: | ---: |');
