@@ -14,14 +14,16 @@ import { diffMarkdown, diffRuns, readOldRun, withPast } from './diff';
 import { TRAFFIC, trafficScenario } from './traffic';
 import { stackJsonPath, synthesize, synthesizedStacks } from '../../util/synthesized';
 
-const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>] [--usage <file.yml>] [--write-usage] [--diff <old.json>]
+const USAGE = `usage: npm run cost [-- <stack>…] [--json] [--traffic <${Object.keys(TRAFFIC).join('|')}>] [--usage <file.yml>] [--write-usage] [--diff <old.json>] [--free-tier]
   Prices cdktf.out/stacks/<stack>/cdk.tf.json (every synthesized stack when none is named; synthesizes what is missing),
   writes deliverables/<stack>/cost.md; --json prints only the JSON, in infracost breakdown --format json's shape
   (projects → breakdown.resources → costComponents; our extras under "stormproof").
   --usage reads an Infracost-style usage file (resource_usage by address, resource_type_default_usage by type: GB out,
   requests, log GB, backup GB, instance-hours); each key sets only the lines it names. --write-usage prints the
   defaults as a starting file (npm run --silent cost -- cafe --write-usage > usage.yml). --diff compares with an earlier
-  --json run, per stack and resource, as a pull-request comment (with --json: Infracost's diff shape).
+  --json run, per stack and resource, as a pull-request comment (with --json: Infracost's diff shape). --free-tier adds
+  the baseline and average month with AWS's always-free allowances taken off (per account: 100 GB out, CloudFront 1 TB
+  and 10 M requests, 1 M SQS requests, 10 alarms, 10 metrics, 3 dashboards, 5 GB logs, CodeBuild/CodePipeline minutes).
   Traffic: each stack's own scenario (its profile's: cafe tv-evening, ecommerce black-friday, lab/exercise load-test-day,
   fastier launch-week; or its stormproof_scenario output), the one simulate uses; --traffic prices another event on the same baseline.`;
 
@@ -35,12 +37,15 @@ export interface CostArgs {
   writeUsage: boolean;
   /** An earlier --json run to compare with (--diff). */
   diff: string | undefined;
+  /** Also price the months with the always-free allowances (--free-tier). */
+  freeTier: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): CostArgs {
   const stacks: string[] = [];
   let json = false;
   let writeUsage = false;
+  let freeTier = false;
   let traffic: string | undefined;
   let usage: string | undefined;
   let diff: string | undefined;
@@ -53,6 +58,7 @@ export function parseArgs(argv: readonly string[]): CostArgs {
     const a = argv[i];
     if (a === '--json') json = true;
     else if (a === '--write-usage') writeUsage = true;
+    else if (a === '--free-tier') freeTier = true;
     else if (a === '--usage') usage = valueOf(a, ++i, 'a usage file (YAML or JSON): npm run --silent cost -- <stack> --write-usage > usage.yml writes one');
     else if (a.startsWith('--usage=')) usage = a.slice('--usage='.length);
     else if (a === '--diff') diff = valueOf(a, ++i, 'an earlier run: npm run --silent cost -- --json > old.json');
@@ -67,7 +73,7 @@ export function parseArgs(argv: readonly string[]): CostArgs {
     else stacks.push(a);
   }
   if (traffic !== undefined) trafficScenario(traffic);
-  return { stacks, json, traffic, usage, writeUsage, diff };
+  return { stacks, json, traffic, usage, writeUsage, diff, freeTier };
 }
 
 function readUsage(root: string, path: string | undefined): UsageFile | undefined {
@@ -110,7 +116,7 @@ function priceStacks(root: string, argv: readonly string[]): number {
     if (unknown.length) throw new Error(`${usage.path}: resource_usage names ${unknown.join(', ')}, in none of ${wanted.join(', ')} (addresses as --write-usage prints them)`);
   }
   // One scenario per stack drives simulate and cost; --traffic prices another event on the same baseline.
-  const costs = wanted.map((s, i) => costUnderOwnScenario(s, jsons[i], args.traffic, { usage }));
+  const costs = wanted.map((s, i) => costUnderOwnScenario(s, jsons[i], args.traffic, { usage, freeTier: args.freeTier }));
   if (args.writeUsage) {
     process.stdout.write(writeUsageFile(costs.map((c, i) => ({ stack: readStack(c.stack, jsons[i]), scenario: c.scenario, scenarioName: c.traffic.name }))));
     return 0;

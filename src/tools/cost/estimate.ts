@@ -12,6 +12,7 @@ import { Resource, Stack, refsIn } from './stack';
 import { Saving, savingsOf } from './savings';
 import { TrafficScenario, peakHoursPerEvent } from './traffic';
 import { UsageFile, applyUsage } from './usage-file';
+import { FreeTier, freeTierOf } from './free-tier';
 
 export type { Saving } from './savings';
 export type { MonthCost } from './line';
@@ -77,6 +78,8 @@ export interface StackCost {
   readonly estimates: readonly string[];
   /** The usage file whose keys set some lines (marked `fromUsageFile`), if one was given. */
   readonly usageFile: string | undefined;
+  /** The months with the always-free allowances taken off (asked for with `freeTier`). */
+  readonly freeTier: FreeTier | undefined;
 }
 
 const sum = (lines: readonly Line[]) => round2(lines.reduce((a, l) => a + l.monthlyUsd, 0));
@@ -179,6 +182,8 @@ function eventCost(traffic: TrafficScenario, baseline: number, scenario: number)
 export interface EstimateOptions {
   /** The user's usage file: its keys replace the lines they name (src/tools/cost/usage-file.ts). @default - none */
   readonly usage?: UsageFile;
+  /** Also price the baseline and scenario months with AWS's always-free allowances taken off. @default false */
+  readonly freeTier?: boolean;
 }
 
 export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraffic: TrafficScenario = asked, options: EstimateOptions = {}): StackCost {
@@ -229,5 +234,6 @@ export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraf
     budget: budgetOf(stack, baseline.totalUsd, scenario.totalUsd),
     estimates: [...estimates].sort(),
     usageFile: options.usage?.path,
+    freeTier: options.freeTier ? freeTierOf(baseline, scenario) : undefined,
   };
 }

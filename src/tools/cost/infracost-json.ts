@@ -83,6 +83,8 @@ export interface ProjectExtras {
   estimates: string[];
   priceTables: { table: string; section: string; source: string; read: string; estimate: boolean }[];
   usageFile: string | null;
+  /** The baseline and average month with AWS's always-free allowances taken off (--free-tier), else null. */
+  freeTier: StackCost['freeTier'] | null;
 }
 
 export interface ProjectJson {
@@ -225,6 +227,7 @@ function projectOf(c: StackCost, regionOf: (address: string) => string): Project
       estimates: [...c.estimates],
       priceTables: usedTables.flatMap((t) => Object.entries(PRICE_TABLES[t].sections).map(([section, s]) => ({ table: t, section, source: s.source, read: s.read, estimate: s.estimate }))),
       usageFile: c.usageFile ?? null,
+      freeTier: c.freeTier ?? null,
     },
   };
 }

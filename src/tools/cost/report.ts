@@ -6,6 +6,7 @@ import { PRICE_TABLES } from './prices';
 import { TIERS } from './line';
 import { MonthCost, StackCost, usd } from './estimate';
 import { describeTraffic } from './traffic';
+import { freeTierLine, freeTierSection, tierShareSection } from './report-sections';
 
 const tierTotal = (m: MonthCost, tier: string) => m.lines.filter((l) => l.tier === tier).reduce((a, l) => a + l.monthlyUsd, 0);
 const qty = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(1) : n.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
@@ -86,6 +87,7 @@ export function terminalReport(c: StackCost): string {
     '',
     `budget: ${c.budget.message}`,
     '',
+    ...freeTierLine(c),
     `usage (traffic "${c.traffic.name}": ${c.traffic.description}):`,
     ...table(['', 'baseline', 'scenario', 'peak'], usageRows(c), ['l', 'r', 'r', 'r']),
     '',
@@ -108,7 +110,7 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
   const lines: string[] = [
     `# Cost analysis: ${c.stack}`,
     '',
-    `What the \`${c.stack}\` stack costs a month (730 h) in USD, on-demand list prices, no free tier, no taxes: priced from the`,
+    `What the \`${c.stack}\` stack costs a month (730 h) in USD, on-demand list prices, ${c.freeTier ? 'free tier shown apart' : 'no free tier'}, no taxes: priced from the`,
     `synthesized Terraform (\`${generatedFrom}\`), so it covers what Terraform will create. Region ${c.region}, environment ${c.environment}.`,
     '',
     `## What one event costs (${c.traffic.name})`,
@@ -119,6 +121,9 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     '',
     ...mdTable(['tier', 'resource', 'quantity', 'monthly', 'share'], topLines(c), ['l', 'l', 'l', 'r', 'r']),
     '',
+    ...tierShareSection(c),
+    '',
+    ...freeTierSection(c),
     '## Summary',
     '',
     ...mdTable(
@@ -187,7 +192,7 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     '',
     'Also not modelled: data transfer between AZs, KMS and Secrets Manager API requests, S3 GET/PUT requests other than ALB log',
     'delivery, enhanced-monitoring log volume, ElastiCache snapshots beyond the free one, key-rotation surcharges after the first',
-    'year, T3 unlimited CPU credits, tiered volume discounts, and every free tier.',
+    `year, T3 unlimited CPU credits, tiered volume discounts${c.freeTier ? '' : ', and the free tier (--free-tier shows the always-free allowances)'}.`,
     '',
     '## Price sources',
     '',
