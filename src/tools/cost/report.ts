@@ -12,6 +12,7 @@ const tierTotal = (m: MonthCost, tier: string) => m.lines.filter((l) => l.tier =
 const qty = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(1) : n.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
 const unitPrice = (n: number) => `$${n >= 1 ? n.toFixed(2) : n >= 0.01 ? n.toFixed(4).replace(/0{1,2}$/, '') : String(Number(n.toPrecision(3)))}`;
 const shortAddress = (a: string) => a.replace(/_[0-9A-F]{8}$/, '');
+const signedUsd = (n: number) => (n < 0 ? `−${usd(-n)}` : usd(n));
 
 /** Rows of a month's lines, grouped by tier in the order a request flows. */
 function lineRows(m: MonthCost): string[][] {
@@ -95,7 +96,7 @@ export function terminalReport(c: StackCost): string {
     ...table(['tier', 'resource', 'quantity', 'unit price', 'monthly'], lineRows(c.scenario), ['l', 'l', 'l', 'r', 'r']),
     '',
     'savings on the scenario month:',
-    ...c.savings.map((s) => `  ${s.recommended ? '+' : '-'} ${s.title}: ${usd(s.monthlyUsd)}/month — ${s.detail}`),
+    ...c.savings.flatMap((s) => [`  ${s.recommended ? '+' : '-'} ${s.title}: ${signedUsd(s.monthlyUsd)}/month — ${s.detail}`, `      ${s.arithmetic}`]),
     '',
     `costs money while idle: ${c.idle.slice(0, 6).map((i) => `${shortAddress(i.address)} ${usd(i.monthlyUsd)}`).join(', ')}${c.idle.length > 6 ? `, and ${c.idle.length - 6} more` : ''}`,
     `not priced: ${c.notPriced.map((n) => `${n.type} ×${n.count}`).join(', ')} (reasons in cost.md)`,
@@ -166,10 +167,12 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     '',
     '## What would make it cheaper',
     '',
+    'Each figure is off the average month; a negative one costs more than it saves (on list prices). Arithmetic: inputs × price = figure.',
+    '',
     ...mdTable(
-      ['option', 'saves / month', 'for this stack', 'how'],
-      c.savings.map((s) => [s.title, usd(s.monthlyUsd), s.recommended ? 'recommended' : 'not recommended', s.detail]),
-      ['l', 'r', 'l', 'l'],
+      ['option', 'saves / month', 'for this stack', 'how', 'arithmetic'],
+      c.savings.map((s) => [s.title, signedUsd(s.monthlyUsd), s.recommended ? 'recommended' : 'not recommended', s.detail, s.arithmetic]),
+      ['l', 'r', 'l', 'l', 'l'],
     ),
     '',
     '## Costs money while idle',
