@@ -8,7 +8,7 @@ import { PRICERS } from './pricers';
 import { Ctx, GB_PER_KB, Line, MODES, Mode, MonthCost } from './line';
 import { Fleet, readFleets } from './fleet';
 import { NOT_PRICED } from './not-priced';
-import { Resource, Stack, refsIn } from './stack';
+import { Resource, Stack, asList, refsIn } from './stack';
 import { Saving, savingsOf } from './savings';
 import { TrafficScenario, peakHoursPerEvent } from './traffic';
 import { UsageFile, applyUsage } from './usage-file';
@@ -38,6 +38,8 @@ export interface IdleCost {
 
 export interface BudgetCheck {
   readonly budgetUsd: number | undefined;
+  /** The percentage of the budget where its first ACTUAL alert fires. */
+  readonly alertPercent: number | undefined;
   readonly verdict: 'fits' | 'tight' | 'too-small' | 'none';
   readonly message: string;
 }
@@ -124,36 +126,49 @@ function idleOf(stack: Stack, baseline: MonthCost): IdleCost[] {
     });
 }
 
+/** The lowest ACTUAL percentage alert of the budgets (80 when they set none): where the first warning fires. */
+function alertPercent(budgets: readonly Resource[]): number {
+  const thresholds = budgets.flatMap((b) => asList(b.body.notification))
+    .filter((n) => (n.threshold_type ?? 'PERCENTAGE') === 'PERCENTAGE' && (n.notification_type ?? 'ACTUAL') === 'ACTUAL')
+    .map((n) => Number(n.threshold))
+    .filter((t) => t > 0);
+  return thresholds.length ? Math.min(...thresholds) : 80;
+}
+
+/** A budget whose first alert sits above `scenario` with a quarter to spare, rounded up to $25. */
+const budgetFor = (scenario: number, alert: number) => Math.ceil((scenario * 1.25) / (alert / 100) / 25) * 25;
+
 function budgetOf(stack: Stack, baseline: number, scenario: number): BudgetCheck {
   const budgets = stack.ofType('aws_budgets_budget').filter((b) => (b.body.limit_unit ?? 'USD') === 'USD' && (b.body.time_unit ?? 'MONTHLY') === 'MONTHLY');
-  if (budgets.length === 0) return { budgetUsd: undefined, verdict: 'none', message: 'no monthly USD budget in this stack: nothing warns before the bill' };
+  if (budgets.length === 0) {
+    const message = `no monthly USD budget in this stack: nothing warns before the bill; set operations.monthlyBudgetUsd to about ${usd(budgetFor(scenario, 80))}`;
+    return { budgetUsd: undefined, alertPercent: undefined, verdict: 'none', message };
+  }
   const budget = budgets.reduce((a, b) => a + Number(b.body.limit_amount), 0);
-  const suggest = Math.ceil((scenario * 1.25) / 50) * 50;
+  const alert = alertPercent(budgets);
+  const suggest = budgetFor(scenario, alert);
+  const set = `set operations.monthlyBudgetUsd to about ${usd(suggest)} (the scenario ${usd(scenario)} is then ${Math.round((scenario / suggest) * 100)} %, under the ${alert} % alert)`;
   if (baseline > budget) {
     return {
-      budgetUsd: budget,
-      verdict: 'too-small',
-      message: `the budget is too small: even the baseline (${usd(baseline)}) is over the ${usd(budget)} monthly budget, so it alerts every month; raise operations.monthlyBudgetUsd to about ${usd(suggest)} or take the savings below`,
+      budgetUsd: budget, alertPercent: alert, verdict: 'too-small',
+      message: `the budget is too small: even the baseline (${usd(baseline)}) is over the ${usd(budget)} monthly budget, so it alerts every month; ${set}, or take the savings below`,
     };
   }
   if (scenario > budget) {
     return {
-      budgetUsd: budget,
-      verdict: 'too-small',
-      message: `the budget is too small for this traffic: the scenario (${usd(scenario)}) is over the ${usd(budget)} monthly budget by ${usd(scenario - budget)}; raise operations.monthlyBudgetUsd to about ${usd(suggest)}`,
+      budgetUsd: budget, alertPercent: alert, verdict: 'too-small',
+      message: `the budget is too small for this traffic: the scenario (${usd(scenario)}) is over the ${usd(budget)} monthly budget by ${usd(scenario - budget)}; ${set}`,
     };
   }
-  if (scenario > 0.8 * budget) {
+  if (scenario > (alert / 100) * budget) {
     return {
-      budgetUsd: budget,
-      verdict: 'tight',
-      message: `fits, tightly: the scenario (${usd(scenario)}) is ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} budget, past the 80 % alert`,
+      budgetUsd: budget, alertPercent: alert, verdict: 'tight',
+      message: `fits, tightly: the scenario (${usd(scenario)}) is ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} budget, past its ${alert} % alert, so an ordinary month warns; ${set}`,
     };
   }
   return {
-    budgetUsd: budget,
-    verdict: 'fits',
-    message: `fits: baseline ${Math.round((baseline / budget) * 100)} % and scenario ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} monthly budget`,
+    budgetUsd: budget, alertPercent: alert, verdict: 'fits',
+    message: `fits: baseline ${Math.round((baseline / budget) * 100)} % and scenario ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} monthly budget, under its ${alert} % alert`,
   };
 }
 
