@@ -12,6 +12,7 @@ import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { StaticAssets } from './static-assets';
+import type { PrivateBucket } from '../shared/private-bucket';
 import { DnsValidatedCertificate } from './certificate';
 import { albVpcOrigin, CdnVpcOrigin } from './vpc-origin';
 
@@ -91,6 +92,12 @@ export interface CdnProps {
    */
   readonly webAclArn?: string;
   /**
+   * Where CloudFront writes its standard logs (under `cloudfront/`), e.g. an account-wide log bucket. CloudFront
+   * writes with ACLs: the bucket must be created with `objectOwnership: 'BucketOwnerPreferred'` and without a KMS key.
+   * @default - `assets.logBucket`
+   */
+  readonly logBucket?: PrivateBucket;
+  /**
    * Seconds CloudFront caches an origin error before asking the origin again.
    * @default 10
    */
@@ -131,6 +138,8 @@ export class Cdn extends Construct {
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
     const { assets } = props;
+    if (props.logBucket) props.logBucket.checkCloudFrontLogging(`Cdn ${props.name}: logBucket`);
+    const logBucket = props.logBucket ?? assets.logBucket;
 
     this.originAccessControl = new CloudfrontOriginAccessControl(this, 'oac', {
       name: `${props.name}-static`,
@@ -193,7 +202,7 @@ export class Cdn extends Construct {
       orderedCacheBehavior: [staticBehavior('/static/*'), staticBehavior('/media/*')],
       customErrorResponse: errorCodes.map(maintenance),
       loggingConfig: {
-        bucket: assets.logBucket.domainName,
+        bucket: logBucket.domainName,
         prefix: 'cloudfront/',
         includeCookies: false,
       },

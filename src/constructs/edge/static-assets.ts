@@ -21,6 +21,13 @@ export interface StaticAssetsProps {
    */
   readonly logExpirationDays?: number;
   /**
+   * A log bucket of your own for the S3 server access logs and CloudFront standard logs (e.g. an account-wide log
+   * bucket), used instead of creating one. CloudFront's standard logging writes with ACLs: it must be created with
+   * `objectOwnership: 'BucketOwnerPreferred'` and without a KMS key. `logExpirationDays` then does not apply.
+   * @default - an edge log bucket this construct creates (ACLs kept, SSE-S3, `logExpirationDays`)
+   */
+  readonly logBucket?: PrivateBucket;
+  /**
    * Let `terraform destroy` delete non-empty buckets (dev and staging).
    * @default false
    */
@@ -57,7 +64,8 @@ export class StaticAssets extends Construct {
     const forceDestroy = props.forceDestroy ?? false;
     // CloudFront standard logging still writes with ACLs, so this one bucket keeps ACLs (owner preferred);
     // CloudFront grants its awslogsdelivery account itself when the distribution enables logging.
-    this.logBucket = new PrivateBucket(this, 'logs', {
+    if (props.logBucket) props.logBucket.checkCloudFrontLogging(`StaticAssets ${props.name}: logBucket`);
+    this.logBucket = props.logBucket ?? new PrivateBucket(this, 'logs', {
       namePrefix: `${props.name}-edge-logs-`,
       objectOwnership: 'BucketOwnerPreferred',
       lifecycle: { expirationDays: props.logExpirationDays ?? 90, noncurrentExpirationDays: 7 },

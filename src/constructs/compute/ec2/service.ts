@@ -133,7 +133,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.ssmArnPrefix = `arn:${partition}:ssm:${region.name}:${accountId}:parameter/`;
 
     // Security group: the app port from the ALB only; out to HTTPS (SSM, CloudWatch, package mirrors via NAT).
-    this.firewall = new Firewall(this, 'firewall', {
+    this.firewall = props.securityGroup ?? new Firewall(this, 'firewall', {
       name: `${props.name}-app`,
       vpcId: props.vpcId,
       description: `App instances of ${props.name}: port ${props.appPort} from the ALB only, no SSH`,
