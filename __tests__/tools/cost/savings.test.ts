@@ -26,8 +26,9 @@ describe('savings, each with its arithmetic', () => {
     const out = line('cafe', 'aws_lb', 'GB out to the internet')[0];
     const lcu = line('cafe', 'aws_lb', 'LCU-hour')[0];
     const requests = costs.cafe.usage.scenario.requests;
-    // ALB out + 60 % of LCU-hours − CloudFront's first-tier GB − requests per 10,000.
-    const list = out.monthlyUsd + Math.round(lcu.monthlyUsd * 0.6 * 100) / 100 - Math.round(out.quantity * 0.085 * 100) / 100 - Math.round((requests / 1e4) * 0.01 * 100) / 100;
+    // ALB out + 60 % of LCU-hours + its public addresses − CloudFront's first-tier GB − requests per 10,000.
+    const ipv4 = line('cafe', 'aws_lb', 'public IPv4 address-hour (one per AZ)')[0].monthlyUsd;
+    const list = out.monthlyUsd + Math.round(lcu.monthlyUsd * 0.6 * 100) / 100 + ipv4 - Math.round(out.quantity * 0.085 * 100) / 100 - Math.round((requests / 1e4) * 0.01 * 100) / 100;
     expect(s.monthlyUsd).toBeCloseTo(list, 1);
     expect(s.monthlyUsd).toBeLessThan(0);
     const withFree = list + 1024 * 0.085 + 10 - 100 * 0.09;

@@ -34,14 +34,17 @@ export function cloudFrontInFront(traffic: TrafficScenario, scenario: MonthCost)
   const cdnGb = round2(cloudfrontGbOutUsd('usEu', gb));
   const cdnRequests = round2((requests / 1e4) * httpsPer10k('usEu').usd);
   const lcuSaved = round2(lcu * hit);
-  const list = round2(albOut + lcuSaved - cdnGb - cdnRequests);
+  // Behind a CloudFront VPC origin the ALB turns internal: its public addresses go.
+  const ipv4 = sumOf(scenario.lines.filter((l) => l.type === 'aws_lb' && l.unit.startsWith('public IPv4 address-hour')));
+  const list = round2(albOut + lcuSaved + ipv4 - cdnGb - cdnRequests);
   // Always free: CloudFront's 1 TB and 10 M requests; the ALB gives up the regional 100 GB it used.
   const cdnFree = round2(cloudfrontGbOutUsd('usEu', Math.min(gb, 1024)) + (Math.min(requests, 1e7) / 1e4) * httpsPer10k('usEu').usd);
   const regionalFree = round2(Math.min(gb, 100) * out[0].unitPriceUsd);
   const withFree = round2(list + cdnFree - regionalFree);
-  const arithmetic = `ALB out now ${n(gb)} GB × ${p$(out[0].unitPriceUsd)} = ${usd(albOut)}, plus ${Math.round(hit * 100)} % of its LCU-hours (${usd(lcu)}) = ${usd(lcuSaved)}; `
+  const arithmetic = `ALB out now ${n(gb)} GB × ${p$(out[0].unitPriceUsd)} = ${usd(albOut)}, plus ${Math.round(hit * 100)} % of its LCU-hours (${usd(lcu)}) = ${usd(lcuSaved)}`
+    + `, plus its public addresses (internal behind a VPC origin) ${usd(ipv4)}; `
     + `through CloudFront (PriceClass_100) ${n(gb)} GB = ${usd(cdnGb)} (US/EU tiers) + ${n(requests / 1e6)} M requests × ${p$(httpsPer10k('usEu').usd)} per 10,000 = ${usd(cdnRequests)}; `
-    + `${usd(albOut)} + ${usd(lcuSaved)} − ${usd(cdnGb)} − ${usd(cdnRequests)} = ${list < 0 ? '−' : ''}${usd(Math.abs(list))} on list prices; `
+    + `${usd(albOut)} + ${usd(lcuSaved)} + ${usd(ipv4)} − ${usd(cdnGb)} − ${usd(cdnRequests)} = ${list < 0 ? '−' : ''}${usd(Math.abs(list))} on list prices; `
     + `with the always-free 1 TB and 10 M requests (${usd(cdnFree)}) less the regional 100 GB the ALB stops using (${usd(regionalFree)}): ${withFree < 0 ? '−' : ''}${usd(Math.abs(withFree))}`;
   return {
     title: 'CloudFront in front of the ALB',
