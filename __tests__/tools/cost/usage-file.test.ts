@@ -1,8 +1,11 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PROFILES } from '../../../src/config/profiles';
 import { costUnderOwnScenario, markdownReport, readStack } from '../../../src/tools/cost';
 import type { Line, StackCost } from '../../../src/tools/cost';
 import { parseUsageFile, writeUsageFile } from '../../../src/tools/cost/usage-file';
-import { parseArgs } from '../../../src/tools/cost/cli';
+import { parseArgs, run } from '../../../src/tools/cost/cli';
 import { synthProfile } from '../simulate/support';
 
 const json = { cafe: synthProfile(PROFILES.cafe), ecommerce: synthProfile(PROFILES.ecommerce), exercise: synthProfile(PROFILES.exercise) };
@@ -101,5 +104,46 @@ describe('usage file: overrides change exactly the lines they name', () => {
   it('reads JSON as well (YAML is a superset of it)', () => {
     const c = priced('cafe', JSON.stringify({ version: '0.1', resource_usage: { [alb]: { monthly_lcu_hours: 100 } } }));
     expect(c.scenario.lines.find((l) => l.address === alb && l.unit === 'LCU-hour')).toMatchObject({ quantity: 100, monthlyUsd: 0.8 });
+  });
+});
+
+describe('npm run cost -- <stack> --write-usage / --usage', () => {
+  const capture = (root: string, argv: string[]) => {
+    let out = '';
+    let err = '';
+    const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+    const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+    try {
+      run(root, argv);
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+    const code = process.exitCode;
+    process.exitCode = 0;
+    return { out, err, code };
+  };
+
+  it('prints the defaults as a starting file, which priced back gives the same cost.md line items', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cost-usage-'));
+    try {
+      mkdirSync(join(root, 'cdktf.out', 'stacks', 'cafe'), { recursive: true });
+      writeFileSync(join(root, 'cdktf.out', 'stacks', 'cafe', 'cdk.tf.json'), JSON.stringify(json.cafe));
+      const written = capture(root, ['cafe', '--write-usage']);
+      expect(written.code).toBe(0);
+      expect(written.out).toContain('resource_usage:\n  # cafe (scenario tv-evening)\n');
+      capture(root, ['cafe']);
+      const plain = readFileSync(join(root, 'deliverables', 'cafe', 'cost.md'), 'utf8');
+      writeFileSync(join(root, 'usage.yml'), written.out);
+      expect(capture(root, ['cafe', '--usage', 'usage.yml']).code).toBe(0);
+      const withFile = readFileSync(join(root, 'deliverables', 'cafe', 'cost.md'), 'utf8');
+      const items = (md: string) => md.slice(md.indexOf('## Line items'), md.indexOf('## What would make it cheaper')).replace(/ ‡/g, '');
+      expect(items(withFile)).toBe(items(plain));
+      expect(capture(root, ['cafe', '--usage', 'nope.yml']).err).toContain('--usage nope.yml: no such file (npm run --silent cost -- <stack> --write-usage > nope.yml writes the defaults)');
+      writeFileSync(join(root, 'bad.yml'), 'resource_usage:\n  aws_lb.nowhere: { monthly_lcu_hours: 1 }\n');
+      expect(capture(root, ['cafe', '--usage', 'bad.yml']).err).toContain('bad.yml: resource_usage names aws_lb.nowhere, in none of cafe');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
