@@ -18,8 +18,8 @@ const FLEET_TYPES = ['aws_autoscaling_group', 'aws_eks_node_group', 'aws_elastic
 export interface UsageKey {
   readonly key: string;
   readonly types: readonly string[];
-  /** What the value counts, as the starting file says it. */
-  readonly unit: string;
+  /** What the value counts, as the starting file says it (by resource type where types differ). */
+  readonly unit: string | Readonly<Record<string, string>>;
   /** The lines of a resource the key sets (by unit). */
   readonly sets: (l: Line) => boolean;
   /** The key's value from the lines it sets (the default the starting file prints). */
@@ -71,18 +71,21 @@ export const USAGE_KEYS: readonly UsageKey[] = [
   { key: 'monthly_data_processed_gb', types: ['aws_nat_gateway'], unit: 'GB processed', sets: unitStarts('GB processed'), valueOf: total, apply: proportional(1) },
   { key: 'monthly_lcu_hours', types: ['aws_lb'], unit: 'LCU-hours', sets: unitStarts('LCU-hour'), valueOf: total, apply: proportional(1) },
   {
-    key: 'monthly_data_transfer_out_gb', types: ['aws_lb', 'aws_cloudfront_distribution'], unit: 'GB out to the internet (CloudFront: over its edge tiers)',
+    key: 'monthly_data_transfer_out_gb', types: ['aws_lb', 'aws_cloudfront_distribution'],
+    unit: { aws_lb: 'GB out to the internet', aws_cloudfront_distribution: 'GB out from the edges (split over the volume tiers again)' },
     sets: unitStarts('GB out'), valueOf: total, apply: (r, ls, v) => (r.type === 'aws_cloudfront_distribution' ? cdnGbOut(r, ls, v) : proportional(1)(r, ls, v)),
   },
   {
-    key: 'monthly_requests', types: ['aws_cloudfront_distribution', 'aws_wafv2_web_acl', 'aws_sqs_queue'], unit: 'requests (CloudFront HTTPS, WAF inspected, SQS API)',
+    key: 'monthly_requests', types: ['aws_cloudfront_distribution', 'aws_wafv2_web_acl', 'aws_sqs_queue'],
+    unit: { aws_cloudfront_distribution: 'HTTPS requests at the edges', aws_wafv2_web_acl: 'requests inspected', aws_sqs_queue: 'SQS API requests (send, receive, delete, polls)' },
     sets: unitStarts('10,000 HTTPS requests', 'million requests'),
     valueOf: (ls) => total(ls) * (ls[0]?.unit.startsWith('10,000') ? 1e4 : 1e6),
     apply: (r, ls, v) => proportional(ls[0]?.unit.startsWith('10,000') ? 1e-4 : 1e-6)(r, ls, v),
   },
   { key: 'monthly_data_ingested_gb', types: ['aws_cloudwatch_log_group'], unit: 'GB of logs ingested', sets: unitStarts('GB ingested'), valueOf: total, apply: proportional(1) },
   {
-    key: 'storage_gb', types: ['aws_cloudwatch_log_group', 'aws_s3_bucket', 'aws_backup_vault'], unit: 'GB-months stored (logs compressed, S3 Standard, warm backups)',
+    key: 'storage_gb', types: ['aws_cloudwatch_log_group', 'aws_s3_bucket', 'aws_backup_vault'],
+    unit: { aws_cloudwatch_log_group: 'GB-months of logs stored (compressed)', aws_s3_bucket: 'GB-months in S3 Standard', aws_backup_vault: 'GB-months of warm backups' },
     sets: unitStarts('GB-month stored', 'GB-month S3 Standard', 'GB-month warm backup storage'), valueOf: total, apply: proportional(1),
   },
   {
@@ -226,7 +229,7 @@ export function writeUsageFile(priced: readonly { stack: Stack; scenario: MonthC
         .filter((x) => x.lines.length > 0);
       if (!keys.length) continue;
       out.push(`  ${r.address}:`);
-      for (const { k, lines } of keys) out.push(`    ${k.key}: ${fmt(k.valueOf(lines))}  # ${k.unit}`);
+      for (const { k, lines } of keys) out.push(`    ${k.key}: ${fmt(k.valueOf(lines))}  # ${typeof k.unit === 'string' ? k.unit : k.unit[r.type]}`);
     }
   }
   return `${out.join('\n')}\n`;
