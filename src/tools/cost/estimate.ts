@@ -189,11 +189,6 @@ function eventCost(traffic: TrafficScenario, baseline: number, scenario: number)
   return { scenario: traffic.name, eventsPerMonth: traffic.eventsPerMonth, perEventUsd, peakHoursPerEvent: Math.round(hours * 100) / 100, perPeakHourUsd: round2(perEventUsd / hours) };
 }
 
-/**
- * Prices a stack: baseline, scenario, peak, savings, idle costs, budget and what is not priced. The baseline's
- * quiet traffic comes from `baselineTraffic` (the stack's own scenario; @default - `traffic`), so asking for
- * another scenario changes the event, never the baseline.
- */
 export interface EstimateOptions {
   /** The user's usage file: its keys replace the lines they name (src/tools/cost/usage-file.ts). @default - none */
   readonly usage?: UsageFile;
@@ -201,6 +196,11 @@ export interface EstimateOptions {
   readonly freeTier?: boolean;
 }
 
+/**
+ * Prices a stack: baseline, scenario, peak, savings, idle costs, budget and what is not priced. The baseline's
+ * quiet traffic comes from `baselineTraffic` (the stack's own scenario; @default - `traffic`), so asking for
+ * another scenario changes the event, never the baseline.
+ */
 export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraffic: TrafficScenario = asked, options: EstimateOptions = {}): StackCost {
   // Quiet hours are the stack's own quiet hours whichever event is priced on top of them.
   const traffic: TrafficScenario = { ...asked, quietRequestsPerSecond: baselineTraffic.quietRequestsPerSecond };
