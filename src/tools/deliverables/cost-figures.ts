@@ -16,9 +16,21 @@ export interface StackMonth {
   readonly perEventUsd?: number;
 }
 
+const costs = new WeakMap<object, Map<string, ReturnType<typeof costUnderOwnScenario>>>();
+
+/** The cost tool's report for `stack` under its own scenario, priced once per JSON object (sizing, before-after and
+ *  the alternatives all quote it). */
+function stackCost(stack: string, json: TfJson): ReturnType<typeof costUnderOwnScenario> {
+  const byStack = costs.get(json) ?? new Map<string, ReturnType<typeof costUnderOwnScenario>>();
+  costs.set(json, byStack);
+  const c = byStack.get(stack) ?? costUnderOwnScenario(stack, json);
+  byStack.set(stack, c);
+  return c;
+}
+
 /** The same figures cost.md prints for this stack (same call, same own scenario). */
 export function stackMonth(stack: string, json: TfJson): StackMonth {
-  const c = costUnderOwnScenario(stack, json);
+  const c = stackCost(stack, json);
   return { baselineUsd: c.baseline.totalUsd, scenarioUsd: c.scenario.totalUsd, traffic: c.traffic.name, perEventUsd: c.perEvent?.perEventUsd };
 }
 
