@@ -4,6 +4,7 @@
  * must still match a finding (a stale one hides nothing and misleads). Prints passed/failed/suppressed per stack.
  */
 import { Finding, StackScan, Suppression, applySuppressions, loadSuppressions, scanStack } from './support/checkov';
+import { COMPLIANCE_STACKS, ScanForCompliance, UPDATE_COMPLIANCE_SCAN, complianceScan, readComplianceScan, writeComplianceScan } from './support/compliance-scan';
 import { log, pool, record, seconds, skipRequested, stackNames } from './support/harness';
 
 const suite = skipRequested ? describe.skip : describe;
@@ -13,6 +14,8 @@ suite('checkov gate', () => {
   const scans = new Map<string, StackScan>();
   let suppressions: Suppression[] = [];
   const used = new Set<Suppression>();
+  const forCompliance: ScanForCompliance[] = [];
+  let version = '';
 
   beforeAll(async () => {
     suppressions = loadSuppressions();
@@ -21,6 +24,8 @@ suite('checkov gate', () => {
     for (const r of raw) {
       const { failed, suppressed } = applySuppressions(r.stack, r.findings, suppressions, used);
       scans.set(r.stack, { stack: r.stack, passed: r.passed, failed, suppressed, parsingErrors: r.parsingErrors, ms: r.ms });
+      if (COMPLIANCE_STACKS.includes(r.stack)) forCompliance.push({ stack: r.stack, passedFindings: r.passedFindings, suppressed, failed });
+      version = r.version;
       log(`${r.stack}: checkov passed ${r.passed}, failed ${failed.length}, suppressed ${suppressed.length}` +
         ` (parsing errors ${r.parsingErrors}, ${seconds(r.ms)})`);
       for (const f of failed) log(`${r.stack}: checkov FAILED ${f.check} ${f.address}: ${f.name}`);
@@ -50,6 +55,25 @@ suite('checkov gate', () => {
   test.each(stacks)('%s: 0 failed checks after suppressions', (stack) => {
     const show = (f: Finding) => `${f.check} ${f.address}: ${f.name}`;
     expect(scans.get(stack)!.failed.map(show)).toEqual([]);
+  });
+
+  test('design.md\'s compliance matrix cites this run: compliance-scan.json holds its checks, passes and suppressions', () => {
+    expect(forCompliance.map((s) => s.stack).sort()).toEqual([...COMPLIANCE_STACKS].sort());
+    const today = new Date().toISOString().slice(0, 10);
+    const fresh = complianceScan(version, today, forCompliance);
+    if (UPDATE_COMPLIANCE_SCAN) {
+      writeComplianceScan(fresh);
+      log(`compliance-scan.json rewritten from this run (checkov ${version}, ${today})`);
+    }
+    const { scanned: _date, ...committed } = readComplianceScan();
+    const { scanned: _today, ...now } = fresh;
+    if (JSON.stringify(committed) !== JSON.stringify(now)) {
+      throw new Error(
+        'src/tools/deliverables/compliance-scan.json differs from this checkov run (a check, resource or suppression changed): ' +
+          'refresh it with STORMPROOF_UPDATE_COMPLIANCE_SCAN=1 npx jest __tests__/terraform/checkov.test.ts --selectProjects terraform, regenerate the deliverables and review the control matrix',
+      );
+    }
+    expect(Object.keys(now.stacks)).toEqual([...COMPLIANCE_STACKS].sort());
   });
 
   test('every suppression still matches a finding', () => {

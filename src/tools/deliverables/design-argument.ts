@@ -62,7 +62,7 @@ const REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> = {
     },
     {
       need: 'GDPR and PCI DSS',
-      decision: 'encryption with customer keys, WAF, audit trail, no public data tier (see the control matrix caveat below)',
+      decision: 'encryption with customer keys, WAF, audit trail, no public data tier; what infrastructure cannot cover is in "Compliance" below, with the control matrix',
       types: /^aws_(kms_key|wafv2_web_acl|cloudtrail)$/,
     },
     {
