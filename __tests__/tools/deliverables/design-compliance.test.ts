@@ -46,6 +46,17 @@ test.each(names)('%s: design.md has a Compliance section; the matrix only for th
   }
 });
 
+test('profiles without a regime each state their own baseline and what it lacks', () => {
+  const others = names.filter((n) => !COMPLIANCE_PROFILES.includes(n));
+  expect(new Set(others.map((n) => section(docs[n]))).size).toBe(others.length);
+  const cafe = section(docs.cafe);
+  // The café serves plain HTTP with no WAF: its section says so; the lab has no trail either.
+  expect(cafe).toMatch(/plain HTTP at the ALB/);
+  expect(cafe).toMatch(/needs a WAF .*HTTPS on a domain/);
+  expect(section(docs.lab)).toMatch(/needs an audit trail/);
+  expect(section(docs.fastier)).toMatch(/viewers on HTTPS on \d ALB listener/);
+});
+
 test('the shop\'s requirements row points to the Compliance section, which exists', () => {
   for (const n of COMPLIANCE_PROFILES) {
     const row = tableAfter(docs[n], '## Requirements → decisions').find((r) => r[0] === 'GDPR and PCI DSS')!;

@@ -380,19 +380,44 @@ function cannotCover(m: ArchitectureModel, ix: StackIndex): { gdpr: string[]; pc
   };
 }
 
+/** A profile without a regime: what its baseline is here, and what it lacks before personal or card data. */
+function noRegime(m: ArchitectureModel, json: TfJson): string[] {
+  const ix = new StackIndex(m);
+  const buckets = ix.of('aws_s3_bucket');
+  const https = ix.of(/^aws_(lb|alb)_listener$/).filter((l) => l.config.protocol === 'HTTPS');
+  // CloudFront answers the viewers only where its default behaviour goes to the ALB (a VPC origin); else the ALB does.
+  const fronted = ix.of('aws_cloudfront_distribution').some((c) => asArray<any>(c.config.origin).some((o) => o.vpc_origin_config && o.origin_id === c.config.default_cache_behavior?.target_origin_id));
+  const viewers = fronted
+    ? 'HTTPS at CloudFront'
+    : https.length
+      ? `HTTPS on ${plural(https.length, 'ALB listener')}`
+      : ix.of('aws_elastic_beanstalk_environment').length
+        ? 'the Beanstalk environments\' listeners'
+        : 'plain HTTP at the ALB (no certificate)';
+  const trails = ix.of('aws_cloudtrail');
+  const acls = ix.of('aws_wafv2_web_acl');
+  const missing = [
+    trails.length ? '' : 'an audit trail (`operations.auditTrail`)',
+    acls.length ? '' : 'a WAF (`waf`)',
+    /plain HTTP/.test(viewers) ? 'HTTPS on a domain (`dns`)' : '',
+    logDays(ix).length && Math.min(...logDays(ix)) < 365 ? `log history beyond ${Math.min(...logDays(ix))} days` : '',
+  ].filter(Boolean);
+  return [
+    '## Compliance',
+    '',
+    `The ${profileOf(m.stack, json) ?? m.stack} scenario declares no compliance regime, so there is no control matrix here; checkov checks this stack in \`npm test\` like every profile ` +
+      '(every accepted finding and its reason in __tests__/terraform/checkov-suppressions.json). ' +
+      `Its baseline: ${plural(ix.of('aws_kms_key').length, 'customer-managed KMS key')}, public access blocked on ${on(buckets, (b) => ix.referrers('aws_s3_bucket_public_access_block', b.address).length > 0)} buckets, ` +
+      `viewers on ${viewers}, WAF ${acls.map(displayName).join(', ') || 'none'}, audit trail ${trails.map(displayName).join(', ') || 'none'}. ` +
+      (missing.length ? `Before it holds personal or card data it needs ${missing.join(', ')}; ` : 'For personal or card data, ') +
+      'the shop profiles (`ecommerce`, `ecommerce-eks`) show the GDPR and PCI DSS control matrix and what infrastructure cannot cover.',
+    '',
+  ];
+}
+
 /** The ## Compliance section: the matrix for the shop, a short statement for profiles that declare no regime. */
 export function complianceSection(m: ArchitectureModel, json: TfJson): string[] {
-  if (!hasComplianceMatrix(m.stack, json)) {
-    return [
-      '## Compliance',
-      '',
-      `The ${profileOf(m.stack, json) ?? m.stack} scenario declares no compliance regime, so there is no control matrix here. Its security baseline is the one every profile gets ` +
-        '(encryption with customer-managed keys, no public data tier, least-privilege roles, an audit trail where `operations` sets one; see "Edge and security controls" below), ' +
-        'checked by checkov in `npm test` with every accepted finding and its reason in __tests__/terraform/checkov-suppressions.json. ' +
-        'For personal or card data, see the shop profiles (`ecommerce`, `ecommerce-eks`): their design.md maps GDPR and PCI DSS to controls.',
-      '',
-    ];
-  }
+  if (!hasComplianceMatrix(m.stack, json)) return noRegime(m, json);
   const ix = new StackIndex(m);
   const rows = complianceMatrix(m, json);
   const s = scanOf(m.stack, json);
