@@ -326,7 +326,8 @@ function cdnChoice(f: Facts, json: TfJson): Choice {
         `**No CloudFront**: the ALB would have to be internet-facing and send the ${count(usage.cdnGbOut)} GB itself at ${rate(regionalGb)}/GB (${usd(direct)} plus LCUs for every static file), ${acl ? 'the WAF would sit on the ALB only' : 'a WAF could sit on the ALB only'}, floods would reach the region, and static files would need a public bucket or the fleet to serve them.`,
         priceClass === 'PriceClass_100'
           ? `**Every edge** (\`PriceClass_All\`): viewers outside North America and Europe served from a near edge, at up to ${rate(unitPriceUsd('global', 'cloudfrontEdgeOther', 'other:gbOut:10') ?? 0.11)}/GB.`
-          : `**Price class 100** (North America and Europe edges only): cheaper per GB outside those regions (${rate(unitPriceUsd('global', 'cloudfrontEdgeOther', 'other:gbOut:10') ?? 0.11)}/GB today from other edges), slower for the viewers there.`,
+          : `**Price class 100** (North America and Europe edges only): viewers elsewhere are served from those edges at ${rate(edgeGb)}/GB ` +
+            `instead of ${rate(unitPriceUsd('global', 'cloudfrontEdgeOther', 'other:gbOut:10') ?? 0.11)}/GB from an edge near them, and wait longer for every page.`,
       ],
       why: `With the ALB internal, CloudFront is the only way in: one place for TLS, ${acl ? `the WAF (${acl})` : 'a WAF'} and caching, and its ${usd(cfUsd)} replaces the ${usd(direct)} of regional egress the ALB would pay; ${edges === 'every edge' ? 'viewers anywhere get a near edge' : `viewers stay on the ${edges}`}.`,
     };
