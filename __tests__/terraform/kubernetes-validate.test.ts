@@ -8,10 +8,13 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROFILES } from '../../src/config/profiles';
 import { CUSTOM_RESOURCES } from '../../src/k8s/workloads';
-import { log, record, root, run, scratch, seconds, skipRequested, synthDir } from './support/harness';
+import { log, record, root, run, scratch, seconds, skipRequested, synthDir, toolchainFromEnv } from './support/harness';
 
 const suite = skipRequested ? describe.skip : describe;
-const validator = join(root, '.venv', 'kubernetes-validate', 'bin', 'kubernetes-validate');
+const validator =
+  toolchainFromEnv() && process.env.STORMPROOF_KUBERNETES_VALIDATE
+    ? process.env.STORMPROOF_KUBERNETES_VALIDATE
+    : join(root, '.venv', 'kubernetes-validate', 'bin', 'kubernetes-validate');
 
 interface Outcome {
   code: number;

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TfJson, loadStack, root, run, scratch, toolEnv } from './harness';
+import { TfJson, loadStack, root, run, scratch, toolchainFromEnv, toolEnv } from './harness';
 
 export interface Suppression {
   /** checkov check id, e.g. `CKV_AWS_338`. */
@@ -60,7 +60,7 @@ export async function scanStack(stack: string): Promise<Omit<StackScan, 'suppres
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(copy));
-  const checkov = join(root, '.venv', 'checkov', 'bin', 'checkov');
+  const checkov = toolchainFromEnv() ? process.env.STORMPROOF_CHECKOV! : join(root, '.venv', 'checkov', 'bin', 'checkov');
   const r = await run(checkov, ['-d', dir, '--framework', 'terraform_json', '--skip-download', '-o', 'json', '--quiet'], {
     env: toolEnv({ BC_SKIP_MAPPING: 'TRUE', LOG_LEVEL: 'WARNING' }),
   });
