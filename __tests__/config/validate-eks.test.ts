@@ -105,3 +105,27 @@ test('blue-green releases (CodeDeploy to an Auto Scaling group) are refused with
   const services = ecommerceEks.services.map((s, i) => (i === 1 ? { ...s, deploy: 'blue-green' as const } : s));
   expect(problemsOf({ ...ecommerceEks, services })).toEqual(expect.arrayContaining([expect.stringMatching(/services\[1\] \(api\)\.deploy "blue-green" releases through CodeDeploy .* remove deploy/)]));
 });
+
+test('container port, probe paths and resources are checked, each problem naming the field', () => {
+  const container = {
+    image: 'shop/api:1',
+    port: 80,
+    readinessPath: 'ready',
+    livenessPath: '/alive ok',
+    resources: { cpuMillis: 5, memoryMiB: 256, cpuLimitMillis: 4, memoryLimitMiB: 128 },
+  };
+  const services = ecommerceEks.services.map((s, i) => (i === 1 ? { ...s, container } : s));
+  const problems = problemsOf({ ...ecommerceEks, services });
+  for (const message of [
+    /services\[1\] \(api\)\.container\.port \(80\) must be a whole number from 1024 to 65535/,
+    /services\[1\] \(api\)\.container\.readinessPath "ready" must be an HTTP path starting with '\/'/,
+    /services\[1\] \(api\)\.container\.livenessPath "\/alive ok" must be an HTTP path/,
+    /services\[1\] \(api\)\.container\.resources\.cpuMillis \(5\) must be a whole number >= 10/,
+    /services\[1\] \(api\)\.container\.resources\.cpuLimitMillis \(4\) must be >= cpuMillis \(5\)/,
+    /services\[1\] \(api\)\.container\.resources\.memoryLimitMiB \(128\) must be >= memoryMiB \(256\)/,
+  ]) {
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  }
+  const fine = ecommerceEks.services.map((s, i) => (i === 1 ? { ...s, container: { image: 'shop/api:1', port: 9000, readinessPath: '/ready', resources: { cpuMillis: 500, memoryMiB: 768 } } } : s));
+  expect(problemsOf({ ...ecommerceEks, services: fine })).toEqual([]);
+});

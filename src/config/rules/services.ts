@@ -8,7 +8,7 @@ import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
 import { checkAppPort, checkCapacity, checkCpuAlarmThresholds, checkWarmPool } from '../../util/rules';
 import { NAME, Problems } from './shared';
 import { instanceTypeProblem } from './instance-types';
-import { bundleProblems, environmentProblems, imageSourceProblems, parseSecretReference, PLATFORM_REFERENCES } from '../../constructs/compute/ec2/app-source-props';
+import { bundleProblems, containerProblems, environmentProblems, imageSourceProblems, parseSecretReference, PLATFORM_REFERENCES } from '../../constructs/compute/ec2/app-source-props';
 
 const AMI = /^ami-[0-9a-f]{8,17}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
@@ -143,6 +143,7 @@ function checkAppSource(s: ServiceConfig, f: string, p: ProfileConfig, out: Prob
       if (s[field] !== undefined) out.add(`${f}.${field} applies to EC2 services only: with compute "${p.compute}" ${p.compute === 'eks' ? 'use container' : 'the web service runs on Beanstalk'}`);
     }
   }
+  out.report(...containerProblems(s.container, `${f}.container`));
   if (s.container !== undefined && p.compute !== 'eks') out.add(`${f}.container applies to compute "eks" only: on EC2 use bundle (and image)`);
   for (const [name, value] of Object.entries(s.secrets ?? {})) {
     const ref = parseSecretReference(value);
