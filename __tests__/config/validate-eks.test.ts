@@ -1,4 +1,4 @@
-import { cafe, ecommerce, ecommerceEks } from '../../src/config/profiles';
+import { cafe, ecommerce, ecommerceEks, fastierBeanstalk } from '../../src/config/profiles';
 import { EksConfig, ProfileConfig } from '../../src/config/types';
 import { problemsOf } from '../support/problems';
 
@@ -128,4 +128,15 @@ test('container port, probe paths and resources are checked, each problem naming
   }
   const fine = ecommerceEks.services.map((s, i) => (i === 1 ? { ...s, container: { image: 'shop/api:1', port: 9000, readinessPath: '/ready', resources: { cpuMillis: 500, memoryMiB: 768 } } } : s));
   expect(problemsOf({ ...ecommerceEks, services: fine })).toEqual([]);
+});
+
+test('a Beanstalk web service takes a bundle (its application version) but no image or userData; a zip is refused there', () => {
+  const withBundle = (bundle: { path: string; start: string }, extra = {}) => ({
+    ...fastierBeanstalk,
+    services: fastierBeanstalk.services.map((s) => (s.kind === 'web' ? { ...s, bundle, ...extra } : s)),
+  });
+  expect(problemsOf(withBundle({ path: 'examples/startup-python/app', start: 'exec python3 web.py' }))).toEqual([]);
+  expect(problemsOf(withBundle({ path: 'examples/startup-python/app', start: 'x' }, { userData: 'echo hi' }))).toEqual([
+    expect.stringMatching(/services\[0\] \(web\)\.userData applies to EC2 services only: with compute "beanstalk" the web service runs on Beanstalk/),
+  ]);
 });

@@ -250,6 +250,7 @@ export class PlatformStack extends TerraformStack {
       platformUpdateWindow: b.platformUpdateWindow,
       accessLogRetentionDays: p.logRetentionDays,
       forceDestroyBuckets: p.environment !== 'production',
+      bundle: s.bundle,
     });
   }
 
