@@ -8,13 +8,10 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROFILES } from '../../src/config/profiles';
 import { CUSTOM_RESOURCES } from '../../src/k8s/workloads';
-import { log, record, root, run, scratch, seconds, skipRequested, synthDir, toolchainFromEnv } from './support/harness';
+import { log, record, run, scratch, seconds, skipRequested, synthDir, toolPath } from './support/harness';
 
 const suite = skipRequested ? describe.skip : describe;
-const validator =
-  toolchainFromEnv() && process.env.STORMPROOF_KUBERNETES_VALIDATE
-    ? process.env.STORMPROOF_KUBERNETES_VALIDATE
-    : join(root, '.venv', 'kubernetes-validate', 'bin', 'kubernetes-validate');
+const validator = toolPath('STORMPROOF_KUBERNETES_VALIDATE', '.venv', 'kubernetes-validate', 'bin', 'kubernetes-validate');
 
 interface Outcome {
   code: number;

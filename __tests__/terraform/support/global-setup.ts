@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { log, oneLine, root, skipRequested, synthDir, toolchainFromEnv, toolEnv, reportDir } from './harness';
+import { log, oneLine, root, skipRequested, synthDir, toolEnv, reportDir } from './harness';
 
 /** Bootstrap is synthesized with GitHub OIDC roles for this (example) repository, so they are validated and planned. */
 export const GITHUB_REPOSITORY = 'stormproof-example/stormproof';
@@ -16,14 +16,15 @@ export default function globalSetup(): void {
     log('STORMPROOF_SKIP_TERRAFORM=1: skipping every Terraform check (init/validate/plan, moto apply, cdktf deploy, checkov)');
     return;
   }
-  const toolchain = toolchainFromEnv()
-    ? { status: 0, stdout: `toolchain: from the environment (TF_CLI_CONFIG_FILE=${process.env.TF_CLI_CONFIG_FILE}, moto ${process.env.STORMPROOF_MOTO_PYTHON}): not rebuilt here\n`, stderr: '' }
-    : spawnSync('bash', ['scripts/toolchain.sh'], { cwd: root, env: toolEnv(), encoding: 'utf8' });
+  const toolchain = spawnSync('bash', ['scripts/toolchain.sh'], { cwd: root, env: toolEnv(), encoding: 'utf8' });
   process.stderr.write(toolchain.stdout);
   if (toolchain.status !== 0) {
     const line = toolchain.stderr.trim().split('\n').filter(Boolean).pop() ?? 'scripts/toolchain.sh failed';
     throw oneLine(`${line}; or set STORMPROOF_SKIP_TERRAFORM=1 to skip the Terraform checks`);
   }
+  // CI's checkov step scans the user's own stacks (STORMPROOF_CHECKOV_STACKS, see scripts/ci/checkov.sh): no built-in
+  // synth, and the shared synth and report folders of a run going on beside it stay untouched.
+  if (process.env.STORMPROOF_CHECKOV_STACKS) return;
   rmSync(synthDir, { recursive: true, force: true });
   rmSync(reportDir, { recursive: true, force: true });
   mkdirSync(synthDir, { recursive: true });

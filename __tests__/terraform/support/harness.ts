@@ -18,29 +18,21 @@ export const reportDir = join(scratch, 'report');
 export const skipRequested = process.env.STORMPROOF_SKIP_TERRAFORM === '1';
 
 /**
- * True when the shell exported another checkout's toolchain (`source <(bash <checkout>/scripts/toolchain.sh --print-env)`,
- * as a git worktree does): its Terraform CLI config and virtualenvs are used as they are, never rebuilt here.
+ * A tool scripts/toolchain.sh provides: the path its `--print-env` exports (e.g. STORMPROOF_CHECKOV, so a second
+ * work tree uses the first one's virtualenvs), else the project's own copy.
  */
-export function toolchainFromEnv(): boolean {
-  const paths = [process.env.TF_CLI_CONFIG_FILE, process.env.STORMPROOF_MOTO_PYTHON, process.env.STORMPROOF_CHECKOV];
-  return paths.every((p) => !!p && existsSync(p));
-}
-
-/** The moto virtualenv's python: this checkout's, or the exported toolchain's. */
-export function motoPython(): string {
-  return toolchainFromEnv() ? process.env.STORMPROOF_MOTO_PYTHON! : join(root, '.venv', 'moto', 'bin', 'python');
-}
+export const toolPath = (envName: string, ...projectPath: string[]): string => process.env[envName] || join(root, ...projectPath);
+export const motoPython = () => toolPath('STORMPROOF_MOTO_PYTHON', '.venv', 'moto', 'bin', 'python');
 
 /** Environment every terraform/cdktf/checkov child process gets (see scripts/toolchain.sh). */
 export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const tmp = join(root, '.scratch', 'tmp');
   mkdirSync(tmp, { recursive: true });
-  const exported = toolchainFromEnv();
   return {
     ...process.env,
-    TF_CLI_CONFIG_FILE: exported ? process.env.TF_CLI_CONFIG_FILE : join(root, '.scratch', 'terraformrc'),
+    TF_CLI_CONFIG_FILE: join(root, '.scratch', 'terraformrc'),
     CHECKPOINT_DISABLE: '1',
-    CDKTF_HOME: exported && process.env.CDKTF_HOME ? process.env.CDKTF_HOME : join(root, '.scratch', 'cdktf-home'),
+    CDKTF_HOME: join(root, '.scratch', 'cdktf-home'),
     CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
     TF_IN_AUTOMATION: '1',
     TMPDIR: tmp,

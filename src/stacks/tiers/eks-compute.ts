@@ -6,6 +6,7 @@ import { EksCluster, NODE_SECURITY_GROUP_TAG, PodRole } from '../../constructs/c
 import { EksNodeGroupConfig } from '../../config/types';
 import { fitName } from '../../util/names';
 import { kedaQueueStatements } from '../../constructs/compute/eks/eks-controller-policies';
+import { KEDA } from '../../k8s/keda';
 import { Connections, Firewall, IConnectable } from '../../constructs/shared/firewall';
 import { IGrantable } from '../../constructs/shared/iam';
 import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
@@ -154,7 +155,7 @@ export class EksCompute extends Construct {
   scaleWorkersOnQueue(queueName: string, queueArn: string): void {
     if (this.queue) throw new Error('EksCompute: scaleWorkersOnQueue was already called');
     this.queue = { name: queueName, arn: queueArn };
-    this.controllerRoles.keda = this.cluster.addPodRole('keda-operator', 'keda', 'keda-operator', ...kedaQueueStatements(queueArn));
+    this.controllerRoles.keda = this.cluster.addPodRole('keda-operator', KEDA.namespace, KEDA.operatorServiceAccount, ...kedaQueueStatements(queueArn));
   }
 
   /** The plain values the manifests are rendered from (src/k8s/workloads.ts). */

@@ -42,7 +42,7 @@ const synthServices = (web: Partial<ServiceProps> = {}) => {
   // How the data tier plugs in later: parameters, role statements and custom scaling after construction.
   worker.addParameters({ QUEUE_URL_PARAM: '/demo/queue/url' });
   worker.addToRolePolicy({ Sid: 'Consume', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: 'arn:aws:sqs:eu-west-1:123456789012:demo' });
-  worker.scaleOnMetric('backlog-per-instance', {
+  worker.scaleToTrackMetric('backlog-per-instance', {
     targetValue: 100,
     customizedMetricSpecification: { metricName: 'BacklogPerInstance', namespace: 'Stormproof', statistic: 'Average' },
   });

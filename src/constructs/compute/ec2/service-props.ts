@@ -1,5 +1,6 @@
 import type { Capacity, CpuAlarmOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling-props';
 import { checkAppPort, checkCapacity, checkWarmPool, refuse } from '../../../util/rules';
+import type { Firewall } from '../../shared/firewall';
 import type { PolicyStatement } from '../../shared/iam';
 import type { HealthCheckOptions, LoadBalancer } from '../../network/load-balancer';
 import { TARGET_GROUP_DEFAULTS } from '../../network/target-group-props';
@@ -33,6 +34,12 @@ export interface ServiceProps {
   /** Short service name the app reports, e.g. `web`. @default - `name` */
   readonly serviceName?: string;
   readonly vpcId: string;
+  /**
+   * An existing security group to use instead of creating one (`Firewall.fromSecurityGroupId(scope, id, 'sg-...')`,
+   * or another construct's firewall to share it). `connections` still writes the rules this construct needs on it.
+   * @default - a new group that admits the app port from the load balancer only, out to HTTPS
+   */
+  readonly securityGroup?: Firewall;
   /** Private app subnets, one per AZ: the Auto Scaling group spreads over all of them. */
   readonly subnetIds: string[];
   /** EC2 instance type, e.g. `t3.small`. */
