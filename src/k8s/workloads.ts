@@ -196,7 +196,7 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
               ports: [{ name: 'http', containerPort: s.appPort }],
               resources: {
                 requests: { cpu: k8s.Quantity.fromString(`${s.pod.cpuMillis}m`), memory: k8s.Quantity.fromString(`${s.pod.memoryMiB}Mi`) },
-                limits: { cpu: k8s.Quantity.fromString(`${s.pod.cpuLimitMillis}m`), memory: k8s.Quantity.fromString(`${s.pod.memoryMiB}Mi`) },
+                limits: { cpu: k8s.Quantity.fromString(`${s.pod.cpuLimitMillis}m`), memory: k8s.Quantity.fromString(`${s.pod.memoryLimitMiB ?? s.pod.memoryMiB}Mi`) },
               },
               startupProbe: {
                 httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') },
@@ -204,7 +204,7 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
                 failureThreshold: Math.max(1, Math.ceil(s.startupSeconds / 5)),
               },
               readinessProbe: { httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 5, failureThreshold: 2 },
-              livenessProbe: { httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 3 },
+              livenessProbe: { httpGet: { path: s.livenessPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 3 },
               ...(drainSeconds > 0 ? { lifecycle: { preStop: { sleep: { seconds: drainSeconds } } } } : {}),
               securityContext: restricted,
               volumeMounts: [

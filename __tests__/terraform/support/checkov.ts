@@ -55,7 +55,11 @@ function addressOf(label: string, json: TfJson): string {
   return label;
 }
 
-export async function scanStack(stack: string, stacksDir = synthDir): Promise<Omit<StackScan, 'suppressed'> & { findings: Finding[] }> {
+/**
+ * Scans one stack: its failed findings (for the gate) and the checks it passed with the resources they passed on
+ * (for the compliance matrix's dated scan, src/tools/deliverables/compliance-scan.json).
+ */
+export async function scanStack(stack: string, stacksDir = synthDir): Promise<Omit<StackScan, 'suppressed'> & { findings: Finding[]; passedFindings: Finding[]; version: string }> {
   const json = loadStack(stack, stacksDir);
   const copy = JSON.parse(JSON.stringify(json));
   delete copy.terraform?.required_version;
@@ -65,19 +69,18 @@ export async function scanStack(stack: string, stacksDir = synthDir): Promise<Om
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(copy));
   const checkov = toolPath('STORMPROOF_CHECKOV', '.venv', 'checkov', 'bin', 'checkov');
-  const r = await run(checkov, ['-d', dir, '--framework', 'terraform_json', '--skip-download', '-o', 'json', '--quiet'], {
+  // Without --quiet: the JSON then lists the passed checks too.
+  const r = await run(checkov, ['-d', dir, '--framework', 'terraform_json', '--skip-download', '-o', 'json'], {
     env: toolEnv({ BC_SKIP_MAPPING: 'TRUE', LOG_LEVEL: 'WARNING' }),
   });
   if (r.code !== 0 && r.code !== 1) throw new Error(`checkov exited ${r.code} for ${stack}: ${r.stderr.slice(-2000)}`);
   const out = JSON.parse(r.stdout);
   const report = Array.isArray(out) ? out.find((o: any) => o.check_type === 'terraform_json') : out;
   const summary = report?.summary ?? { passed: 0, failed: 0, parsing_errors: 0 };
-  const findings: Finding[] = (report?.results?.failed_checks ?? []).map((c: any) => ({
-    check: c.check_id,
-    name: c.check_name,
-    address: addressOf(c.resource, json),
-  }));
-  return { stack, passed: summary.passed, failed: findings, findings, parsingErrors: summary.parsing_errors, ms: r.ms };
+  const finding = (c: any): Finding => ({ check: c.check_id, name: c.check_name, address: addressOf(c.resource, json) });
+  const findings: Finding[] = (report?.results?.failed_checks ?? []).map(finding);
+  const passedFindings: Finding[] = (report?.results?.passed_checks ?? []).map(finding);
+  return { stack, passed: summary.passed, failed: findings, findings, passedFindings, version: String(summary.checkov_version ?? ''), parsingErrors: summary.parsing_errors, ms: r.ms };
 }
 
 /**

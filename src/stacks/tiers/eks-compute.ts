@@ -15,6 +15,7 @@ import { PolicyStatement } from '../../constructs/shared/iam';
 import type { NetworkLike } from '../../constructs/network/existing-network';
 import { awsAccount } from '../../util/aws-account';
 import { ManifestValues, NodePoolValues, ServiceManifestValues } from '../../k8s/values';
+import { containerResources } from '../../constructs/compute/ec2/app-source-props';
 
 export interface EksComputeProps {
   readonly profile: ProfileConfig;
@@ -119,7 +120,7 @@ export class EksCompute extends Construct {
     });
     this.ingressFirewall.allowFromCidr('0.0.0.0/0', 80, 'HTTP from the internet (redirected to HTTPS when a certificate is configured)');
     if (p.loadBalancer.certificateArn) this.ingressFirewall.allowFromCidr('0.0.0.0/0', 443, 'HTTPS from the internet');
-    for (const port of [...new Set(p.services.filter((s) => s.kind === 'web').map((s) => s.appPort))]) {
+    for (const port of [...new Set(p.services.filter((s) => s.kind === 'web').map((s) => s.container?.port ?? s.appPort))]) {
       this.cluster.nodeFirewall.connectFrom(this.ingressFirewall, port, `Pods' port ${port} from the Ingress ALB`);
     }
 
@@ -164,13 +165,14 @@ export class EksCompute extends Construct {
     const services: ServiceManifestValues[] = p.services.map((s) => ({
       kind: s.kind,
       name: s.name,
-      appPort: s.appPort,
-      healthCheckPath: s.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath,
+      appPort: s.container?.port ?? s.appPort,
+      healthCheckPath: s.container?.readinessPath ?? s.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath,
+      livenessPath: s.container?.livenessPath ?? s.container?.readinessPath ?? s.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath,
       pathPatterns: s.kind === 'web' ? [...(s.pathPatterns ?? ['/*'])] : [],
       minReplicas: s.capacity.min,
       maxReplicas: s.capacity.max,
       cpuTargetPercent: s.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent,
-      pod: s.pod ?? e.defaultPod,
+      pod: containerResources(s.container, s.pod ?? e.defaultPod),
       startupSeconds: s.container?.startupSeconds ?? s.healthCheckGraceSeconds ?? SERVICE_DEFAULTS.healthCheckGraceSeconds,
       container: s.container ? { image: s.container.image, command: s.container.command ? [...s.container.command] : undefined } : undefined,
       serviceAccount: this.services[s.name].podRole.serviceAccount,

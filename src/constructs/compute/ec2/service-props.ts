@@ -68,6 +68,19 @@ export interface ServiceProps {
    */
   readonly bundleBucket?: PrivateBucket;
   /**
+   * KMS key ARN the bundle bucket encrypts with (SSE-KMS with an S3 bucket key); the instance role (and a bake's
+   * build role) may decrypt with it only through S3 and only for the bundle bucket. With `bundleBucket`, the key
+   * that bucket uses (none: SSE-S3).
+   * @default - a key of the service's own, when the service creates its bucket
+   */
+  readonly bundleKeyArn?: string;
+  /**
+   * Where the bundle bucket's S3 server access logs go: an SSE-S3 log bucket (S3 log delivery cannot write to
+   * SSE-KMS) and a prefix. Ignored with `bundleBucket` (its owner decides).
+   * @default - no server access logs (the stack passes its log bucket)
+   */
+  readonly bundleAccessLogs?: { readonly bucket: PrivateBucket; readonly prefix: string };
+  /**
    * Shell script appended to user data after the platform's setup (runs as root at first boot; 16 KB in all).
    * @default - none
    */

@@ -38,6 +38,7 @@ import { createGroup, createLaunchTemplate, refreshPreferences, RefreshPreferenc
 import { fitName } from '../../../util/names';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { PrivateBucket } from '../../shared/private-bucket';
+import { EncryptionKey } from '../../shared/encryption-key';
 import { LogGroup } from '../../shared/log-group';
 import { AppBundleAsset, demoAppBundle } from './app-bundle';
 import { MachineImage } from './machine-image';
@@ -164,7 +165,13 @@ export class Service extends Construct implements IConnectable, IGrantable {
     const bundle = props.bundle ?? demoAppBundle();
     this.bundleSpec = { start: bundle.start, install: bundle.install, demo: props.bundle === undefined };
     this.extraUserData = props.userData;
-    this.bundleBucket = props.bundleBucket ?? new PrivateBucket(this, 'bundles', { namePrefix: fitName(`${props.name}-app-`, 37) });
+    // SSE-KMS with the stack's key (or one of the service's own), server access logs to the stack's log bucket.
+    const bundleKeyArn =
+      props.bundleKeyArn ?? (props.bundleBucket ? undefined : new EncryptionKey(this, 'bundle-key', { alias: `${props.name}-app-bundle`, description: `App bundles of ${props.name}` }).arn);
+    this.bundleBucket =
+      props.bundleBucket ??
+      new PrivateBucket(this, 'bundles', { namePrefix: fitName(`${props.name}-app-`, 37), kmsKeyArn: bundleKeyArn, accessLogs: props.bundleAccessLogs });
+    const decryptBundle = bundleKeyArn ? [bundleDecryptStatement(bundleKeyArn, this.bundleBucket.arn, region.name)] : [];
     this.bundle = new AppBundleAsset(this, 'bundle', { bundle, bucket: this.bundleBucket, keyPrefix: `${props.name}/` });
     const bucketParameterName = `/${props.name}/app/bundle_bucket`;
     new SsmParameter(this, 'bundle-bucket', {
@@ -177,6 +184,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.addToRolePolicy(
       { Sid: 'ReadAppBundle', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${this.bundleBucket.arn}/${props.name}/*` },
       { Sid: 'ReadBundleBucketName', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: this.parameterArn(bucketParameterName) },
+      ...decryptBundle,
     );
     this.configureEnvironment(props.name, props.env ?? {}, props.secrets ?? {});
     this.appLogGroup = new LogGroup(this, 'app-logs', { name: `/stormproof/${props.name}/app`, retentionDays: props.appLogRetentionDays ?? SERVICE_DEFAULTS.appLogRetentionDays });
@@ -190,6 +198,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
         bucketArn: this.bundleBucket.arn,
         key: this.bundle.key,
         install: bundle.install,
+        decrypt: decryptBundle,
         subnetId: props.subnetIds[0],
         securityGroupId: this.firewall.id,
       },
@@ -440,4 +449,18 @@ export class Service extends Construct implements IConnectable, IGrantable {
   private parameterArn(parameterName: string): string {
     return `${this.ssmArnPrefix}${parameterName.replace(/^\//, '')}`;
   }
+}
+
+/**
+ * kms:Decrypt on the bundle key, only through S3 and only for the bundle bucket (with an S3 bucket key the
+ * encryption context is the bucket's ARN), so the role cannot use the key for anything else.
+ */
+export function bundleDecryptStatement(keyArn: string, bucketArn: string, region: string): PolicyStatement {
+  return {
+    Sid: 'DecryptAppBundle',
+    Effect: 'Allow',
+    Action: ['kms:Decrypt'],
+    Resource: keyArn,
+    Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': bucketArn } },
+  };
 }
