@@ -15,17 +15,26 @@ const alb = `aws_lb.${Object.keys(cafe.resource.aws_lb)[0]}`;
 const before = toJson([costUnderOwnScenario('cafe', cafe)]);
 const after = toJson([costUnderOwnScenario('cafe', cafe, undefined, { usage: parseUsageFile(`resource_usage:\n  ${alb}: { monthly_data_transfer_out_gb: 1000 }\n`, 'u.yml') })]);
 const old = () => JSON.parse(JSON.stringify(before));
+// The figures the diff must show: the month before and after, and the ALB's GB out at $0.09 going from its default to 1,000 GB.
+const [was, now] = [Number(before.totalMonthlyCost), Number(after.totalMonthlyCost)];
+const albWas = Number(before.projects[0].breakdown.resources.find((r) => r.name === alb)!.monthlyCost);
+const outWas = Number(before.projects[0].breakdown.resources.find((r) => r.name === alb)!.costComponents.find((c) => c.name === 'GB out to the internet')!.monthlyCost);
+const change = Math.round((90 - outWas) * 100) / 100;
+const money = (n: number) => `$${n.toFixed(2)}`;
+const row = `| cafe | ${money(was)} | ${money(now)} | −${money(-change)} (−${Math.round((-change / was) * 1000) / 10} %) |`;
 
 describe('--diff: two runs compared, per resource and in total', () => {
   it('names the one resource that changed, its component, and the totals before and after', () => {
     const changes = diffRuns(old(), after);
-    expect(changes.map((c) => [c.name, c.before, c.after, c.change])).toEqual([['cafe', 343.06, 261.71, -81.35]]);
-    expect(changes[0].resources).toEqual([{ name: alb, before: 212.28, after: 130.93, change: -81.35, components: [{ name: 'GB out to the internet', before: 171.35, after: 90 }] }]);
+    expect(now).toBeCloseTo(was + change, 2);
+    expect(changes.map((c) => [c.name, c.before, c.after, c.change])).toEqual([['cafe', was, now, change]]);
+    const albNow = Math.round((albWas + change) * 100) / 100;
+    expect(changes[0].resources).toEqual([{ name: alb, before: albWas, after: albNow, change, components: [{ name: 'GB out to the internet', before: outWas, after: 90 }] }]);
     const md = diffMarkdown(changes);
-    expect(md).toContain('Average month under each stack\'s own scenario: $343.06 → $261.71 (−$81.35).');
-    expect(md).toContain('| cafe | $343.06 | $261.71 | −$81.35 (−23.7 %) |');
-    expect(md).toContain(`| \`${alb}\` | $212.28 | $130.93 | −$81.35 |`);
-    expect(md).toContain(`- \`${alb}\` GB out to the internet: $171.35 → $90.00`);
+    expect(md).toContain(`Average month under each stack's own scenario: ${money(was)} → ${money(now)} (−${money(-change)}).`);
+    expect(md).toContain(row);
+    expect(md).toContain(`| \`${alb}\` | ${money(albWas)} | ${money(albNow)} | −${money(-change)} |`);
+    expect(md).toContain(`- \`${alb}\` GB out to the internet: ${money(outWas)} → $90.00`);
   });
 
   it('shows added and removed resources and stacks, and says when nothing changed', () => {
@@ -46,9 +55,9 @@ describe('--diff: two runs compared, per resource and in total', () => {
   it('with --json, writes Infracost\'s diff shape: the old run as pastBreakdown, per-resource changes as diff; it validates', () => {
     const d = withPast(after, old());
     expect(d.metadata.infracostCommand).toBe('diff');
-    expect([d.pastTotalMonthlyCost, d.totalMonthlyCost, d.diffTotalMonthlyCost]).toEqual(['343.06', '261.71', '-81.35']);
-    expect(d.projects[0].diff.resources.map((r) => [r.name, r.monthlyCost])).toEqual([[alb, '-81.35']]);
-    expect(d.projects[0].pastBreakdown.totalMonthlyCost).toBe('343.06');
+    expect([d.pastTotalMonthlyCost, d.totalMonthlyCost, d.diffTotalMonthlyCost]).toEqual([String(was), String(now), String(change)]);
+    expect(d.projects[0].diff.resources.map((r) => [r.name, r.monthlyCost])).toEqual([[alb, String(change)]]);
+    expect(d.projects[0].pastBreakdown.totalMonthlyCost).toBe(String(was));
     const validate = new Ajv({ allErrors: true }).compile(schema);
     expect(validate(JSON.parse(JSON.stringify(d))) ? [] : validate.errors).toEqual([]);
   });
@@ -73,6 +82,6 @@ describe('--diff: two runs compared, per resource and in total', () => {
       rmSync(root, { recursive: true, force: true });
     }
     expect(process.exitCode).toBe(0);
-    expect(out).toContain('| cafe | $343.06 | $261.71 | −$81.35 (−23.7 %) |');
+    expect(out).toContain(row);
   });
 });
