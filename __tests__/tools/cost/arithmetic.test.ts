@@ -91,15 +91,21 @@ describe('cost arithmetic of a small known stack', () => {
     expect(saving('single NAT')).toMatchObject({ monthlyUsd: 0, recommended: false });
   });
 
-  it('emits { scenarioName, perEvent, baseline, scenario, peak } per stack, each { totalUsd, lines } with the issue\'s line fields', () => {
+  it('emits Infracost\'s shape: a project per stack, resources with cost components (quantity × price = cost), our extras namespaced', () => {
     const json = toJson([cost]);
-    expect(Object.keys(json)).toEqual(['mini']);
-    expect(Object.keys(json.mini)).toEqual(['scenarioName', 'perEvent', 'baseline', 'scenario', 'peak']);
-    expect(Object.keys(json.mini.peak)).toEqual(['totalUsd', 'lines']);
-    expect(json.mini.baseline.lines[0]).toEqual({
-      address: 'aws_autoscaling_group.web', type: 'aws_autoscaling_group', tier: 'compute', quantity: 1460,
-      unit: 'instance-hour (t3.micro, on-demand Linux)', unitPriceUsd: 0.0114, monthlyUsd: 16.64,
+    expect(json.projects.map((p) => p.name)).toEqual(['mini']);
+    const [project] = json.projects;
+    const asg = project.stormproof.months.baseline.resources.find((r) => r.name === 'aws_autoscaling_group.web')!;
+    expect(asg.resourceType).toBe('aws_autoscaling_group');
+    expect(asg.costComponents[0]).toEqual({
+      name: 'instance-hour (t3.micro, on-demand Linux)', unit: 'instance-hour', hourlyQuantity: '2', monthlyQuantity: '1460', price: '0.0114',
+      hourlyCost: '0.0227945205', monthlyCost: '16.64', usageBased: false, priceNotFound: false,
     });
+    expect(asg.metadata.stormproof.components[0]).toEqual({ tier: 'compute', estimate: true, idle: true, fromUsageFile: false });
+    // The breakdown is the scenario month; the baseline and ceiling travel in the extras.
+    expect(project.breakdown.totalMonthlyCost).toBe(String(cost.scenario.totalUsd));
+    expect(project.stormproof.months.baseline.totalMonthlyCost).toBe('114.25');
+    expect(json.totalMonthlyCost).toBe(String(cost.scenario.totalUsd));
   });
 
   it('writes a report that shows assumptions, savings, idle costs, what is not priced and the price sources', () => {
@@ -132,8 +138,10 @@ describe('npm run cost', () => {
     expect(process.exitCode).toBe(0);
     const json = JSON.parse(out);
     // Steady traffic has no peak, but the scheduled floor (3 instead of 2 for 4 h a week) still runs.
-    const hours = (mode: 'baseline' | 'scenario') => json.mini[mode].lines.find((l: { unit: string }) => l.unit.startsWith('instance-hour')).quantity;
-    expect([hours('baseline'), hours('scenario')]).toEqual([1460, 1477.381]);
+    const months = json.projects[0].stormproof.months;
+    const hours = (mode: 'baseline' | 'scenario') =>
+      months[mode].resources.flatMap((r: { costComponents: { name: string }[] }) => r.costComponents).find((x: { name: string }) => x.name.startsWith('instance-hour')).monthlyQuantity;
+    expect([hours('baseline'), hours('scenario')]).toEqual(['1460', '1477.381']);
     expect(readFileSync(join(root, 'deliverables', 'mini', 'cost.md'), 'utf8')).toMatch(/^# Cost analysis: mini/);
   });
 

@@ -8,9 +8,11 @@ import { PRICERS } from './pricers';
 import { Ctx, GB_PER_KB, Line, MODES, Mode, MonthCost } from './line';
 import { Fleet, readFleets } from './fleet';
 import { NOT_PRICED } from './not-priced';
-import { Resource, Stack, refsIn } from './stack';
+import { Resource, Stack, asList, refsIn } from './stack';
 import { Saving, savingsOf } from './savings';
 import { TrafficScenario, peakHoursPerEvent } from './traffic';
+import { UsageFile, applyUsage } from './usage-file';
+import { FreeTier, freeTierOf } from './free-tier';
 
 export type { Saving } from './savings';
 export type { MonthCost } from './line';
@@ -36,6 +38,8 @@ export interface IdleCost {
 
 export interface BudgetCheck {
   readonly budgetUsd: number | undefined;
+  /** The percentage of the budget where its first ACTUAL alert fires. */
+  readonly alertPercent: number | undefined;
   readonly verdict: 'fits' | 'tight' | 'too-small' | 'none';
   readonly message: string;
 }
@@ -74,6 +78,10 @@ export interface StackCost {
   readonly budget: BudgetCheck;
   /** Resource types whose scenario lines use estimated prices. */
   readonly estimates: readonly string[];
+  /** The usage file whose keys set some lines (marked `fromUsageFile`), if one was given. */
+  readonly usageFile: string | undefined;
+  /** The months with the always-free allowances taken off (asked for with `freeTier`). */
+  readonly freeTier: FreeTier | undefined;
 }
 
 const sum = (lines: readonly Line[]) => round2(lines.reduce((a, l) => a + l.monthlyUsd, 0));
@@ -118,36 +126,49 @@ function idleOf(stack: Stack, baseline: MonthCost): IdleCost[] {
     });
 }
 
+/** The lowest ACTUAL percentage alert of the budgets (80 when they set none): where the first warning fires. */
+function alertPercent(budgets: readonly Resource[]): number {
+  const thresholds = budgets.flatMap((b) => asList(b.body.notification))
+    .filter((n) => (n.threshold_type ?? 'PERCENTAGE') === 'PERCENTAGE' && (n.notification_type ?? 'ACTUAL') === 'ACTUAL')
+    .map((n) => Number(n.threshold))
+    .filter((t) => t > 0);
+  return thresholds.length ? Math.min(...thresholds) : 80;
+}
+
+/** A budget whose first alert sits above `scenario` with a quarter to spare, rounded up to $25. */
+const budgetFor = (scenario: number, alert: number) => Math.ceil((scenario * 1.25) / (alert / 100) / 25) * 25;
+
 function budgetOf(stack: Stack, baseline: number, scenario: number): BudgetCheck {
   const budgets = stack.ofType('aws_budgets_budget').filter((b) => (b.body.limit_unit ?? 'USD') === 'USD' && (b.body.time_unit ?? 'MONTHLY') === 'MONTHLY');
-  if (budgets.length === 0) return { budgetUsd: undefined, verdict: 'none', message: 'no monthly USD budget in this stack: nothing warns before the bill' };
+  if (budgets.length === 0) {
+    const message = `no monthly USD budget in this stack: nothing warns before the bill; set operations.monthlyBudgetUsd to about ${usd(budgetFor(scenario, 80))}`;
+    return { budgetUsd: undefined, alertPercent: undefined, verdict: 'none', message };
+  }
   const budget = budgets.reduce((a, b) => a + Number(b.body.limit_amount), 0);
-  const suggest = Math.ceil((scenario * 1.25) / 50) * 50;
+  const alert = alertPercent(budgets);
+  const suggest = budgetFor(scenario, alert);
+  const set = `set operations.monthlyBudgetUsd to about ${usd(suggest)} (the scenario ${usd(scenario)} is then ${Math.round((scenario / suggest) * 100)} %, under the ${alert} % alert)`;
   if (baseline > budget) {
     return {
-      budgetUsd: budget,
-      verdict: 'too-small',
-      message: `the budget is too small: even the baseline (${usd(baseline)}) is over the ${usd(budget)} monthly budget, so it alerts every month; raise operations.monthlyBudgetUsd to about ${usd(suggest)} or take the savings below`,
+      budgetUsd: budget, alertPercent: alert, verdict: 'too-small',
+      message: `the budget is too small: even the baseline (${usd(baseline)}) is over the ${usd(budget)} monthly budget, so it alerts every month; ${set}, or take the savings below`,
     };
   }
   if (scenario > budget) {
     return {
-      budgetUsd: budget,
-      verdict: 'too-small',
-      message: `the budget is too small for this traffic: the scenario (${usd(scenario)}) is over the ${usd(budget)} monthly budget by ${usd(scenario - budget)}; raise operations.monthlyBudgetUsd to about ${usd(suggest)}`,
+      budgetUsd: budget, alertPercent: alert, verdict: 'too-small',
+      message: `the budget is too small for this traffic: the scenario (${usd(scenario)}) is over the ${usd(budget)} monthly budget by ${usd(scenario - budget)}; ${set}`,
     };
   }
-  if (scenario > 0.8 * budget) {
+  if (scenario > (alert / 100) * budget) {
     return {
-      budgetUsd: budget,
-      verdict: 'tight',
-      message: `fits, tightly: the scenario (${usd(scenario)}) is ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} budget, past the 80 % alert`,
+      budgetUsd: budget, alertPercent: alert, verdict: 'tight',
+      message: `fits, tightly: the scenario (${usd(scenario)}) is ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} budget, past its ${alert} % alert, so an ordinary month warns; ${set}`,
     };
   }
   return {
-    budgetUsd: budget,
-    verdict: 'fits',
-    message: `fits: baseline ${Math.round((baseline / budget) * 100)} % and scenario ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} monthly budget`,
+    budgetUsd: budget, alertPercent: alert, verdict: 'fits',
+    message: `fits: baseline ${Math.round((baseline / budget) * 100)} % and scenario ${Math.round((scenario / budget) * 100)} % of the ${usd(budget)} monthly budget, under its ${alert} % alert`,
   };
 }
 
@@ -168,17 +189,26 @@ function eventCost(traffic: TrafficScenario, baseline: number, scenario: number)
   return { scenario: traffic.name, eventsPerMonth: traffic.eventsPerMonth, perEventUsd, peakHoursPerEvent: Math.round(hours * 100) / 100, perPeakHourUsd: round2(perEventUsd / hours) };
 }
 
+export interface EstimateOptions {
+  /** The user's usage file: its keys replace the lines they name (src/tools/cost/usage-file.ts). @default - none */
+  readonly usage?: UsageFile;
+  /** Also price the baseline and scenario months with AWS's always-free allowances taken off. @default false */
+  readonly freeTier?: boolean;
+}
+
 /**
  * Prices a stack: baseline, scenario, peak, savings, idle costs, budget and what is not priced. The baseline's
  * quiet traffic comes from `baselineTraffic` (the stack's own scenario; @default - `traffic`), so asking for
  * another scenario changes the event, never the baseline.
  */
-export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraffic: TrafficScenario = asked): StackCost {
+export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraffic: TrafficScenario = asked, options: EstimateOptions = {}): StackCost {
   // Quiet hours are the stack's own quiet hours whichever event is priced on top of them.
   const traffic: TrafficScenario = { ...asked, quietRequestsPerSecond: baselineTraffic.quietRequestsPerSecond };
   const fleets = readFleets(stack, traffic);
   const contexts = MODES.map((m) => context(stack, m === 'baseline' ? baselineTraffic : traffic, fleets, m));
-  const [baseline, scenario, peak] = contexts.map((ctx) => priceMonth(stack, ctx));
+  const [defaultBaseline, defaultScenario, defaultPeak] = contexts.map((ctx) => priceMonth(stack, ctx));
+  const defaults = { baseline: defaultBaseline, scenario: defaultScenario, peak: defaultPeak };
+  const { baseline, scenario, peak } = options.usage ? applyUsage(stack, defaults, options.usage) : defaults;
   const quantity = (m: MonthCost, type: string, unit: string) => m.lines.filter((l) => l.type === type && l.unit.startsWith(unit)).reduce((a, l) => a + l.quantity, 0);
   const usage = Object.fromEntries(contexts.map((ctx, i) => {
     const m = [baseline, scenario, peak][i];
@@ -190,7 +220,7 @@ export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraf
       natGb: quantity(m, 'aws_nat_gateway', 'GB processed'),
       logGb: quantity(m, 'aws_cloudwatch_log_group', 'GB ingested'),
       queueMessages: stack.ofType('aws_sqs_queue').length ? ctx.requests * traffic.queueMessagesPerRequest : 0,
-      instanceHours: [...fleets.values()].reduce((a, f) => a + f.hours[ctx.mode], 0),
+      instanceHours: m.lines.filter((l) => fleets.has(l.address) && l.unit.startsWith('instance-hour')).reduce((a, l) => a + l.quantity, 0),
     }];
   })) as Record<Mode, Usage>;
   const counts = new Map<string, number>();
@@ -218,5 +248,7 @@ export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraf
     idle: idleOf(stack, baseline),
     budget: budgetOf(stack, baseline.totalUsd, scenario.totalUsd),
     estimates: [...estimates].sort(),
+    usageFile: options.usage?.path,
+    freeTier: options.freeTier ? freeTierOf(baseline, scenario) : undefined,
   };
 }

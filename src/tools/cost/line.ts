@@ -22,6 +22,8 @@ export interface Line {
   readonly estimate: boolean;
   /** Costs money with no traffic at all. */
   readonly idle: boolean;
+  /** Its quantity comes from the user's usage file (absent otherwise). */
+  readonly fromUsageFile?: true;
 }
 
 /** A priced month: its lines and their total. */

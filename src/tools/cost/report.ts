@@ -1,43 +1,18 @@
 /**
- * The three views of a stack's cost: JSON (`{ baseline, scenario, peak }` per stack, each
- * `{ totalUsd, lines }`), a terminal table and the Markdown report `deliverables/<stack>/cost.md`.
+ * Two of the three views of a stack's cost: a terminal table and the Markdown report `deliverables/<stack>/cost.md`
+ * (the JSON, Infracost's shape, is infracost-json.ts).
  */
 import { PRICE_TABLES } from './prices';
 import { TIERS } from './line';
 import { MonthCost, StackCost, usd } from './estimate';
 import { describeTraffic } from './traffic';
-
-export interface JsonLine {
-  address: string;
-  type: string;
-  tier: string;
-  quantity: number;
-  unit: string;
-  unitPriceUsd: number;
-  monthlyUsd: number;
-}
-export interface JsonMonth {
-  totalUsd: number;
-  lines: JsonLine[];
-}
-export type CostJson = Record<string, { scenarioName: string; perEvent: StackCost['perEvent'] | null; baseline: JsonMonth; scenario: JsonMonth; peak: JsonMonth }>;
-
-const jsonMonth = (m: MonthCost): JsonMonth => ({
-  totalUsd: m.totalUsd,
-  lines: m.lines.map(({ address, type, tier, quantity, unit, unitPriceUsd, monthlyUsd }) => ({ address, type, tier, quantity, unit, unitPriceUsd, monthlyUsd })),
-});
-
-/** The JSON of `npm run cost -- --json`: per stack `{ baseline, scenario, peak }`. */
-export function toJson(costs: readonly StackCost[]): CostJson {
-  return Object.fromEntries(costs.map((c) => [c.stack, {
-    scenarioName: c.traffic.name, perEvent: c.perEvent ?? null, baseline: jsonMonth(c.baseline), scenario: jsonMonth(c.scenario), peak: jsonMonth(c.peak),
-  }]));
-}
+import { freeTierLine, freeTierSection, tierShareSection } from './report-sections';
 
 const tierTotal = (m: MonthCost, tier: string) => m.lines.filter((l) => l.tier === tier).reduce((a, l) => a + l.monthlyUsd, 0);
 const qty = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(1) : n.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
 const unitPrice = (n: number) => `$${n >= 1 ? n.toFixed(2) : n >= 0.01 ? n.toFixed(4).replace(/0{1,2}$/, '') : String(Number(n.toPrecision(3)))}`;
 const shortAddress = (a: string) => a.replace(/_[0-9A-F]{8}$/, '');
+const signedUsd = (n: number) => (n < 0 ? `−${usd(-n)}` : usd(n));
 
 /** Rows of a month's lines, grouped by tier in the order a request flows. */
 function lineRows(m: MonthCost): string[][] {
@@ -45,7 +20,10 @@ function lineRows(m: MonthCost): string[][] {
   for (const tier of TIERS) {
     const lines = m.lines.filter((l) => l.tier === tier && (l.monthlyUsd > 0 || l.quantity > 0));
     if (!lines.length) continue;
-    for (const l of lines) rows.push([tier, shortAddress(l.address), `${qty(l.quantity)} ${l.unit}`, `${unitPrice(l.unitPriceUsd)}${l.estimate ? '*' : ''}`, usd(l.monthlyUsd)]);
+    for (const l of lines) {
+      const quantity = `${qty(l.quantity)} ${l.unit}${l.fromUsageFile ? ' ‡' : ''}`;
+      rows.push([tier, shortAddress(l.address), quantity, `${unitPrice(l.unitPriceUsd)}${l.estimate ? '*' : ''}`, usd(l.monthlyUsd)]);
+    }
   }
   return rows;
 }
@@ -110,6 +88,7 @@ export function terminalReport(c: StackCost): string {
     '',
     `budget: ${c.budget.message}`,
     '',
+    ...freeTierLine(c),
     `usage (traffic "${c.traffic.name}": ${c.traffic.description}):`,
     ...table(['', 'baseline', 'scenario', 'peak'], usageRows(c), ['l', 'r', 'r', 'r']),
     '',
@@ -117,7 +96,7 @@ export function terminalReport(c: StackCost): string {
     ...table(['tier', 'resource', 'quantity', 'unit price', 'monthly'], lineRows(c.scenario), ['l', 'l', 'l', 'r', 'r']),
     '',
     'savings on the scenario month:',
-    ...c.savings.map((s) => `  ${s.recommended ? '+' : '-'} ${s.title}: ${usd(s.monthlyUsd)}/month — ${s.detail}`),
+    ...c.savings.flatMap((s) => [`  ${s.recommended ? '+' : '-'} ${s.title}: ${signedUsd(s.monthlyUsd)}/month — ${s.detail}`, `      ${s.arithmetic}`]),
     '',
     `costs money while idle: ${c.idle.slice(0, 6).map((i) => `${shortAddress(i.address)} ${usd(i.monthlyUsd)}`).join(', ')}${c.idle.length > 6 ? `, and ${c.idle.length - 6} more` : ''}`,
     `not priced: ${c.notPriced.map((n) => `${n.type} ×${n.count}`).join(', ')} (reasons in cost.md)`,
@@ -132,7 +111,7 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
   const lines: string[] = [
     `# Cost analysis: ${c.stack}`,
     '',
-    `What the \`${c.stack}\` stack costs a month (730 h) in USD, on-demand list prices, no free tier, no taxes: priced from the`,
+    `What the \`${c.stack}\` stack costs a month (730 h) in USD, on-demand list prices, ${c.freeTier ? 'free tier shown apart' : 'no free tier'}, no taxes: priced from the`,
     `synthesized Terraform (\`${generatedFrom}\`), so it covers what Terraform will create. Region ${c.region}, environment ${c.environment}.`,
     '',
     `## What one event costs (${c.traffic.name})`,
@@ -143,6 +122,9 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     '',
     ...mdTable(['tier', 'resource', 'quantity', 'monthly', 'share'], topLines(c), ['l', 'l', 'l', 'r', 'r']),
     '',
+    ...tierShareSection(c),
+    '',
+    ...freeTierSection(c),
     '## Summary',
     '',
     ...mdTable(
@@ -161,6 +143,7 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     '',
     ...describeTraffic(c.traffic).map((s) => `- ${s}`),
     ...c.fleets.map((f) => `- \`${f.address}\`: ${f.how}`),
+    ...(c.usageFile ? [`- usage file \`${c.usageFile}\`: quantities marked ‡ in the line items come from it (the average month; baseline and ceiling scale with it unless it gives them)`] : []),
     '',
     'What that means for this stack, a month:',
     '',
@@ -184,10 +167,12 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     '',
     '## What would make it cheaper',
     '',
+    'Each figure is off the average month; a negative one costs more than it saves (on list prices). Arithmetic: inputs × price = figure.',
+    '',
     ...mdTable(
-      ['option', 'saves / month', 'for this stack', 'how'],
-      c.savings.map((s) => [s.title, usd(s.monthlyUsd), s.recommended ? 'recommended' : 'not recommended', s.detail]),
-      ['l', 'r', 'l', 'l'],
+      ['option', 'saves / month', 'for this stack', 'how', 'arithmetic'],
+      c.savings.map((s) => [s.title, signedUsd(s.monthlyUsd), s.recommended ? 'recommended' : 'not recommended', s.detail, s.arithmetic]),
+      ['l', 'r', 'l', 'l', 'l'],
     ),
     '',
     '## Costs money while idle',
@@ -210,7 +195,7 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
     '',
     'Also not modelled: data transfer between AZs, KMS and Secrets Manager API requests, S3 GET/PUT requests other than ALB log',
     'delivery, enhanced-monitoring log volume, ElastiCache snapshots beyond the free one, key-rotation surcharges after the first',
-    'year, T3 unlimited CPU credits, tiered volume discounts, and every free tier.',
+    `year, T3 unlimited CPU credits, tiered volume discounts${c.freeTier ? '' : ', and the free tier (--free-tier shows the always-free allowances)'}.`,
     '',
     '## Price sources',
     '',

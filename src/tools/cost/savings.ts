@@ -5,6 +5,10 @@ import { HOURS_PER_MONTH, hasPrice, price, round2, usd } from './prices';
 import { Resource, Stack, asList, refsIn } from './stack';
 import { TrafficScenario } from './traffic';
 import { computeAzCount } from './fleet-azs';
+import { extraSavings } from './savings-extra';
+
+const p$ = (x: number) => `$${Number(x.toPrecision(4))}`;
+const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 export interface Saving {
   readonly title: string;
@@ -13,6 +17,8 @@ export interface Saving {
   /** Recommended for this stack (false: priced for the record, with the reason not to). */
   readonly recommended: boolean;
   readonly detail: string;
+  /** How the figure is reached: inputs × price = figure. */
+  readonly arithmetic: string;
 }
 
 const GRAVITON: readonly [RegExp, string][] = [
@@ -34,6 +40,7 @@ export function savingsOf(stack: Stack, traffic: TrafficScenario, fleets: Readon
     scheduledScaleInSaving(fleets, baseline, production),
     ...reservationSavings(stack, fleets, baseline, production),
     lifecycleSaving(stack, traffic, scenario),
+    ...extraSavings(stack, traffic, fleets, baseline, scenario),
   ];
 }
 
@@ -42,13 +49,17 @@ const linesOf = (m: MonthCost, type: string, unitStart: string): Line[] => m.lin
 /** Graviton equivalents of x86 instances, database classes and cache nodes. */
 function gravitonSaving(stack: Stack, fleets: ReadonlyMap<string, Fleet>, scenario: MonthCost): Saving {
   const swaps: string[] = [];
+  const steps: string[] = [];
   let graviton = 0;
   for (const f of fleets.values()) {
     const arm = gravitonOf(f.instanceType);
     if (!arm || !hasPrice(f.region, 'ec2', arm)) continue;
-    const delta = f.hours.scenario * (price(f.region, 'ec2', f.instanceType).usd - price(f.region, 'ec2', arm).usd);
+    // The scenario's instance-hours as priced (a usage file may set them).
+    const hours = linesOf(scenario, f.type, 'instance-hour').filter((l) => l.address === f.address).reduce((a, l) => a + l.quantity, 0);
+    const delta = hours * (price(f.region, 'ec2', f.instanceType).usd - price(f.region, 'ec2', arm).usd);
     graviton += delta;
     swaps.push(`${f.address.split('.')[1].replace(/_[0-9A-F]{8}$/, '')} ${f.instanceType} → ${arm} (${usd(delta)})`);
+    steps.push(`${n(hours)} h × (${p$(price(f.region, 'ec2', f.instanceType).usd)} − ${p$(price(f.region, 'ec2', arm).usd)}) = ${usd(delta)}`);
   }
   for (const db of stack.ofType('aws_db_instance')) {
     const cls = String(db.body.instance_class);
@@ -59,6 +70,7 @@ function gravitonSaving(stack: Stack, fleets: ReadonlyMap<string, Fleet>, scenar
     const delta = l.quantity * (l.unitPriceUsd - price(db.region, 'rds', `${engine}:${arm}`).usd);
     graviton += delta;
     swaps.push(`${db.name} ${cls} → ${arm} (${usd(delta)})`);
+    steps.push(`${n(l.quantity)} h × (${p$(l.unitPriceUsd)} − ${p$(price(db.region, 'rds', `${engine}:${arm}`).usd)}) = ${usd(delta)}`);
   }
   for (const c of stack.ofType('aws_elasticache_replication_group')) {
     const arm = gravitonOf(String(c.body.node_type));
@@ -68,12 +80,14 @@ function gravitonSaving(stack: Stack, fleets: ReadonlyMap<string, Fleet>, scenar
     const delta = l.quantity * (l.unitPriceUsd - price(c.region, 'elasticache', arm).usd * factor);
     graviton += delta;
     swaps.push(`${c.name} ${c.body.node_type} → ${arm} (${usd(delta)})`);
+    steps.push(`${n(l.quantity)} node-h × (${p$(l.unitPriceUsd)} − ${p$(price(c.region, 'elasticache', arm).usd * factor)}) = ${usd(delta)}`);
   }
   return {
     title: 'Graviton (Arm) equivalents',
     monthlyUsd: round2(graviton),
     recommended: graviton > 0,
     detail: swaps.length ? `${swaps.join('; ')}; needs an arm64 AMI and app build` : 'everything already runs on Graviton or has no Graviton price here',
+    arithmetic: steps.length ? `${steps.join('; ')}; total ${usd(round2(graviton))}` : 'nothing to swap',
   };
 }
 
@@ -82,9 +96,14 @@ function singleNatSaving(stack: Stack, production: boolean): Saving {
   const nats = stack.ofType('aws_nat_gateway');
   const natRegions = [...new Set(nats.map((n) => n.region))];
   let natSaving = 0;
+  const steps: string[] = [];
   for (const region of natRegions) {
-    const n = nats.filter((x) => x.region === region).length;
-    if (n > 1) natSaving += (n - 1) * HOURS_PER_MONTH * (price(region, 'vpc', 'natGatewayHour').usd + price(region, 'vpc', 'publicIpv4Hour').usd);
+    const count = nats.filter((x) => x.region === region).length;
+    if (count <= 1) continue;
+    const hour = price(region, 'vpc', 'natGatewayHour').usd;
+    const ip = price(region, 'vpc', 'publicIpv4Hour').usd;
+    natSaving += (count - 1) * HOURS_PER_MONTH * (hour + ip);
+    steps.push(`${region}: ${count - 1} NAT × 730 h × (${p$(hour)} + ${p$(ip)} address) = ${usd((count - 1) * HOURS_PER_MONTH * (hour + ip))}`);
   }
   return {
     title: 'single NAT gateway (non-production)',
@@ -95,6 +114,7 @@ function singleNatSaving(stack: Stack, production: boolean): Saving {
       : production
         ? 'not recommended for production: a NAT per AZ keeps egress working when an AZ fails (network.natGateways: per-az)'
         : `network.natGateways: 'single' keeps one of ${nats.length} NAT gateways (egress then depends on one AZ)`,
+    arithmetic: steps.length ? steps.join('; ') : `${nats.length} NAT gateway(s): nothing to remove`,
   };
 }
 
@@ -104,13 +124,20 @@ function fewerAzsSaving(stack: Stack, production: boolean): Saving {
   const azs = computeAzCount(stack);
   const nats = stack.ofType('aws_nat_gateway');
   let azSaving = 0;
+  const steps: string[] = [];
   if (azs > 2) {
     const extra = azs - 2;
     // A public IPv4 address per AZ for each internet-facing ALB only: an internal ALB has none.
     const publicAlbs = stack.ofType('aws_lb').filter((l) => l.region === stack.region && l.body.internal !== true && (l.body.load_balancer_type ?? 'application') === 'application').length;
-    azSaving += extra * publicAlbs * HOURS_PER_MONTH * price(stack.region, 'vpc', 'publicIpv4Hour').usd;
-    const localNats = nats.filter((n) => n.region === stack.region).length;
-    if (localNats >= azs) azSaving += extra * HOURS_PER_MONTH * (price(stack.region, 'vpc', 'natGatewayHour').usd + price(stack.region, 'vpc', 'publicIpv4Hour').usd);
+    const ip = price(stack.region, 'vpc', 'publicIpv4Hour').usd;
+    azSaving += extra * publicAlbs * HOURS_PER_MONTH * ip;
+    steps.push(`${extra} AZ × ${publicAlbs} internet-facing ALB × 730 h × ${p$(ip)} = ${usd(extra * publicAlbs * HOURS_PER_MONTH * ip)}`);
+    const localNats = nats.filter((x) => x.region === stack.region).length;
+    if (localNats >= azs) {
+      const nat = price(stack.region, 'vpc', 'natGatewayHour').usd;
+      azSaving += extra * HOURS_PER_MONTH * (nat + ip);
+      steps.push(`${extra} NAT × 730 h × (${p$(nat)} + ${p$(ip)}) = ${usd(extra * HOURS_PER_MONTH * (nat + ip))}`);
+    }
   }
   return {
     title: 'fewer AZs for dev (2 instead of more)',
@@ -119,6 +146,7 @@ function fewerAzsSaving(stack: Stack, production: boolean): Saving {
     detail: azs <= 2 ? `already ${azs} AZs` : production
       ? `not recommended for production: ${azs} AZs survive an AZ loss with capacity to spare (network.azCount)`
       : `network.azCount: 2 drops ${azs - 2} AZ(s) of ALB addresses${nats.length >= azs ? ' and NAT gateways' : ''}; instances at min stay the same`,
+    arithmetic: steps.length ? steps.join(' + ') : `${azs} AZs: nothing to drop`,
   };
 }
 
@@ -133,6 +161,7 @@ function scheduledScaleInSaving(fleets: ReadonlyMap<string, Fleet>, baseline: Mo
     detail: production
       ? 'not recommended for production: min keeps an instance per AZ for availability; scheduled actions already lift capacity only for known peaks'
       : `services[].schedules: min 0 at 20:00 and back at 08:00 on weekdays runs the fleet ${workHours} h of 168 a week`,
+    arithmetic: `baseline fleet ${usd(fleetBaseline)} × (1 − ${workHours}/168) = ${usd(round2(fleetBaseline * (1 - workHours / 168)))}`,
   };
 }
 
@@ -150,12 +179,16 @@ function reservationSavings(stack: Stack, fleets: ReadonlyMap<string, Fleet>, ba
     monthlyUsd: round2(sp),
     recommended: sp > 0 && production,
     detail: `commit to the baseline fleet's ${usd(ec2Base.reduce((a, l) => a + l.monthlyUsd, 0))}/month of instances; peaks stay on demand${production ? '' : ' (only if the environment lives a year)'}`,
+    arithmetic: `baseline instances ${usd(ec2Base.reduce((a, l) => a + l.monthlyUsd, 0))} × ${Math.round(price(stack.region, 'savings', 'ec2OneYearNoUpfront').usd * 100)} % = ${usd(round2(sp))}`,
   };
   const reserved: Saving = {
     title: 'reserved instances for RDS and ElastiCache (1 year, no upfront)',
     monthlyUsd: round2(ri + cri),
     recommended: ri + cri > 0 && production,
     detail: rds.length + cache.length ? `${rds.length} database instance(s) (${usd(ri)}) and ${cache.length} cache group(s) (${usd(cri)}) run all month` : 'no database or cache',
+    arithmetic: `databases ${usd(rds.reduce((a, l) => a + l.monthlyUsd, 0))} × ${Math.round(price(stack.region, 'savings', 'rdsOneYearNoUpfront').usd * 100)} % = ${usd(round2(ri))}`
+      + ` + cache nodes ${usd(cache.reduce((a, l) => a + l.monthlyUsd, 0))} × ${Math.round(price(stack.region, 'savings', 'elasticacheOneYearNoUpfront').usd * 100)} % = ${usd(round2(cri))}`
+      + `; total ${usd(round2(ri + cri))}`,
   };
   return [plans, reserved];
 }
@@ -164,6 +197,7 @@ function reservationSavings(stack: Stack, fleets: ReadonlyMap<string, Fleet>, ba
 function lifecycleSaving(stack: Stack, traffic: TrafficScenario, scenario: MonthCost): Saving {
   let s3 = 0;
   const s3Buckets: string[] = [];
+  const steps: string[] = [];
   for (const l of scenario.lines.filter((x) => x.type === 'aws_s3_bucket' && x.unit.startsWith('GB-month'))) {
     const lc = stack.ofType('aws_s3_bucket_lifecycle_configuration').find((c) => refsIn(c.body.bucket).includes(l.address));
     const rules = asList(lc?.body.rule);
@@ -173,6 +207,7 @@ function lifecycleSaving(stack: Stack, traffic: TrafficScenario, scenario: Month
     const region = stack.byAddress(l.address)?.region ?? stack.region;
     const older = l.quantity * (1 - 30 / expiry);
     s3 += older * (price(region, 's3', 'standardGbMonth').usd - price(region, 's3', 'standardIaGbMonth').usd);
+    steps.push(`${n(older)} GB older than 30 days × (${p$(price(region, 's3', 'standardGbMonth').usd)} − ${p$(price(region, 's3', 'standardIaGbMonth').usd)})`);
     s3Buckets.push(l.address.split('.')[1].replace(/_[0-9A-F]{8}$/, ''));
   }
   let backup = 0;
@@ -190,6 +225,7 @@ function lifecycleSaving(stack: Stack, traffic: TrafficScenario, scenario: Month
         // Each monthly point holds about 10 days' worth of changes (as priced on the vault line).
         const gb = dbGb * Math.min(1, traffic.dbDailyChangeShare * 10) * ((keep - 365) / 30);
         backup += gb * l.unitPriceUsd;
+        steps.push(`${n(gb)} GB of monthly points kept past a year × ${p$(l.unitPriceUsd)}`);
         backupNotes.push(`${vault.name.replace(/_[0-9A-F]{8}$/, '')}: monthly points ${keep} → 365 days`);
       }
     }
@@ -202,5 +238,6 @@ function lifecycleSaving(stack: Stack, traffic: TrafficScenario, scenario: Month
       s3Buckets.length ? `move objects older than 30 days to Standard-IA in ${s3Buckets.join(', ')}` : 'every bucket already expires or transitions its objects',
       backupNotes.length ? `${backupNotes.join('; ')} (only if no retention rule requires the longer keep; RDS snapshots cannot go cold)` : 'backups already kept ≤ 1 year or none',
     ].join('; '),
+    arithmetic: steps.length ? `${steps.join(' + ')} = ${usd(round2(s3 + backup))}` : 'nothing kept in Standard or for years',
   };
 }
