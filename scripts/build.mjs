@@ -9,9 +9,10 @@
 // unchanged tree is not rebuilt, and builds running at once (parallel synths in tests or CI) never see
 // a half-written or deleted dist/.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
+import vm from 'node:vm';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,4 +96,36 @@ const old = readdirSync(builds)
 for (const { d } of old) rmSync(join(builds, d), { recursive: true, force: true });
 
 // `--synth` runs the app in this process (one node start instead of two): what cdktf.json and `npm run synth` use.
-if (process.argv.includes('--synth')) createRequire(import.meta.url)(join(out, 'main.js'));
+if (process.argv.includes('--synth')) runWithCodeCache(join(out, 'main.js'));
+
+/**
+ * Runs the bundle as node would require it, but hands V8 the code it compiled last time (main.js.v8cache beside it):
+ * compiling the 7 MB bundle and the functions synth calls was about a seventh of synth (measured: 0.84 s -> 0.72 s
+ * wall). The cache is written after the first run (so it holds the functions that ran) and only ever describes this
+ * main.js: a build directory's files never change (its name is their sources' hash). V8 rejects a cache of another
+ * node version or flags (`cachedDataRejected`), and then it is written anew.
+ */
+function runWithCodeCache(file) {
+  const cacheFile = `${file}.v8cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const module = new Module(file, null);
+  module.filename = file;
+  module.paths = Module._nodeModulePaths(dirname(file));
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  module.loaded = true;
+  if (cachedData && !script.cachedDataRejected) return;
+  try {
+    // Written beside and renamed: a synth starting at the same moment reads all of it or none.
+    const staging = `${cacheFile}.tmp-${process.pid}`;
+    writeFileSync(staging, script.createCachedData());
+    renameSync(staging, cacheFile);
+  } catch {
+    // A cache that cannot be written only costs the next synth its compile time.
+  }
+}
