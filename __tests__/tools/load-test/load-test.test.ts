@@ -42,7 +42,14 @@ describe('load test against demo apps on loopback behind a round-robin proxy', (
     expect(new URL(fleet.url).hostname).toBe('127.0.0.1');
     expect(fleet.instanceUrls.every((u) => new URL(u).hostname === '127.0.0.1')).toBe(true);
     // The group's counts are read at the start, every 30 s window and at the end (here a stand-in reader).
-    const result = await runLoadTest({ url: fleet.url, phases: phasesFor('spike', 6, 1), loopback: true, asg: { name: 'local-web', read: async () => ({ desired: 3, inService: 3 }) } });
+    // At most 100 requests a second: enough to show the spread, without a second core's worth of python and autocannon.
+    const result = await runLoadTest({
+      url: fleet.url,
+      phases: phasesFor('spike', 6, 1),
+      loopback: true,
+      asg: { name: 'local-web', read: async () => ({ desired: 3, inService: 3 }) },
+      maxRequestsPerSecond: 100,
+    });
     expect(result.asg?.name).toBe('local-web');
     expect(result.asg?.samples.length).toBeGreaterThanOrEqual(2);
     expect(result.asg?.samples[0]).toMatchObject({ second: 0, desired: 3, inService: 3 });
@@ -124,7 +131,7 @@ describe('the local fleet runs the user\'s bundle (examples/cafe-orders), not on
   test('two copies of the café site answer through the proxy, a short spike without errors', async () => {
     expect(fleet.instanceUrls).toHaveLength(2);
     expect(await (await fetch(`${fleet.url}/`)).text()).toContain('Order at the café');
-    const result = await runLoadTest({ url: fleet.url, phases: phasesFor('spike', 6, 1) });
+    const result = await runLoadTest({ url: fleet.url, phases: phasesFor('spike', 6, 1), maxRequestsPerSecond: 100 });
     expect(result.phases.every((p) => p.requests > 0 && p.errors === 0)).toBe(true);
   }, 30000);
 

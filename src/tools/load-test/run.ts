@@ -83,6 +83,12 @@ export interface LoadTestOptions {
   readonly loopback?: boolean;
   /** Samples the Auto Scaling group every window (`--asg`). @default - none */
   readonly asg?: { readonly name: string; readonly read?: AsgReader; readonly skipped?: string };
+  /**
+   * At most this many requests a second over all connections (autocannon's overallRate), for a run that must
+   * show who answers without using the machine up (the unit tests' loopback fleets).
+   * @default - as fast as the connections go
+   */
+  readonly maxRequestsPerSecond?: number;
 }
 
 const percentile = (sorted: readonly number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
@@ -178,6 +184,7 @@ async function runPhase(
     connections: phase.connections,
     duration: phase.seconds,
     timeout: options.timeoutSeconds ?? 10,
+    ...(options.maxRequestsPerSecond !== undefined && { overallRate: options.maxRequestsPerSecond }),
     requests: [
       {
         method: 'GET',
