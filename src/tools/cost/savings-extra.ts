@@ -8,7 +8,7 @@ import { cloudfrontGbOutUsd, httpsPer10k } from './cloudfront';
 import { Fleet } from './fleet';
 import { Line, MonthCost } from './line';
 import { HOURS_PER_MONTH, hasPrice, price, round2, usd } from './prices';
-import type { Saving } from './savings';
+import type { Saving } from './saving';
 import { Resource, Stack, refsIn } from './stack';
 import { TrafficScenario } from './traffic';
 import { computeAzCount } from './fleet-azs';

@@ -5,21 +5,13 @@ import { HOURS_PER_MONTH, hasPrice, price, round2, usd } from './prices';
 import { Resource, Stack, asList, refsIn } from './stack';
 import { TrafficScenario } from './traffic';
 import { computeAzCount } from './fleet-azs';
+import type { Saving } from './saving';
 import { extraSavings } from './savings-extra';
 
 const p$ = (x: number) => `$${Number(x.toPrecision(4))}`;
 const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
-export interface Saving {
-  readonly title: string;
-  /** USD a month off the scenario month when applied. */
-  readonly monthlyUsd: number;
-  /** Recommended for this stack (false: priced for the record, with the reason not to). */
-  readonly recommended: boolean;
-  readonly detail: string;
-  /** How the figure is reached: inputs × price = figure. */
-  readonly arithmetic: string;
-}
+export type { Saving } from './saving';
 
 const GRAVITON: readonly [RegExp, string][] = [
   [/^t3\./, 't4g.'], [/^(m5|m6i)\./, 'm7g.'], [/^(c5|c6i)\./, 'c7g.'], [/^(r5|r6i)\./, 'r7g.'],
