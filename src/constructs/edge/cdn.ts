@@ -127,6 +127,8 @@ export class Cdn extends Construct {
   readonly domainName: string;
   /** Hosted zone id for Route 53 alias records. */
   readonly hostedZoneId: string;
+  /** Id of the static origin group (primary bucket, DR bucket), when `failoverBucket` is given. */
+  readonly originGroupId?: string;
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);

@@ -11,6 +11,7 @@ import { AliasTarget, Dns } from '../../constructs/edge/dns';
 import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
 import { DnsValidatedCertificate } from '../../constructs/edge/certificate';
 import { BeanstalkApp } from '../../constructs/compute/beanstalk/beanstalk';
+import { BucketReplication } from '../../constructs/dr/bucket-replication';
 
 export interface EdgeProps {
   readonly profile: ProfileConfig;
@@ -92,6 +93,10 @@ export class Edge extends Construct {
   readonly assets?: StaticAssets;
   readonly cdn?: Cdn;
   readonly dns?: Dns;
+  /** The static/media bucket's replication into the DR region (with `disasterRecovery`). */
+  readonly staticReplication?: BucketReplication;
+  /** Route 53 failover between the primary and DR ALBs (a standby DR tier and a domain). */
+  readonly drFailover?: { readonly recordName: string; readonly healthCheckId: string | null };
 
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
