@@ -148,6 +148,9 @@ export class PlatformStack extends TerraformStack {
       originSecret,
       internetGateway: this.network.internetGateway,
       tags,
+      disasterRecovery: this.dataTier.drProvider
+        ? { provider: this.dataTier.drProvider, strategy, loadBalancer: this.drAppTier?.loadBalancer, internetGateway: this.dataTier.drNetwork?.internetGateway }
+        : undefined,
     });
     this.operations = new Operations(this, 'operations', {
       profile: p,

@@ -13,6 +13,8 @@ import { toImageSource } from '../../constructs/compute/ec2/app-source-props';
 import { Queue } from '../../constructs/data/queue';
 import { useProvider, tagResources } from '../../util/provider-scope';
 import type { DataTier } from './data-tier';
+import { originDomainOf, originLegOf } from './edge';
+import { DnsValidatedCertificate } from '../../constructs/edge/certificate';
 
 export interface DrAppTierProps {
   readonly profile: ProfileConfig;
@@ -94,6 +96,7 @@ export class DrAppTier extends Construct {
         internalSubnetIds: primaryLb?.internal ? network.privateAppSubnets.map((s) => s.id) : undefined,
         reachableFrom: primaryLb?.internal || primaryLb?.requiredHeader ? 'cloudfront' : 'internet',
         requiredHeader: primaryLb?.requiredHeader,
+        certificateArn: this.certificateArn(region, p),
         idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
         deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
         deletionProtection: p.environment === 'production',
@@ -174,6 +177,13 @@ export class DrAppTier extends Construct {
       }
       this.admitToDatabase(service, dataTier, s.kind);
     }
+  }
+
+  /** With a domain, the DR ALB's own certificate (ACM certificates are regional) for the name the primary's covers. */
+  private certificateArn(region: Construct, p: ProfileConfig): string | undefined {
+    if (!p.dns) return undefined;
+    const names = [originLegOf(p) === 'https' ? originDomainOf(p.dns) : p.dns.domainName];
+    return new DnsValidatedCertificate(region, 'alb-certificate', { names, hostedZoneId: p.dns.hostedZoneId }).arn;
   }
 
   /** The data tier's parameters under the same names in the DR region: the replica for the database, the DR queue. */
