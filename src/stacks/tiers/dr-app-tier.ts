@@ -11,6 +11,7 @@ import { Network } from '../../constructs/network/network';
 import { Service } from '../../constructs/compute/ec2/service';
 import { toImageSource } from '../../constructs/compute/ec2/app-source-props';
 import { Queue } from '../../constructs/data/queue';
+import { Alerts } from '../../constructs/operations/alerts';
 import { useProvider, tagResources } from '../../util/provider-scope';
 import type { DataTier } from './data-tier';
 import { originDomainOf, originLegOf } from './edge';
@@ -57,6 +58,8 @@ export class DrAppTier extends Construct {
   readonly loadBalancer?: LoadBalancer;
   readonly fleets: Record<string, DrFleet> = {};
   readonly queue?: Queue;
+  /** The DR region's alerts topic (the DR queue's alarm notifies it). */
+  readonly alerts?: Alerts;
   /** The DR region's key for replicated bundle buckets. */
   readonly bucketKey: EncryptionKey;
   /** Bundle bucket replications (source in the primary region, replica here). */
@@ -107,8 +110,9 @@ export class DrAppTier extends Construct {
     }
 
     if (p.queue && dataTier.queue) {
-      // Same queue and dead-letter queue; its alarm has no action (an alarm notifies only a topic in its own region).
-      this.queue = new Queue(region, 'queue', { ...p.queue, name: `${name}-dr-jobs`, alarmActions: [] });
+      // Same queue and dead-letter queue; its alarm notifies the DR region's alerts topic (an alarm acts only in its own region).
+      this.alerts = new Alerts(region, 'alerts', { name: `${name}-dr`, emails: p.operations?.alertEmails });
+      this.queue = new Queue(region, 'queue', { ...p.queue, name: `${name}-dr-jobs`, alarmActions: [this.alerts.topicArn] });
     }
     this.createParameters(region, props);
 
