@@ -38,3 +38,13 @@ export const REBUILT_ON_FAILOVER: Readonly<Record<string, string>> = {
 /** Whether a strategy keeps an app tier standing in the DR region. */
 export const hasStandbyAppTier = (strategy: DisasterRecoveryStrategy | undefined): boolean =>
   strategy === 'pilot-light' || strategy === 'warm-standby';
+
+/**
+ * Primary-region buckets with no replica on purpose, by the infix of their name, and why: the counterpart test
+ * accepts them, nothing else.
+ */
+export const PRIMARY_ONLY_BUCKETS: Readonly<Record<string, string>> = {
+  '-alb-logs-': 'ALB access logs: each region\'s ALB logs to a bucket in its own region (the DR ALB has its own)',
+  '-edge-logs-': 'CloudFront and S3 access logs: history, not needed to serve; they wait for the region to return',
+  '-audit-': 'CloudTrail log files: history; the trail itself is multi-region and keeps logging from the DR region\'s events',
+};

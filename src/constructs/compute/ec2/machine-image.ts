@@ -111,11 +111,11 @@ export class MachineImage extends Construct {
     const { accountId } = awsAccount(this);
     const toRegion = (r: string) => ({
       region: r,
-      ami_distribution_configuration: { name: `${this.name}-{{ imagebuilder:buildDate }}` },
-      ssm_parameter_configuration: [{ parameter_name: this.bakedImageParameterName, data_type: 'aws:ec2:image', ami_account_id: accountId }],
+      amiDistributionConfiguration: { name: `${this.name}-{{ imagebuilder:buildDate }}` },
+      ssmParameterConfiguration: [{ parameterName: this.bakedImageParameterName!, dataType: 'aws:ec2:image', amiAccountId: accountId }],
     });
-    // The whole list again (Terraform JSON keys): the construct's own region first, then every copy region.
-    this.distribution.addOverride('distribution', [toRegion(this.region!), ...this.distributionRegions.map(toRegion)]);
+    // The whole list again: the construct's own region first, then every copy region.
+    this.distribution.putDistribution([toRegion(this.region!), ...this.distributionRegions.map(toRegion)]);
   }
 
   /** The image id in this region for `copy.image` from `copy.sourceRegion`. */
