@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Packages the demo app as a CodeDeploy revision source bundle (the pipeline's S3 source object):
-// app/ (appspec.yml, buildspec.yml, buildspec-beanstalk.yml, hooks/, tests/), the Beanstalk platform files
-// (Procfile, Dockerfile, .ebextensions from src/constructs/compute/beanstalk/beanstalk-bundle.ts) plus app.py, taken from src/assets/demo-app.ts so
-// the release and the boot-time copy in user data are one program. Writes the zip (default
-// .scratch/release/app.zip) and prints its path. Usage: node scripts/package-app.mjs [out.zip]
+// Packages the demo app as a Beanstalk release (the pipeline's S3 source object, scripts/release-app.sh):
+// app/ (buildspec-beanstalk.yml, tests/), the Beanstalk platform files (Procfile, Dockerfile, .ebextensions from
+// src/constructs/compute/beanstalk/beanstalk-bundle.ts) plus app.py, taken from src/assets/demo-app.ts so the
+// release and the first version synth uploads are one program. Writes the zip (default .scratch/release/app.zip)
+// and prints its path. Usage: node scripts/package-app.mjs [out.zip]
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -37,8 +37,7 @@ for (const [name, content] of ebFiles) {
   writeFileSync(join(stage, name), content);
 }
 
-// Python's zipfile keeps the hooks' executable bits (CodeDeploy runs them as files).
 rmSync(out, { force: true });
-const zip = spawnSync('python3', ['-m', 'zipfile', '-c', out, 'appspec.yml', 'buildspec.yml', 'buildspec-beanstalk.yml', 'app.py', 'Procfile', 'Dockerfile', '.ebextensions', 'hooks', 'tests'], { cwd: stage, encoding: 'utf8' });
+const zip = spawnSync('python3', ['-m', 'zipfile', '-c', out, 'buildspec-beanstalk.yml', 'app.py', 'Procfile', 'Dockerfile', '.ebextensions', 'tests'], { cwd: stage, encoding: 'utf8' });
 if (zip.status !== 0) throw new Error(`python3 -m zipfile failed: ${zip.stderr}`);
 console.log(relative(process.cwd(), out) || out);

@@ -9,7 +9,8 @@
 #   - builds actionlint (pinned, with Go) into .scratch/bin for the workflow check (skipped when present).
 # Usage: bash scripts/toolchain.sh            (everything)
 #        bash scripts/toolchain.sh --no-python (terraform + CLI config only)
-#        source <(bash scripts/toolchain.sh --print-env)  (exports the variables below in your shell)
+#        source <(bash scripts/toolchain.sh --print-env)  (exports the variables below in your shell; the Terraform
+#        checks and this script then use those tools, so a second work tree installs and builds nothing)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$root/.scratch"
@@ -80,8 +81,15 @@ fi
 
 # 3. actionlint for .github/workflows (Go builds it in ~35 s once; the binary is kept in .scratch/bin)
 actionlint_version="1.7.12"
-actionlint="$scratch/bin/actionlint"
-if [[ -x "$actionlint" ]] && "$actionlint" -version 2>/dev/null | head -1 | grep -qx "v$actionlint_version"; then
+actionlint="${STORMPROOF_ACTIONLINT:-$scratch/bin/actionlint}"
+if [[ -n "${STORMPROOF_ACTIONLINT:-}" && "$actionlint" != "$scratch/bin/actionlint" ]]; then
+  # Another work tree's toolchain (source <(bash <that tree>/scripts/toolchain.sh --print-env)): use it, build nothing here.
+  if ! "$actionlint" -version 2>/dev/null | head -1 | grep -qx "v$actionlint_version"; then
+    echo "toolchain: STORMPROOF_ACTIONLINT=$actionlint is not actionlint v$actionlint_version: unset it or point it at one" >&2
+    exit 1
+  fi
+  echo "toolchain: actionlint $actionlint_version from STORMPROOF_ACTIONLINT ($actionlint)"
+elif [[ -x "$actionlint" ]] && "$actionlint" -version 2>/dev/null | head -1 | grep -qx "v$actionlint_version"; then
   echo "toolchain: actionlint $actionlint_version up to date (.scratch/bin/actionlint)"
 else
   if ! command -v go >/dev/null 2>&1; then
@@ -101,8 +109,14 @@ if [[ -z "$python" ]]; then
   echo "toolchain: python3 not found; install Python >= 3.9 (with the venv module) to run moto and checkov" >&2
   exit 1
 fi
-install_venv() { # name requirements-file
+install_venv() { # name requirements-file [tool path from the environment]
   local venv="$root/.venv/$1" req="$root/$2" stamp
+  # A tool exported by another work tree's `--print-env` (STORMPROOF_CHECKOV...) is used as it is: nothing installed here.
+  if [[ -n "${3:-}" && "$3" != "$venv/"* ]]; then
+    if [[ ! -x "$3" ]]; then echo "toolchain: $3 (from the environment) is not an executable: unset it or run this script where it was installed" >&2; exit 1; fi
+    echo "toolchain: $1 from the environment ($3)"
+    return
+  fi
   stamp="$(sha256sum "$req" | cut -c1-16)-$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
   if [[ -f "$venv/.stormproof-stamp" && "$(cat "$venv/.stormproof-stamp")" == "$stamp" ]]; then
     echo "toolchain: .venv/$1 up to date ($(grep -v '^#' "$req" | xargs))"
@@ -114,9 +128,12 @@ install_venv() { # name requirements-file
   echo "$stamp" >"$venv/.stormproof-stamp"
   echo "toolchain: installed $(grep -v '^#' "$req" | xargs) into .venv/$1"
 }
-install_venv moto requirements/moto.txt
-install_venv checkov requirements/checkov.txt
-install_venv kubernetes-validate requirements/kubernetes-validate.txt
-"$root/.venv/moto/bin/python" -c 'import moto, sys; print("toolchain: moto", moto.__version__)'
-echo "toolchain: checkov $("$root/.venv/checkov/bin/checkov" --version 2>/dev/null)"
-echo "toolchain: $("$root/.venv/kubernetes-validate/bin/kubernetes-validate" --version 2>/dev/null | head -1)"
+moto_python="${STORMPROOF_MOTO_PYTHON:-$root/.venv/moto/bin/python}"
+checkov="${STORMPROOF_CHECKOV:-$root/.venv/checkov/bin/checkov}"
+kubernetes_validate="${STORMPROOF_KUBERNETES_VALIDATE:-$root/.venv/kubernetes-validate/bin/kubernetes-validate}"
+install_venv moto requirements/moto.txt "$moto_python"
+install_venv checkov requirements/checkov.txt "$checkov"
+install_venv kubernetes-validate requirements/kubernetes-validate.txt "$kubernetes_validate"
+"$moto_python" -c 'import moto, sys; print("toolchain: moto", moto.__version__)'
+echo "toolchain: checkov $("$checkov" --version 2>/dev/null)"
+echo "toolchain: $("$kubernetes_validate" --version 2>/dev/null | head -1)"

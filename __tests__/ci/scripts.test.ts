@@ -1,10 +1,9 @@
 /** The workflow's plan summary and the demo app's release bundle, run as CI and people run them. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Service } from '../../src/constructs/compute/ec2/service';
 import { DEMO_APP_PY } from '../../src/assets/demo-app';
-import { synthConstruct } from '../support/synth';
+import { demoBundleFiles } from '../../src/constructs/compute/beanstalk/beanstalk-bundle';
 
 const root = resolve(__dirname, '../..');
 const tmp = join(root, '.scratch', 'tmp', 'ci-scripts-test');
@@ -133,35 +132,15 @@ describe('the demo app release (app/ + scripts/package-app.mjs)', () => {
   });
   const bundle = join(tmp, 'bundle');
 
-  test('bundles appspec, buildspec, hooks, tests and the very app user data installs', () => {
-    expect(entries).toEqual(expect.arrayContaining([
-      'appspec.yml', 'buildspec.yml', 'app.py', 'hooks/stop.sh', 'hooks/after-install.sh', 'hooks/start.sh', 'hooks/validate.sh', 'tests/test_app.py',
-    ]));
-    // The same bundle releases to Beanstalk (buildspec-beanstalk.yml emits these with app.py).
-    expect(entries).toEqual(expect.arrayContaining(['buildspec-beanstalk.yml', 'Procfile', 'Dockerfile', '.ebextensions/01-memory-metrics.config']));
+  test('bundles the Beanstalk buildspec, the tests, the platform files and the very app synth uploads; no CodeDeploy revision', () => {
+    expect(entries.filter((e) => !e.endsWith('/')).sort()).toEqual(['.ebextensions/01-memory-metrics.config', 'Dockerfile', 'Procfile', 'app.py', 'buildspec-beanstalk.yml', 'tests/test_app.py']);
     expect(readFileSync(join(bundle, 'app.py'), 'utf8')).toBe(DEMO_APP_PY);
-  });
-
-  test('every hook the appspec names exists and is executable; files land where user data installed the app', () => {
-    const appspec = readFileSync(join(root, 'app', 'appspec.yml'), 'utf8');
-    const hooks = [...appspec.matchAll(/location: (\S+)/g)].map((m) => m[1]);
-    expect(hooks).toEqual(['hooks/stop.sh', 'hooks/after-install.sh', 'hooks/start.sh', 'hooks/validate.sh']);
-    for (const h of hooks) expect(statSync(join(root, 'app', h)).mode & 0o111).toBeTruthy();
-    const { built: service } = synthConstruct((stack) =>
-      new Service(stack, 'web', { name: 'x-web', vpcId: 'v', subnetIds: ['s'], instanceType: 't3.small', appPort: 8080, capacity: { min: 1, max: 2, desired: 1 } }),
-    );
-    const userData = service.renderUserData();
-    // The demo bundle unpacks into /opt/stormproof/app and run-app.sh runs `python3 app.py` there.
-    expect(appspec).toMatch(/source: app.py\n\s+destination: \/opt\/stormproof\/app\n/);
-    expect(userData).toContain('ExecStart=/opt/stormproof/run-app.sh');
-    expect(userData).toContain("exec /bin/sh -c 'exec python3 app.py'");
-    expect(userData).toContain('ln -sf /opt/stormproof/app.env /etc/stormproof/app.env');
-    const hookText = hooks.map((h) => readFileSync(join(root, 'app', h), 'utf8')).join('\n');
-    expect(hookText).toContain('systemctl restart stormproof-app.service');
-    expect(userData).toContain('/etc/systemd/system/stormproof-app.service');
-    expect(hookText).toContain('/opt/stormproof/fetch-env.sh');
-    expect(userData).toContain('/opt/stormproof/fetch-env.sh');
-    expect(readFileSync(join(root, 'app', 'hooks', 'validate.sh'), 'utf8')).toMatch(/source \/etc\/stormproof\/app.env[\s\S]*\$\{HEALTH_PATH\}/);
+    const files = demoBundleFiles();
+    for (const name of ['Procfile', 'Dockerfile', '.ebextensions/01-memory-metrics.config']) expect(readFileSync(join(bundle, name), 'utf8')).toBe(files[name]);
+    // What the buildspec emits is in the bundle.
+    const spec = readFileSync(join(root, 'app', 'buildspec-beanstalk.yml'), 'utf8');
+    for (const name of ['app.py', 'Procfile', 'Dockerfile']) expect(spec).toContain(`- ${name}`);
+    expect(existsSync(join(root, 'app', 'appspec.yml'))).toBe(false);
   });
 
   test('the app\'s own tests (what CodeBuild runs) pass on the bundle', () => {

@@ -96,6 +96,19 @@ describe('config imports only leaf props files', () => {
     expect(problems).toEqual([]);
   });
 
+  test.each(['edge', 'operations', join('compute', 'eks')])('every construct of %s takes its props and defaults from a leaf *-props.ts', (domain) => {
+    const dir = join(src, 'constructs', domain);
+    const problems: string[] = [];
+    for (const file of filesUnder(dir, (f) => f.endsWith('.ts') && !isProps(f))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^export interface (\w+Props)\b/gm)) problems.push(`${rel(file)} defines ${m[1]}: move it to a leaf *-props.ts`);
+      for (const m of text.matchAll(/^export const (\w+_DEFAULTS)\b/gm)) problems.push(`${rel(file)} defines ${m[1]}: move it to a leaf *-props.ts`);
+      if (/extends Construct\b/.test(text) && !existsSync(file.replace(/\.ts$/, '-props.ts'))) problems.push(`${rel(file)} is a construct without ${rel(file.replace(/\.ts$/, '-props.ts'))}`);
+    }
+    expect(problems).toEqual([]);
+    expect(filesUnder(dir, isProps).length).toBeGreaterThanOrEqual(1);
+  });
+
   test('the scanner sees type-only and value imports, on one line or several', () => {
     const dir = join(src, 'constructs', 'compute', 'ec2');
     const edges = edgesOf(join(dir, 'service-props.ts'));

@@ -1,4 +1,4 @@
-import { cafe, ecommerce, ecommerceEks } from '../../src/config/profiles';
+import { cafe, ecommerce, ecommerceEks, fastierBeanstalk } from '../../src/config/profiles';
 import { EksConfig, ProfileConfig } from '../../src/config/types';
 import { problemsOf } from '../support/problems';
 
@@ -104,4 +104,39 @@ test('the control-plane log retention must be one CloudWatch Logs accepts', () =
 test('blue-green releases (CodeDeploy to an Auto Scaling group) are refused with compute "eks"', () => {
   const services = ecommerceEks.services.map((s, i) => (i === 1 ? { ...s, deploy: 'blue-green' as const } : s));
   expect(problemsOf({ ...ecommerceEks, services })).toEqual(expect.arrayContaining([expect.stringMatching(/services\[1\] \(api\)\.deploy "blue-green" releases through CodeDeploy .* remove deploy/)]));
+});
+
+test('container port, probe paths and resources are checked, each problem naming the field', () => {
+  const container = {
+    image: 'shop/api:1',
+    port: 80,
+    readinessPath: 'ready',
+    livenessPath: '/alive ok',
+    resources: { cpuMillis: 5, memoryMiB: 256, cpuLimitMillis: 4, memoryLimitMiB: 128 },
+  };
+  const services = ecommerceEks.services.map((s, i) => (i === 1 ? { ...s, container } : s));
+  const problems = problemsOf({ ...ecommerceEks, services });
+  for (const message of [
+    /services\[1\] \(api\)\.container\.port \(80\) must be a whole number from 1024 to 65535/,
+    /services\[1\] \(api\)\.container\.readinessPath "ready" must be an HTTP path starting with '\/'/,
+    /services\[1\] \(api\)\.container\.livenessPath "\/alive ok" must be an HTTP path/,
+    /services\[1\] \(api\)\.container\.resources\.cpuMillis \(5\) must be a whole number >= 10/,
+    /services\[1\] \(api\)\.container\.resources\.cpuLimitMillis \(4\) must be >= cpuMillis \(5\)/,
+    /services\[1\] \(api\)\.container\.resources\.memoryLimitMiB \(128\) must be >= memoryMiB \(256\)/,
+  ]) {
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  }
+  const fine = ecommerceEks.services.map((s, i) => (i === 1 ? { ...s, container: { image: 'shop/api:1', port: 9000, readinessPath: '/ready', resources: { cpuMillis: 500, memoryMiB: 768 } } } : s));
+  expect(problemsOf({ ...ecommerceEks, services: fine })).toEqual([]);
+});
+
+test('a Beanstalk web service takes a bundle (its application version) but no image or userData; a zip is refused there', () => {
+  const withBundle = (bundle: { path: string; start: string }, extra = {}) => ({
+    ...fastierBeanstalk,
+    services: fastierBeanstalk.services.map((s) => (s.kind === 'web' ? { ...s, bundle, ...extra } : s)),
+  });
+  expect(problemsOf(withBundle({ path: 'examples/startup-python/app', start: 'exec python3 web.py' }))).toEqual([]);
+  expect(problemsOf(withBundle({ path: 'examples/startup-python/app', start: 'x' }, { userData: 'echo hi' }))).toEqual([
+    expect.stringMatching(/services\[0\] \(web\)\.userData applies to EC2 services only: with compute "beanstalk" the web service runs on Beanstalk/),
+  ]);
 });

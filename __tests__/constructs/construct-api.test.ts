@@ -64,7 +64,7 @@ describe('tiers built together: metrics, connections, grants', () => {
       loadBalancer: lb,
     });
     // Called twice with distinct ids: two policies, as aws-cdk allows.
-    web.scaleOnCpuUtilization('cpu-night', 30);
+    web.scaleOnCpuUtilization('cpu-night', { targetUtilizationPercent: 30 });
     const db = new Database(stack, 'db', {
       name: 'demo',
       vpcId: 'vpc-1',

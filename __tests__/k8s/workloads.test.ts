@@ -208,3 +208,61 @@ describe('Kubernetes manifests of ecommerce-eks', () => {
     expect(new PlatformStack(Testing.app(), 'ecommerce', { profile: ecommerce }).manifests()).toEqual({});
   });
 });
+
+describe('container: its own image, port, probes and resources (issue 27)', () => {
+  const profile = {
+    ...ecommerceEks,
+    services: ecommerceEks.services.map((s) =>
+      s.name === 'api'
+        ? {
+            ...s,
+            container: {
+              image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.4.2',
+              command: ['./api', '--serve'],
+              port: 9000,
+              readinessPath: '/ready',
+              livenessPath: '/alive',
+              startupSeconds: 30,
+              resources: { cpuMillis: 500, memoryMiB: 768 },
+            },
+          }
+        : s.name === 'web'
+          ? { ...s, container: { image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:2.0.0' } }
+          : s,
+    ),
+  };
+  const own = new PlatformStack(Testing.app(), 'ecommerce-eks', { profile });
+  const ownJson = JSON.parse(Testing.synth(own));
+  const objects = Object.values(renderObjects(own.eks!.manifestValues())).flat();
+  const get = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+
+  test('api: its port is the pod port, the probes use its paths, the ALB checks readiness, resources are its own (limits defaulted)', () => {
+    const app = get('Deployment', 'api').spec.template.spec.containers[0];
+    expect(app.image).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.4.2');
+    expect(app.command.slice(-2)).toEqual(['./api', '--serve']);
+    expect(app.ports).toEqual([{ name: 'http', containerPort: 9000 }]);
+    expect(app.env).toEqual(expect.arrayContaining([{ name: 'APP_PORT', value: '9000' }, { name: 'HEALTH_PATH', value: '/ready' }]));
+    expect(app.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
+    expect(app.startupProbe).toEqual({ httpGet: { path: '/ready', port: 'http' }, periodSeconds: 5, failureThreshold: 6 });
+    expect(app.livenessProbe.httpGet).toEqual({ path: '/alive', port: 'http' });
+    expect(app.resources).toEqual({ requests: { cpu: '500m', memory: '768Mi' }, limits: { cpu: '1000m', memory: '768Mi' } });
+    expect(get('Ingress', 'api').metadata.annotations['alb.ingress.kubernetes.io/healthcheck-path']).toBe('/ready');
+    expect(get('Service', 'api').spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http' }]);
+  });
+
+  test("the nodes admit the container's port from the Ingress ALB's group", () => {
+    const rules = Object.values<any>(ownJson.resource.aws_vpc_security_group_ingress_rule).filter((r) => String(r.referenced_security_group_id).includes('eks_ingress-firewall'));
+    expect(rules.map((r) => r.from_port)).toContain(9000);
+  });
+
+  test("web: a container with only an image keeps the service's port, health path and pod resources", () => {
+    const s = { ...SERVICE_DEFAULTS, ...profile.services.find((x) => x.name === 'web')! };
+    const pod = s.pod ?? ecommerceEks.eks!.defaultPod;
+    const app = get('Deployment', 'web').spec.template.spec.containers[0];
+    expect(app.image).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:2.0.0');
+    expect(app.command).toBeUndefined();
+    expect(app.ports).toEqual([{ name: 'http', containerPort: s.appPort }]);
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(app[probe].httpGet).toEqual({ path: s.healthCheckPath, port: 'http' });
+    expect(app.resources).toEqual({ requests: { cpu: `${pod.cpuMillis}m`, memory: `${pod.memoryMiB}Mi` }, limits: { cpu: `${pod.cpuLimitMillis}m`, memory: `${pod.memoryMiB}Mi` } });
+  });
+});

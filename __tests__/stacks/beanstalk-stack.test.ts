@@ -204,3 +204,27 @@ describe('fastier (EC2): memory is watched and scaled on', () => {
     expect(alarm.dimensions.AutoScalingGroupName).toBe(policy.autoscaling_group_name);
   });
 });
+
+describe("fastier-beanstalk with the startup's own bundle on the web service (issue 27)", () => {
+  const APP = 'examples/startup-python/app';
+  const profile: ProfileConfig = {
+    ...fastierBeanstalk,
+    services: fastierBeanstalk.services.map((s) => (s.kind === 'web' ? { ...s, bundle: { path: APP, start: 'exec python3 web.py' } } : s)),
+  };
+  const { stack, resource } = synth(profile);
+  const demo = synth(fastierBeanstalk);
+
+  test('the first application version is the bundle (a new label), not the demo app', () => {
+    const version = Object.values(resource.aws_elastic_beanstalk_application_version)[0];
+    const demoVersion = Object.values(demo.resource.aws_elastic_beanstalk_application_version)[0];
+    expect(version.name).toMatch(/^fastier-eb-production-web-[0-9a-f]{12}$/);
+    expect(version.name).not.toBe(demoVersion.name);
+    expect(version.name).toBe(stack.beanstalk!.versionLabel);
+  });
+
+  test('the workers keep their own EC2 bundles; the demo app stays the default for a web service that names none', () => {
+    const worker = Object.values(resource.aws_launch_template).find((t) => t.tags.Service === 'worker' || String(t.name).endsWith('-worker'))!;
+    expect(Buffer.from(worker.user_data, 'base64').toString('utf8')).toContain('the Stormproof demo app');
+    expect(demo.stack.beanstalk!.versionLabel).not.toBe(stack.beanstalk!.versionLabel);
+  });
+});

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { stacksFromFile } from '../../src/config/load';
 import { synthProfile } from '../support/synth';
 import { startServiceApp, StartedApp } from '../support/app-start';
-import { MotoServer, motoEnv, root } from './support/harness';
+import { MotoServer, motoEnv, motoPython, root } from './support/harness';
 
 const which = (cmd: string) => {
   try {
@@ -69,7 +69,7 @@ suite('examples/startup-python (bundle, fromInstance, existingVpc, secrets) runs
     // What only exists after apply: the queue (in moto) and the database endpoint (local PostgreSQL).
     const { AWS_PROFILE: _unused, ...env } = motoEnv(moto.endpoint);
     const queueUrl = execFileSync(
-      join(root, '.venv', 'moto', 'bin', 'python'),
+      motoPython(),
       ['-c', 'import boto3; print(boto3.client("sqs").create_queue(QueueName="jobs")["QueueUrl"])'],
       { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' },
     ).trim();

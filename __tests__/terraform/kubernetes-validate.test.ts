@@ -7,11 +7,14 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROFILES } from '../../src/config/profiles';
-import { CUSTOM_RESOURCES } from '../../src/k8s/workloads';
-import { log, record, root, run, scratch, seconds, skipRequested, synthDir } from './support/harness';
+import { CUSTOM_RESOURCES, renderManifests } from '../../src/k8s/workloads';
+import { Testing } from 'cdktf';
+import { PlatformStack } from '../../src/stacks/platform-stack';
+import { ecommerceEks } from '../../src/config/profiles';
+import { log, record, run, scratch, seconds, skipRequested, synthDir, toolPath } from './support/harness';
 
 const suite = skipRequested ? describe.skip : describe;
-const validator = join(root, '.venv', 'kubernetes-validate', 'bin', 'kubernetes-validate');
+const validator = toolPath('STORMPROOF_KUBERNETES_VALIDATE', '.venv', 'kubernetes-validate', 'bin', 'kubernetes-validate');
 
 interface Outcome {
   code: number;
@@ -78,6 +81,29 @@ suite('kubernetes-validate --strict over every synthesized manifest', () => {
     const used = new Set([...outcomes.values()].flatMap((o) => o.custom));
     expect(CUSTOM_RESOURCES.map((c) => `${c.apiVersion} ${c.kind}`).filter((c) => !used.has(c))).toEqual([]);
   });
+
+  test("a service with its own container (image, command, port, probes, resources) passes strictly too", async () => {
+    const container = {
+      image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.4.2',
+      command: ['./api', '--serve'],
+      port: 9000,
+      readinessPath: '/ready',
+      livenessPath: '/alive',
+      resources: { cpuMillis: 500, memoryMiB: 768, memoryLimitMiB: 1024 },
+    };
+    const profile = { ...ecommerceEks, services: ecommerceEks.services.map((s) => (s.name === 'api' ? { ...s, container } : s)) };
+    const stack = new PlatformStack(Testing.app(), 'ecommerce-eks', { profile });
+    const dir = join(scratch, 'kubernetes-validate', 'container');
+    mkdirSync(dir, { recursive: true });
+    const files = Object.entries(renderManifests(stack.eks!.manifestValues())).map(([name, yaml]) => {
+      writeFileSync(join(dir, name), yaml);
+      return join(dir, name);
+    });
+    const o = await validate(files, ecommerceEks.eks!.version);
+    expect(o.problems).toEqual([]);
+    expect(o.code).toBe(0);
+    expect(o.passed).toEqual(expect.arrayContaining(['deployment/api', 'service/api', 'ingress/api']));
+  }, 120_000);
 
   test('--strict is really on: a misspelt field fails validation', async () => {
     const dir = join(scratch, 'kubernetes-validate');

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { lifecycleSuite, motoTargets } from './support/lifecycle';
-import { loadStack, log, motoEnv, oneLine, prepareWorkdir, root, run, scratch, terraform, terraformResilient, toolEnv } from './support/harness';
+import { loadStack, log, motoEnv, motoPython, oneLine, prepareWorkdir, root, run, scratch, terraform, terraformResilient, toolEnv } from './support/harness';
 
 const from = join(scratch, 'synth-s3');
 const bucket = 'stormproof-terraform-state';
@@ -22,7 +22,7 @@ for o in s3.list_objects_v2(Bucket="${bucket}").get("Contents", []):
     versions = s3.list_object_versions(Bucket="${bucket}", Prefix=o["Key"]).get("Versions", [])
     out.append({"key": o["Key"], "size": o["Size"], "sse": head.get("ServerSideEncryption"), "versions": len(versions)})
 print(json.dumps(out))`;
-  const r = await run(join(root, '.venv', 'moto', 'bin', 'python'), ['-c', script]);
+  const r = await run(motoPython(), ['-c', script]);
   if (r.code !== 0) throw new Error(`listing s3://${bucket} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as typeof stateObjects;
 }

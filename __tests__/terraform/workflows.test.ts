@@ -4,12 +4,12 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { log, oneLine, root, run, seconds, skipRequested } from './support/harness';
+import { log, oneLine, root, run, seconds, skipRequested, toolPath } from './support/harness';
 
 const suite = skipRequested ? describe.skip : describe;
 
 suite('actionlint on .github/workflows', () => {
-  const actionlint = join(root, '.scratch', 'bin', 'actionlint');
+  const actionlint = toolPath('STORMPROOF_ACTIONLINT', '.scratch', 'bin', 'actionlint');
   const workflows = readdirSync(join(root, '.github', 'workflows')).filter((f) => /\.ya?ml$/.test(f)).map((f) => join('.github', 'workflows', f));
   let findings: { message: string; filepath: string; line: number; kind: string }[] = [];
   let version = '';

@@ -130,6 +130,26 @@ export interface ContainerConfig {
   readonly image: string;
   /** Command overriding the image's entrypoint. Default: the image's. */
   readonly command?: readonly string[];
-  /** Seconds the startup probe allows before the health path must answer. Default: 60. */
+  /** Seconds the startup probe allows before the readiness path must answer (5-3600). Default: the service's healthCheckGraceSeconds (120). */
   readonly startupSeconds?: number;
+  /** Port the container listens on (1024-65535): the pod's `http` port, the Service's and the Ingress ALB's target. Default: the service's appPort. */
+  readonly port?: number;
+  /** HTTP path of the startup and readiness probes and the ALB health check. Default: the service's healthCheckPath. */
+  readonly readinessPath?: string;
+  /** HTTP path of the liveness probe (3 failures 10 s apart restart the container). Default: readinessPath. */
+  readonly livenessPath?: string;
+  /** Requests and limits of the app container. Default: the service's `pod` (else `eks.defaultPod`), memory limit = request. */
+  readonly resources?: ContainerResourcesConfig;
+}
+
+/** CPU and memory requests and limits of an app container. */
+export interface ContainerResourcesConfig {
+  /** CPU request in millicores; the HPA's CPU target is a percent of it. */
+  readonly cpuMillis: number;
+  /** Memory request in MiB. */
+  readonly memoryMiB: number;
+  /** CPU limit in millicores (>= cpuMillis). Default: 2 x cpuMillis. */
+  readonly cpuLimitMillis?: number;
+  /** Memory limit in MiB (>= memoryMiB). Default: memoryMiB. */
+  readonly memoryLimitMiB?: number;
 }

@@ -32,16 +32,24 @@ export interface StackSources {
 
 /** The validated profiles to synthesize, one per stack; throws ConfigError listing every problem. */
 export function loadStacks(sources: StackSources = {}): ProfileConfig[] {
-  const cwd = sources.cwd ?? process.cwd();
-  // `none`: ignore any stormproof.config.json, synthesize the built-in profiles (what the test suites use,
-  // so a user's own file at the root never changes what they check).
-  if (sources.configPath === NO_CONFIG) return selectProfiles(sources.selection);
-  const file = sources.configPath ? resolve(cwd, sources.configPath) : resolve(cwd, CONFIG_FILE);
+  const config = configFileOf(sources);
+  if (!config) return selectProfiles(sources.selection);
+  return stacksFromFile(readFileSync(config.file, 'utf8'), config.source, sources.selection);
+}
+
+/**
+ * The config file `sources` name, or undefined for the built-in profiles: `none` ignores any stormproof.config.json
+ * (what the test suites use, so a user's own file at the root never changes what they check), and without a path
+ * the file at the root is read when it exists. A path that does not exist is refused.
+ */
+export function configFileOf(sources: StackSources): { file: string; source: string } | undefined {
+  if (sources.configPath === NO_CONFIG) return undefined;
+  const file = resolve(sources.cwd ?? process.cwd(), sources.configPath || CONFIG_FILE);
   if (!existsSync(file)) {
     if (sources.configPath) throw refusal(sources.configPath, [`${sources.configPath} does not exist: give the path of your config file (npm run config:init -- --extends cafe writes one)`]);
-    return selectProfiles(sources.selection);
+    return undefined;
   }
-  return stacksFromFile(readFileSync(file, 'utf8'), sources.configPath ?? CONFIG_FILE, sources.selection);
+  return { file, source: sources.configPath || CONFIG_FILE };
 }
 
 /** `line L, column C` of `offset` in `text` (1-based, as editors show them). */

@@ -4,18 +4,25 @@
  * cdk8s imports so a stack can build it without loading cdk8s (only `renderManifests` does).
  */
 
+/** The app container's requests and limits. */
 export interface PodResources {
   readonly cpuMillis: number;
   readonly cpuLimitMillis: number;
   readonly memoryMiB: number;
+  /** @default - memoryMiB */
+  readonly memoryLimitMiB?: number;
 }
 
 export interface ServiceManifestValues {
   /** `web` (Deployment + Service + Ingress + HPA on CPU) or `worker` (Deployment + KEDA ScaledObject on the queue). */
   readonly kind: 'web' | 'worker';
   readonly name: string;
+  /** The port the app container listens on (`container.port`, else the service's appPort). */
   readonly appPort: number;
+  /** Startup and readiness probes and the ALB health check (`container.readinessPath`, else the service's healthCheckPath). */
   readonly healthCheckPath: string;
+  /** Liveness probe path (`container.livenessPath`, else healthCheckPath). */
+  readonly livenessPath: string;
   /** ALB path patterns (web), e.g. `/*` or `/api/*`. */
   readonly pathPatterns: readonly string[];
   /** Pod count bounds for the HPA (or KEDA). */

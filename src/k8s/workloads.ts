@@ -2,6 +2,7 @@ import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { DEMO_APP_PY } from '../assets/demo-app';
 import { ManifestValues, ServiceManifestValues } from './values';
+import { KEDA, KEDA_VERSION_ANNOTATION } from './keda';
 
 /**
  * The services as Kubernetes objects (cdk8s, typed with cdk8s-plus-33's API imports; every object used here is
@@ -18,8 +19,8 @@ import { ManifestValues, ServiceManifestValues } from './values';
 
 /** Custom resources these manifests use, which kubernetes-validate has no schema for; each says who serves it. */
 export const CUSTOM_RESOURCES: readonly { readonly apiVersion: string; readonly kind: string; readonly servedBy: string }[] = [
-  { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', servedBy: 'KEDA (docs/eks.md: helm install keda kedacore/keda -n keda)' },
-  { apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', servedBy: 'KEDA (docs/eks.md: helm install keda kedacore/keda -n keda)' },
+  { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', servedBy: `KEDA ${KEDA.version} (its release manifest, applied by scripts/eks/apply-manifests.sh)` },
+  { apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', servedBy: `KEDA ${KEDA.version} (its release manifest, applied by scripts/eks/apply-manifests.sh)` },
   { apiVersion: 'eks.amazonaws.com/v1', kind: 'NodeClass', servedBy: 'EKS Auto Mode (built in)' },
   { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', servedBy: 'EKS Auto Mode (built in)' },
   { apiVersion: 'eks.amazonaws.com/v1', kind: 'IngressClassParams', servedBy: 'EKS Auto Mode (built in)' },
@@ -195,7 +196,7 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
               ports: [{ name: 'http', containerPort: s.appPort }],
               resources: {
                 requests: { cpu: k8s.Quantity.fromString(`${s.pod.cpuMillis}m`), memory: k8s.Quantity.fromString(`${s.pod.memoryMiB}Mi`) },
-                limits: { cpu: k8s.Quantity.fromString(`${s.pod.cpuLimitMillis}m`), memory: k8s.Quantity.fromString(`${s.pod.memoryMiB}Mi`) },
+                limits: { cpu: k8s.Quantity.fromString(`${s.pod.cpuLimitMillis}m`), memory: k8s.Quantity.fromString(`${s.pod.memoryLimitMiB ?? s.pod.memoryMiB}Mi`) },
               },
               startupProbe: {
                 httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') },
@@ -203,7 +204,7 @@ function deployment(c: Chart, v: ManifestValues, s: ServiceManifestValues, selec
                 failureThreshold: Math.max(1, Math.ceil(s.startupSeconds / 5)),
               },
               readinessProbe: { httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 5, failureThreshold: 2 },
-              livenessProbe: { httpGet: { path: s.healthCheckPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 3 },
+              livenessProbe: { httpGet: { path: s.livenessPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 3 },
               ...(drainSeconds > 0 ? { lifecycle: { preStop: { sleep: { seconds: drainSeconds } } } } : {}),
               securityContext: restricted,
               volumeMounts: [
@@ -279,14 +280,14 @@ function workerScaling(c: Chart, v: ManifestValues, s: ServiceManifestValues): v
   new ApiObject(c, 'keda-auth', {
     apiVersion: 'keda.sh/v1alpha1',
     kind: 'TriggerAuthentication',
-    metadata: { name: `${s.name}-queue` },
+    metadata: { name: `${s.name}-queue`, annotations: { [KEDA_VERSION_ANNOTATION]: KEDA.version } },
     // The operator's own identity (keda/keda-operator), whose role may read this queue's depth only.
     spec: { podIdentity: { provider: 'aws' } },
   });
   new ApiObject(c, 'scaled-object', {
     apiVersion: 'keda.sh/v1alpha1',
     kind: 'ScaledObject',
-    metadata: { name: s.name },
+    metadata: { name: s.name, annotations: { [KEDA_VERSION_ANNOTATION]: KEDA.version } },
     spec: {
       scaleTargetRef: { name: s.name },
       minReplicaCount: s.minReplicas,

@@ -22,6 +22,9 @@ import { Delivery } from './tiers/delivery';
 import { DrAppTier } from './tiers/dr-app-tier';
 import { disasterRecoveryOutput } from './tiers/dr-output';
 import { DR_DEFAULTS, hasStandbyAppTier } from '../constructs/dr/dr-props';
+import { EncryptionKey } from '../constructs/shared/encryption-key';
+import { PrivateBucket } from '../constructs/shared/private-bucket';
+import { fitName } from '../util/names';
 
 export interface PlatformStackProps {
   readonly profile: ProfileConfig;
@@ -274,17 +277,36 @@ export class PlatformStack extends TerraformStack {
       platformUpdateWindow: b.platformUpdateWindow,
       accessLogRetentionDays: p.logRetentionDays,
       forceDestroyBuckets: p.environment !== 'production',
+      bundle: s.bundle,
     });
+  }
+
+  /**
+   * Where the EC2 services' bundles live: SSE-KMS under one stack key, server access logs to the stack's log bucket
+   * (the ALB's, or Beanstalk's), else to a log bucket of their own (S3 log delivery needs SSE-S3 on the target).
+   */
+  private bundleStorage(p: ProfileConfig, name: string): { keyArn: string; logs: PrivateBucket } {
+    const key = new EncryptionKey(this, 'bundle-key', { alias: `${name}-app-bundles`, description: `App bundles of the ${name} services` });
+    const logs =
+      this.loadBalancer?.logBucket ??
+      this.beanstalk?.logBucket ??
+      new PrivateBucket(this, 'access-logs', {
+        namePrefix: fitName(`${name}-access-logs-`, 37),
+        lifecycle: { expirationDays: p.logRetentionDays, noncurrentExpirationDays: 7, abortIncompleteMultipartDays: 1 },
+        forceDestroy: p.environment !== 'production',
+      });
+    return { keyArn: key.arn, logs };
   }
 
   /** One Service per config entry: web services behind the load balancer (or on Beanstalk), workers without one. */
   private createServices(p: ProfileConfig, name: string, tags: Record<string, string>): Record<string, DataTierClient> {
     const clients: Record<string, DataTierClient> = {};
-    for (const s of p.services) {
-      if (p.compute === 'beanstalk' && p.beanstalk && s.kind === 'web') {
-        clients[s.name] = (this as { beanstalk?: BeanstalkApp }).beanstalk = this.createBeanstalk(p, s, name);
-        continue;
-      }
+    // Beanstalk's web service first: its log bucket takes the workers' bundle access logs.
+    const onBeanstalk = (s: ProfileConfig['services'][number]) => p.compute === 'beanstalk' && !!p.beanstalk && s.kind === 'web';
+    for (const s of p.services.filter(onBeanstalk)) clients[s.name] = (this as { beanstalk?: BeanstalkApp }).beanstalk = this.createBeanstalk(p, s, name);
+    const ec2 = p.services.filter((s) => !onBeanstalk(s));
+    const storage = ec2.length > 0 ? this.bundleStorage(p, name) : undefined;
+    for (const s of ec2) {
       clients[s.name] = this.services[s.name] = new Service(this, `service-${s.name}`, {
         name: `${name}-${s.name}`,
         serviceName: s.name,
@@ -294,6 +316,8 @@ export class PlatformStack extends TerraformStack {
         amiId: s.amiId,
         image: toImageSource(s.image),
         bundle: s.bundle,
+        bundleKeyArn: storage?.keyArn,
+        bundleAccessLogs: storage && { bucket: storage.logs, prefix: `s3/bundles/${s.name}/` },
         userData: s.userData,
         env: s.env ? { ...s.env } : undefined,
         secrets: s.secrets ? { ...s.secrets } : undefined,

@@ -73,7 +73,12 @@ describe('ecommerce: pilot light in us-west-2', () => {
       const encryption = list(r, 'aws_s3_bucket_server_side_encryption_configuration').find(([, e]) => e.bucket === `\${aws_s3_bucket.${dest}.id}`)![1];
       const sse = encryption.rule[0].apply_server_side_encryption_by_default;
       expect(sse.sse_algorithm).toBe(bundles ? 'aws:kms' : 'AES256');
-      if (bundles) expect(sse.kms_master_key_id).toMatch(/aws_kms_key\.dr_region_bucket-key_/);
+      if (bundles) {
+        expect(sse.kms_master_key_id).toMatch(/aws_kms_key\.dr_region_bucket-key_/);
+        // The source bundles are SSE-KMS (the primary region's key): copied too, re-encrypted with the DR region's key.
+        expect(rule.source_selection_criteria).toEqual({ sse_kms_encrypted_objects: { status: 'Enabled' } });
+        expect(rule.destination.encryption_configuration.replica_kms_key_id).toMatch(/aws_kms_key\.dr_region_bucket-key_/);
+      }
       const roleId = c.role.match(/aws_iam_role\.([^.]+)\.arn/)[1];
       expect(JSON.parse(r.aws_iam_role[roleId].assume_role_policy).Statement[0].Principal).toEqual({ Service: 's3.amazonaws.com' });
       const policy = list(r, 'aws_iam_role_policy').find(([, p]) => p.role === `\${aws_iam_role.${roleId}.id}`)![1];

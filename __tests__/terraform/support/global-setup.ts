@@ -22,6 +22,9 @@ export default function globalSetup(): void {
     const line = toolchain.stderr.trim().split('\n').filter(Boolean).pop() ?? 'scripts/toolchain.sh failed';
     throw oneLine(`${line}; or set STORMPROOF_SKIP_TERRAFORM=1 to skip the Terraform checks`);
   }
+  // CI's checkov step scans the user's own stacks (STORMPROOF_CHECKOV_STACKS, see scripts/ci/checkov.sh): no built-in
+  // synth, and the shared synth and report folders of a run going on beside it stay untouched.
+  if (process.env.STORMPROOF_CHECKOV_STACKS) return;
   rmSync(synthDir, { recursive: true, force: true });
   rmSync(reportDir, { recursive: true, force: true });
   mkdirSync(synthDir, { recursive: true });

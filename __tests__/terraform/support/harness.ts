@@ -17,6 +17,13 @@ export const reportDir = join(scratch, 'report');
 
 export const skipRequested = process.env.STORMPROOF_SKIP_TERRAFORM === '1';
 
+/**
+ * A tool scripts/toolchain.sh provides: the path its `--print-env` exports (e.g. STORMPROOF_CHECKOV, so a second
+ * work tree uses the first one's virtualenvs), else the project's own copy.
+ */
+export const toolPath = (envName: string, ...projectPath: string[]): string => process.env[envName] || join(root, ...projectPath);
+export const motoPython = () => toolPath('STORMPROOF_MOTO_PYTHON', '.venv', 'moto', 'bin', 'python');
+
 /** Environment every terraform/cdktf/checkov child process gets (see scripts/toolchain.sh). */
 export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const tmp = join(root, '.scratch', 'tmp');
@@ -287,7 +294,7 @@ export class MotoServer {
   }
 
   static async start(): Promise<MotoServer> {
-    const python = join(root, '.venv', 'moto', 'bin', 'python');
+    const python = motoPython();
     if (!existsSync(python)) {
       throw oneLine(`moto is not installed in .venv/moto: run \`bash scripts/toolchain.sh\` (installs requirements/moto.txt)`);
     }

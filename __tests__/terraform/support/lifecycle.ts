@@ -153,6 +153,11 @@ export interface LifecycleOptions {
   readonly from?: string;
   /** Runs after apply, before the second plan (e.g. to show the state object in the bucket). */
   readonly afterApply?: (ctx: { moto: MotoServer; dir: string }) => Promise<void>;
+  /**
+   * Runs after `terraform init`, before the apply (e.g. to apply a few addresses first, in their own order, and
+   * look at them in moto). Whatever it leaves in state the apply takes as is.
+   */
+  readonly afterInit?: (ctx: { moto: MotoServer; dir: string; env: Record<string, string>; json: TfJson }) => Promise<void>;
   /** Runs first, once moto is up (e.g. to synthesize with another backend and apply the bootstrap stack). */
   readonly beforeApply?: (ctx: { moto: MotoServer }) => Promise<void>;
   /** Name of the scratch run folder. */
@@ -231,6 +236,7 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     // The backend (prepareWorkdir) points at moto itself: only the provider goes through the proxy.
     const env = motoEnv(proxy?.endpoint ?? moto.endpoint);
     await terraform(dir, ['init', '-input=false', '-no-color'], env);
+    await opts.afterInit?.({ moto, dir, env, json });
     // A loaded machine can drop a connection to moto mid-apply: retried only when that is the sole error.
     const apply = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env, [0], attempts);
     note('apply', apply);

@@ -15,7 +15,7 @@ const docs = Object.fromEntries(
 );
 
 test.each(names)('%s: design.md has the requirements, sizing and sessions sections, each with stack-specific text', (n) => {
-  for (const h of ['## Requirements → decisions', '## Sizing', '## Stateless app and sessions', '## Tiers and why']) expect(docs[n]).toContain(h);
+  for (const h of ['## Requirements → decisions', '## Sizing', '## Alternatives and trade-offs', '## Compliance', '## Stateless app and sessions', '## Tiers and why']) expect(docs[n]).toContain(h);
   const rows = tableAfter(docs[n], '## Requirements → decisions');
   expect(rows.length).toBeGreaterThanOrEqual(2);
   // Every requirement of a profile is implemented by something in its own stack.

@@ -8,7 +8,7 @@ import { README_PICTURES, README_STACK, README_VIEWS } from '../../../src/tools/
 import { beforeAfterDot } from '../../../src/tools/deliverables/before-after';
 import { architectureViews } from '../../../src/tools/deliverables/index';
 import { buildModel } from '../../../src/tools/deliverables/model';
-import { renderSvg, svgToPng } from '../../../src/tools/deliverables/render';
+import { renderSvg, svgToPng, svgToPngAsync } from '../../../src/tools/deliverables/render';
 import { root, synthProfiles } from './support';
 
 let synth: ReturnType<typeof synthProfiles>;
@@ -47,6 +47,13 @@ test('same JSON, same SVG bytes; PNG renders', async () => {
   expect(b.views).toEqual(a.views);
   const png = svgToPng(a.views[0].svg, 0.5);
   expect(png.subarray(1, 4).toString()).toBe('PNG');
+});
+
+test('PNGs rendered on the worker threads are byte-identical to the ones rendered in process, several at once', async () => {
+  const { views } = await architectureViews('cafe', synth.read('cafe'));
+  const threaded = await Promise.all(views.map((v) => svgToPngAsync(v.svg, 0.5)));
+  views.forEach((v, i) => expect(threaded[i].equals(svgToPng(v.svg, 0.5))).toBe(true));
+  await expect(svgToPngAsync('<svg', 1)).rejects.toThrow(/PNG rendering failed/);
 });
 
 test('before-after draws the single-server starting point beside the stack\'s overview', async () => {

@@ -1,6 +1,7 @@
 import { ProfileConfig } from '../types';
 import { checkWafRateLimit } from '../../util/rules';
 import { Problems } from './shared';
+import { edgeLogBucketPrefix } from '../../constructs/edge/static-assets-props';
 
 const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;
 
@@ -10,7 +11,7 @@ export function checkEdge(p: ProfileConfig, out: Problems): void {
     out.need(Number.isInteger(p.cdn.glacierTransitionDays) && p.cdn.glacierTransitionDays >= 1, `cdn.glacierTransitionDays (${p.cdn.glacierTransitionDays}) must be a whole number >= 1`);
     out.need(Number.isInteger(p.cdn.noncurrentExpirationDays) && p.cdn.noncurrentExpirationDays >= 1, `cdn.noncurrentExpirationDays (${p.cdn.noncurrentExpirationDays}) must be a whole number >= 1`);
     // The longest edge bucket prefix is `<project>-<environment>-edge-logs-`; S3 allows 37 characters.
-    const prefix = `${p.project}-${p.environment}-edge-logs-`;
+    const prefix = edgeLogBucketPrefix(`${p.project}-${p.environment}`);
     out.need(prefix.length <= 37, `project "${p.project}" is too long for the CDN's S3 bucket prefix "${prefix}" (${prefix.length} > 37 characters): shorten project to at most ${37 - (prefix.length - p.project.length)} characters`);
     out.need(
       !(p.cdn.albOrigin && p.loadBalancer.certificateArn !== undefined) || !!p.dns,

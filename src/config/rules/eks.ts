@@ -3,13 +3,8 @@ import { parseCidr } from '../../util/cidr';
 import { EksNodeGroupConfig, PodResourcesConfig, ProfileConfig } from '../types';
 import { checkCapacity } from '../../util/rules';
 import { Problems } from './shared';
+import { ADDON_VERSION, EKS_VERSIONS } from '../../constructs/compute/eks/eks-cluster-props';
 
-/**
- * Kubernetes minors in EKS standard support that the manifests are checked against (kubernetes-validate -k):
- * 1.35 from 2026-01-28 to 2027-03-27 (EKS release calendar); 1.34's standard support ended 2026-12-02.
- */
-export const EKS_VERSIONS = ['1.35'] as const;
-const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 

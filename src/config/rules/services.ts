@@ -8,7 +8,8 @@ import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
 import { checkAppPort, checkCapacity, checkCpuAlarmThresholds, checkWarmPool } from '../../util/rules';
 import { NAME, Problems } from './shared';
 import { instanceTypeProblem } from './instance-types';
-import { bundleProblems, environmentProblems, imageSourceProblems, parseSecretReference, PLATFORM_REFERENCES } from '../../constructs/compute/ec2/app-source-props';
+import { beanstalkBundleProblems } from '../../constructs/compute/beanstalk/beanstalk-props';
+import { bundleProblems, containerProblems, environmentProblems, imageSourceProblems, parseSecretReference, PLATFORM_REFERENCES } from '../../constructs/compute/ec2/app-source-props';
 
 const AMI = /^ami-[0-9a-f]{8,17}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
@@ -139,9 +140,15 @@ function checkAppSource(s: ServiceConfig, f: string, p: ProfileConfig, out: Prob
   out.report(...environmentProblems(s.env as Record<string, string> | undefined, s.secrets as Record<string, string> | undefined, f));
   const ec2 = p.compute === undefined || p.compute === 'ec2' || (p.compute === 'beanstalk' && s.kind === 'worker');
   if (!ec2) {
-    for (const field of ['image', 'bundle', 'userData'] as const) {
+    // A Beanstalk web service's bundle is its application version's source bundle.
+    const fields = p.compute === 'beanstalk' ? (['image', 'userData'] as const) : (['image', 'bundle', 'userData'] as const);
+    for (const field of fields) {
       if (s[field] !== undefined) out.add(`${f}.${field} applies to EC2 services only: with compute "${p.compute}" ${p.compute === 'eks' ? 'use container' : 'the web service runs on Beanstalk'}`);
     }
+  }
+  out.report(...containerProblems(s.container, `${f}.container`));
+  if (p.compute === 'beanstalk' && s.kind === 'web' && s.bundle && bundleProblems(s.bundle, 'bundle').length === 0) {
+    out.report(...beanstalkBundleProblems(s.bundle, p.beanstalk?.platform ?? 'python', `${f}.bundle`));
   }
   if (s.container !== undefined && p.compute !== 'eks') out.add(`${f}.container applies to compute "eks" only: on EC2 use bundle (and image)`);
   for (const [name, value] of Object.entries(s.secrets ?? {})) {

@@ -1,3 +1,4 @@
+import type { Firewall } from '../shared/firewall';
 /** The Cache construct's props and defaults, without the AWS provider (a leaf config's rules may import). */
 
 export type CacheEngine = 'valkey' | 'redis';
@@ -51,6 +52,12 @@ export interface CacheProps extends CacheSettings {
   readonly name: string;
   /** VPC of the data subnets. */
   readonly vpcId: string;
+  /**
+   * An existing security group to use instead of creating one (`Firewall.fromSecurityGroupId(scope, id, 'sg-...')`,
+   * or another construct's firewall to share it). `connections` still writes the rules this construct needs on it.
+   * @default - a new group that admits the cache port from the app tiers only
+   */
+  readonly securityGroup?: Firewall;
   /** Private data subnets, one per AZ. */
   readonly subnetIds: string[];
   /**

@@ -56,7 +56,7 @@ export class Cache extends Construct implements IConnectable {
       alias: `${props.name}-cache`,
       description: `${props.name} cache data at rest and snapshots`,
     });
-    this.firewall = new Firewall(this, 'firewall', {
+    this.firewall = props.securityGroup ?? new Firewall(this, 'firewall', {
       name: `${props.name}-cache`,
       vpcId: props.vpcId,
       description: `${props.name} cache: ${this.port} from the app tiers only`,

@@ -1,3 +1,4 @@
+import type { Firewall } from '../shared/firewall';
 import type { TerraformProvider } from 'cdktf';
 
 /**
@@ -114,6 +115,12 @@ export interface DatabaseProps extends DatabaseSettings {
   readonly name: string;
   /** VPC of the data subnets. */
   readonly vpcId: string;
+  /**
+   * An existing security group to use instead of creating one (`Firewall.fromSecurityGroupId(scope, id, 'sg-...')`,
+   * or another construct's firewall to share it). `connections` still writes the rules this construct needs on it.
+   * @default - a new group that admits the engine port from the app tiers only
+   */
+  readonly securityGroup?: Firewall;
   /** Private data subnets, one per AZ, with no route to the internet. */
   readonly subnetIds: string[];
   /**

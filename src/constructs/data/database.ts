@@ -72,7 +72,7 @@ export class Database extends Construct implements IConnectable {
       alias: `${props.name}-database`,
       description: `${props.name} database storage, snapshots, Performance Insights and master secret`,
     });
-    this.firewall = new Firewall(this, 'firewall', {
+    this.firewall = props.securityGroup ?? new Firewall(this, 'firewall', {
       name: `${props.name}-db`,
       vpcId: props.vpcId,
       description: `${props.name} database: ${engine} port from the app tiers only`,

@@ -60,7 +60,7 @@ export interface AppPipelineProps {
   readonly deploy: PipelineDeployTarget;
   /**
    * Build spec path inside the source (runs the app's tests and emits the revision).
-   * @default 'buildspec.yml'
+   * @default 'buildspec-beanstalk.yml' (app/: the demo app's tests, then its Beanstalk source bundle)
    */
   readonly buildspec?: string;
   /**
@@ -87,7 +87,7 @@ export const SOURCE_OBJECT_KEY = 'source/app.zip';
 /**
  * A release pipeline for one service: Source (a versioned S3 object, or a CodeStar connection to a
  * repository) -> Build (CodeBuild runs the app's tests and produces the revision) -> Deploy (pluggable:
- * CodeDeploy blue/green for an Auto Scaling group). Artifacts are encrypted with the pipeline's own KMS
+ * `BeanstalkApp.pipelineDeployTarget()`; EC2 services release by instance refresh instead, FleetRelease). Artifacts are encrypted with the pipeline's own KMS
  * key in a private, versioned, TLS-only bucket; each of the pipeline, build and event roles may touch
  * only this pipeline's bucket, key, project and log group.
  */
@@ -163,7 +163,7 @@ export class AppPipeline extends Construct {
     }
   }
 
-  /** Build: the app's own buildspec runs its tests and emits appspec + hooks + files as the revision. */
+  /** Build: the app's own buildspec runs its tests and emits the files the deploy stage takes as the revision. */
   private createBuild(props: AppPipelineProps, bucketArn: string, reportGroups: string): { role: IamRole; project: CodebuildProject } {
     const logs = new LogGroup(this, 'build-logs', {
       name: `/stormproof/${props.name}/build`,
@@ -198,7 +198,7 @@ export class AppPipeline extends Construct {
       serviceRole: role.arn,
       encryptionKey: this.key.arn,
       buildTimeout: props.buildTimeoutMinutes ?? 20,
-      source: { type: 'CODEPIPELINE', buildspec: props.buildspec ?? 'buildspec.yml' },
+      source: { type: 'CODEPIPELINE', buildspec: props.buildspec ?? 'buildspec-beanstalk.yml' },
       artifacts: { type: 'CODEPIPELINE', encryptionDisabled: false },
       environment: {
         type: 'LINUX_CONTAINER',

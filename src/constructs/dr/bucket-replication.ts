@@ -73,8 +73,12 @@ export class BucketReplication extends Construct {
       },
       { Sid: 'WriteReplicas', Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], Resource: `${this.replica.arn}/*` },
     ];
-    if (source.kmsKeyArn) statements.push({ Sid: 'DecryptSource', Effect: 'Allow', Action: 'kms:Decrypt', Resource: source.kmsKeyArn });
-    if (props.replicaKmsKeyArn) statements.push({ Sid: 'EncryptReplicas', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKey'], Resource: props.replicaKmsKeyArn });
+    // The keys only through S3 (the source's region to read, the replica's to write).
+    const throughS3 = { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } };
+    if (source.kmsKeyArn) statements.push({ Sid: 'DecryptSource', Effect: 'Allow', Action: 'kms:Decrypt', Resource: source.kmsKeyArn, Condition: throughS3 });
+    if (props.replicaKmsKeyArn) {
+      statements.push({ Sid: 'EncryptReplicas', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKey'], Resource: props.replicaKmsKeyArn, Condition: throughS3 });
+    }
     const policy = new IamRolePolicy(this, 'policy', { role: this.role.id, name: `${props.name}-replication`, policy: policyDocument(...statements) });
 
     const fifteenMinutes = { minutes: 15 };

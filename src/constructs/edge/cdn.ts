@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
 import {
   CloudfrontDistribution,
   CloudfrontDistributionCustomErrorResponse,
@@ -11,29 +10,14 @@ import {
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { StaticAssets } from './static-assets';
-import { PrivateBucket } from '../shared/private-bucket';
 import { DnsValidatedCertificate } from './certificate';
-import { albVpcOrigin, CdnVpcOrigin } from './vpc-origin';
+import { albVpcOrigin } from './vpc-origin';
+import { CDN_DEFAULTS, CdnAlbOrigin, CdnProps, MANAGED_POLICY } from './cdn-props';
+
+export { CDN_DEFAULTS, CLOUDFRONT_HOSTED_ZONE_ID, MANAGED_POLICY } from './cdn-props';
+export type { CdnAlbOrigin, CdnDomain, CdnProps } from './cdn-props';
 
 export type { CdnVpcOrigin } from './vpc-origin';
-
-/** AWS managed CloudFront policies: fixed, documented ids, so no lookup is needed at plan time. */
-export const MANAGED_POLICY = {
-  /** Cache policy: long TTLs, gzip/brotli keys, no headers/cookies/query strings in the key. */
-  cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
-  /** Cache policy: never cache (dynamic pages). */
-  cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
-  /** Origin-request policy: every viewer header, cookie and query string except Host (the ALB keeps its own). */
-  allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
-  /** Origin-request policy for S3: CORS headers only. */
-  corsS3Origin: '88a5eaf4-2fd4-4709-b370-b4c650ea3fcf',
-  /** Response-headers policy: HSTS, X-Content-Type-Options, X-Frame-Options, Referrer-Policy, XSS protection. */
-  securityHeaders: '67f7725c-6f97-4210-82d7-5512b31e9d03',
-} as const;
-
-/** Route 53 hosted zone id of every CloudFront distribution (for alias records). */
-export const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
 
 const S3_ORIGIN = 's3-static';
 const S3_DR_ORIGIN = 's3-static-dr';
@@ -42,77 +26,6 @@ const ALB_ORIGIN = 'alb';
 /** The DR ALB's origin id: unused by any behaviour until a region failover points the default one at it. */
 export const ALB_STANDBY_ORIGIN = 'alb-dr';
 const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
-
-export interface CdnAlbOrigin {
-  /** Name CloudFront connects to: the ALB's DNS name, or a name its certificate covers when `httpsOnly`. */
-  readonly domainName: string;
-  /**
-   * Connect over HTTPS (TLS 1.2+), checking the ALB's certificate against `domainName`. Required for a
-   * public ALB: the origin leg crosses the internet and must never do so in the clear.
-   */
-  readonly httpsOnly: boolean;
-  /**
-   * Reach an internal ALB through a CloudFront VPC origin instead (inside AWS's network, HTTP to the
-   * ALB's port 80 unless `httpsOnly`).
-   * @default - a public origin (then `httpsOnly` must be true)
-   */
-  readonly vpcOrigin?: CdnVpcOrigin;
-  /** Header CloudFront adds to every origin request; the ALB forwards only requests carrying it. */
-  readonly originHeader?: { readonly name: string; readonly value: string };
-}
-
-export interface CdnDomain {
-  /** Site names (first is the certificate's subject), e.g. `['shop.example.com']`. */
-  readonly names: readonly string[];
-  /** Public hosted zone that holds the names (DNS validation records go there). */
-  readonly hostedZoneId: string;
-  /** A us-east-1 AwsProvider: CloudFront only uses ACM certificates from us-east-1. */
-  readonly certificateProvider: TerraformProvider;
-}
-
-export interface CdnProps {
-  /** Name prefix, e.g. `shop-production`. */
-  readonly name: string;
-  /** The private bucket served under `/static/*` and `/media/*`, and the log bucket. */
-  readonly assets: StaticAssets;
-  /**
-   * Edge locations paid for.
-   * @default 'PriceClass_100'
-   */
-  readonly priceClass?: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
-  /**
-   * The ALB as the origin of every path except static ones.
-   * @default - no dynamic origin: the bucket is the default origin and errors show the maintenance page
-   */
-  readonly albOrigin?: CdnAlbOrigin;
-  /**
-   * Custom domain with an ACM certificate validated in DNS.
-   * @default - the `*.cloudfront.net` name and CloudFront's default certificate
-   */
-  readonly domain?: CdnDomain;
-  /**
-   * ARN of a CLOUDFRONT-scope WAFv2 web ACL (us-east-1).
-   * @default - no WAF
-   */
-  readonly webAclArn?: string;
-  /**
-   * Seconds CloudFront caches an origin error before asking the origin again.
-   * @default 10
-   */
-  readonly errorCachingSeconds?: number;
-  /**
-   * A replica of the static bucket (another region): static paths read through an origin group that fails
-   * over to it when the primary bucket answers 5xx or cannot be reached (GET/HEAD/OPTIONS only, as CloudFront does).
-   * @default - the static bucket alone
-   */
-  readonly failoverBucket?: PrivateBucket;
-  /**
-   * A second ALB (the DR region's, behind its own VPC origin) kept as origin `alb-dr` for a failover to point the
-   * default behaviour at. Not an origin group: CloudFront allows those only on GET/HEAD/OPTIONS behaviours.
-   * @default - none
-   */
-  readonly standbyAlbOrigin?: CdnAlbOrigin;
-}
 
 /** Dynamic paths to the ALB: nothing cached, every method, the viewer's headers except Host. */
 const ALB_BEHAVIOR: CloudfrontDistributionDefaultCacheBehavior = {
@@ -152,6 +65,8 @@ export class Cdn extends Construct {
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
     const { assets } = props;
+    if (props.logBucket) props.logBucket.checkCloudFrontLogging(`Cdn ${props.name}: logBucket`);
+    const logBucket = props.logBucket ?? assets.logBucket;
 
     this.originAccessControl = new CloudfrontOriginAccessControl(this, 'oac', {
       name: `${props.name}-static`,
@@ -199,7 +114,7 @@ export class Cdn extends Construct {
     const staticBehavior = (pathPattern: string): CloudfrontDistributionOrderedCacheBehavior => ({ ...s3Behavior, pathPattern });
 
     // Origin failures show the maintenance page, keeping a 503 so clients and health checks see the outage.
-    const errorTtl = props.errorCachingSeconds ?? 10;
+    const errorTtl = props.errorCachingSeconds ?? CDN_DEFAULTS.errorCachingSeconds;
     const maintenance = (errorCode: number): CloudfrontDistributionCustomErrorResponse => ({
       errorCode,
       responseCode: 503,
@@ -216,7 +131,7 @@ export class Cdn extends Construct {
       enabled: true,
       comment: `${props.name} site and static assets`,
       aliases,
-      priceClass: props.priceClass ?? 'PriceClass_100',
+      priceClass: props.priceClass ?? CDN_DEFAULTS.priceClass,
       httpVersion: 'http2and3',
       isIpv6Enabled: true,
       webAclId: props.webAclArn,
@@ -229,7 +144,7 @@ export class Cdn extends Construct {
       orderedCacheBehavior: [staticBehavior('/static/*'), staticBehavior('/media/*')],
       customErrorResponse: errorCodes.map(maintenance),
       loggingConfig: {
-        bucket: assets.logBucket.domainName,
+        bucket: logBucket.domainName,
         prefix: 'cloudfront/',
         includeCookies: false,
       },

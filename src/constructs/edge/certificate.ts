@@ -1,20 +1,11 @@
 import { Construct } from 'constructs';
-import { TerraformIterator, TerraformProvider } from 'cdktf';
+import { TerraformIterator } from 'cdktf';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { DnsValidatedCertificateProps } from './certificate-props';
 
-export interface DnsValidatedCertificateProps {
-  /** Names the certificate covers; the first is its subject, e.g. `['shop.example.com', 'origin.shop.example.com']`. */
-  readonly names: readonly string[];
-  /** Public Route 53 hosted zone that holds the names (the validation records go there). */
-  readonly hostedZoneId: string;
-  /**
-   * Provider of the region the certificate lives in (CloudFront only uses certificates in us-east-1).
-   * @default - the stack's default provider (a regional certificate, e.g. for the ALB)
-   */
-  readonly provider?: TerraformProvider;
-}
+export type { DnsValidatedCertificateProps } from './certificate-props';
 
 /**
  * An ACM certificate validated in DNS: the validation records go into the hosted zone and `arn` comes

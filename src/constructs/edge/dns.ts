@@ -1,73 +1,11 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { TARGET_GROUP_DEFAULTS } from '../network/target-group-props';
+import { AliasTarget, DNS_DEFAULTS, DnsProps } from './dns-props';
 
-/** Where an alias record points: a CloudFront distribution or a load balancer. */
-export interface AliasTarget {
-  /** Target DNS name, e.g. `dxxxx.cloudfront.net` or the ALB's DNS name. */
-  readonly dnsName: string;
-  /** Target's Route 53 hosted zone id (CloudFront's fixed one, or the ALB's `zone_id`). */
-  readonly zoneId: string;
-  /**
-   * Let Route 53 use the target's own health (ALBs); CloudFront aliases do not support it.
-   * @default false
-   */
-  readonly evaluateTargetHealth?: boolean;
-  /**
-   * What must exist before a record aliases the target, when `dnsName` is a name rather than a reference
-   * (a Beanstalk application's live CNAME, which no single environment attribute keeps after a swap).
-   * @default - none: the references in `dnsName` order the records
-   */
-  readonly dependsOn?: ITerraformDependable[];
-}
-
-export interface DnsHealthCheck {
-  /** Host the checkers connect to (not the site name, which would follow the failover itself). */
-  readonly fqdn: string;
-  /**
-   * Path checked.
-   * @default '/health'
-   */
-  readonly path?: string;
-  /**
-   * HTTPS checks do not validate the certificate, so an ALB's DNS name works too.
-   * @default 'HTTPS'
-   */
-  readonly protocol?: 'HTTPS' | 'HTTP';
-  /**
-   * Consecutive failures before the endpoint counts as unhealthy.
-   * @default 3
-   */
-  readonly failureThreshold?: number;
-}
-
-export interface DnsProps {
-  /** Name used in tags, e.g. `shop-production`. */
-  readonly name: string;
-  /** Public hosted zone id. */
-  readonly hostedZoneId: string;
-  /** Site name, e.g. `shop.example.com`. */
-  readonly domainName: string;
-  /** What the site name serves normally. */
-  readonly primary: AliasTarget;
-  /**
-   * Health check of the primary endpoint.
-   * @default - none (then there is no failover either)
-   */
-  readonly healthCheck?: DnsHealthCheck;
-  /**
-   * Served while the primary's health check fails, e.g. a maintenance page on CloudFront.
-   * @default - no failover: one plain alias record
-   */
-  readonly secondary?: AliasTarget;
-  /**
-   * Also publish AAAA records (both targets must answer IPv6, as CloudFront does).
-   * @default false
-   */
-  readonly ipv6?: boolean;
-}
+export { DNS_DEFAULTS } from './dns-props';
+export type { AliasTarget, DnsHealthCheck, DnsProps } from './dns-props';
 
 /**
  * Route 53 records for the site: an alias to the primary endpoint, a health check on it, and, with a
@@ -84,14 +22,14 @@ export class Dns extends Construct {
     }
     const hc = props.healthCheck;
     if (hc) {
-      const protocol = hc.protocol ?? 'HTTPS';
+      const protocol = hc.protocol ?? DNS_DEFAULTS.healthCheckProtocol;
       this.healthCheck = new Route53HealthCheck(this, 'primary-health', {
         fqdn: hc.fqdn,
         type: protocol,
         port: protocol === 'HTTPS' ? 443 : 80,
         resourcePath: hc.path ?? TARGET_GROUP_DEFAULTS.healthCheckPath,
         enableSni: protocol === 'HTTPS' ? true : undefined,
-        failureThreshold: hc.failureThreshold ?? 3,
+        failureThreshold: hc.failureThreshold ?? DNS_DEFAULTS.failureThreshold,
         requestInterval: 30,
         measureLatency: true,
         tags: { Name: `${props.name}-primary` },
@@ -103,7 +41,7 @@ export class Dns extends Construct {
     const alias = (t: AliasTarget) => ({
       name: t.dnsName,
       zoneId: t.zoneId,
-      evaluateTargetHealth: t.evaluateTargetHealth ?? false,
+      evaluateTargetHealth: t.evaluateTargetHealth ?? DNS_DEFAULTS.evaluateTargetHealth,
     });
     for (const type of types) {
       const suffix = type.toLowerCase();

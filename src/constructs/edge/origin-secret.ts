@@ -2,26 +2,10 @@ import { Construct } from 'constructs';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
+import { ORIGIN_SECRET_DEFAULTS, OriginSecretProps } from './origin-secret-props';
 
-export interface OriginSecretProps {
-  /** Name prefix, e.g. `shop-production`. */
-  readonly name: string;
-  /**
-   * Header CloudFront adds to origin requests and the ALB requires.
-   * @default 'X-Origin-Verify'
-   */
-  readonly headerName?: string;
-  /**
-   * Days Secrets Manager keeps the secret after deletion.
-   * @default 7
-   */
-  readonly recoveryWindowDays?: number;
-  /**
-   * Regions Secrets Manager keeps a replica in (a DR region's ALB requires the same header).
-   * @default - none
-   */
-  readonly replicaRegions?: readonly string[];
-}
+export { ORIGIN_SECRET_DEFAULTS } from './origin-secret-props';
+export type { OriginSecretProps } from './origin-secret-props';
 
 /**
  * The shared secret CloudFront sends to the ALB in a custom origin header, so the ALB can refuse
@@ -44,11 +28,11 @@ export class OriginSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: OriginSecretProps) {
     super(scope, id);
-    this.headerName = props.headerName ?? 'X-Origin-Verify';
+    this.headerName = props.headerName ?? ORIGIN_SECRET_DEFAULTS.headerName;
     const secret = new SecretsmanagerSecret(this, 'secret', {
       namePrefix: `${props.name}-origin-verify-`,
       description: `Value of the ${this.headerName} header CloudFront sends to the ALB`,
-      recoveryWindowInDays: props.recoveryWindowDays ?? 7,
+      recoveryWindowInDays: props.recoveryWindowDays ?? ORIGIN_SECRET_DEFAULTS.recoveryWindowDays,
       replica: props.replicaRegions?.length ? props.replicaRegions.map((region) => ({ region })) : undefined,
     });
     const random = new DataAwsSecretsmanagerRandomPassword(this, 'random', {

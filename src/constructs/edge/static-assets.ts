@@ -1,34 +1,10 @@
 import { Construct } from 'constructs';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { PrivateBucket } from '../shared/private-bucket';
+import { edgeLogBucketPrefix, MAINTENANCE_PAGE_PATH, STATIC_ASSETS_DEFAULTS, StaticAssetsProps } from './static-assets-props';
 
-export interface StaticAssetsProps {
-  /** Name prefix, e.g. `shop-production`. */
-  readonly name: string;
-  /**
-   * Days before current objects move to Glacier Instant Retrieval (still millisecond reads for CloudFront).
-   * @default 90
-   */
-  readonly glacierTransitionDays?: number;
-  /**
-   * Days before noncurrent object versions expire.
-   * @default 30
-   */
-  readonly noncurrentExpirationDays?: number;
-  /**
-   * Days the edge log bucket keeps S3 access logs and CloudFront standard logs.
-   * @default 90
-   */
-  readonly logExpirationDays?: number;
-  /**
-   * Let `terraform destroy` delete non-empty buckets (dev and staging).
-   * @default false
-   */
-  readonly forceDestroy?: boolean;
-}
-
-/** Where the maintenance page lives: under `/static/*`, so CloudFront's S3 behaviour serves it. */
-export const MAINTENANCE_PAGE_PATH = '/static/maintenance.html';
+export { edgeLogBucketPrefix, MAINTENANCE_PAGE_PATH, STATIC_ASSETS_DEFAULTS } from './static-assets-props';
+export type { StaticAssetsProps } from './static-assets-props';
 
 /** The maintenance page CloudFront serves while the origin fails (also put into a DR replica of the bucket). */
 export const MAINTENANCE_PAGE = `<!doctype html>
@@ -55,21 +31,22 @@ export class StaticAssets extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticAssetsProps) {
     super(scope, id);
-    const forceDestroy = props.forceDestroy ?? false;
+    const forceDestroy = props.forceDestroy ?? STATIC_ASSETS_DEFAULTS.forceDestroy;
     // CloudFront standard logging still writes with ACLs, so this one bucket keeps ACLs (owner preferred);
     // CloudFront grants its awslogsdelivery account itself when the distribution enables logging.
-    this.logBucket = new PrivateBucket(this, 'logs', {
-      namePrefix: `${props.name}-edge-logs-`,
+    if (props.logBucket) props.logBucket.checkCloudFrontLogging(`StaticAssets ${props.name}: logBucket`);
+    this.logBucket = props.logBucket ?? new PrivateBucket(this, 'logs', {
+      namePrefix: edgeLogBucketPrefix(props.name),
       objectOwnership: 'BucketOwnerPreferred',
-      lifecycle: { expirationDays: props.logExpirationDays ?? 90, noncurrentExpirationDays: 7 },
+      lifecycle: { expirationDays: props.logExpirationDays ?? STATIC_ASSETS_DEFAULTS.logExpirationDays, noncurrentExpirationDays: 7 },
       forceDestroy,
     });
     this.bucket = new PrivateBucket(this, 'static', {
       namePrefix: `${props.name}-static-`,
       objectOwnership: 'BucketOwnerEnforced',
       lifecycle: {
-        noncurrentExpirationDays: props.noncurrentExpirationDays ?? 30,
-        glacierInstantRetrievalDays: props.glacierTransitionDays ?? 90,
+        noncurrentExpirationDays: props.noncurrentExpirationDays ?? STATIC_ASSETS_DEFAULTS.noncurrentExpirationDays,
+        glacierInstantRetrievalDays: props.glacierTransitionDays ?? STATIC_ASSETS_DEFAULTS.glacierTransitionDays,
       },
       accessLogs: { bucket: this.logBucket, prefix: 's3/static/' },
       forceDestroy,

@@ -1,20 +1,14 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
+import { CdnVpcOrigin } from './vpc-origin-props';
+
+export type { CdnVpcOrigin } from './vpc-origin-props';
 
 /**
  * The CloudFront VPC origin of an internal ALB: CloudFront reaches the ALB inside AWS's network, so the ALB
  * needs no public address. Stacks wire the rest: LoadBalancer `internalSubnetIds` and `reachableFrom:
  * 'cloudfront'` (stacks/platform-stack.ts), Cdn `albOrigin.vpcOrigin` (stacks/tiers/edge.ts).
  */
-
-/** A private path to an internal ALB: a CloudFront VPC origin (the ALB needs no public address). */
-export interface CdnVpcOrigin {
-  /** ARN of the internal ALB (it must be internal and its security group must admit CloudFront). */
-  readonly albArn: string;
-  /** What must exist first: CloudFront refuses a VPC origin in a VPC without an internet gateway. */
-  readonly dependsOn?: ITerraformDependable[];
-}
 
 /** The VPC origin `<scope>/alb-vpc-origin` named `name`, HTTPS to the ALB when `httpsOnly`, else HTTP on 80. */
 export function albVpcOrigin(scope: Construct, name: string, origin: CdnVpcOrigin, httpsOnly: boolean): CloudfrontVpcOrigin {

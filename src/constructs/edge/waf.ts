@@ -5,47 +5,10 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { checkWafRateLimit, refuse } from '../../util/rules';
 import { LogGroup } from '../shared/log-group';
-import { LOG_GROUP_DEFAULTS } from '../shared/log-group-props';
+import { MANAGED_RULE_GROUPS, WAF_DEFAULTS, WafProps } from './waf-props';
 
-export interface WafProps {
-  /** Name prefix, e.g. `shop-production-alb`; also the metric-name prefix. */
-  readonly name: string;
-  /** `REGIONAL` for an ALB; `CLOUDFRONT` for a distribution (then `provider` must be us-east-1). */
-  readonly scope: 'REGIONAL' | 'CLOUDFRONT';
-  /** Requests per 5 minutes from one client IP before the rate rule blocks it. */
-  readonly rateLimit: number;
-  /**
-   * What the rate rule counts per client: the connecting IP, or the first address in X-Forwarded-For for an
-   * ALB behind CloudFront (there every connection comes from a CloudFront edge, so per-IP counting would
-   * throttle whole edge locations; CloudFront's own ACL still limits by the true viewer IP).
-   * @default 'IP'
-   */
-  readonly rateLimitKey?: 'IP' | 'FORWARDED_IP';
-  /**
-   * Days to keep WAF logs.
-   * @default 30
-   */
-  readonly logRetentionDays?: number;
-  /**
-   * Provider the ACL and its log group are created with. CloudFront-scope ACLs (and their log groups)
-   * exist only in us-east-1, whatever the stack's region.
-   * @default - the stack's default provider (REGIONAL only)
-   */
-  readonly provider?: TerraformProvider;
-  /**
-   * Request headers redacted from WAF logs (e.g. the origin-verify secret).
-   * @default ['authorization']
-   */
-  readonly redactedHeaders?: readonly string[];
-}
-
-/** AWS managed rule groups every ACL runs, in priority order. */
-export const MANAGED_RULE_GROUPS = [
-  'AWSManagedRulesAmazonIpReputationList',
-  'AWSManagedRulesCommonRuleSet',
-  'AWSManagedRulesKnownBadInputsRuleSet',
-  'AWSManagedRulesSQLiRuleSet',
-] as const;
+export { MANAGED_RULE_GROUPS, WAF_DEFAULTS } from './waf-props';
+export type { WafProps } from './waf-props';
 
 /**
  * A WAFv2 web ACL: the rate rule first (cheapest, stops floods before anything else is evaluated),
@@ -117,13 +80,13 @@ export class Waf extends Construct {
     // WAF only logs to groups named aws-waf-logs-*, in the ACL's own region.
     this.logGroup = new LogGroup(this, 'logs', {
       name: `aws-waf-logs-${props.name}`,
-      retentionDays: props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays,
+      retentionDays: props.logRetentionDays ?? WAF_DEFAULTS.logRetentionDays,
       provider: props.provider,
     });
     new Wafv2WebAclLoggingConfiguration(this, 'logging', {
       resourceArn: this.webAcl.arn,
       logDestinationConfigs: [this.logGroup.arn],
-      redactedFields: (props.redactedHeaders ?? ['authorization']).map((h) => ({ singleHeader: { name: h.toLowerCase() } })),
+      redactedFields: (props.redactedHeaders ?? WAF_DEFAULTS.redactedHeaders).map((h) => ({ singleHeader: { name: h.toLowerCase() } })),
       provider: props.provider,
     });
   }

@@ -1,3 +1,5 @@
+import type { Firewall } from '../shared/firewall';
+import type { PrivateBucket } from '../shared/private-bucket';
 /** The LoadBalancer construct's props and defaults, without the AWS provider (a leaf config's rules may import). */
 
 /** A header the ALB requires before it forwards anything (e.g. CloudFront's secret origin header). */
@@ -9,12 +11,18 @@ export interface RequiredHeader {
 }
 
 /** Defaults of LoadBalancerProps that config may leave out. */
-export const LOAD_BALANCER_DEFAULTS = { deregistrationDelaySeconds: 30, idleTimeoutSeconds: 60, accessLogs: true };
+export const LOAD_BALANCER_DEFAULTS = { deregistrationDelaySeconds: 30, idleTimeoutSeconds: 60, accessLogs: true, accessLogPrefix: 'alb' };
 
 export interface LoadBalancerProps {
   /** Name prefix for the ALB, its security group, target groups and log bucket (ALB names: max 28 chars here). */
   readonly name: string;
   readonly vpcId: string;
+  /**
+   * An existing security group to use instead of creating one (`Firewall.fromSecurityGroupId(scope, id, 'sg-...')`,
+   * or another construct's firewall to share it). `connections` still writes the rules this construct needs on it.
+   * @default - a new group that admits the listener ports from `reachableFrom`
+   */
+  readonly securityGroup?: Firewall;
   /** Public subnets, one per AZ: the ALB gets a node in each. */
   readonly publicSubnetIds: string[];
   /**
@@ -55,6 +63,18 @@ export interface LoadBalancerProps {
    * @default true
    */
   readonly accessLogs?: boolean;
+  /**
+   * A bucket of your own for the access logs (e.g. one log bucket shared by several load balancers), used instead of
+   * creating one; its policy is extended to admit ELB log delivery under `accessLogPrefix`. It must use SSE-S3 (no
+   * KMS key). Needs `accessLogs` on; `accessLogRetentionDays` and `forceDestroyLogs` then do not apply (its own lifecycle rules do).
+   * @default - a bucket this construct creates when `accessLogs` is on
+   */
+  readonly accessLogBucket?: PrivateBucket;
+  /**
+   * Key prefix of the access logs in the bucket (ELB appends `/AWSLogs/<account>/...`).
+   * @default 'alb'
+   */
+  readonly accessLogPrefix?: string;
   /**
    * Days before access-log objects expire.
    * @default 90

@@ -74,7 +74,7 @@ export class LoadBalancer extends Construct implements IConnectable {
     this.internal = internal;
     const fromCloudFront = props.reachableFrom === 'cloudfront';
 
-    this.firewall = new Firewall(this, 'firewall', {
+    this.firewall = props.securityGroup ?? new Firewall(this, 'firewall', {
       name: `${props.name}-alb`,
       vpcId: props.vpcId,
       description: fromCloudFront
@@ -84,8 +84,18 @@ export class LoadBalancer extends Construct implements IConnectable {
     this.connections = new Connections(this.firewall, https ? 443 : 80);
     this.admitViewers(fromCloudFront, https);
 
-    const logPrefix = 'alb';
-    if (props.accessLogs ?? LOAD_BALANCER_DEFAULTS.accessLogs) {
+    const logPrefix = props.accessLogPrefix ?? LOAD_BALANCER_DEFAULTS.accessLogPrefix;
+    const accessLogs = props.accessLogs ?? LOAD_BALANCER_DEFAULTS.accessLogs;
+    if (props.accessLogBucket && !accessLogs) {
+      throw new Error(`LoadBalancer ${props.name}: accessLogBucket is given but accessLogs is false: remove accessLogBucket or turn accessLogs on`);
+    }
+    if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(logPrefix) || /AWSLogs/i.test(logPrefix)) {
+      throw new Error(`LoadBalancer ${props.name}: accessLogPrefix "${logPrefix}" must be S3 key characters without a leading or trailing slash and without "AWSLogs"`);
+    }
+    if (props.accessLogBucket) {
+      this.logBucket = props.accessLogBucket;
+      this.logBucket.grantElbLogDelivery(logPrefix);
+    } else if (accessLogs) {
       // ALB log delivery supports only SSE-S3 (AES256), not KMS: PrivateBucket's default.
       this.logBucket = new PrivateBucket(this, 'access-logs', {
         namePrefix: fitNamePrefix(`${props.name}-alb-logs-`, 37),

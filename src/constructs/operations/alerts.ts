@@ -6,44 +6,11 @@ import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provi
 import { awsAccount } from '../../util/aws-account';
 import { EncryptionKey } from '../shared/encryption-key';
 import { policyDocument } from '../shared/iam';
-import { alarmMetricFields, Metric } from '../shared/metric';
+import { alarmMetricFields } from '../shared/metric';
+import { ALARM_DEFAULTS, AlarmOptions, AlertsProps, MathAlarmOptions } from './alerts-props';
 
-export interface AlertsProps {
-  /** Name prefix, e.g. `cafe-production`. */
-  readonly name: string;
-  /**
-   * E-mail addresses subscribed to every alert (each confirms once by e-mail).
-   * @default - none: subscribe a pager or chat integration to `topicArn` instead
-   */
-  readonly emails?: readonly string[];
-}
-
-export interface AlarmOptions {
-  /** Unique alarm name suffix, e.g. `alb-5xx`. */
-  readonly name: string;
-  /** What it means and what to do, shown in the notification. */
-  readonly description: string;
-  /** The metric to watch, from a construct's `metric*()` method (it carries statistic and period). */
-  readonly metric: Metric;
-  readonly threshold: number;
-  readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
-  /** @default 3 */
-  readonly evaluationPeriods?: number;
-  /** Breaching datapoints out of `evaluationPeriods`. @default - all of them */
-  readonly datapointsToAlarm?: number;
-  /** @default 'notBreaching' (no traffic is not an incident) */
-  readonly treatMissingData?: 'notBreaching' | 'breaching' | 'ignore' | 'missing';
-}
-
-/** An alarm on metric math: `expression` over `metrics` (ids are lower-case names the expression uses). */
-export interface MathAlarmOptions extends Omit<AlarmOptions, 'metric'> {
-  /** Input metrics by expression id, e.g. `{ errors: service.metricTarget5xx(), requests: service.metricRequestCount() }`. */
-  readonly metrics: Record<string, Metric>;
-  /** CloudWatch metric math over those ids, e.g. `100 * errors / requests`. */
-  readonly expression: string;
-  /** What the expression's value is, shown on the alarm's graph. */
-  readonly label: string;
-}
+export { ALARM_DEFAULTS } from './alerts-props';
+export type { AlarmOptions, AlertsProps, MathAlarmOptions } from './alerts-props';
 
 /**
  * Where every alarm, budget and anomaly goes: an SNS topic encrypted with a customer-managed key that
@@ -122,7 +89,7 @@ export class Alerts extends Construct {
 
   /** The fields every alarm of this topic shares (name, thresholds, periods, actions) around its metric fields. */
   private notifyingAlarm(options: Omit<AlarmOptions, 'metric'>, metricFields: Partial<CloudwatchMetricAlarmConfig>): CloudwatchMetricAlarm {
-    const evaluationPeriods = options.evaluationPeriods ?? 3;
+    const evaluationPeriods = options.evaluationPeriods ?? ALARM_DEFAULTS.evaluationPeriods;
     const alarm = new CloudwatchMetricAlarm(this, `alarm-${options.name}`, {
       alarmName: `${this.name}-${options.name}`,
       alarmDescription: options.description,
@@ -131,7 +98,7 @@ export class Alerts extends Construct {
       comparisonOperator: options.comparison,
       evaluationPeriods,
       datapointsToAlarm: options.datapointsToAlarm ?? evaluationPeriods,
-      treatMissingData: options.treatMissingData ?? 'notBreaching',
+      treatMissingData: options.treatMissingData ?? ALARM_DEFAULTS.treatMissingData,
       alarmActions: [this.topic.arn],
       okActions: [this.topic.arn],
     });

@@ -9,31 +9,10 @@ import { assumeRolePolicy, policyDocument } from '../shared/iam';
 import { LogGroup } from '../shared/log-group';
 import { PrivateBucket } from '../shared/private-bucket';
 import { fitNamePrefix } from '../../util/names';
+import { AUDIT_TRAIL_DEFAULTS, AuditTrailProps } from './audit-trail-props';
 
-export interface AuditTrailProps {
-  /** Name prefix, e.g. `shop-production`. */
-  readonly name: string;
-  /**
-   * Days the CloudWatch Logs copy of the trail is kept (for searching and metric filters).
-   * @default 90
-   */
-  readonly logRetentionDays?: number;
-  /**
-   * Days before log files in S3 move to Glacier Flexible Retrieval (read only for audits).
-   * @default 90
-   */
-  readonly archiveAfterDays?: number;
-  /**
-   * Days log files are kept in S3 before they expire (compliance often asks for 7 years).
-   * @default 2557 (7 years)
-   */
-  readonly expireAfterDays?: number;
-  /**
-   * Let `terraform destroy` delete the log bucket with its logs (never in production).
-   * @default false
-   */
-  readonly forceDestroy?: boolean;
-}
+export { AUDIT_TRAIL_DEFAULTS } from './audit-trail-props';
+export type { AuditTrailProps } from './audit-trail-props';
 
 /**
  * A multi-region CloudTrail trail: management events from every region, log files encrypted with a
@@ -75,11 +54,11 @@ export class AuditTrail extends Construct {
     this.bucket = new PrivateBucket(this, 'bucket', {
       namePrefix: fitNamePrefix(`${props.name}-audit-`, 37),
       lifecycle: {
-        glacierFlexibleRetrievalDays: props.archiveAfterDays ?? 90,
-        expirationDays: props.expireAfterDays ?? 2557,
+        glacierFlexibleRetrievalDays: props.archiveAfterDays ?? AUDIT_TRAIL_DEFAULTS.archiveAfterDays,
+        expirationDays: props.expireAfterDays ?? AUDIT_TRAIL_DEFAULTS.expireAfterDays,
         noncurrentExpirationDays: 30,
       },
-      forceDestroy: props.forceDestroy ?? false,
+      forceDestroy: props.forceDestroy ?? AUDIT_TRAIL_DEFAULTS.forceDestroy,
     });
     this.bucket.addToResourcePolicy({
       Sid: 'CloudTrailAclCheck',
@@ -98,7 +77,7 @@ export class AuditTrail extends Construct {
       Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
     });
 
-    this.logGroup = new LogGroup(this, 'logs', { name: `/stormproof/${props.name}/cloudtrail`, retentionDays: props.logRetentionDays ?? 90 });
+    this.logGroup = new LogGroup(this, 'logs', { name: `/stormproof/${props.name}/cloudtrail`, retentionDays: props.logRetentionDays ?? AUDIT_TRAIL_DEFAULTS.logRetentionDays });
     const role = new IamRole(this, 'logs-role', {
       name: `${props.name}-cloudtrail-logs`,
       assumeRolePolicy: assumeRolePolicy('cloudtrail.amazonaws.com'),

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
 import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupPlan, BackupPlanRule } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
@@ -9,39 +8,10 @@ import { EncryptionKey } from '../shared/encryption-key';
 import { assumeRolePolicy } from '../shared/iam';
 import { checkColdStorageRetention, refuse } from '../../util/rules';
 import { useProvider } from '../../util/provider-scope';
+import { BACKUP_DEFAULTS, BackupProps } from './backup-props';
 
-export interface BackupProps {
-  /** Name prefix, e.g. `shop-production`. */
-  readonly name: string;
-  /** ARNs of the resources to back up (RDS instances, EFS, DynamoDB, EBS volumes...). */
-  readonly resourceArns: string[];
-  /**
-   * Days daily recovery points are kept.
-   * @default 35
-   */
-  readonly dailyRetentionDays?: number;
-  /**
-   * Days monthly recovery points are kept.
-   * @default 365
-   */
-  readonly monthlyRetentionDays?: number;
-  /**
-   * Days before monthly recovery points move to cold storage (Glacier-backed) for resource types
-   * that support it; the rest stay warm. AWS requires deletion at least 90 days after this.
-   * @default 30
-   */
-  readonly coldStorageAfterDays?: number;
-  /**
-   * Provider of a DR region: every recovery point is also copied to a vault there.
-   * @default - no cross-region copy
-   */
-  readonly drProvider?: TerraformProvider;
-  /**
-   * Let `terraform destroy` delete vaults that still hold recovery points (never in production).
-   * @default false
-   */
-  readonly forceDestroy?: boolean;
-}
+export { BACKUP_DEFAULTS } from './backup-props';
+export type { BackupProps } from './backup-props';
 
 /**
  * AWS Backup for the stateful tier: daily and monthly recovery points in an encrypted vault, monthly ones
@@ -54,18 +24,18 @@ export class Backup extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupProps) {
     super(scope, id);
-    const daily = props.dailyRetentionDays ?? 35;
-    const monthly = props.monthlyRetentionDays ?? 365;
-    const cold = props.coldStorageAfterDays ?? 30;
+    const daily = props.dailyRetentionDays ?? BACKUP_DEFAULTS.dailyRetentionDays;
+    const monthly = props.monthlyRetentionDays ?? BACKUP_DEFAULTS.monthlyRetentionDays;
+    const cold = props.coldStorageAfterDays ?? BACKUP_DEFAULTS.coldStorageAfterDays;
     refuse(`Backup ${props.name}`, checkColdStorageRetention(monthly, cold));
     const key = new EncryptionKey(this, 'key', { alias: `${props.name}-backup`, description: `Encrypts the ${props.name} backup vault` });
-    this.vault = new BackupVault(this, 'vault', { name: `${props.name}-vault`, kmsKeyArn: key.arn, forceDestroy: props.forceDestroy ?? false });
+    this.vault = new BackupVault(this, 'vault', { name: `${props.name}-vault`, kmsKeyArn: key.arn, forceDestroy: props.forceDestroy ?? BACKUP_DEFAULTS.forceDestroy });
 
     if (props.drProvider) {
       const dr = new Construct(this, 'dr');
       useProvider(dr, props.drProvider);
       const drKey = new EncryptionKey(dr, 'key', { alias: `${props.name}-backup-dr`, description: `Encrypts the ${props.name} DR backup vault` });
-      this.drVault = new BackupVault(dr, 'vault', { name: `${props.name}-dr-vault`, kmsKeyArn: drKey.arn, forceDestroy: props.forceDestroy ?? false });
+      this.drVault = new BackupVault(dr, 'vault', { name: `${props.name}-dr-vault`, kmsKeyArn: drKey.arn, forceDestroy: props.forceDestroy ?? BACKUP_DEFAULTS.forceDestroy });
     }
     const copyTo = (deleteAfter: number) =>
       this.drVault ? [{ destinationVaultArn: this.drVault.arn, lifecycle: { deleteAfter } }] : undefined;

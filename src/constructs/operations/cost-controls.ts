@@ -2,28 +2,10 @@ import { Construct } from 'constructs';
 import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
 import { CeAnomalyMonitor } from '@cdktf/provider-aws/lib/ce-anomaly-monitor';
 import { CeAnomalySubscription } from '@cdktf/provider-aws/lib/ce-anomaly-subscription';
+import { COST_CONTROLS_DEFAULTS, CostControlsProps } from './cost-controls-props';
 
-export interface CostControlsProps {
-  /** Name prefix, e.g. `cafe-production`. */
-  readonly name: string;
-  /** Monthly budget in USD for everything tagged `tagKey=tagValue`. */
-  readonly monthlyBudgetUsd: number;
-  /** Cost-allocation tag that scopes the budget and the anomaly monitor (activate it once in Billing). */
-  readonly tagKey: string;
-  readonly tagValue: string;
-  /** SNS topic for budget and anomaly alerts. */
-  readonly alertTopicArn: string;
-  /**
-   * Addresses that get budget alerts and the daily cost-anomaly report by e-mail.
-   * @default - alerts go to the topic only, and there is no daily report
-   */
-  readonly emails?: readonly string[];
-  /**
-   * Spend above the expected amount (USD) that counts as an anomaly worth an alert.
-   * @default 25
-   */
-  readonly anomalyThresholdUsd?: number;
-}
+export { COST_CONTROLS_DEFAULTS } from './cost-controls-props';
+export type { CostControlsProps } from './cost-controls-props';
 
 /**
  * Keeps the bill in sight: a monthly budget that warns at 80 % of actual and 100 % of forecast spend, and
@@ -67,7 +49,7 @@ export class CostControls extends Construct {
       dimension: {
         key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE',
         matchOptions: ['GREATER_THAN_OR_EQUAL'],
-        values: [String(props.anomalyThresholdUsd ?? 25)],
+        values: [String(props.anomalyThresholdUsd ?? COST_CONTROLS_DEFAULTS.anomalyThresholdUsd)],
       },
     };
     // SNS subscribers must be IMMEDIATE; the daily digest ("cost report") is e-mail only.

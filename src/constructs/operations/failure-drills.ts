@@ -5,48 +5,10 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { awsAccount } from '../../util/aws-account';
 import { policyDocument, PolicyStatement } from '../shared/iam';
 import { fitName } from '../../util/names';
+import { DrillName, FAILURE_DRILLS_DEFAULTS, failureDrillsProblems, FailureDrillsProps } from './failure-drills-props';
 
-/** The drills a stack can run, by template `Drill` tag. */
-export type DrillName = 'terminate-instances' | 'az-outage' | 'db-failover' | 'cache-failover';
-
-export interface FailureDrillsProps {
-  /** Name prefix of every resource, e.g. `lab-dev`. */
-  readonly name: string;
-  /** Auto Scaling group names whose running instances the terminate drill may hit. */
-  readonly autoScalingGroupNames: string[];
-  /**
-   * CloudWatch alarms that stop every experiment when they fire (AWS FIS allows at most 5); the symptoms users feel.
-   */
-  readonly stopAlarmArns: string[];
-  /**
-   * The AZ the outage drill cuts off: its subnets (every tier) and the VPC they belong to.
-   * @default - no AZ-outage drill
-   */
-  readonly azOutage?: { readonly vpcArn: string; readonly subnetArns: string[] };
-  /**
-   * The RDS primary to reboot with a forced Multi-AZ failover.
-   * @default - no database drill
-   */
-  readonly databaseArn?: string;
-  /**
-   * The cache replication group and the AZ of its primary node: power to that AZ's nodes is interrupted, so the
-   * primary fails over to a replica.
-   * @default - no cache drill
-   */
-  readonly cache?: { readonly replicationGroupArn: string; readonly replicationGroupId: string; readonly primaryAz: string };
-  /**
-   * Share of each group's running instances the terminate drill ends, in percent.
-   * @default 33
-   */
-  readonly terminatePercent?: number;
-  /**
-   * Minutes the AZ outage and the cache AZ power interruption last.
-   * @default 5
-   */
-  readonly outageMinutes?: number;
-  /** @default - Name and Drill tags only */
-  readonly tags?: Record<string, string>;
-}
+export { FAILURE_DRILLS_DEFAULTS } from './failure-drills-props';
+export type { DrillName, FailureDrillsProps } from './failure-drills-props';
 
 /**
  * AWS FIS experiment templates for the failures the platform claims to survive: terminate a share of every
@@ -62,7 +24,8 @@ export class FailureDrills extends Construct {
 
   constructor(scope: Construct, id: string, props: FailureDrillsProps) {
     super(scope, id);
-    validate(props);
+    const problems = failureDrillsProblems(props);
+    if (problems.length > 0) throw new Error(`FailureDrills ${props.name}: ${problems.join('; ')}`);
     const { accountId, partition } = awsAccount(this);
     this.role = new IamRole(this, 'role', {
       name: fitName(`${props.name}-fis`, 64),
@@ -103,7 +66,7 @@ export class FailureDrills extends Construct {
   }
 
   private terminateInstancesDrill(props: FailureDrillsProps, accountId: string, partition: string): DrillNeeds {
-    const percent = props.terminatePercent ?? 33;
+    const percent = props.terminatePercent ?? FAILURE_DRILLS_DEFAULTS.terminatePercent;
     this.template(
       props,
       'terminate-instances',
@@ -129,11 +92,11 @@ export class FailureDrills extends Construct {
   }
 
   private azOutageDrill(props: FailureDrillsProps, azOutage: NonNullable<FailureDrillsProps['azOutage']>, accountId: string, partition: string): DrillNeeds {
-    const duration = `PT${props.outageMinutes ?? 5}M`;
+    const duration = `PT${props.outageMinutes ?? FAILURE_DRILLS_DEFAULTS.outageMinutes}M`;
     this.template(
       props,
       'az-outage',
-      `cut all network traffic of one AZ's subnets for ${props.outageMinutes ?? 5} minutes (an AZ outage)`,
+      `cut all network traffic of one AZ's subnets for ${props.outageMinutes ?? FAILURE_DRILLS_DEFAULTS.outageMinutes} minutes (an AZ outage)`,
       [{ name: 'az-subnets', resourceType: 'aws:ec2:subnet', selectionMode: 'ALL', resourceArns: azOutage.subnetArns }],
       [
         {
@@ -196,7 +159,7 @@ export class FailureDrills extends Construct {
     this.template(
       props,
       'cache-failover',
-      `interrupt power to the cache nodes in the primary's AZ for ${props.outageMinutes ?? 5} minutes: the primary fails over to a replica`,
+      `interrupt power to the cache nodes in the primary's AZ for ${props.outageMinutes ?? FAILURE_DRILLS_DEFAULTS.outageMinutes} minutes: the primary fails over to a replica`,
       [
         {
           name: 'cache',
@@ -210,7 +173,7 @@ export class FailureDrills extends Construct {
         {
           name: 'interrupt-az-power',
           actionId: 'aws:elasticache:replicationgroup-interrupt-az-power',
-          parameter: [{ key: 'duration', value: `PT${props.outageMinutes ?? 5}M` }],
+          parameter: [{ key: 'duration', value: `PT${props.outageMinutes ?? FAILURE_DRILLS_DEFAULTS.outageMinutes}M` }],
           target: { key: 'ReplicationGroups', value: 'cache' },
         },
       ],
@@ -231,16 +194,3 @@ interface DrillNeeds {
   readonly describe: string[];
 }
 
-function validate(props: FailureDrillsProps): void {
-  const problems: string[] = [];
-  const percent = props.terminatePercent ?? 33;
-  const minutes = props.outageMinutes ?? 5;
-  if (props.autoScalingGroupNames.length === 0) problems.push('autoScalingGroupNames must name at least one group');
-  if (props.stopAlarmArns.length < 1 || props.stopAlarmArns.length > 5) {
-    problems.push(`stopAlarmArns holds ${props.stopAlarmArns.length} alarms: give 1 to 5 (AWS FIS's limit); an experiment without a stop condition cannot be halted by what users feel`);
-  }
-  if (!(Number.isInteger(percent) && percent >= 1 && percent <= 100)) problems.push(`terminatePercent (${percent}) must be a whole number from 1 to 100`);
-  if (!(Number.isInteger(minutes) && minutes >= 1 && minutes <= 720)) problems.push(`outageMinutes (${minutes}) must be a whole number of minutes from 1 to 720 (FIS actions last at most 12 hours)`);
-  if (props.azOutage && props.azOutage.subnetArns.length === 0) problems.push('azOutage.subnetArns must hold the subnets of the AZ to cut off');
-  if (problems.length > 0) throw new Error(`FailureDrills ${props.name}: ${problems.join('; ')}`);
-}

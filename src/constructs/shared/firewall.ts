@@ -1,19 +1,52 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+
+/** A new security group: no rules until a tier is admitted. */
+export interface FirewallProps {
+  /** Name prefix of the group and its Name tag. */
+  readonly name: string;
+  readonly vpcId: string;
+  /** What the group admits, in words (immutable: a change replaces the group). */
+  readonly description: string;
+  /** @default - the provider's default tags only */
+  readonly tags?: Record<string, string>;
+}
 
 /**
  * Tier-to-tier security-group wiring in one place (internet -> ALB -> app -> data), as aws-cdk's
  * `connections` does: a tier's group starts with no rules and each rule names its peer and purpose.
  */
 export class Firewall extends Construct {
-  readonly securityGroup: SecurityGroup;
+  /** The group this construct created; undefined for a group brought in with `fromSecurityGroupId`. */
+  readonly securityGroup?: SecurityGroup;
   readonly id: string;
+  /** True for a group created elsewhere (`fromSecurityGroupId`): rules are added to it, the group itself is not managed. */
+  readonly imported: boolean;
   private rules = 0;
 
-  constructor(scope: Construct, id: string, props: { readonly name: string; readonly vpcId: string; readonly description: string; readonly tags?: Record<string, string> }) {
+  /**
+   * An existing security group (created outside this construct or stack) that constructs use instead of creating
+   * their own, as aws-cdk's `SecurityGroup.fromSecurityGroupId`: `new Service(..., { securityGroup: Firewall.fromSecurityGroupId(this, 'app-sg', 'sg-0123') })`.
+   * Rules the constructs need are still written, as separate rule resources on that group; its other rules stay as they are.
+   */
+  static fromSecurityGroupId(scope: Construct, id: string, securityGroupId: string): Firewall {
+    return new Firewall(scope, id, { securityGroupId });
+  }
+
+  constructor(scope: Construct, id: string, props: FirewallProps | { readonly securityGroupId: string }) {
     super(scope, id);
+    if ('securityGroupId' in props) {
+      if (!/^sg-[0-9a-f]{8,17}$/.test(props.securityGroupId) && !Token.isUnresolved(props.securityGroupId)) {
+        throw new Error(`Firewall ${this.node.path}: securityGroupId "${props.securityGroupId}" is not a security group id (sg- and 8 or 17 hex digits)`);
+      }
+      this.id = props.securityGroupId;
+      this.imported = true;
+      return;
+    }
+    this.imported = false;
     this.securityGroup = new SecurityGroup(this, 'sg', {
       // name_prefix, not name: name and description force a replacement, and create_before_destroy
       // creates the new group before deleting the old, which a fixed name would collide with

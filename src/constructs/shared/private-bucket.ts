@@ -111,7 +111,12 @@ export class PrivateBucket extends Construct {
   readonly versioning: S3BucketVersioningA;
   /** The SSE-KMS key, when the bucket has one (else SSE-S3). */
   readonly kmsKeyArn?: string;
+  /** Who owns objects: `BucketOwnerPreferred` keeps ACLs (CloudFront standard logging needs them). */
+  readonly objectOwnership: 'BucketOwnerEnforced' | 'BucketOwnerPreferred';
+  /** True when objects are encrypted with a KMS key (ELB and CloudFront log delivery cannot write then). */
+  readonly kmsEncrypted: boolean;
   private readonly statements: PolicyStatement[] = [];
+  private readonly elbLogPrefixes: string[] = [];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
@@ -131,6 +136,8 @@ export class PrivateBucket extends Construct {
     this.arn = this.bucket.arn;
     this.regionalDomainName = this.bucket.bucketRegionalDomainName;
     this.domainName = this.bucket.bucketDomainName;
+    this.objectOwnership = props.objectOwnership ?? 'BucketOwnerEnforced';
+    this.kmsEncrypted = props.kmsKeyArn !== undefined;
 
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket: this.bucket.id,
@@ -141,7 +148,7 @@ export class PrivateBucket extends Construct {
     });
     new S3BucketOwnershipControls(this, 'ownership', {
       bucket: this.bucket.id,
-      rule: { objectOwnership: props.objectOwnership ?? 'BucketOwnerEnforced' },
+      rule: { objectOwnership: this.objectOwnership },
     });
     this.kmsKeyArn = props.kmsKeyArn;
     const versioning = (this.versioning = new S3BucketVersioningA(this, 'versioning', {
@@ -208,16 +215,29 @@ export class PrivateBucket extends Construct {
    * log-delivery service principal: both are admitted, to exactly `<prefix>/AWSLogs/<account>/*`.
    */
   grantElbLogDelivery(prefix: string): void {
+    if (this.kmsEncrypted) throw new Error(`PrivateBucket ${this.node.path}: ELB access logs need SSE-S3, and this bucket uses a KMS key: give a bucket without kmsKeyArn`);
+    // One bucket may serve several load balancers: each prefix is admitted once, under its own Sids.
+    if (this.elbLogPrefixes.includes(prefix)) return;
+    const n = this.elbLogPrefixes.push(prefix) - 1;
+    const suffix = n === 0 ? '' : String(n);
     const logObjects = `${this.arn}/${prefix}/AWSLogs/${awsAccount(this).accountId}/*`;
-    const elbAccount = new DataAwsElbServiceAccount(this, 'elb-account');
-    this.addToResourcePolicy({ Sid: 'ElbAccountDelivery', Effect: 'Allow', Principal: { AWS: elbAccount.arn }, Action: 's3:PutObject', Resource: logObjects });
+    const elbAccount = (this.node.tryFindChild('elb-account') as DataAwsElbServiceAccount | undefined) ?? new DataAwsElbServiceAccount(this, 'elb-account');
+    this.addToResourcePolicy({ Sid: `ElbAccountDelivery${suffix}`, Effect: 'Allow', Principal: { AWS: elbAccount.arn }, Action: 's3:PutObject', Resource: logObjects });
     this.addToResourcePolicy({
-      Sid: 'ElbServiceDelivery',
+      Sid: `ElbServiceDelivery${suffix}`,
       Effect: 'Allow',
       Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
       Action: 's3:PutObject',
       Resource: logObjects,
     });
+  }
+
+  /** Refuses a bucket CloudFront standard logging cannot write to (it writes with ACLs, without KMS); `field` names the prop. */
+  checkCloudFrontLogging(field: string): void {
+    if (this.objectOwnership !== 'BucketOwnerPreferred') {
+      throw new Error(`${field}: CloudFront standard logging writes with ACLs, and ${this.node.path} disables them: create it with objectOwnership 'BucketOwnerPreferred'`);
+    }
+    if (this.kmsEncrypted) throw new Error(`${field}: CloudFront standard logging cannot write to a KMS-encrypted bucket: give ${this.node.path} no kmsKeyArn`);
   }
 
   /** Lets S3 server access logging write logs of `source` under `prefix` (the policy way, not ACLs). */

@@ -169,7 +169,7 @@ export class DataTier extends Construct {
       if (service.kind === 'worker') {
         queue.grantConsumeMessages(service);
         // Backlog per instance, as AWS documents for SQS-based scaling (on EKS, KEDA scales the pods on the queue).
-        if (service instanceof Service) service.scaleOnMetric('backlog-per-instance', {
+        if (service instanceof Service) service.scaleToTrackMetric('backlog-per-instance', {
           targetValue: props.backlogPerInstance[service.serviceName] ?? 100,
           customizedMetricSpecification: queue.backlogPerInstanceMetric(service.asgName),
         });

@@ -158,6 +158,8 @@ export class DrAppTier extends Construct {
         imageCopyOf: { image: primary.machineImage, sourceRegion: p.region, region: p.disasterRecovery!.region },
         bundle: s.bundle,
         bundleBucket: bundles.replica,
+        // The replicas are encrypted with this region's key: the instances decrypt through S3 only.
+        bundleKeyArn: this.bucketKey.arn,
         userData: s.userData,
         env: s.env ? { ...s.env } : undefined,
         secrets: s.secrets ? drSecrets(s.secrets, p.region, p.disasterRecovery!.region) : undefined,
@@ -175,10 +177,6 @@ export class DrAppTier extends Construct {
         minHealthyPercentage: s.minHealthyPercentage,
         rootVolumeGb: s.rootVolumeGb,
         memoryTargetPercent: s.memoryTargetPercent,
-        policyStatements: [
-          // The replicated bundles are encrypted with this region's key.
-          { Sid: 'DecryptBundles', Effect: 'Allow', Action: 'kms:Decrypt', Resource: this.bucketKey.arn },
-        ],
         tags: { ...props.tags, ...this.drTags },
       });
       this.fleets[s.name] = { service, asgName, min, max: s.capacity.max };
@@ -186,7 +184,7 @@ export class DrAppTier extends Construct {
       if (this.queue) {
         if (s.kind === 'worker') {
           this.queue.grantConsumeMessages(service);
-          service.scaleOnMetric('backlog-per-instance', {
+          service.scaleToTrackMetric('backlog-per-instance', {
             targetValue: s.backlogPerInstance ?? 100,
             customizedMetricSpecification: this.queue.backlogPerInstanceMetric(service.asgName),
           });

@@ -6,6 +6,7 @@ import { EksCluster, NODE_SECURITY_GROUP_TAG, PodRole } from '../../constructs/c
 import { EksNodeGroupConfig } from '../../config/types';
 import { fitName } from '../../util/names';
 import { kedaQueueStatements } from '../../constructs/compute/eks/eks-controller-policies';
+import { KEDA } from '../../k8s/keda';
 import { Connections, Firewall, IConnectable } from '../../constructs/shared/firewall';
 import { IGrantable } from '../../constructs/shared/iam';
 import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
@@ -14,6 +15,7 @@ import { PolicyStatement } from '../../constructs/shared/iam';
 import type { NetworkLike } from '../../constructs/network/existing-network';
 import { awsAccount } from '../../util/aws-account';
 import { ManifestValues, NodePoolValues, ServiceManifestValues } from '../../k8s/values';
+import { containerResources } from '../../constructs/compute/ec2/app-source-props';
 
 export interface EksComputeProps {
   readonly profile: ProfileConfig;
@@ -118,7 +120,7 @@ export class EksCompute extends Construct {
     });
     this.ingressFirewall.allowFromCidr('0.0.0.0/0', 80, 'HTTP from the internet (redirected to HTTPS when a certificate is configured)');
     if (p.loadBalancer.certificateArn) this.ingressFirewall.allowFromCidr('0.0.0.0/0', 443, 'HTTPS from the internet');
-    for (const port of [...new Set(p.services.filter((s) => s.kind === 'web').map((s) => s.appPort))]) {
+    for (const port of [...new Set(p.services.filter((s) => s.kind === 'web').map((s) => s.container?.port ?? s.appPort))]) {
       this.cluster.nodeFirewall.connectFrom(this.ingressFirewall, port, `Pods' port ${port} from the Ingress ALB`);
     }
 
@@ -153,7 +155,7 @@ export class EksCompute extends Construct {
   scaleWorkersOnQueue(queueName: string, queueArn: string): void {
     if (this.queue) throw new Error('EksCompute: scaleWorkersOnQueue was already called');
     this.queue = { name: queueName, arn: queueArn };
-    this.controllerRoles.keda = this.cluster.addPodRole('keda-operator', 'keda', 'keda-operator', ...kedaQueueStatements(queueArn));
+    this.controllerRoles.keda = this.cluster.addPodRole('keda-operator', KEDA.namespace, KEDA.operatorServiceAccount, ...kedaQueueStatements(queueArn));
   }
 
   /** The plain values the manifests are rendered from (src/k8s/workloads.ts). */
@@ -163,13 +165,14 @@ export class EksCompute extends Construct {
     const services: ServiceManifestValues[] = p.services.map((s) => ({
       kind: s.kind,
       name: s.name,
-      appPort: s.appPort,
-      healthCheckPath: s.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath,
+      appPort: s.container?.port ?? s.appPort,
+      healthCheckPath: s.container?.readinessPath ?? s.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath,
+      livenessPath: s.container?.livenessPath ?? s.container?.readinessPath ?? s.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath,
       pathPatterns: s.kind === 'web' ? [...(s.pathPatterns ?? ['/*'])] : [],
       minReplicas: s.capacity.min,
       maxReplicas: s.capacity.max,
       cpuTargetPercent: s.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent,
-      pod: s.pod ?? e.defaultPod,
+      pod: containerResources(s.container, s.pod ?? e.defaultPod),
       startupSeconds: s.container?.startupSeconds ?? s.healthCheckGraceSeconds ?? SERVICE_DEFAULTS.healthCheckGraceSeconds,
       container: s.container ? { image: s.container.image, command: s.container.command ? [...s.container.command] : undefined } : undefined,
       serviceAccount: this.services[s.name].podRole.serviceAccount,

@@ -4,13 +4,12 @@
  * with the monthly cost from the cost tool (cost-figures.ts). Written by default for those profiles.
  */
 import { simulate } from '../simulate/engine';
-import { readStack as readSimulatedStack } from '../simulate/model';
-import { scenarioForStack } from '../simulate/scenario';
 import { singleServer } from '../simulate/verdict';
 import type { SimulationResult } from '../simulate/result';
 import { ArchitectureModel } from './model';
 import { singleServerMonthUsd, stackMonth } from './cost-figures';
 import { table as mdTable } from './markdown';
+import { scenarioRun } from './scenario-run';
 import type { TfJson } from './tfjson';
 import { bold, overviewBody } from './views';
 
@@ -73,12 +72,11 @@ function databaseAfter(m: ArchitectureModel): string {
 
 /** The before-after table (markdown): the scenario's traffic on one server vs this stack. */
 export function beforeAfterMarkdown(m: ArchitectureModel, json: TfJson): string {
-  const model = readSimulatedStack(m.stack, json);
-  const traffic = scenarioForStack(m.stack, json);
+  const { model, traffic, result: after } = scenarioRun(m.stack, json);
   const month = stackMonth(m.stack, json);
   const web = model.groups.find((g) => g.kind === 'web');
   const out = [`# ${m.stack}: before and after`, '', '![before and after](before-after.svg)', ''];
-  if (!web) {
+  if (!web || !after) {
     out.push(
       `The simulator models Auto Scaling groups and this stack has none it can read (${
         model.warnings[0] ?? 'e.g. Elastic Beanstalk manages its own group'
@@ -98,9 +96,7 @@ export function beforeAfterMarkdown(m: ArchitectureModel, json: TfJson): string 
     );
     return `${out.join('\n')}\n`;
   }
-  const options = { priceLookup: undefined };
-  const before = simulate(singleServer(model), traffic, options);
-  const after = simulate(model, traffic, options);
+  const before = simulate(singleServer(model), traffic, { priceLookup: undefined });
   const region = model.region ?? m.regions[0] ?? 'us-east-1';
   const serverMonth = web.instanceType ? singleServerMonthUsd(region, web.instanceType) : undefined;
   out.push(

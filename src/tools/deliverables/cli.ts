@@ -82,16 +82,22 @@ export async function main(argv: readonly string[], log = (l: string) => process
   const missing = args.stacks.filter((s) => !have.includes(s));
   if (missing.length) throw new Error(`no synthesized stack ${missing.join(', ')} in ${args.synthDir}/stacks (have: ${have.join(', ') || 'none'}): check the name or your STORMPROOF_PROFILES`);
   const stacks = args.stacks.length ? args.stacks : have;
-  for (const stack of stacks) {
-    const r = await generate(stack, {
-      synthDir: args.synthDir,
-      outDir: args.outDir,
-      planFile: args.plan,
-      stateFile: args.state,
-      live: args.live,
-      compare: args.compare.includes(stack),
-      png: args.png,
-    });
+  // All stacks at once: one stack's pictures rasterize on worker threads while the next one's documents are built.
+  const results = await Promise.all(
+    stacks.map((stack) =>
+      generate(stack, {
+        synthDir: args.synthDir,
+        outDir: args.outDir,
+        planFile: args.plan,
+        stateFile: args.state,
+        live: args.live,
+        compare: args.compare.includes(stack),
+        png: args.png,
+      }),
+    ),
+  );
+  for (const r of results) {
+    const stack = r.stack;
     const unmapped = r.model.unmappedRules.length ? `; ${r.model.unmappedRules.length} security-group rule(s) with no drawn resource on one side` : '';
     log(
       `${stack}: ${r.files.map((f) => relative(args.outDir, f).split('/').pop()).join(', ')} in ${(r.totalMs / 1000).toFixed(2)} s (diagram ${(r.diagramMs / 1000).toFixed(2)} s, ${r.model.nodes.length} nodes, ${r.model.edges.length} edges${unmapped})`,

@@ -3,12 +3,10 @@
  * implement them (per profile, found in the JSON so a user's stack gets its own), the sizing arithmetic from the
  * simulator and the cost tool, the session strategy, and for the startup the reply to its founder.
  */
-import { simulate } from '../simulate/engine';
-import { readStack as readSimulatedStack } from '../simulate/model';
-import { scenarioForStack } from '../simulate/scenario';
 import { ArchitectureModel } from './model';
 import { profileOf } from './before-after';
 import { stackMonth } from './cost-figures';
+import { scenarioRun } from './scenario-run';
 import { table } from './markdown';
 import type { Resource, TfJson } from './tfjson';
 import { asArray, displayName } from './tfjson';
@@ -64,7 +62,7 @@ const REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> = {
     },
     {
       need: 'GDPR and PCI DSS',
-      decision: 'encryption with customer keys, WAF, audit trail, no public data tier (see the control matrix caveat below)',
+      decision: 'encryption with customer keys, WAF, audit trail, no public data tier; what infrastructure cannot cover is in "Compliance" below, with the control matrix',
       types: /^aws_(kms_key|wafv2_web_acl|cloudtrail)$/,
     },
     {
@@ -130,10 +128,10 @@ export function requirementsSection(m: ArchitectureModel, json: TfJson): string[
 
 /** Users → req/s → instances → min/max, from the simulator's run of the scenario and the cost tool's month. */
 export function sizingSection(m: ArchitectureModel, json: TfJson): string[] {
-  const model = readSimulatedStack(m.stack, json);
+  const { model, traffic, result: r } = scenarioRun(m.stack, json);
   const month = stackMonth(m.stack, json);
   const out = ['## Sizing', ''];
-  if (!model.groups.length) {
+  if (!r) {
     out.push(
       `The simulator reads Auto Scaling groups and this stack has none it models; monthly cost $${month.baselineUsd.toFixed(
         2
@@ -142,8 +140,6 @@ export function sizingSection(m: ArchitectureModel, json: TfJson): string[] {
     );
     return out;
   }
-  const traffic = scenarioForStack(m.stack, json);
-  const r = simulate(model, traffic, { priceLookup: undefined });
   const rows = r.groups.map((g) => {
     const gm = model.groups.find((x) => x.name === g.name)!;
     return [

@@ -14,6 +14,8 @@ import { asgRows, policyDescription } from './auto-scaling';
 import { failureModes } from './failure-modes';
 import { computeFailures, computeSections, computeSummary } from './compute-sections';
 import { founderLetter, requirementsSection, sessionSection, sizingSection, tierFacts } from './design-argument';
+import { alternativesSection } from './design-alternatives';
+import { complianceSection } from './design-compliance';
 
 export interface DesignOptions {
   /** The stack's JSON: with it design.md argues (requirements of its profile, sizing from the simulator, the letter). */
@@ -365,6 +367,8 @@ export function designMarkdown(m: ArchitectureModel, opts: DesignOptions = {}): 
     '',
     ...(opts.json ? [...requirementsSection(m, opts.json), ...founderLetter(m, opts.json), ...sizingSection(m, opts.json)] : []),
     ...sessionSection(m),
+    ...(opts.json ? alternativesSection(m, opts.json) : []),
+    ...(opts.json ? complianceSection(m, opts.json) : []),
     '## Tiers and why',
     '',
     table(

@@ -14,7 +14,7 @@ import { summarizePlan } from './plan';
 import { liveFacts, liveMarkdown } from './live';
 import { proofsMarkdown, readState } from './proofs';
 import { migrationMarkdown } from './migration';
-import { renderSvg, svgToPng } from './render';
+import { renderSvg, svgToPngAsync } from './render';
 import { ViewName, renderViews, svgSize } from './views';
 import { parseStack } from './tfjson';
 
@@ -56,8 +56,8 @@ export async function architectureViews(stack: string, json: any): Promise<{ vie
   return { views: await renderViews(model), model };
 }
 
-/** A PNG readable at 1600 px wide: 1.25x the SVG, or less for a view wider than that. */
-export const viewPng = (svg: string) => svgToPng(svg, Math.min(1.25, 1600 / Math.max(1, svgSize(svg).width)));
+/** A PNG readable at 1600 px wide: 1.25x the SVG, or less for a view wider than that (rendered on a worker thread). */
+export const viewPng = (svg: string) => svgToPngAsync(svg, Math.min(1.25, 1600 / Math.max(1, svgSize(svg).width)));
 
 export async function generate(stack: string, opts: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
@@ -66,8 +66,11 @@ export async function generate(stack: string, opts: GenerateOptions): Promise<Ge
   const dir = join(opts.outDir, stack);
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
-  const write = (name: string, data: string | Buffer) => {
-    writeFileSync(join(dir, name), data);
+  // PNGs render on worker threads while the documents are built; each is written when ready, all before returning.
+  const rendering: Promise<void>[] = [];
+  const write = (name: string, data: string | Buffer | Promise<Buffer>) => {
+    if (typeof data === 'string' || Buffer.isBuffer(data)) writeFileSync(join(dir, name), data);
+    else rendering.push(data.then((png) => writeFileSync(join(dir, name), png)));
     files.push(join(dir, name));
   };
 
@@ -105,5 +108,6 @@ export async function generate(stack: string, opts: GenerateOptions): Promise<Ge
     ...(existsSync(join(dir, 'cost.md')) ? [{ title: 'cost estimate', href: 'cost.md' }] : []),
   ];
   write('design.md', designMarkdown(model, { json, views: views.map((v) => v.name), plan, links, source: `cdktf.out/stacks/${stack}/cdk.tf.json`, manifestsDir: join(opts.synthDir, 'k8s', stack) }));
+  await Promise.all(rendering);
   return { stack, files, model, diagramMs, totalMs: performance.now() - started };
 }

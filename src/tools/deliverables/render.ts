@@ -39,9 +39,11 @@ export async function renderSvg(dot: string): Promise<string> {
   return gv.dot(dot, 'svg');
 }
 
-// Loading every system font costs ~0.1 s per picture; the faces the labels use are enough where they are installed.
+// Loading every system font costs ~0.1 s per picture; the faces the labels use are enough where they are installed:
+// every label is set condensed (resvgInput), so the regular DejaVu Sans faces would never be picked (same PNG bytes
+// without them, and resvg reads each loaded file again as it lays out text).
 const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu', '/usr/share/fonts/TTF'];
-const FACES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf'];
+const FACES = ['DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf'];
 let faces: string[] | undefined;
 function fontFiles(): string[] {
   faces ??= (() => {
@@ -51,9 +53,8 @@ function fontFiles(): string[] {
   return faces;
 }
 
-/** Rasterizes an SVG at `zoom` x its size (the PNG depends on the fonts installed; the SVG is the reference). */
-export function svgToPng(svg: string, zoom = 1.5): Buffer {
-  const { Resvg } = nodeRequire('@resvg/resvg-js');
+/** What resvg is given for `svg` at `zoom`: the text with the fonts the PNG uses, and the options. */
+function resvgInput(svg: string, zoom: number): { text: string; options: object } {
   // Helvetica's metric twin first (labels fit as Graphviz measured them), then narrow fonts most Linux boxes have.
   // DejaVu Sans Condensed is a stretch of the DejaVu Sans family: font-stretch selects it where Helvetica's metric
   // twins are missing, so text keeps the width Graphviz measured instead of overflowing its box.
@@ -66,6 +67,71 @@ export function svgToPng(svg: string, zoom = 1.5): Buffer {
     });
   const files = fontFiles();
   const font = files.length ? { loadSystemFonts: false, fontFiles: files } : { loadSystemFonts: true };
-  const r = new Resvg(text, { fitTo: { mode: 'zoom', value: zoom }, background: 'white', font: { ...font, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' } });
-  return r.render().asPng();
+  return { text, options: { fitTo: { mode: 'zoom', value: zoom }, background: 'white', font: { ...font, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' } } };
+}
+
+/** Rasterizes an SVG at `zoom` x its size (the PNG depends on the fonts installed; the SVG is the reference). */
+export function svgToPng(svg: string, zoom = 1.5): Buffer {
+  const { Resvg } = nodeRequire('@resvg/resvg-js');
+  const { text, options } = resvgInput(svg, zoom);
+  return new Resvg(text, options).render().asPng();
+}
+
+// resvg's parse, text layout, raster and PNG encoding take ~0.1-0.3 s a picture, all on the calling thread: a few
+// worker threads do it beside the main thread's Graphviz layouts and markdown (same call, same bytes as svgToPng).
+const PNG_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Resvg } = require(workerData.resvg);
+parentPort.on('message', ({ id, text, options }) => {
+  try {
+    parentPort.postMessage({ id, png: new Resvg(text, options).render().asPng() });
+  } catch (e) {
+    parentPort.postMessage({ id, error: String((e && e.stack) || e) });
+  }
+});`;
+
+interface PngWorker {
+  readonly worker: import('node:worker_threads').Worker;
+  readonly jobs: Map<number, { resolve: (png: Buffer) => void; reject: (e: Error) => void }>;
+}
+let pngWorkers: PngWorker[] | undefined;
+let nextJob = 0;
+
+function startPngWorkers(): PngWorker[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { availableParallelism } = require('node:os') as typeof import('node:os');
+  const resvg = nodeRequire.resolve('@resvg/resvg-js');
+  return Array.from({ length: Math.max(1, Math.min(3, availableParallelism())) }, () => {
+    const w: PngWorker = { worker: new Worker(PNG_WORKER, { eval: true, workerData: { resvg } }), jobs: new Map() };
+    // Idle workers never keep the process alive; one with work does until it answers.
+    w.worker.unref();
+    w.worker.on('message', ({ id, png, error }: { id: number; png?: Uint8Array; error?: string }) => {
+      const job = w.jobs.get(id);
+      w.jobs.delete(id);
+      if (!w.jobs.size) w.worker.unref();
+      if (error !== undefined || !png) job?.reject(new Error(`PNG rendering failed: ${error}`));
+      else job?.resolve(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
+    });
+    w.worker.on('error', (e) => {
+      for (const job of w.jobs.values()) job.reject(e);
+      w.jobs.clear();
+      pngWorkers = pngWorkers?.filter((x) => x !== w);
+    });
+    return w;
+  });
+}
+
+/** svgToPng on a worker thread: the same bytes, without blocking the caller. */
+export function svgToPngAsync(svg: string, zoom = 1.5): Promise<Buffer> {
+  pngWorkers = pngWorkers?.length ? pngWorkers : startPngWorkers();
+  const w = pngWorkers.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+  const { text, options } = resvgInput(svg, zoom);
+  const id = nextJob++;
+  return new Promise<Buffer>((resolve, reject) => {
+    w.jobs.set(id, { resolve, reject });
+    w.worker.ref();
+    w.worker.postMessage({ id, text, options });
+  });
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BeanstalkApp, BeanstalkAppProps, SOLUTION_STACKS } from '../../../../src/constructs/compute/beanstalk/beanstalk';
-import { demoBundleFiles, MEMORY_AGENT_CONFIG, stageBundle } from '../../../../src/constructs/compute/beanstalk/beanstalk-bundle';
+import { beanstalkOverlay, demoBundleFiles, MEMORY_AGENT_CONFIG, stageBeanstalkSource, stageBundle } from '../../../../src/constructs/compute/beanstalk/beanstalk-bundle';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { beanstalkReleaseBuildspec } from '../../../../src/constructs/compute/beanstalk/beanstalk-release-script';
 import { terraformLiteral } from '../../../../src/constructs/compute/beanstalk/beanstalk-deploy-stage';
 import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
@@ -264,7 +265,7 @@ describe('the source bundle', () => {
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
     const src = mkdtempSync(join(tmpdir(), 'eb-src-'));
     writeFileSync(join(src, 'app.py'), 'print("hi")\n');
-    new BeanstalkApp(stack, 'web', { ...base, sourceDir: src });
+    new BeanstalkApp(stack, 'web', { ...base, bundle: { path: src, start: 'python3 app.py' } });
     app.synth();
     const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'eb', 'cdk.tf.json'), 'utf8'));
     const zip = join(outdir, 'stacks', 'eb', Object.values<any>(json.resource.aws_s3_object)[0].source);
@@ -278,7 +279,7 @@ describe('the source bundle', () => {
       const again = new App({ outdir });
       const s = new TerraformStack(again, 'eb');
       new AwsProvider(s, 'aws', { region: 'eu-west-1' });
-      new BeanstalkApp(s, 'web', { ...base, sourceDir: src });
+      new BeanstalkApp(s, 'web', { ...base, bundle: { path: src, start: 'python3 app.py' } });
       again.synth();
     };
     utimesSync(zip, new Date(2000, 0, 1), new Date(2000, 0, 1));
@@ -287,6 +288,59 @@ describe('the source bundle', () => {
     writeFileSync(zip, 'PK broken');
     synthAgain();
     expect(statSync(zip).size).toBeGreaterThan(100);
+  });
+});
+
+describe("a service's bundle as the application version's source bundle (issue 27)", () => {
+  const app = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eb-app-'));
+    writeFileSync(join(dir, 'web.py'), 'print("mine")\n');
+    writeFileSync(join(dir, 'requirements.txt'), 'flask==3.0.3\n');
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'serve'), '#!/bin/sh\nexec python3 web.py\n');
+    chmodSync(join(dir, 'bin', 'serve'), 0o755);
+    return dir;
+  };
+  const listing = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).sort();
+
+  test('python: the folder (modes kept) + Procfile from start + install as a prebuild hook + memory metrics; no demo app', () => {
+    const src = app();
+    const staged = stageBeanstalkSource({ path: src, start: 'exec bin/serve', install: 'pip3 install -r requirements.txt' }, 'python', mkdtempSync(join(tmpdir(), 'stage-')));
+    expect(listing(staged)).toEqual(['.ebextensions/01-memory-metrics.config', '.platform/hooks/prebuild/01-stormproof-install.sh', 'Procfile', 'bin/serve', 'requirements.txt', 'web.py']);
+    expect(readFileSync(join(staged, 'Procfile'), 'utf8')).toBe('web: bin/serve\n');
+    const hook = join(staged, '.platform/hooks/prebuild/01-stormproof-install.sh');
+    expect(readFileSync(hook, 'utf8')).toMatch(/cd \/var\/app\/staging\npip3 install -r requirements.txt\n/);
+    expect(statSync(hook).mode & 0o111).toBeTruthy();
+    expect(statSync(join(staged, 'bin', 'serve')).mode & 0o111).toBeTruthy();
+    expect(readFileSync(join(staged, '.ebextensions/01-memory-metrics.config'), 'utf8')).toBe(demoBundleFiles()['.ebextensions/01-memory-metrics.config']);
+  });
+
+  test('docker: a Dockerfile that installs and starts the bundle, unless the bundle has its own', () => {
+    expect(beanstalkOverlay('exec python3 web.py', 'pip3 install -r requirements.txt', 'docker').Dockerfile).toMatch(
+      /COPY \. \/app\nRUN pip3 install -r requirements.txt\nENV APP_PORT=8000\nEXPOSE 8000\nUSER nobody\nCMD \["\/bin\/sh","-c","exec python3 web.py"\]/,
+    );
+    const src = app();
+    writeFileSync(join(src, 'Dockerfile'), 'FROM scratch\n');
+    const staged = stageBeanstalkSource({ path: src, start: 'x' }, 'docker', mkdtempSync(join(tmpdir(), 'stage-')));
+    expect(readFileSync(join(staged, 'Dockerfile'), 'utf8')).toBe('FROM scratch\n');
+    expect(existsSync(join(staged, 'Procfile'))).toBe(false);
+    expect(() => synthConstruct((stack) => new BeanstalkApp(stack, 'web', { ...base, platform: 'docker', bundle: { path: src, start: 'x', install: 'true' } }))).toThrow(
+      /bundle\.install applies to the Dockerfile the platform writes, but .* has its own: put the install step in your Dockerfile/,
+    );
+  });
+
+  test('the version uploaded is the bundle: a new bundle is a new version label; a zip is refused with the fix', () => {
+    const src = app();
+    const version = (props: Partial<BeanstalkAppProps>) => only(synthConstruct((stack) => new BeanstalkApp(stack, 'web', { ...base, ...props })).resource, 'aws_elastic_beanstalk_application_version');
+    const mine = version({ bundle: { path: src, start: 'exec python3 web.py' } });
+    const demo = version({});
+    expect(mine.name).toMatch(/^demo-prod-web-[0-9a-f]{12}$/);
+    expect(mine.name).not.toBe(demo.name);
+    writeFileSync(join(src, 'web.py'), 'print("changed")\n');
+    expect(version({ bundle: { path: src, start: 'exec python3 web.py' } }).name).not.toBe(mine.name);
+    const zip = join(src, 'app.zip');
+    writeFileSync(zip, 'PK');
+    expect(() => version({ bundle: { path: zip, start: 'x' } })).toThrow(/bundle\.path ".*app\.zip" must be a folder on Beanstalk .*: unzip it first/);
   });
 });
 

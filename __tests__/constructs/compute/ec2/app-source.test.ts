@@ -126,3 +126,22 @@ describe('app source validation (shared by config and constructs)', () => {
     expect(doc).toContain('cd /opt/stormproof/app && pip3 install -r requirements.txt');
   });
 });
+
+describe('Service bundle bucket, alone (no stack storage given)', () => {
+  test('SSE-KMS under a key of its own; the role decrypts through S3 for this bucket only; the bake role too', () => {
+    const { resource } = synthService({ image: { bake: {} } });
+    const [keyName] = Object.keys(resource.aws_kms_key);
+    expect(resource.aws_kms_key[keyName].enable_key_rotation).toBe(true);
+    const sse = Object.values<any>(resource.aws_s3_bucket_server_side_encryption_configuration)[0];
+    expect(sse.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: `\${aws_kms_key.${keyName}.arn}` });
+    const statements = Object.values<any>(resource.aws_iam_role_policy).flatMap((p) => JSON.parse(p.policy).Statement);
+    const decrypts = statements.filter((s: any) => s.Sid === 'DecryptAppBundle');
+    // The instance role and the Image Builder build role.
+    expect(decrypts).toHaveLength(2);
+    for (const d of decrypts) {
+      expect(d).toMatchObject({ Action: ['kms:Decrypt'], Resource: `\${aws_kms_key.${keyName}.arn}` });
+      expect(d.Condition.StringEquals['kms:EncryptionContext:aws:s3:arn']).toMatch(/^\$\{aws_s3_bucket\.web_bundles_bucket_\w+\.arn\}$/);
+    }
+    expect(resource.aws_s3_bucket_logging).toBeUndefined();
+  });
+});

@@ -42,7 +42,7 @@ const synthServices = (web: Partial<ServiceProps> = {}) => {
   // How the data tier plugs in later: parameters, role statements and custom scaling after construction.
   worker.addParameters({ QUEUE_URL_PARAM: '/demo/queue/url' });
   worker.addToRolePolicy({ Sid: 'Consume', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: 'arn:aws:sqs:eu-west-1:123456789012:demo' });
-  worker.scaleOnMetric('backlog-per-instance', {
+  worker.scaleToTrackMetric('backlog-per-instance', {
     targetValue: 100,
     customizedMetricSpecification: { metricName: 'BacklogPerInstance', namespace: 'Stormproof', statistic: 'Average' },
   });
@@ -248,7 +248,7 @@ describe('Service (worker, no load balancer)', () => {
     const userData = Buffer.from(lt.user_data, 'base64').toString('utf8');
     expect(userData).toContain("fetch QUEUE_URL_PARAM '/demo/queue/url'");
     const statements = find('aws_iam_role_policy', 'worker_').map((p) => JSON.parse(p.policy).Statement).flat();
-    expect(statements.map((s: any) => s.Sid).sort()).toEqual(['Consume', 'ReadAppBundle', 'ReadAppParameters', 'ReadBundleBucketName']);
+    expect(statements.map((s: any) => s.Sid).sort()).toEqual(['Consume', 'DecryptAppBundle', 'ReadAppBundle', 'ReadAppParameters', 'ReadBundleBucketName']);
     const backlog = find('aws_autoscaling_policy', 'worker_').find((p) => p.name === 'demo-worker-backlog-per-instance')!;
     expect(backlog.target_tracking_configuration).toEqual({
       customized_metric_specification: { metric_name: 'BacklogPerInstance', namespace: 'Stormproof', statistic: 'Average' },

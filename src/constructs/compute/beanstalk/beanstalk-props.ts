@@ -1,6 +1,10 @@
 /** What a BeanstalkApp takes: its props (each default documented), the platforms' solution stacks, and its own invariants. */
 import { Token } from 'cdktf';
 import type { Capacity } from '../ec2/auto-scaling-props';
+import type { AppBundle } from '../ec2/app-source-props';
+import { bundleProblems } from '../ec2/app-source-props';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ElasticBeanstalkEnvironment } from '@cdktf/provider-aws/lib/elastic-beanstalk-environment';
 import type { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 
@@ -70,8 +74,14 @@ export interface BeanstalkAppProps {
   readonly versionsToKeep?: number;
   /** Weekly start of managed platform updates (UTC), `Day:HH:MM`. @default 'Sun:04:00' */
   readonly platformUpdateWindow?: string;
-  /** Folder zipped into the source bundle. @default - the Stormproof demo app with memory metrics (see beanstalk-bundle.ts) */
-  readonly sourceDir?: string;
+  /**
+   * The app, as the first application version's source bundle: the folder's files plus what the platform adds
+   * (beanstalkOverlay: a Procfile `web: <start>` and `install` as a prebuild hook on Python; a Dockerfile running
+   * `start` unless the folder has one, on Docker; the memory-metrics .ebextensions). The app listens on APP_PORT
+   * (8000), where the platform's nginx proxies. A folder only (not a zip).
+   * @default - the Stormproof demo app, as a bundle through the same path
+   */
+  readonly bundle?: AppBundle;
   /** Environment properties (endpoints, ARNs; never secret values). `addProperties` adds more later. @default - none */
   readonly properties?: Record<string, string>;
   /** Days the ALB access logs are kept. @default 90 */
@@ -91,6 +101,17 @@ export interface BeanstalkEnvironmentInfo {
   readonly memoryPolicy: AutoscalingPolicy;
 }
 
+
+/** Problems of a bundle as a Beanstalk source bundle (besides bundleProblems): a folder, an install Docker can run. */
+export function beanstalkBundleProblems(bundle: AppBundle, platform: 'python' | 'docker', field: string): string[] {
+  if (!existsSync(bundle.path) || !statSync(bundle.path).isDirectory()) {
+    return [`${field}.path "${bundle.path}" must be a folder on Beanstalk (the platform adds its Procfile or Dockerfile and .ebextensions to it): unzip it first`];
+  }
+  if (platform === 'docker' && bundle.install && existsSync(join(bundle.path, 'Dockerfile'))) {
+    return [`${field}.install applies to the Dockerfile the platform writes, but ${bundle.path} has its own: put the install step in your Dockerfile`];
+  }
+  return [];
+}
 
 /** A BeanstalkApp's own invariants, all reported at once, naming the prop. */
 export function validate(props: BeanstalkAppProps): void {
@@ -115,6 +136,10 @@ export function validate(props: BeanstalkAppProps): void {
       /^64bit Amazon Linux 2023 v[0-9.]+ running /.test(props.solutionStack),
       `solutionStack "${props.solutionStack}" must be "latest", "pinned" or an Amazon Linux 2023 solution-stack name, e.g. "${SOLUTION_STACKS.python.pinned}"`,
     );
+  }
+  if (props.bundle) {
+    const own = bundleProblems(props.bundle, 'bundle');
+    problems.push(...(own.length > 0 ? own : beanstalkBundleProblems(props.bundle, props.platform ?? 'python', 'bundle')));
   }
   if (problems.length > 0) throw new Error(`BeanstalkApp ${props.name}: ${problems.join('; ')}`);
 }

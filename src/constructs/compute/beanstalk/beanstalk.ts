@@ -20,7 +20,8 @@ import { PrivateBucket } from '../../shared/private-bucket';
 import { Connections, Firewall, IConnectable } from '../../shared/firewall';
 import { metric, Metric, MetricOptions } from '../../shared/metric';
 import type { AliasTarget } from '../../edge/dns';
-import { demoBundleFiles, stageBundle } from './beanstalk-bundle';
+import { stageBeanstalkSource } from './beanstalk-bundle';
+import { demoAppBundle } from '../ec2/app-bundle';
 import type { PipelineDeployTarget } from '../../delivery/app-pipeline';
 import { BeanstalkAppProps, BeanstalkDeploymentPolicy, BeanstalkEnvironmentInfo, SOLUTION_STACKS, validate } from './beanstalk-props';
 import { environmentSettings } from './beanstalk-settings';
@@ -205,9 +206,13 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     return { logBucket, bundleBucket };
   }
 
-  /** The release bundle: cdktf zips the folder at synth; the key and version label carry its content hash. */
+  /**
+   * The first version's source bundle: the service's bundle (the demo app by default) with the platform's overlay;
+   * cdktf zips it at synth; the key and version label carry its content hash.
+   */
   private createVersion(props: BeanstalkAppProps): { label: string; version: ElasticBeanstalkApplicationVersion } {
-    const asset = new TerraformAsset(this, 'bundle', { path: props.sourceDir ?? stageBundle(demoBundleFiles()), type: AssetType.ARCHIVE });
+    const source = stageBeanstalkSource(props.bundle ?? demoAppBundle(), props.platform ?? 'python');
+    const asset = new TerraformAsset(this, 'bundle', { path: source, type: AssetType.ARCHIVE });
     reuseArchive(asset);
     const label = `${props.name}-${asset.assetHash.slice(0, 12).toLowerCase()}`;
     // Terraform creates only the first version (what the environments start on); the pipeline creates every later

@@ -12,12 +12,12 @@ import { PrivateBucket } from '../../shared/private-bucket';
 import { reuseArchive } from '../../../util/reuse-archive';
 import { refuse } from '../../../util/rules';
 import { DEMO_APP_PY } from '../../../assets/demo-app';
-import { stageBundle } from '../beanstalk/beanstalk-bundle';
+import { DEMO_START, stageBundle } from '../beanstalk/beanstalk-bundle';
 import { AppBundle, bundleProblems } from './app-source-props';
 
 /** The demo app as a bundle: what every service runs unless it names its own (same path as any app). */
 export function demoAppBundle(): AppBundle {
-  return { path: stageBundle({ 'app.py': DEMO_APP_PY }), start: 'exec python3 app.py' };
+  return { path: stageBundle({ 'app.py': DEMO_APP_PY }), start: DEMO_START };
 }
 
 export interface AppBundleAssetProps {

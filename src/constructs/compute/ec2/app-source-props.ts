@@ -48,6 +48,24 @@ export interface AppBundle {
   readonly install?: string;
 }
 
+/** CPU and memory of an EKS service's app container (Kubernetes requests and limits). */
+export interface ContainerResources {
+  /** CPU request in millicores, e.g. 250; the HPA's CPU target is a percent of it. */
+  readonly cpuMillis: number;
+  /** Memory request in MiB, e.g. 512. */
+  readonly memoryMiB: number;
+  /**
+   * CPU limit in millicores (>= cpuMillis); bursts above the request are throttled here.
+   * @default - 2 x cpuMillis
+   */
+  readonly cpuLimitMillis?: number;
+  /**
+   * Memory limit in MiB (>= memoryMiB); above it the container is OOM-killed.
+   * @default - memoryMiB (memory is not compressible: a request below the limit invites eviction under node pressure)
+   */
+  readonly memoryLimitMiB?: number;
+}
+
 /** The container an EKS service runs instead of the demo app. */
 export interface ContainerSpec {
   /** Image URI, e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.4.2`. */
@@ -58,10 +76,68 @@ export interface ContainerSpec {
    */
   readonly command?: readonly string[];
   /**
-   * Seconds the startup probe allows before the app must answer its health path.
-   * @default 60
+   * Seconds the startup probe allows before the app must answer its readiness path.
+   * @default - the service's healthCheckGraceSeconds (120)
    */
   readonly startupSeconds?: number;
+  /**
+   * Port the container listens on: the pod's named port `http`, the Service's target, the Ingress ALB's target
+   * and the nodes' firewall rule from the ALB.
+   * @default - the service's appPort
+   */
+  readonly port?: number;
+  /**
+   * HTTP path of the startup and readiness probes (5 s apart; 2 failures take the pod out of the Service) and of the
+   * ALB's target health check.
+   * @default - the service's healthCheckPath ('/health')
+   */
+  readonly readinessPath?: string;
+  /**
+   * HTTP path of the liveness probe (10 s apart; 3 failures restart the container): keep it cheap and independent
+   * of the database, so a slow dependency does not restart every pod.
+   * @default - readinessPath
+   */
+  readonly livenessPath?: string;
+  /**
+   * Requests and limits of the app container.
+   * @default - the service's `pod` (else `eks.defaultPod`), memory limit = memory request
+   */
+  readonly resources?: ContainerResources;
+}
+
+const HTTP_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
+
+/** Problems of a container spec (`field` names it in messages, e.g. `services[0].container`). */
+export function containerProblems(c: ContainerSpec | undefined, field: string): string[] {
+  if (!c) return [];
+  const problems: string[] = [];
+  if (typeof c.image !== 'string' || !/^\S+$/.test(c.image)) problems.push(`${field}.image "${c.image}" must be an image URI without spaces`);
+  if (c.port !== undefined && !(Number.isInteger(c.port) && c.port >= 1024 && c.port <= 65535)) {
+    problems.push(`${field}.port (${c.port}) must be a whole number from 1024 to 65535 (pods run as a non-root user)`);
+  }
+  for (const key of ['readinessPath', 'livenessPath'] as const) {
+    const path = c[key];
+    if (path !== undefined && !HTTP_PATH.test(path)) problems.push(`${field}.${key} "${path}" must be an HTTP path starting with '/'`);
+  }
+  if (c.startupSeconds !== undefined && !(c.startupSeconds >= 5 && c.startupSeconds <= 3600)) problems.push(`${field}.startupSeconds (${c.startupSeconds}) must be 5-3600`);
+  const r = c.resources;
+  if (r) {
+    if (!(Number.isInteger(r.cpuMillis) && r.cpuMillis >= 10)) problems.push(`${field}.resources.cpuMillis (${r.cpuMillis}) must be a whole number >= 10`);
+    if (!(Number.isInteger(r.memoryMiB) && r.memoryMiB >= 32)) problems.push(`${field}.resources.memoryMiB (${r.memoryMiB}) must be a whole number >= 32`);
+    if (r.cpuLimitMillis !== undefined && !(r.cpuLimitMillis >= r.cpuMillis)) problems.push(`${field}.resources.cpuLimitMillis (${r.cpuLimitMillis}) must be >= cpuMillis (${r.cpuMillis})`);
+    if (r.memoryLimitMiB !== undefined && !(r.memoryLimitMiB >= r.memoryMiB)) problems.push(`${field}.resources.memoryLimitMiB (${r.memoryLimitMiB}) must be >= memoryMiB (${r.memoryMiB})`);
+  }
+  return problems;
+}
+
+/** The app container's requests and limits: its own `resources` (limits defaulted), else the service's pod. */
+export function containerResources(
+  c: ContainerSpec | undefined,
+  pod: { readonly cpuMillis: number; readonly memoryMiB: number; readonly cpuLimitMillis: number },
+): { cpuMillis: number; cpuLimitMillis: number; memoryMiB: number; memoryLimitMiB: number } {
+  const r = c?.resources;
+  if (!r) return { cpuMillis: pod.cpuMillis, cpuLimitMillis: pod.cpuLimitMillis, memoryMiB: pod.memoryMiB, memoryLimitMiB: pod.memoryMiB };
+  return { cpuMillis: r.cpuMillis, cpuLimitMillis: r.cpuLimitMillis ?? 2 * r.cpuMillis, memoryMiB: r.memoryMiB, memoryLimitMiB: r.memoryLimitMiB ?? r.memoryMiB };
 }
 
 /** Names the image source for the simulator's `stormproof:image-source` launch-template tag. */

@@ -17,7 +17,7 @@ import { ImagebuilderImagePipeline } from '@cdktf/provider-aws/lib/imagebuilder-
 import { ImagebuilderImageRecipe } from '@cdktf/provider-aws/lib/imagebuilder-image-recipe';
 import { ImagebuilderInfrastructureConfiguration } from '@cdktf/provider-aws/lib/imagebuilder-infrastructure-configuration';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { assumeRolePolicy, policyDocument } from '../../shared/iam';
+import { assumeRolePolicy, policyDocument, PolicyStatement } from '../../shared/iam';
 import { fitName } from '../../../util/names';
 import { awsAccount } from '../../../util/aws-account';
 import { BakeOptions, ImageSource, imageSourceProblems } from './app-source-props';
@@ -33,7 +33,16 @@ export interface MachineImageProps {
   /** @default - latest Amazon Linux 2023 (public SSM parameter, looked up at plan) */
   readonly image?: ImageSource;
   /** What a bake installs: the bundle's bucket ARN and key, and its install command. Required for `bake`. */
-  readonly bake?: { readonly bucketName: string; readonly bucketArn: string; readonly key: string; readonly install?: string; readonly subnetId: string; readonly securityGroupId: string };
+  readonly bake?: {
+    readonly bucketName: string;
+    readonly bucketArn: string;
+    readonly key: string;
+    readonly install?: string;
+    /** Statements that let the build read an SSE-KMS bundle (kms:Decrypt through S3). */
+    readonly decrypt?: readonly PolicyStatement[];
+    readonly subnetId: string;
+    readonly securityGroupId: string;
+  };
   /**
    * Make another region's image usable here (a DR fleet) instead of building one: an AMI copy (`aws_ami_copy`) of an
    * `ami`/`fromInstance` image, the baked image distributed here by the primary's pipeline, or the same public SSM
@@ -191,7 +200,7 @@ export class MachineImage extends Construct {
     new IamRolePolicy(this, 'build-read-bundle', {
       role: role.id,
       name: `${name}-read-bundle`,
-      policy: policyDocument({ Sid: 'ReadBundle', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${from.bucketArn}/${from.key}` }),
+      policy: policyDocument({ Sid: 'ReadBundle', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${from.bucketArn}/${from.key}` }, ...(from.decrypt ?? [])),
     });
     const profile = new IamInstanceProfile(this, 'build-profile', { name: fitName(`${name}-image-build`, 128), role: role.name });
     const infrastructure = new ImagebuilderInfrastructureConfiguration(this, 'infrastructure', {

@@ -1,5 +1,6 @@
 import type { Capacity, CpuAlarmOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling-props';
 import { checkAppPort, checkCapacity, checkWarmPool, refuse } from '../../../util/rules';
+import type { Firewall } from '../../shared/firewall';
 import type { PolicyStatement } from '../../shared/iam';
 import type { HealthCheckOptions, LoadBalancer } from '../../network/load-balancer';
 import { TARGET_GROUP_DEFAULTS } from '../../network/target-group-props';
@@ -54,6 +55,12 @@ export interface ServiceProps {
   /** Short service name the app reports, e.g. `web`. @default - `name` */
   readonly serviceName?: string;
   readonly vpcId: string;
+  /**
+   * An existing security group to use instead of creating one (`Firewall.fromSecurityGroupId(scope, id, 'sg-...')`,
+   * or another construct's firewall to share it). `connections` still writes the rules this construct needs on it.
+   * @default - a new group that admits the app port from the load balancer only, out to HTTPS
+   */
+  readonly securityGroup?: Firewall;
   /** Private app subnets, one per AZ: the Auto Scaling group spreads over all of them. */
   readonly subnetIds: string[];
   /** EC2 instance type, e.g. `t3.small`. */
@@ -87,6 +94,19 @@ export interface ServiceProps {
    * @default - the image is built or looked up from `image` in this region
    */
   readonly imageCopyOf?: RegionalImageCopy;
+  /**
+   * KMS key ARN the bundle bucket encrypts with (SSE-KMS with an S3 bucket key); the instance role (and a bake's
+   * build role) may decrypt with it only through S3 and only for the bundle bucket. With `bundleBucket`, the key
+   * that bucket uses (none: SSE-S3).
+   * @default - a key of the service's own, when the service creates its bucket
+   */
+  readonly bundleKeyArn?: string;
+  /**
+   * Where the bundle bucket's S3 server access logs go: an SSE-S3 log bucket (S3 log delivery cannot write to
+   * SSE-KMS) and a prefix. Ignored with `bundleBucket` (its owner decides).
+   * @default - no server access logs (the stack passes its log bucket)
+   */
+  readonly bundleAccessLogs?: { readonly bucket: PrivateBucket; readonly prefix: string };
   /**
    * Shell script appended to user data after the platform's setup (runs as root at first boot; 16 KB in all).
    * @default - none

@@ -13,13 +13,21 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import {
+  CPU_ALARM_DEFAULTS,
   CpuAlarmOptions,
-  cpuStepAlarms,
-  MetricTargetOptions,
+  MetricTargetTrackingOptions,
+  RequestCountScalingOptions,
+  ScalingTarget,
   ScheduledAction,
   scheduledAction,
+  StepScalingOptions,
+  StepScalingPolicy,
+  stepScalingPolicy,
+  trackedMetric,
   targetTrackingPolicy,
+  UtilizationScalingOptions,
 } from './auto-scaling';
+import { checkCpuAlarmThresholds, refuse } from '../../../util/rules';
 import { Connections, Firewall, IConnectable } from '../../shared/firewall';
 import { assumeRolePolicy, IGrantable, policyDocument, PolicyStatement } from '../../shared/iam';
 import { AlbTarget, LoadBalancer } from '../../network/load-balancer';
@@ -30,6 +38,7 @@ import { createGroup, createLaunchTemplate, refreshPreferences, RefreshPreferenc
 import { fitName } from '../../../util/names';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { PrivateBucket } from '../../shared/private-bucket';
+import { EncryptionKey } from '../../shared/encryption-key';
 import { LogGroup } from '../../shared/log-group';
 import { AppBundleAsset, demoAppBundle } from './app-bundle';
 import { MachineImage } from './machine-image';
@@ -37,7 +46,18 @@ import { imageSourceTag, ImageSourceTag, parseSecretReference, SecretReference }
 
 export type { ServiceProps } from './service-props';
 export { SERVICE_DEFAULTS } from './service-props';
-export type { Capacity, CpuAlarmOptions, MetricTargetOptions, ScheduledAction, WarmPoolOptions } from './auto-scaling';
+export type {
+  Capacity,
+  CpuAlarmOptions,
+  MetricTargetTrackingOptions,
+  RequestCountScalingOptions,
+  ScalingInterval,
+  ScheduledAction,
+  StepScalingOptions,
+  StepScalingPolicy,
+  UtilizationScalingOptions,
+  WarmPoolOptions,
+} from './auto-scaling';
 
 export { AL2023_AMI_PARAMETER } from './service-fleet';
 export type { RefreshPreferences } from './service-fleet';
@@ -114,7 +134,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.ssmArnPrefix = `arn:${partition}:ssm:${region.name}:${accountId}:parameter/`;
 
     // Security group: the app port from the ALB only; out to HTTPS (SSM, CloudWatch, package mirrors via NAT).
-    this.firewall = new Firewall(this, 'firewall', {
+    this.firewall = props.securityGroup ?? new Firewall(this, 'firewall', {
       name: `${props.name}-app`,
       vpcId: props.vpcId,
       description: `App instances of ${props.name}: port ${props.appPort} from the ALB only, no SSH`,
@@ -145,7 +165,13 @@ export class Service extends Construct implements IConnectable, IGrantable {
     const bundle = props.bundle ?? demoAppBundle();
     this.bundleSpec = { start: bundle.start, install: bundle.install, demo: props.bundle === undefined };
     this.extraUserData = props.userData;
-    this.bundleBucket = props.bundleBucket ?? new PrivateBucket(this, 'bundles', { namePrefix: fitName(`${props.name}-app-`, 37) });
+    // SSE-KMS with the stack's key (or one of the service's own), server access logs to the stack's log bucket.
+    const bundleKeyArn =
+      props.bundleKeyArn ?? (props.bundleBucket ? undefined : new EncryptionKey(this, 'bundle-key', { alias: `${props.name}-app-bundle`, description: `App bundles of ${props.name}` }).arn);
+    this.bundleBucket =
+      props.bundleBucket ??
+      new PrivateBucket(this, 'bundles', { namePrefix: fitName(`${props.name}-app-`, 37), kmsKeyArn: bundleKeyArn, accessLogs: props.bundleAccessLogs });
+    const decryptBundle = bundleKeyArn ? [bundleDecryptStatement(bundleKeyArn, this.bundleBucket.arn, region.name)] : [];
     this.bundle = new AppBundleAsset(this, 'bundle', { bundle, bucket: this.bundleBucket, keyPrefix: `${props.name}/` });
     const bucketParameterName = `/${props.name}/app/bundle_bucket`;
     new SsmParameter(this, 'bundle-bucket', {
@@ -158,6 +184,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.addToRolePolicy(
       { Sid: 'ReadAppBundle', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${this.bundleBucket.arn}/${props.name}/*` },
       { Sid: 'ReadBundleBucketName', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: this.parameterArn(bucketParameterName) },
+      ...decryptBundle,
     );
     this.configureEnvironment(props.name, props.env ?? {}, props.secrets ?? {});
     this.appLogGroup = new LogGroup(this, 'app-logs', { name: `/stormproof/${props.name}/app`, retentionDays: props.appLogRetentionDays ?? SERVICE_DEFAULTS.appLogRetentionDays });
@@ -172,6 +199,7 @@ export class Service extends Construct implements IConnectable, IGrantable {
         bucketArn: this.bundleBucket.arn,
         key: this.bundle.key,
         install: bundle.install,
+        decrypt: decryptBundle,
         subnetId: props.subnetIds[0],
         securityGroupId: this.firewall.id,
       },
@@ -202,11 +230,11 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.asgName = this.autoScalingGroup.name;
     this.asgArn = this.autoScalingGroup.arn;
 
-    this.scaleOnCpuUtilization('cpu-target', props.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent);
-    if (props.requestsPerTarget !== undefined) this.scaleOnRequestCount('requests-target', props.requestsPerTarget);
+    this.scaleOnCpuUtilization('cpu-target', { targetUtilizationPercent: props.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent });
+    if (props.requestsPerTarget !== undefined) this.scaleOnRequestCount('requests-target', { targetRequestsPerMinute: props.requestsPerTarget });
     (props.schedules ?? []).forEach((s) => this.addSchedule(s));
     if (props.cpuAlarms) this.addCpuAlarms(props.cpuAlarms);
-    if (props.memoryTargetPercent !== undefined) this.scaleOnMemoryUtilization('memory-target', props.memoryTargetPercent);
+    if (props.memoryTargetPercent !== undefined) this.scaleOnMemoryUtilization('memory-target', { targetUtilizationPercent: props.memoryTargetPercent });
   }
 
   /** Adds an inline policy with these statements to the instance role. */
@@ -250,10 +278,11 @@ export class Service extends Construct implements IConnectable, IGrantable {
   }
 
   /** Target tracking on the group's average CPU; `id` names the policy (`<name>-<id>`), so it can be called twice. */
-  scaleOnCpuUtilization(id: string, targetPercent: number): AutoscalingPolicy {
-    return targetTrackingPolicy(this, id, this.asgName, this.name, {
+  scaleOnCpuUtilization(id: string, options: UtilizationScalingOptions): AutoscalingPolicy {
+    return targetTrackingPolicy(this.scaling, id, {
       predefinedMetricSpecification: { predefinedMetricType: 'ASGAverageCPUUtilization' },
-      targetValue: targetPercent,
+      targetValue: options.targetUtilizationPercent,
+      disableScaleIn: options.disableScaleIn,
     });
   }
 
@@ -261,12 +290,13 @@ export class Service extends Construct implements IConnectable, IGrantable {
    * Target tracking on the group's average memory use (`CWAgent mem_used_percent`, published by the agent user
    * data installs when `memoryTargetPercent` is set): an app that runs out of memory rarely shows it in CPU.
    */
-  scaleOnMemoryUtilization(id: string, targetPercent: number): AutoscalingPolicy {
+  scaleOnMemoryUtilization(id: string, options: UtilizationScalingOptions): AutoscalingPolicy {
     if (this.memoryTargetPercent === undefined) {
       throw new Error(`Service ${this.name}: scaleOnMemoryUtilization needs memoryTargetPercent (the agent that publishes memory is installed by user data)`);
     }
-    return this.scaleOnMetric(id, {
-      targetValue: targetPercent,
+    return this.scaleToTrackMetric(id, {
+      targetValue: options.targetUtilizationPercent,
+      disableScaleIn: options.disableScaleIn,
       customizedMetricSpecification: {
         namespace: 'CWAgent',
         metricName: 'mem_used_percent',
@@ -278,34 +308,51 @@ export class Service extends Construct implements IConnectable, IGrantable {
   }
 
   /** Target tracking on ALB requests per target per minute (web services). */
-  scaleOnRequestCount(id: string, requestsPerTarget: number): AutoscalingPolicy {
+  scaleOnRequestCount(id: string, options: RequestCountScalingOptions): AutoscalingPolicy {
     if (!this.target) throw new Error(`Service ${this.name}: scaleOnRequestCount needs a load balancer (worker services have no target group)`);
-    return targetTrackingPolicy(this, id, this.asgName, this.name, {
+    return targetTrackingPolicy(this.scaling, id, {
       predefinedMetricSpecification: {
         predefinedMetricType: 'ALBRequestCountPerTarget',
         resourceLabel: this.target.requestCountResourceLabel,
       },
-      targetValue: requestsPerTarget,
+      targetValue: options.targetRequestsPerMinute,
+      disableScaleIn: options.disableScaleIn,
     });
   }
 
-  /** Target tracking on any metric or metric math, e.g. SQS backlog per instance for a worker. */
-  scaleOnMetric(id: string, options: MetricTargetOptions): AutoscalingPolicy {
-    return targetTrackingPolicy(this, id, this.asgName, this.name, {
-      customizedMetricSpecification: options.customizedMetricSpecification,
+  /** Target tracking on any metric or metric math (aws-cdk-lib's name), e.g. SQS backlog per instance for a worker. */
+  scaleToTrackMetric(id: string, options: MetricTargetTrackingOptions): AutoscalingPolicy {
+    return targetTrackingPolicy(this.scaling, id, {
+      customizedMetricSpecification: trackedMetric(`Service ${this.name}`, id, options),
       targetValue: options.targetValue,
       disableScaleIn: options.disableScaleIn ?? false,
     });
   }
 
-  /** A recurring scheduled change of min/max/desired (e.g. scale out before the TV show airs). */
-  addSchedule(action: ScheduledAction): AutoscalingSchedule {
-    return scheduledAction(this, this.asgName, action);
+  /**
+   * Step scaling on a metric (aws-cdk-lib's name): `scaleOnMetric('queue', { metric: queue.metricVisibleMessages(),
+   * scalingSteps: [{ upper: 0, change: -1 }, { lower: 100, change: +1 }, { lower: 500, change: +3 }] })`.
+   */
+  scaleOnMetric(id: string, options: StepScalingOptions): StepScalingPolicy {
+    return stepScalingPolicy(this.scaling, id, options);
   }
 
-  /** The lab's CloudWatch alarms: high CPU adds an instance, low CPU removes one (step scaling). */
+  /** A recurring scheduled change of min/max/desired (e.g. scale out before the TV show airs). */
+  addSchedule(action: ScheduledAction): AutoscalingSchedule {
+    return scheduledAction(this.scaling, action);
+  }
+
+  /** The lab's CloudWatch alarms: high CPU adds an instance, low CPU removes one (`scaleOnMetric` on CPU). */
   addCpuAlarms(options: CpuAlarmOptions): { high: CloudwatchMetricAlarm; low: CloudwatchMetricAlarm } {
-    return cpuStepAlarms(this, this.asgName, this.name, this.metricCpu(), options);
+    refuse(`Service ${this.name}`, checkCpuAlarmThresholds(options.lowPercent, options.highPercent));
+    const { upper, lower } = this.scaleOnMetric('cpu', {
+      metric: this.metricCpu({ periodSeconds: options.periodSeconds ?? CPU_ALARM_DEFAULTS.periodSeconds }),
+      scalingSteps: [{ upper: options.lowPercent, change: -1 }, { lower: options.highPercent, change: +1 }],
+      evaluationPeriods: options.evaluationPeriods ?? CPU_ALARM_DEFAULTS.evaluationPeriods,
+      label: 'average CPU',
+      unit: '%',
+    });
+    return { high: upper!.alarm, low: lower!.alarm };
   }
 
   /** Average memory use of the group's instances in percent (published by the CloudWatch agent when `memoryTargetPercent` is set). */
@@ -391,6 +438,10 @@ export class Service extends Construct implements IConnectable, IGrantable {
     });
   }
 
+  private get scaling(): ScalingTarget {
+    return { scope: this, groupName: this.asgName, namePrefix: this.name };
+  }
+
   private web(method: string): { lb: LoadBalancer; target: AlbTarget } {
     if (!this.loadBalancer || !this.target) throw new Error(`Service ${this.name}: ${method} needs a load balancer (worker services have no target group)`);
     return { lb: this.loadBalancer, target: this.target };
@@ -399,4 +450,18 @@ export class Service extends Construct implements IConnectable, IGrantable {
   private parameterArn(parameterName: string): string {
     return `${this.ssmArnPrefix}${parameterName.replace(/^\//, '')}`;
   }
+}
+
+/**
+ * kms:Decrypt on the bundle key, only through S3 and only for the bundle bucket (with an S3 bucket key the
+ * encryption context is the bucket's ARN), so the role cannot use the key for anything else.
+ */
+export function bundleDecryptStatement(keyArn: string, bucketArn: string, region: string): PolicyStatement {
+  return {
+    Sid: 'DecryptAppBundle',
+    Effect: 'Allow',
+    Action: ['kms:Decrypt'],
+    Resource: keyArn,
+    Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': bucketArn } },
+  };
 }

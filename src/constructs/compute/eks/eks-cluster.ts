@@ -13,56 +13,11 @@ import { EncryptionKey } from '../../shared/encryption-key';
 import { LogGroup } from '../../shared/log-group';
 import { Firewall } from '../../shared/firewall';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from '../../shared/iam';
-import { LOG_GROUP_DEFAULTS } from '../../shared/log-group-props';
 import { fitName } from '../../../util/names';
+import { CLUSTER_POLICIES, EKS_CLUSTER_DEFAULTS, EKS_LOG_TYPES, eksClusterProblems, EksClusterProps, NODE_POLICIES, NODE_SECURITY_GROUP_TAG } from './eks-cluster-props';
 
-/**
- * Tags EKS Auto Mode's load balancing looks for on public subnets to place internet-facing ALBs; give them
- * to the Network (`publicSubnetTags`), since a separate aws_ec2_tag would be removed by the subnet's own tags.
- */
-export const ELB_SUBNET_TAGS: Readonly<Record<string, string>> = { 'kubernetes.io/role/elb': '1' };
-
-/** Every EKS control-plane log type. */
-export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
-
-export interface EksClusterProps {
-  /** Cluster name and name prefix of its resources, e.g. `shop-production`. */
-  readonly name: string;
-  /** Kubernetes minor, e.g. `1.35`. */
-  readonly version: string;
-  readonly vpcId: string;
-  /** Private app subnets, one per AZ: control-plane ENIs go there, and the NodeClass places nodes there. */
-  readonly subnetIds: string[];
-  /**
-   * CIDRs that may reach the public API endpoint.
-   * @default - none: the public endpoint is off and the API is reachable from the VPC only
-   */
-  readonly publicAccessCidrs?: readonly string[];
-  /**
-   * KMS key ARN for envelope encryption of Kubernetes secrets.
-   * @default - a customer-managed key created here (rotated yearly)
-   */
-  readonly secretsKeyArn?: string;
-  /** @default 30 */
-  readonly logRetentionDays?: number;
-  /**
-   * Managed add-on name -> pinned version (e.g. `metrics-server` -> `v0.8.1-eksbuild.5`). Auto Mode already runs
-   * vpc-cni, kube-proxy, CoreDNS, the Pod Identity agent, the EBS CSI driver and the load balancer controller:
-   * listing one of those is refused. @default - none
-   */
-  readonly addons?: Record<string, string>;
-  /** IAM principal ARNs given cluster-admin through access entries. @default - none */
-  readonly adminPrincipalArns?: readonly string[];
-  /** IAM principal ARNs given read-only access through access entries. @default - none */
-  readonly viewerPrincipalArns?: readonly string[];
-  /** Tags for the nodes' security group (the provider's default_tags reach it too). @default - Name only */
-  readonly tags?: Record<string, string>;
-}
-
-/** What EKS Auto Mode already runs on every node or in the control plane: not to be installed again as add-ons. */
-export const AUTO_MODE_BUILT_IN = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent', 'aws-ebs-csi-driver'] as const;
-/** Tag on the nodes' security group that the NodeClass selects it by (with the value `<cluster>`). */
-export const NODE_SECURITY_GROUP_TAG = 'stormproof.io/eks-nodes';
+export { AUTO_MODE_BUILT_IN, CLUSTER_POLICIES, EKS_CLUSTER_DEFAULTS, EKS_LOG_TYPES, EKS_VERSIONS, ELB_SUBNET_TAGS, NODE_POLICIES, NODE_SECURITY_GROUP_TAG } from './eks-cluster-props';
+export type { EksClusterProps } from './eks-cluster-props';
 
 /** A Kubernetes service account's AWS role through EKS Pod Identity. */
 export interface PodRole {
@@ -74,11 +29,6 @@ export interface PodRole {
 }
 
 const ACCESS_POLICY = 'arn:aws:eks::aws:cluster-access-policy';
-/** The cluster role's managed policies under Auto Mode (EKS user guide, "Auto Mode cluster IAM role"). */
-export const CLUSTER_POLICIES = ['AmazonEKSClusterPolicy', 'AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
-/** The Auto Mode node role's managed policies ("Auto Mode node IAM role"): nothing else on the node. */
-export const NODE_POLICIES = ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly'];
-
 /**
  * An EKS cluster in Auto Mode as the platform's compute: EKS runs and upgrades the node autoscaler
  * (Karpenter-style NodePools), the ALB controller, the EBS CSI driver, vpc-cni, kube-proxy, CoreDNS and the Pod
@@ -114,7 +64,7 @@ export class EksCluster extends Construct {
     this.secretsKeyArn =
       props.secretsKeyArn ?? new EncryptionKey(this, 'secrets-key', { alias: `${props.name}-eks-secrets`, description: `Kubernetes secrets of EKS cluster ${props.name}` }).arn;
     // EKS writes to this exact name; creating it first gives it a retention instead of "never expire".
-    this.logGroup = new LogGroup(this, 'control-plane-logs', { name: `/aws/eks/${props.name}/cluster`, retentionDays: props.logRetentionDays ?? LOG_GROUP_DEFAULTS.retentionDays });
+    this.logGroup = new LogGroup(this, 'control-plane-logs', { name: `/aws/eks/${props.name}/cluster`, retentionDays: props.logRetentionDays ?? EKS_CLUSTER_DEFAULTS.logRetentionDays });
 
     const clusterRole = new IamRole(this, 'cluster-role', {
       name: fitName(`${props.name}-eks-cluster`, 64),
@@ -244,17 +194,6 @@ export class EksCluster extends Construct {
 }
 
 function validate(props: EksClusterProps): void {
-  const problems: string[] = [];
-  const need = (ok: boolean, message: string) => {
-    if (!ok) problems.push(message);
-  };
-  need(/^[a-zA-Z][a-zA-Z0-9_-]{0,99}$/.test(props.name), `name "${props.name}" must start with a letter and hold only letters, digits, - and _ (at most 100)`);
-  need(/^1\.\d{2}$/.test(props.version), `version "${props.version}" must be a Kubernetes minor such as "1.35"`);
-  need(props.subnetIds.length >= 2, `subnetIds holds ${props.subnetIds.length} subnet(s): EKS needs subnets in at least 2 AZs`);
-  for (const c of props.publicAccessCidrs ?? []) need(c !== '0.0.0.0/0', 'publicAccessCidrs must not hold 0.0.0.0/0: list the ranges that administer the cluster, or none');
-  for (const addon of Object.keys(props.addons ?? {})) {
-    need(!(AUTO_MODE_BUILT_IN as readonly string[]).includes(addon), `addons.${addon} is built into EKS Auto Mode (which runs and upgrades it): remove it`);
-  }
+  const problems = eksClusterProblems(props);
   if (problems.length > 0) throw new Error(`EksCluster ${props.name}: ${problems.join('; ')}`);
 }
-
