@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Finding, ScanPlan, StackScan, Suppression, applySuppressions, loadSuppressions, scanPlan, scanStack } from './support/checkov';
+import { COMPLIANCE_STACKS, ScanForCompliance, UPDATE_COMPLIANCE_SCAN, complianceScan, readComplianceScan, writeComplianceScan } from './support/compliance-scan';
 import { log, pool, record, seconds, skipRequested, stackNames } from './support/harness';
 
 const suite = skipRequested ? describe.skip : describe;
@@ -17,6 +18,8 @@ suite('checkov gate', () => {
   const scans = new Map<string, StackScan>();
   let suppressions: Suppression[] = [];
   const used = new Set<Suppression>();
+  const forCompliance: ScanForCompliance[] = [];
+  let version = '';
 
   beforeAll(async () => {
     suppressions = loadSuppressions();
@@ -27,6 +30,8 @@ suite('checkov gate', () => {
       const profile = plan.profiles[r.stack];
       const { failed, suppressed } = applySuppressions(profile, r.findings, suppressions, used);
       scans.set(r.stack, { stack: r.stack, passed: r.passed, failed, suppressed, parsingErrors: r.parsingErrors, ms: r.ms });
+      if (plan.mode === 'built-in' && COMPLIANCE_STACKS.includes(r.stack)) forCompliance.push({ stack: r.stack, passedFindings: r.passedFindings, suppressed, failed });
+      version = r.version;
       const as = profile === undefined ? 'extends no built-in profile: unscoped suppressions only' : profile === r.stack ? 'built-in profile' : `extends ${profile}`;
       log(`${r.stack} (${as}): checkov passed ${r.passed}, failed ${failed.length}, suppressed ${suppressed.length}` +
         ` (parsing errors ${r.parsingErrors}, ${seconds(r.ms)})`);
@@ -74,6 +79,26 @@ suite('checkov gate', () => {
   test.each(stacks)('%s: 0 failed checks after suppressions', (stack) => {
     const show = (f: Finding) => `${f.check} ${f.address}: ${f.name}`;
     expect(scans.get(stack)!.failed.map(show)).toEqual([]);
+  });
+
+  // The matrix cites the built-in shop profiles' scan; a user's config mode has nothing to compare.
+  (plan.mode === 'built-in' ? test : test.skip)('design.md\'s compliance matrix cites this run: compliance-scan.json holds its checks, passes and suppressions', () => {
+    expect(forCompliance.map((s) => s.stack).sort()).toEqual([...COMPLIANCE_STACKS].sort());
+    const today = new Date().toISOString().slice(0, 10);
+    const fresh = complianceScan(version, today, forCompliance);
+    if (UPDATE_COMPLIANCE_SCAN) {
+      writeComplianceScan(fresh);
+      log(`compliance-scan.json rewritten from this run (checkov ${version}, ${today})`);
+    }
+    const { scanned: _date, ...committed } = readComplianceScan();
+    const { scanned: _today, ...now } = fresh;
+    if (JSON.stringify(committed) !== JSON.stringify(now)) {
+      throw new Error(
+        'src/tools/deliverables/compliance-scan.json differs from this checkov run (a check, resource or suppression changed): ' +
+          'refresh it with STORMPROOF_UPDATE_COMPLIANCE_SCAN=1 npx jest __tests__/terraform/checkov.test.ts --selectProjects terraform, regenerate the deliverables and review the control matrix',
+      );
+    }
+    expect(Object.keys(now.stacks)).toEqual([...COMPLIANCE_STACKS].sort());
   });
 
   // Only the built-in gate judges staleness: your stacks need not use every profile's exceptions.
