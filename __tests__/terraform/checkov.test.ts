@@ -52,7 +52,8 @@ suite('checkov gate', () => {
 
   if (plan.mode === 'built-in') {
     test('scans every profile, fastier-beanstalk (Elastic Beanstalk) included', () => {
-      expect(stacks).toEqual(expect.arrayContaining(['cafe', 'fastier', 'fastier-beanstalk', 'ecommerce']));
+      // Unless STORMPROOF_TF_STACKS picked a few on purpose.
+      if (!process.env.STORMPROOF_TF_STACKS) expect(stacks).toEqual(expect.arrayContaining(['cafe', 'fastier', 'fastier-beanstalk', 'ecommerce']));
     });
   } else {
     test('scans every stack your config produced', () => {
@@ -103,6 +104,7 @@ suite('checkov gate', () => {
   // Only the built-in gate judges staleness: your stacks need not use every profile's exceptions.
   (plan.mode === 'built-in' ? test : test.skip)('every suppression still matches a finding', () => {
     const stale = suppressions.filter((s) => !used.has(s)).map((s) => `${s.check} ${s.resource}`);
-    expect(stale).toEqual([]);
+    // Only a scan of every stack can tell a suppression is stale (STORMPROOF_TF_STACKS scans some).
+    if (!process.env.STORMPROOF_TF_STACKS) expect(stale).toEqual([]);
   });
 });

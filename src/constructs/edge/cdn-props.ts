@@ -88,4 +88,16 @@ export interface CdnProps {
    * @default 10
    */
   readonly errorCachingSeconds?: number;
+  /**
+   * A replica of the static bucket (another region): static paths read through an origin group that fails
+   * over to it when the primary bucket answers 5xx or cannot be reached (GET/HEAD/OPTIONS only, as CloudFront does).
+   * @default - the static bucket alone
+   */
+  readonly failoverBucket?: PrivateBucket;
+  /**
+   * A second ALB (the DR region's, behind its own VPC origin) kept as origin `alb-dr` for a failover to point the
+   * default behaviour at. Not an origin group: CloudFront allows those only on GET/HEAD/OPTIONS behaviours.
+   * @default - none
+   */
+  readonly standbyAlbOrigin?: CdnAlbOrigin;
 }

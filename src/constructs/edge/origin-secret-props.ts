@@ -16,4 +16,9 @@ export interface OriginSecretProps {
    * @default 7
    */
   readonly recoveryWindowDays?: number;
+  /**
+   * Regions Secrets Manager keeps a replica in (a DR region's ALB requires the same header).
+   * @default - none
+   */
+  readonly replicaRegions?: readonly string[];
 }

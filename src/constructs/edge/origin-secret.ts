@@ -33,6 +33,7 @@ export class OriginSecret extends Construct {
       namePrefix: `${props.name}-origin-verify-`,
       description: `Value of the ${this.headerName} header CloudFront sends to the ALB`,
       recoveryWindowInDays: props.recoveryWindowDays ?? ORIGIN_SECRET_DEFAULTS.recoveryWindowDays,
+      replica: props.replicaRegions?.length ? props.replicaRegions.map((region) => ({ region })) : undefined,
     });
     const random = new DataAwsSecretsmanagerRandomPassword(this, 'random', {
       passwordLength: 48,
