@@ -66,8 +66,18 @@ export interface RegionObjectives {
 
 const A = RECOVERY_ASSUMPTIONS;
 
-/** RTO/RPO from the synthesized JSON (undefined when nothing lives in a DR region). */
+const memo = new WeakMap<TfJson, Map<string, RegionObjectives | undefined>>();
+
+/** RTO/RPO from the synthesized JSON (undefined when nothing lives in a DR region); one simulation per JSON and capacity. */
 export function regionObjectives(stack: string, json: TfJson, capacityPerInstance?: number): RegionObjectives | undefined {
+  const key = `${stack}\0${capacityPerInstance ?? ''}`;
+  const known = memo.get(json) ?? new Map<string, RegionObjectives | undefined>();
+  memo.set(json, known);
+  if (!known.has(key)) known.set(key, computeObjectives(stack, json, capacityPerInstance));
+  return known.get(key);
+}
+
+function computeObjectives(stack: string, json: TfJson, capacityPerInstance?: number): RegionObjectives | undefined {
   const ix = new StackIndex({ stack, resources: resources(json) });
   const dr = disasterRecoveryOf(ix, json.output?.disaster_recovery?.value, providerRegions(json).get('aws'));
   if (!dr) return undefined;
