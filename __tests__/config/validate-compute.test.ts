@@ -27,6 +27,8 @@ describe('compute config validation', () => {
       expect.stringMatching(/^compute "beanstalk" runs exactly one web service \(found 2\)/),
       expect.stringMatching(/^cdn\.albOrigin is not supported with compute "beanstalk": each environment owns an ALB .* set cdn\.albOrigin to false/),
       expect.stringMatching(/^compute "beanstalk" in production serves HTTPS only: set dns .* or loadBalancer\.certificateArn/),
+      // ecommerce's pilot light copies EC2 groups, which a Beanstalk web service does not have.
+      expect.stringMatching(/^disasterRecovery\.strategy "pilot-light" copies the EC2 Auto Scaling groups .* needs compute "ec2" \(this is "beanstalk"\)/),
     ]);
     const longName = problemsOf(withBeanstalk({ project: 'fastier-elastic' }));
     expect(longName).toEqual([

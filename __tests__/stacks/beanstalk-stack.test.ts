@@ -157,7 +157,11 @@ describe('fastier-beanstalk edge: WAF on both environments\' ALBs, the domain on
 
   test('CloudFront serves the static bucket only (no ALB origin), on its own certificate for the domain', () => {
     const [cdn] = Object.values(resource.aws_cloudfront_distribution);
-    expect(cdn.origin.map((o: any) => o.domain_name)).toEqual([expect.stringMatching(/aws_s3_bucket\..*\.bucket_regional_domain_name/)]);
+    // The static bucket and its DR-region replica (origin failover for static paths).
+    expect(cdn.origin.map((o: any) => o.domain_name)).toEqual([
+      expect.stringMatching(/aws_s3_bucket\.edge_static-assets_.*\.bucket_regional_domain_name/),
+      expect.stringMatching(/aws_s3_bucket\.edge_dr_static_.*\.bucket_regional_domain_name/),
+    ]);
     expect(cdn.aliases).toEqual(['eb.fastier.example.com']);
     const certs = Object.values(resource.aws_acm_certificate);
     expect(certs).toHaveLength(2);

@@ -226,7 +226,9 @@ describe.each(Object.keys(PROFILES))('security posture of profile %s', (name) =>
     expect(Object.keys(r.aws_cloudwatch_log_group ?? {}).length).toBeGreaterThan(0);
     if (PROFILES[name].cdn) expect(Object.keys(r.aws_s3_bucket ?? {}).length).toBeGreaterThanOrEqual(2);
     // CloudFront in front of the ALB: the origin audit had an ALB to check.
-    expect(albsBehindCdn(r).size).toBe(PROFILES[name].cdn?.albOrigin ? 1 : 0);
+    // A standby DR tier's ALB is CloudFront's second (standby) origin, audited the same way.
+    const standby = ['pilot-light', 'warm-standby'].includes(PROFILES[name].disasterRecovery?.strategy ?? '');
+    expect(albsBehindCdn(r).size).toBe(PROFILES[name].cdn?.albOrigin ? (standby ? 2 : 1) : 0);
   });
 });
 

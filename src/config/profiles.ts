@@ -126,7 +126,9 @@ export const fastier: ProfileConfig = {
   database: { ...DATABASE_STORAGE, backupRetentionDays: 14, readReplicas: { count: 1 } },
   cache: {},
   queue: { ...QUEUE_VISIBILITY },
-  disasterRecovery: { region: 'eu-central-1', cidr: '10.41.0.0/16' },
+  // Warm standby: the web and worker groups run one instance each in eu-central-1 behind their own ALB, so the
+  // domain fails over by itself (Route 53 PRIMARY/SECONDARY) within minutes of the primary's health check failing.
+  disasterRecovery: { region: 'eu-central-1', cidr: '10.41.0.0/16', strategy: 'warm-standby', standby: { min: 1 } },
   // SSL terminates at the ALB (certificate issued for the domain); Route 53 health-checks the ALB and fails
   // the name over to the CloudFront maintenance page. Replace the zone and domain with your own.
   dns: { hostedZoneId: 'Z0FASTIEREXAMPLE0000', domainName: 'app.fastier.example.com', failover: 'maintenance-page' },
@@ -150,6 +152,8 @@ export const fastierBeanstalk: ProfileConfig = {
   // Its own project so it can run beside `fastier` in one account during a migration (names never collide).
   project: 'fastier-eb',
   network: { ...fastier.network, cidr: '10.42.0.0/16' },
+  // backup-restore: a pilot light copies EC2 Auto Scaling groups; a Beanstalk application's environments would
+  // need their own standby environment (and a second blue/green pair) in the DR region, not built yet.
   disasterRecovery: { region: 'eu-central-1', cidr: '10.43.0.0/16' },
   // fastier's edge: SSL terminates at both environments' ALBs on a certificate issued for the domain; Route 53 aliases
   // the live CNAME (a swap moves it, the record never changes), health-checks it and fails over to CloudFront's
@@ -183,7 +187,9 @@ export const ecommerce: ProfileConfig = {
   queue: { ...QUEUE_VISIBILITY, maxReceiveCount: 3 },
   cdn: { priceClass: 'PriceClass_All', albOrigin: true, glacierTransitionDays: 90, noncurrentExpirationDays: 90 },
   waf: { rateLimit: 2000, logRetentionDays: 90 },
-  disasterRecovery: { region: 'us-west-2', cidr: '10.51.0.0/16' },
+  // Pilot light: the three services' groups stand at 0 in us-west-2 with their ALB, queues, parameters and
+  // replicated buckets; failover promotes the replica and scales the groups up (npm run drill -- ecommerce region-failover).
+  disasterRecovery: { region: 'us-west-2', cidr: '10.51.0.0/16', strategy: 'pilot-light' },
   operations: {
     alertEmails: ['oncall@shop.example.com', 'finance@shop.example.com'],
     monthlyBudgetUsd: 8000,
@@ -230,6 +236,8 @@ export const ecommerceEks: ProfileConfig = {
   services: ecommerce.services.map(({ deploy: _rollout, ...s }) => (s.kind === 'worker' ? { ...s, pod: { cpuMillis: 200, cpuLimitMillis: 500, memoryMiB: 256 } } : s)),
   delivery: undefined,
   cdn: { ...ecommerce.cdn!, albOrigin: false },
+  // backup-restore: a pilot light would be a second EKS cluster (control plane billed around the clock) and
+  // its Auto Mode nodes; on failover the cluster is rebuilt from this code and the manifests re-applied.
   disasterRecovery: { region: 'us-west-2', cidr: '10.61.0.0/16' },
 };
 

@@ -352,11 +352,31 @@ export interface DnsConfig {
   readonly failover: 'maintenance-page' | 'none';
 }
 
+export interface DisasterRecoveryStandbyConfig {
+  /**
+   * Instances each DR Auto Scaling group keeps running under `warm-standby` (at most each service's capacity.max).
+   * @asType integer
+   * @minimum 1
+   * @default 1
+   */
+  readonly min?: number;
+}
+
 export interface DisasterRecoveryConfig {
-  /** Region of the cross-region read replica (and its KMS key). */
+  /** Region of the cross-region read replica (and its KMS key), and of the standby app tier. */
   readonly region: string;
   /** CIDR of the DR region's VPC; must not overlap network.cidr so the two can be peered. Default `10.200.0.0/16`. */
   readonly cidr?: string;
+  /**
+   * What stands in the DR region: `backup-restore` (network, database replica, backup copies; the app tier is
+   * rebuilt on failover), `pilot-light` (also the app tier at 0 instances: launch templates, Auto Scaling groups, ALB,
+   * queues, parameters, replicated buckets) or `warm-standby` (the same, each group running `standby.min`).
+   * Needs compute `ec2`.
+   * @default 'backup-restore'
+   */
+  readonly strategy?: 'backup-restore' | 'pilot-light' | 'warm-standby';
+  /** `warm-standby` only: what each DR group keeps running. */
+  readonly standby?: DisasterRecoveryStandbyConfig;
 }
 
 export interface ProfileConfig {

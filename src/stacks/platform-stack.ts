@@ -19,6 +19,9 @@ import { Alerts } from '../constructs/operations/alerts';
 import { FailureDrills } from '../constructs/operations/failure-drills';
 import { addFailureDrills, drillsEnabled } from './tiers/drills';
 import { Delivery } from './tiers/delivery';
+import { DrAppTier } from './tiers/dr-app-tier';
+import { disasterRecoveryOutput } from './tiers/dr-output';
+import { DR_DEFAULTS, hasStandbyAppTier } from '../constructs/dr/dr-props';
 
 export interface PlatformStackProps {
   readonly profile: ProfileConfig;
@@ -55,6 +58,8 @@ export class PlatformStack extends TerraformStack {
   readonly failureDrills?: FailureDrills;
   /** Release pipelines of the `deploy: 'blue-green'` services. */
   readonly delivery: Delivery;
+  /** The standby app tier in the DR region (`disasterRecovery.strategy` `pilot-light` or `warm-standby`). */
+  readonly drAppTier?: DrAppTier;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -119,6 +124,19 @@ export class PlatformStack extends TerraformStack {
       alarmActions: [this.alerts.topicArn],
       tags,
     });
+    const strategy = p.disasterRecovery?.strategy ?? DR_DEFAULTS.strategy;
+    if (hasStandbyAppTier(strategy) && this.dataTier.drProvider && this.dataTier.drNetwork && p.compute !== 'eks' && p.compute !== 'beanstalk') {
+      this.drAppTier = new DrAppTier(this, 'dr', {
+        profile: p,
+        name,
+        strategy: strategy as 'pilot-light' | 'warm-standby',
+        provider: this.dataTier.drProvider,
+        network: this.dataTier.drNetwork,
+        services: this.services,
+        dataTier: this.dataTier,
+        tags,
+      });
+    }
     if (this.eks && this.dataTier.queue && p.services.some((s) => s.kind === 'worker')) {
       this.eks.scaleWorkersOnQueue(this.dataTier.queue.queueName, this.dataTier.queue.arn);
     }
@@ -130,6 +148,9 @@ export class PlatformStack extends TerraformStack {
       originSecret,
       internetGateway: this.network.internetGateway,
       tags,
+      disasterRecovery: this.dataTier.drProvider
+        ? { provider: this.dataTier.drProvider, strategy, loadBalancer: this.drAppTier?.loadBalancer, internetGateway: this.dataTier.drNetwork?.internetGateway }
+        : undefined,
     });
     this.operations = new Operations(this, 'operations', {
       profile: p,
@@ -160,6 +181,12 @@ export class PlatformStack extends TerraformStack {
       new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: 'ALB DNS name' });
     }
     if (this.beanstalk) this.beanstalkOutputs(p, this.beanstalk);
+    if (p.disasterRecovery) {
+      new TerraformOutput(this, 'disaster_recovery', {
+        value: disasterRecoveryOutput(p, { dataTier: this.dataTier, drAppTier: this.drAppTier, edge: this.edge }),
+        description: 'DR strategy, regions, the DR ALB and fleets, the database replica, replicated buckets and DNS failover (the drill and tools read it)',
+      });
+    }
     if (Object.keys(this.services).length) {
       new TerraformOutput(this, 'asg_names', {
         value: Object.fromEntries(Object.entries(this.services).map(([n, svc]) => [n, svc.asgName])),

@@ -46,6 +46,9 @@ describe('Dns without failover', () => {
 
   test('a secondary without a health check is refused', () => {
     const stack = new TerraformStack(Testing.app(), 'x');
-    expect(() => new Dns(stack, 'd', { name: 'x', hostedZoneId: 'Z1', domainName: 'a.example.com', primary: ALB, secondary: CDN })).toThrow(/healthCheck/);
+    expect(() => new Dns(stack, 'd', { name: 'x', hostedZoneId: 'Z1', domainName: 'a.example.com', primary: { ...ALB, evaluateTargetHealth: false }, secondary: CDN })).toThrow(/healthCheck/);
+    // An ALB primary with evaluateTargetHealth fails over on its own targets' health (no health check).
+    const d = new Dns(stack, 'e', { name: 'x', hostedZoneId: 'Z1', domainName: 'b.example.com', primary: { ...ALB, evaluateTargetHealth: true }, secondary: CDN });
+    expect(d.records.map((r) => r.failoverRoutingPolicyInput?.type)).toEqual(['PRIMARY', 'SECONDARY']);
   });
 });

@@ -15,8 +15,12 @@ import { ProfileConfig } from '../../../src/config/types';
 type Block = Record<string, any>;
 type Blocks = Resources;
 
+/** The primary region's data tier: the standby DR app tier (`dr_*`, its own tests in dr-app-tier.test.ts) is left out. */
 const synth = (profile: ProfileConfig) => {
-  const { raw, json, resource, output } = synthProfile(profile);
+  const { raw, json, resource: all, output } = synthProfile(profile);
+  const resource = Object.fromEntries(
+    Object.entries(all).map(([type, rs]) => [type, Object.fromEntries(Object.entries(rs).filter(([id]) => !id.startsWith('dr_') && !id.startsWith('edge_dr_')))]),
+  ) as Resources;
   return { raw, json, resource, output, provider: json.provider };
 };
 const entries = (b: Blocks, type: string) => Object.entries(b[type] ?? {});
@@ -108,9 +112,14 @@ describe.each([exercise, fastier])('data tier of profile $name', (profile) => {
       for (const r of rules) {
         expect(r.cidr_ipv4).toBeUndefined();
         expect(r.cidr_blocks).toBeUndefined();
-        expect(serviceGroups.some(([sid]) => String(r.referenced_security_group_id).includes(`${address('aws_security_group', sid)}.`))).toBe(true);
+        // The DR replica admits the standby tier's service groups (DR region) and nothing else.
+        const from = id.includes('_dr_') ? /^\$\{aws_security_group\.dr_region_service-[a-z]+_firewall_sg_/ : undefined;
+        if (from) expect(String(r.referenced_security_group_id)).toMatch(from);
+        else expect(serviceGroups.some(([sid]) => String(r.referenced_security_group_id).includes(`${address('aws_security_group', sid)}.`))).toBe(true);
       }
-      if (!id.includes('_dr_')) expect(rules).toHaveLength(profile.services.length);
+      const standby = profile.disasterRecovery?.strategy === 'pilot-light' || profile.disasterRecovery?.strategy === 'warm-standby';
+      if (!id.includes('_dr_') || standby) expect(rules).toHaveLength(profile.services.length);
+      else expect(rules).toEqual([]);
     }
   });
 
@@ -213,8 +222,8 @@ describe('fastier: queue, worker backlog scaling, DR region', () => {
     const drVpc = values(resource, 'aws_vpc').find((v) => v.provider === 'aws.dr')!;
     expect(drVpc.cidr_block).toBe(fastier.disasterRecovery!.cidr);
     expect(values(resource, 'aws_subnet').filter((s) => s.provider === 'aws.dr')).toHaveLength(6);
-    // The standby network only hosts the replica: no NAT gateway costs money while it waits.
-    expect(values(resource, 'aws_nat_gateway').filter((n) => n.provider === 'aws.dr')).toEqual([]);
+    // fastier's warm standby runs instances there: one NAT gateway, so they boot (backup-restore has none: see below).
+    expect(values(resource, 'aws_nat_gateway').filter((n) => n.provider === 'aws.dr')).toHaveLength(1);
     // Every DR-region resource is on the aliased provider; nothing else is.
     const drResources = Object.entries(resource).flatMap(([type, rs]) =>
       Object.entries(rs)
@@ -224,5 +233,11 @@ describe('fastier: queue, worker backlog scaling, DR region', () => {
     expect(drResources.length).toBeGreaterThan(20);
     for (const [type, id, p] of drResources) expect({ type, id, p }).toEqual({ type, id, p: 'aws.dr' });
     expect(output.db_dr_endpoint.value).toMatch(/aws_db_instance\.\S+\.endpoint/);
+  });
+
+  test('backup-restore keeps the standby network without NAT (nothing there boots until the app tier is rebuilt)', () => {
+    const { resource: r } = synth({ ...fastier, disasterRecovery: { ...fastier.disasterRecovery!, strategy: 'backup-restore', standby: undefined } });
+    expect(values(r, 'aws_vpc').filter((v) => v.provider === 'aws.dr')).toHaveLength(1);
+    expect(values(r, 'aws_nat_gateway').filter((n) => n.provider === 'aws.dr')).toEqual([]);
   });
 });

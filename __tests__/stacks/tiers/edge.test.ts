@@ -9,7 +9,8 @@ const synth = (profile: ProfileConfig) => {
   const { json, resource: r } = synthProfile(validateProfile(profile));
   return { json, r, providers: json.provider.aws as Record<string, any>[] };
 };
-const all = (r: Blocks, type: string) => Object.values(r[type] ?? {});
+/** Primary-region resources (a standby DR tier's, on the `aws.dr` provider, have their own tests). */
+const all = (r: Blocks, type: string) => Object.values(r[type] ?? {}).filter((x) => x.provider !== 'aws.dr');
 const dns: DnsConfig = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', domainName: 'shop.example.com', failover: 'maintenance-page' };
 /** cafe with a domain: HTTPS on, its plain-HTTP waiver moot. */
 const cafeWithDomain = (d: DnsConfig): ProfileConfig => ({ ...cafe, dns: d });
@@ -63,7 +64,11 @@ describe('edge of the ecommerce profile (CDN + WAF on ALB and CloudFront)', () =
 
   test("the ALB's security group admits only CloudFront's origin-facing prefix list, on port 80, never 0.0.0.0/0", () => {
     expect(albIngress(r)).toEqual([expect.objectContaining({ from_port: 80, to_port: 80, prefix_list_id: expect.stringMatching(/data\.aws_ec2_managed_prefix_list\./) })]);
-    expect(Object.values(json.data.aws_ec2_managed_prefix_list)).toEqual([expect.objectContaining({ name: 'com.amazonaws.global.cloudfront.origin-facing' })]);
+    // One lookup per region: the primary ALB's and the standby DR ALB's.
+    expect(Object.values(json.data.aws_ec2_managed_prefix_list).map((d: any) => [d.name, d.provider ?? 'primary'])).toEqual([
+      ['com.amazonaws.global.cloudfront.origin-facing', 'aws.dr'],
+      ['com.amazonaws.global.cloudfront.origin-facing', 'primary'],
+    ]);
   });
 
   test('site_url is CloudFront, since the internal ALB has no public name', () => {
@@ -147,16 +152,19 @@ describe('edge with a domain', () => {
     expect(albIngress(r).map((x) => [x.cidr_ipv4, x.from_port])).toEqual([['0.0.0.0/0', 80], ['0.0.0.0/0', 443]]);
   });
 
-  test('fastier: ACM in its region and in us-east-1, the name fails over from the HTTPS ALB to the CloudFront maintenance page', () => {
+  test('fastier (warm standby): ACM in its region, the DR region and us-east-1; the name fails over from the HTTPS ALB to the DR ALB', () => {
     const { r } = synth(fastier);
     const domain = fastier.dns!.domainName;
     expect(all(r, 'aws_acm_certificate').map((c) => [c.domain_name, c.provider ?? 'regional']).sort()).toEqual([[domain, 'aws.us-east-1'], [domain, 'regional']]);
+    expect(Object.values(r.aws_acm_certificate).filter((c) => c.provider === 'aws.dr').map((c) => c.domain_name)).toEqual([domain]);
     expect(all(r, 'aws_acm_certificate_validation')).toHaveLength(2);
     const site = all(r, 'aws_route53_record').filter((x) => x.name === domain);
     expect(site.map((x) => [x.failover_routing_policy.type, x.alias.name.replace(/\..*$/, '')]).sort()).toEqual([
       ['PRIMARY', '${aws_lb'],
-      ['SECONDARY', '${aws_cloudfront_distribution'],
+      ['SECONDARY', '${aws_lb'],
     ]);
+    const secondary = site.find((x) => x.failover_routing_policy.type === 'SECONDARY')!;
+    expect(secondary.alias).toMatchObject({ name: expect.stringMatching(/^\$\{aws_lb\.dr_region_/), evaluate_target_health: true });
     expect(all(r, 'aws_route53_health_check')[0]).toMatchObject({ type: 'HTTPS', port: 443, fqdn: expect.stringMatching(/aws_lb\..*\.dns_name/) });
     expect(all(r, 'aws_cloudfront_distribution')[0].aliases).toEqual([domain]);
     // CloudFront serves static assets and the maintenance page only: the ALB stays the public HTTPS endpoint.
@@ -175,7 +183,11 @@ describe('edge with a domain', () => {
     expect(r.aws_cloudfront_vpc_origin).toBeUndefined();
     expect(albIngress(r)).toEqual([expect.objectContaining({ from_port: 443, prefix_list_id: expect.stringMatching(/aws_ec2_managed_prefix_list/) })]);
     expect(albIngress(r).filter((x) => x.cidr_ipv4 !== undefined)).toEqual([]);
-    expect(Object.values(json.data.aws_ec2_managed_prefix_list)).toEqual([expect.objectContaining({ name: 'com.amazonaws.global.cloudfront.origin-facing' })]);
+    // One lookup per region: the primary ALB's and the standby DR ALB's.
+    expect(Object.values(json.data.aws_ec2_managed_prefix_list).map((d: any) => [d.name, d.provider ?? 'primary'])).toEqual([
+      ['com.amazonaws.global.cloudfront.origin-facing', 'aws.dr'],
+      ['com.amazonaws.global.cloudfront.origin-facing', 'primary'],
+    ]);
     // The prefix list admits every CloudFront distribution; the secret header (now inside TLS) admits only ours.
     const header = alb.custom_header[0];
     expect(header.value).toMatch(/^\$\{aws_secretsmanager_secret_version\..*\.secret_string\}$/);

@@ -100,7 +100,8 @@ describe('PlatformStack with compute "eks" (ecommerce-eks)', () => {
   test('the regional WAF exists for the Ingress ALB to attach; CloudFront serves static assets only', () => {
     expect(Object.values(r.aws_wafv2_web_acl).map((a) => a.scope).sort()).toEqual(['CLOUDFRONT', 'REGIONAL']);
     const origins = Object.values(r.aws_cloudfront_distribution)[0].origin;
-    expect(origins).toHaveLength(1);
+    // The static bucket and its DR-region replica (an origin group), no ALB.
+    expect(origins.map((o: any) => o.origin_id)).toEqual(['s3-static', 's3-static-dr']);
   });
 
   test('no ALB alarms or widgets without a stack ALB; data-tier alarms and outputs stay', () => {
@@ -117,6 +118,7 @@ describe('PlatformStack with compute "eks" (ecommerce-eks)', () => {
 test('EC2 profiles get no EKS resources', () => {
   const { r } = synth(ecommerce);
   expect(Object.keys(r).filter((t) => t.startsWith('aws_eks'))).toEqual([]);
-  expect(Object.keys(r.aws_autoscaling_group)).toHaveLength(3);
+  // Three services, and their pilot-light copies in the DR region.
+  expect(Object.values(r.aws_autoscaling_group).filter((g) => g.provider !== 'aws.dr')).toHaveLength(3);
   expect(Object.values(r.aws_subnet).every((s) => s.tags['kubernetes.io/role/elb'] === undefined)).toBe(true);
 });

@@ -36,16 +36,20 @@ describe('Operations in the ecommerce stack', () => {
   });
 
   test('every operations alarm and the dead-letter alarm notify the alerts topic', () => {
-    const topic = Object.keys(resource.aws_sns_topic)[0];
-    // Alarms that drive scaling policies act on the ASG; every other alarm must reach a human.
+    const topic = Object.keys(resource.aws_sns_topic).find((t) => !t.startsWith('dr_'))!;
+    // Alarms that drive scaling policies act on the ASG; every other alarm must reach a human (the DR region's alarms: its own topic).
     const notifying = Object.values(resource.aws_cloudwatch_metric_alarm).filter(
-      (a) => !(a.alarm_actions ?? []).some((x: string) => x.includes('aws_autoscaling_policy')),
+      (a) => a.provider !== 'aws.dr' && !(a.alarm_actions ?? []).some((x: string) => x.includes('aws_autoscaling_policy')),
     );
+    const drTopic = Object.keys(resource.aws_sns_topic).find((t) => t.startsWith('dr_'))!;
+    for (const alarm of Object.values(resource.aws_cloudwatch_metric_alarm).filter((a) => a.provider === 'aws.dr')) {
+      expect(alarm.alarm_actions).toEqual([`\${aws_sns_topic.${drTopic}.arn}`]);
+    }
     expect(notifying.length).toBeGreaterThanOrEqual(12);
     for (const alarm of notifying) {
       expect(alarm.alarm_actions).toEqual([`\${aws_sns_topic.${topic}.arn}`]);
     }
-    const dlq = Object.values(resource.aws_cloudwatch_metric_alarm).find((a) => String(a.alarm_name).endsWith('dlq-not-empty'))!;
+    const dlq = Object.values(resource.aws_cloudwatch_metric_alarm).find((a) => a.provider !== 'aws.dr' && String(a.alarm_name).endsWith('dlq-not-empty'))!;
     expect(dlq.alarm_actions).toEqual([`\${aws_sns_topic.${topic}.arn}`]);
   });
 

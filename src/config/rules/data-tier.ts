@@ -6,6 +6,7 @@ import { cacheDefaults } from '../../constructs/data/cache-props';
 import { databaseDefaults } from '../../constructs/data/database-props';
 import { QUEUE_DEFAULTS } from '../../constructs/data/queue-props';
 import { DEFAULT_DR_CIDR } from '../../constructs/network/network-props';
+import { DR_DEFAULTS, DR_STRATEGIES, hasStandbyAppTier } from '../../constructs/dr/dr-props';
 import { checkDeadLetterRetention, checkFailoverNodes, checkReplicasNeedBackups } from '../../util/rules';
 import { instanceTypeProblem } from './instance-types';
 import { DAILY_WINDOW, ENGINE_VERSION, Problems, WINDOW } from './shared';
@@ -65,6 +66,41 @@ export function checkDisasterRecovery(p: ProfileConfig, out: Problems): void {
   out.need(!!drVpc && drVpc.prefix >= 16 && drVpc.prefix + SUBNET_NEW_BITS <= 28, `disasterRecovery.cidr "${drCidr}" must be an aligned IPv4 CIDR from /16 to /23, e.g. "10.200.0.0/16"`);
   if (drVpc && parseCidr(p.network.cidr)) {
     out.need(!cidrsOverlap(drCidr, p.network.cidr), `disasterRecovery.cidr "${drCidr}" overlaps network.cidr "${p.network.cidr}": pick a separate range so the regions can be peered`);
+  }
+  checkDrStrategy(p, dr, out);
+}
+
+/** A standby app tier copies the EC2 fleets into the DR region; warm-standby's min must fit every service. */
+function checkDrStrategy(p: ProfileConfig, dr: NonNullable<ProfileConfig['disasterRecovery']>, out: Problems): void {
+  const strategy = dr.strategy ?? DR_DEFAULTS.strategy;
+  if (!DR_STRATEGIES.includes(strategy)) {
+    out.add(`disasterRecovery.strategy "${strategy}" must be one of ${DR_STRATEGIES.join(', ')}`);
+    return;
+  }
+  if (dr.standby !== undefined && strategy !== 'warm-standby') {
+    out.add(`disasterRecovery.standby applies to strategy "warm-standby" only (this is "${strategy}"): remove standby or set strategy to "warm-standby"`);
+  }
+  if (!hasStandbyAppTier(strategy)) return;
+  out.need(
+    typeof dr.region === 'string' && dr.region.length > 0,
+    `disasterRecovery.strategy "${strategy}" needs disasterRecovery.region: the region its standby app tier lives in (e.g. "us-west-2")`,
+  );
+  // An unknown compute value is reported by the compute rules.
+  out.need(
+    p.compute !== 'eks' && p.compute !== 'beanstalk',
+    `disasterRecovery.strategy "${strategy}" copies the EC2 Auto Scaling groups into the DR region and needs compute "ec2" (this is "${p.compute}"): use "backup-restore" here`,
+  );
+  if (strategy !== 'warm-standby') return;
+  const min = dr.standby?.min ?? DR_DEFAULTS.standbyMin;
+  if (!Number.isInteger(min) || min < 1) {
+    out.add(`disasterRecovery.standby.min (${min}) must be a whole number >= 1 (use strategy "pilot-light" for groups at 0)`);
+    return;
+  }
+  for (const s of p.services) {
+    out.need(
+      min <= s.capacity.max,
+      `disasterRecovery.standby.min (${min}) exceeds services[${s.name}].capacity.max (${s.capacity.max}): lower standby.min or raise the service's max`,
+    );
   }
 }
 

@@ -41,6 +41,8 @@ export interface DatabaseReadReplicaProps {
 export class DatabaseReadReplica extends Construct {
   readonly instance: DbInstance;
   readonly identifier: string;
+  /** The identifier as a plain string (known at synth), for outputs tools read from the JSON. */
+  readonly identifierName: string;
   /** `host:port`. */
   readonly endpoint: string;
   /** The DR region's key (cross-region replicas only). */
@@ -103,6 +105,7 @@ export class DatabaseReadReplica extends Construct {
     }
     this.instance = new DbInstance(this, 'replica', { ...instanceArguments(s, keyArn), ...common, ...placement });
     this.identifier = this.instance.identifier;
+    this.identifierName = props.identifier;
     this.endpoint = this.instance.endpoint;
   }
 }

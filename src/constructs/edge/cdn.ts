@@ -12,6 +12,7 @@ import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { StaticAssets } from './static-assets';
+import { PrivateBucket } from '../shared/private-bucket';
 import { DnsValidatedCertificate } from './certificate';
 import { albVpcOrigin, CdnVpcOrigin } from './vpc-origin';
 
@@ -35,7 +36,11 @@ export const MANAGED_POLICY = {
 export const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
 
 const S3_ORIGIN = 's3-static';
+const S3_DR_ORIGIN = 's3-static-dr';
+const S3_GROUP = 's3-static-failover';
 const ALB_ORIGIN = 'alb';
+/** The DR ALB's origin id: unused by any behaviour until a region failover points the default one at it. */
+export const ALB_STANDBY_ORIGIN = 'alb-dr';
 const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
 
 export interface CdnAlbOrigin {
@@ -95,6 +100,18 @@ export interface CdnProps {
    * @default 10
    */
   readonly errorCachingSeconds?: number;
+  /**
+   * A replica of the static bucket (another region): static paths read through an origin group that fails
+   * over to it when the primary bucket answers 5xx or cannot be reached (GET/HEAD/OPTIONS only, as CloudFront does).
+   * @default - the static bucket alone
+   */
+  readonly failoverBucket?: PrivateBucket;
+  /**
+   * A second ALB (the DR region's, behind its own VPC origin) kept as origin `alb-dr` for a failover to point the
+   * default behaviour at. Not an origin group: CloudFront allows those only on GET/HEAD/OPTIONS behaviours.
+   * @default - none
+   */
+  readonly standbyAlbOrigin?: CdnAlbOrigin;
 }
 
 /** Dynamic paths to the ALB: nothing cached, every method, the viewer's headers except Host. */
@@ -127,6 +144,10 @@ export class Cdn extends Construct {
   readonly domainName: string;
   /** Hosted zone id for Route 53 alias records. */
   readonly hostedZoneId: string;
+  /** Id of the static origin group (primary bucket, DR bucket), when `failoverBucket` is given. */
+  readonly originGroupId?: string;
+  /** The DR ALB's VPC origin, when `standbyAlbOrigin` is given. */
+  readonly standbyVpcOrigin?: CloudfrontVpcOrigin;
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
@@ -148,14 +169,25 @@ export class Cdn extends Construct {
       },
     ];
     const alb = props.albOrigin;
-    const albOrigin = alb && this.albOrigin(props.name, alb);
+    const albOrigin = alb && this.albOrigin(this, props.name, alb, ALB_ORIGIN);
     if (albOrigin) {
       this.vpcOrigin = albOrigin.vpcOrigin;
       origins.push(albOrigin.origin);
     }
+    if (props.standbyAlbOrigin) {
+      const standby = this.albOrigin(new Construct(this, 'standby'), `${props.name}-dr`, props.standbyAlbOrigin, ALB_STANDBY_ORIGIN);
+      this.standbyVpcOrigin = standby.vpcOrigin;
+      origins.push(standby.origin);
+    }
+    const failover = props.failoverBucket;
+    if (failover) {
+      origins.push({ originId: S3_DR_ORIGIN, domainName: failover.regionalDomainName, originAccessControlId: this.originAccessControl.id });
+      this.originGroupId = S3_GROUP;
+    }
+    const staticTarget = failover ? S3_GROUP : S3_ORIGIN;
 
     const s3Behavior: CloudfrontDistributionDefaultCacheBehavior = {
-      targetOriginId: S3_ORIGIN,
+      targetOriginId: staticTarget,
       viewerProtocolPolicy: 'redirect-to-https',
       allowedMethods: ['GET', 'HEAD', 'OPTIONS'],
       cachedMethods: ['GET', 'HEAD'],
@@ -189,6 +221,10 @@ export class Cdn extends Construct {
       isIpv6Enabled: true,
       webAclId: props.webAclArn,
       origin: origins,
+      // Static reads fail over to the DR region's replica when the primary bucket errs (5xx) or cannot be reached.
+      originGroup: failover
+        ? [{ originId: S3_GROUP, failoverCriteria: { statusCodes: [500, 502, 503, 504] }, member: [{ originId: S3_ORIGIN }, { originId: S3_DR_ORIGIN }] }]
+        : undefined,
       defaultCacheBehavior: alb ? ALB_BEHAVIOR : s3Behavior,
       orderedCacheBehavior: [staticBehavior('/static/*'), staticBehavior('/media/*')],
       customErrorResponse: errorCodes.map(maintenance),
@@ -205,22 +241,23 @@ export class Cdn extends Construct {
     this.domainName = this.distribution.domainName;
     this.hostedZoneId = this.distribution.hostedZoneId;
 
-    // Only this distribution may read the bucket, and only signed by OAC.
+    // Only this distribution may read the bucket (and its replica), and only signed by OAC.
     assets.bucket.grantCloudFrontRead(this.distribution.arn);
+    failover?.grantCloudFrontRead(this.distribution.arn);
   }
 
   /** The ALB origin: over HTTPS to a name its certificate covers, or through a VPC origin to an internal ALB. */
-  private albOrigin(name: string, alb: NonNullable<CdnProps['albOrigin']>): { origin: CloudfrontDistributionOrigin; vpcOrigin?: CloudfrontVpcOrigin } {
+  private albOrigin(scope: Construct, name: string, alb: CdnAlbOrigin, originId: string): { origin: CloudfrontDistributionOrigin; vpcOrigin?: CloudfrontVpcOrigin } {
     if (!alb.httpsOnly && !alb.vpcOrigin) {
       throw new Error(
         `Cdn ${name}: albOrigin would send viewers' requests (and any origin header) over the internet in plain HTTP: ` +
           'set httpsOnly with a certificate on the ALB that covers albOrigin.domainName, or make the ALB internal and give vpcOrigin',
       );
     }
-    const vpcOrigin = alb.vpcOrigin ? albVpcOrigin(this, `${name}-alb`, alb.vpcOrigin, alb.httpsOnly) : undefined;
+    const vpcOrigin = alb.vpcOrigin ? albVpcOrigin(scope, `${name}-alb`, alb.vpcOrigin, alb.httpsOnly) : undefined;
     const timeouts = { originReadTimeout: 30, originKeepaliveTimeout: 5 };
     const origin: CloudfrontDistributionOrigin = {
-      originId: ALB_ORIGIN,
+      originId,
       domainName: alb.domainName,
       ...(vpcOrigin
         ? { vpcOriginConfig: { vpcOriginId: vpcOrigin.id, ...timeouts } }

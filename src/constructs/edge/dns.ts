@@ -79,8 +79,8 @@ export class Dns extends Construct {
 
   constructor(scope: Construct, id: string, props: DnsProps) {
     super(scope, id);
-    if (props.secondary && !props.healthCheck) {
-      throw new Error('secondary needs healthCheck: failover routing moves traffic only when a health check fails');
+    if (props.secondary && !props.healthCheck && !props.primary.evaluateTargetHealth) {
+      throw new Error('secondary needs healthCheck (or a primary with evaluateTargetHealth): failover routing moves traffic only when the primary is unhealthy');
     }
     const hc = props.healthCheck;
     if (hc) {

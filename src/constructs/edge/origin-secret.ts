@@ -16,6 +16,11 @@ export interface OriginSecretProps {
    * @default 7
    */
   readonly recoveryWindowDays?: number;
+  /**
+   * Regions Secrets Manager keeps a replica in (a DR region's ALB requires the same header).
+   * @default - none
+   */
+  readonly replicaRegions?: readonly string[];
 }
 
 /**
@@ -44,6 +49,7 @@ export class OriginSecret extends Construct {
       namePrefix: `${props.name}-origin-verify-`,
       description: `Value of the ${this.headerName} header CloudFront sends to the ALB`,
       recoveryWindowInDays: props.recoveryWindowDays ?? 7,
+      replica: props.replicaRegions?.length ? props.replicaRegions.map((region) => ({ region })) : undefined,
     });
     const random = new DataAwsSecretsmanagerRandomPassword(this, 'random', {
       passwordLength: 48,

@@ -30,7 +30,8 @@ export interface StaticAssetsProps {
 /** Where the maintenance page lives: under `/static/*`, so CloudFront's S3 behaviour serves it. */
 export const MAINTENANCE_PAGE_PATH = '/static/maintenance.html';
 
-const MAINTENANCE_PAGE = `<!doctype html>
+/** The maintenance page CloudFront serves while the origin fails (also put into a DR replica of the bucket). */
+export const MAINTENANCE_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Back shortly</title><meta name="robots" content="noindex">
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:15vh auto;padding:0 1rem;color:#222}</style>

@@ -107,6 +107,10 @@ export class PrivateBucket extends Construct {
   readonly domainName: string;
   readonly publicAccessBlock: S3BucketPublicAccessBlock;
   readonly policy: S3BucketPolicy;
+  /** Versioning (replication needs it on both buckets first). */
+  readonly versioning: S3BucketVersioningA;
+  /** The SSE-KMS key, when the bucket has one (else SSE-S3). */
+  readonly kmsKeyArn?: string;
   private readonly statements: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
@@ -139,10 +143,11 @@ export class PrivateBucket extends Construct {
       bucket: this.bucket.id,
       rule: { objectOwnership: props.objectOwnership ?? 'BucketOwnerEnforced' },
     });
-    const versioning = new S3BucketVersioningA(this, 'versioning', {
+    this.kmsKeyArn = props.kmsKeyArn;
+    const versioning = (this.versioning = new S3BucketVersioningA(this, 'versioning', {
       bucket: this.bucket.id,
       versioningConfiguration: { status: props.versioning === false ? 'Suspended' : 'Enabled' },
-    });
+    }));
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket: this.bucket.id,
       rule: [

@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { CacheConfig, DatabaseConfig, DisasterRecoveryConfig, QueueConfig } from '../../config/types';
 import { DEFAULT_DR_CIDR } from '../../constructs/network/network-props';
+import { hasStandbyAppTier } from '../../constructs/dr/dr-props';
 import { Cache } from '../../constructs/data/cache';
 import { Service } from '../../constructs/compute/ec2/service';
 import { Database } from '../../constructs/data/database';
@@ -81,13 +82,14 @@ export class DataTier extends Construct {
     const services = Object.values(props.services);
     if (props.disasterRecovery && props.database) {
       this.drProvider = new AwsProvider(this, 'aws-dr', { region: props.disasterRecovery.region, alias: 'dr', defaultTags: [{ tags: props.tags }] });
-      // A small standby network for the replica: two AZs and no NAT (about $32/month saved while idle);
-      // before the app tier is deployed here on failover, switch natGateways to 'single' or 'per-az'.
+      // A small standby network: two AZs. backup-restore: no NAT (about $32/month saved while idle; switch
+      // natGateways to 'single' or 'per-az' before the app tier is rebuilt here). A standby app tier has one NAT
+      // gateway, so its instances can boot (SSM, bundles, packages) the moment the groups scale up.
       this.drNetwork = new Network(this, 'dr-network', {
         name: `${props.name}-dr`,
         cidr: props.disasterRecovery.cidr ?? DEFAULT_DR_CIDR,
         azCount: 2,
-        natGateways: 'none',
+        natGateways: hasStandbyAppTier(props.disasterRecovery.strategy) ? 'single' : 'none',
         flowLogRetentionDays: props.flowLogRetentionDays,
         provider: this.drProvider,
       });

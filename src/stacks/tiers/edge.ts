@@ -11,6 +11,11 @@ import { AliasTarget, Dns } from '../../constructs/edge/dns';
 import { SERVICE_DEFAULTS } from '../../constructs/compute/ec2/service-props';
 import { DnsValidatedCertificate } from '../../constructs/edge/certificate';
 import { BeanstalkApp } from '../../constructs/compute/beanstalk/beanstalk';
+import { BucketReplication } from '../../constructs/dr/bucket-replication';
+import { DR_TAG, hasStandbyAppTier } from '../../constructs/dr/dr-props';
+import { tagResources, useProvider } from '../../util/provider-scope';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { MAINTENANCE_PAGE, MAINTENANCE_PAGE_PATH } from '../../constructs/edge/static-assets';
 
 export interface EdgeProps {
   readonly profile: ProfileConfig;
@@ -29,6 +34,21 @@ export interface EdgeProps {
   readonly internetGateway?: ITerraformDependable;
   /** Default tags for the us-east-1 provider. */
   readonly tags: Record<string, string>;
+  /**
+   * The DR region (with `disasterRecovery`): the static bucket is replicated there and CloudFront fails over to it;
+   * with a standby app tier, the site name (or CloudFront's standby origin) fails over to the DR ALB.
+   * @default - no DR region
+   */
+  readonly disasterRecovery?: EdgeDisasterRecovery;
+}
+
+export interface EdgeDisasterRecovery {
+  readonly provider: AwsProvider;
+  readonly strategy: string;
+  /** The standby tier's ALB (pilot-light, warm-standby). */
+  readonly loadBalancer?: LoadBalancer;
+  /** The DR VPC's internet gateway (a CloudFront VPC origin needs one). */
+  readonly internetGateway?: ITerraformDependable;
 }
 
 /** Name of the regional WAF web ACL (on the stack's ALB, or attached by the Ingress ALB by this name). */
@@ -55,7 +75,10 @@ export const originDomainOf = (dns: { readonly domainName: string }) => `origin.
 
 /** Creates the origin-verify secret a profile's ALB must require, before the ALB exists; only for the `https` leg. */
 export function originSecretFor(scope: Construct, profile: ProfileConfig, name: string): OriginSecret | undefined {
-  return originLegOf(profile) === 'https' ? new OriginSecret(scope, 'origin-secret', { name }) : undefined;
+  if (originLegOf(profile) !== 'https') return undefined;
+  // A standby DR ALB requires the same header: the secret is replicated there.
+  const dr = profile.disasterRecovery;
+  return new OriginSecret(scope, 'origin-secret', { name, replicaRegions: dr && hasStandbyAppTier(dr.strategy) ? [dr.region] : undefined });
 }
 
 /**
@@ -92,6 +115,10 @@ export class Edge extends Construct {
   readonly assets?: StaticAssets;
   readonly cdn?: Cdn;
   readonly dns?: Dns;
+  /** The static/media bucket's replication into the DR region (with `disasterRecovery`). */
+  readonly staticReplication?: BucketReplication;
+  /** Route 53 failover between the primary and DR ALBs (a standby DR tier and a domain). */
+  readonly drFailover?: { readonly recordName: string; readonly healthCheckId: string | null };
 
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
@@ -135,7 +162,9 @@ export class Edge extends Construct {
     }
 
     if (!p.cdn) {
-      if (dns && site) this.dns = this.albRecords(p, name, site, healthPath);
+      const drLb = props.disasterRecovery?.loadBalancer;
+      if (dns && site) this.dns = this.albRecords(p, name, site, healthPath, drLb ? { dnsName: drLb.dnsName, zoneId: drLb.zoneId, evaluateTargetHealth: true } : undefined);
+      if (dns && site && drLb) this.drFailover = { recordName: dns.domainName, healthCheckId: this.dns!.healthCheck!.id };
       return;
     }
 
@@ -146,6 +175,8 @@ export class Edge extends Construct {
       logExpirationDays: Math.max(p.logRetentionDays, 30),
       forceDestroy: p.environment !== 'production',
     });
+    const dr = props.disasterRecovery;
+    if (dr) this.staticReplication = this.replicateStatic(p, name, this.assets, dr);
     if (p.waf) {
       this.cdnWaf = new Waf(this, 'cdn-waf', {
         name: `${name}-cdn`,
@@ -177,12 +208,23 @@ export class Edge extends Construct {
         : undefined,
       domain: cdnHasDomain && dns && this.usEast1 ? { names: [dns.domainName], hostedZoneId: dns.hostedZoneId, certificateProvider: this.usEast1 } : undefined,
       webAclArn: this.cdnWaf?.arn,
+      failoverBucket: this.staticReplication?.replica,
+      // No domain: the DR ALB waits as a second VPC origin; failover points the default behaviour at it.
+      standbyAlbOrigin:
+        albOrigin && leg === 'vpc-origin' && dr?.loadBalancer
+          ? { domainName: dr.loadBalancer.dnsName, httpsOnly: false, vpcOrigin: { albArn: dr.loadBalancer.arn, dependsOn: dr.internetGateway ? [dr.internetGateway] : undefined } }
+          : undefined,
     });
 
+    const drLb = dr?.loadBalancer;
     if (dns && albOrigin) {
-      this.dns = this.cdnRecords(name, dns, this.cdn, healthPath, httpsOrigin ? lb : undefined, originName);
+      this.dns = this.cdnRecords(name, dns, this.cdn, healthPath, httpsOrigin ? lb : undefined, originName, httpsOrigin ? drLb : undefined);
+      if (httpsOrigin && drLb) this.drFailover = { recordName: originName, healthCheckId: null };
     } else if (dns && site) {
-      this.dns = this.albRecords(p, name, site, healthPath, dns.failover === 'maintenance-page' ? this.cdn : undefined);
+      // With a standby DR ALB, the name fails over to it (it answers once its targets are healthy), not to the maintenance page.
+      const secondary = drLb ? { dnsName: drLb.dnsName, zoneId: drLb.zoneId, evaluateTargetHealth: true } : dns.failover === 'maintenance-page' ? this.cdn : undefined;
+      this.dns = this.albRecords(p, name, site, healthPath, secondary);
+      if (drLb) this.drFailover = { recordName: dns.domainName, healthCheckId: this.dns.healthCheck!.id };
     }
 
     output('cdn_domain_name', this.cdn.domainName, 'CloudFront distribution domain name');
@@ -191,7 +233,15 @@ export class Edge extends Construct {
   }
 
   /** The site name on CloudFront (health-checked through it to the app), and origin.<domain> on the ALB for the HTTPS leg. */
-  private cdnRecords(name: string, dns: NonNullable<ProfileConfig['dns']>, cdn: Cdn, healthPath: string, httpsOriginLb: LoadBalancer | undefined, originName: string): Dns {
+  private cdnRecords(
+    name: string,
+    dns: NonNullable<ProfileConfig['dns']>,
+    cdn: Cdn,
+    healthPath: string,
+    httpsOriginLb: LoadBalancer | undefined,
+    originName: string,
+    drOriginLb?: LoadBalancer,
+  ): Dns {
     const records = new Dns(this, 'dns', {
       name,
       hostedZoneId: dns.hostedZoneId,
@@ -207,13 +257,16 @@ export class Edge extends Construct {
         hostedZoneId: dns.hostedZoneId,
         domainName: originName,
         primary: { dnsName: httpsOriginLb.dnsName, zoneId: httpsOriginLb.zoneId, evaluateTargetHealth: true },
+        // The origin name fails over to the DR ALB when the primary has no healthy targets (a health check
+        // could not send the origin header the ALB requires, so the ALB's own target health decides).
+        secondary: drOriginLb ? { dnsName: drOriginLb.dnsName, zoneId: drOriginLb.zoneId, evaluateTargetHealth: true } : undefined,
       });
     }
     return records;
   }
 
   /** The site name on the ALB or live Beanstalk CNAME (health-checked), failing over to CloudFront's maintenance page when given. */
-  private albRecords(p: ProfileConfig, name: string, site: SiteEndpoint, healthPath: string, maintenance?: Cdn): Dns {
+  private albRecords(p: ProfileConfig, name: string, site: SiteEndpoint, healthPath: string, secondary?: AliasTarget | Cdn): Dns {
     const dns = p.dns!;
     return new Dns(this, 'dns', {
       name,
@@ -222,7 +275,33 @@ export class Edge extends Construct {
       primary: site.target,
       // Route 53 HTTPS checks skip certificate validation, so the ALB's own DNS name (or the live CNAME) works.
       healthCheck: { fqdn: site.target.dnsName, path: healthPath, protocol: site.protocol === 'https' ? 'HTTPS' : 'HTTP' },
-      secondary: maintenance ? { dnsName: maintenance.domainName, zoneId: maintenance.hostedZoneId } : undefined,
+      secondary: secondary instanceof Cdn ? { dnsName: secondary.domainName, zoneId: secondary.hostedZoneId } : secondary,
     });
+  }
+
+  /** The static/media bucket replicated into the DR region (SSE-S3 like its source), with the maintenance page there too. */
+  private replicateStatic(p: ProfileConfig, name: string, assets: StaticAssets, dr: EdgeDisasterRecovery): BucketReplication {
+    const scope = new Construct(this, 'dr');
+    tagResources(scope, { [DR_TAG]: dr.strategy });
+    const replication = new BucketReplication(scope, 'static', {
+      name: `${name}-static`,
+      source: assets.bucket,
+      provider: dr.provider,
+      // SSE-S3 as the source: CloudFront OAC reads it without a key policy (StaticAssets says why).
+      lifecycle: { noncurrentExpirationDays: p.cdn!.noncurrentExpirationDays, glacierInstantRetrievalDays: p.cdn!.glacierTransitionDays },
+      forceDestroy: p.environment !== 'production',
+      tags: { [DR_TAG]: dr.strategy },
+    });
+    // Objects written before the rule are not replicated: the page CloudFront shows on failure is put there directly.
+    const page = new Construct(scope, 'dr-region');
+    useProvider(page, dr.provider);
+    new S3Object(page, 'maintenance-page', {
+      bucket: replication.replica.bucketName,
+      key: MAINTENANCE_PAGE_PATH.slice(1),
+      content: MAINTENANCE_PAGE,
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'max-age=60',
+    });
+    return replication;
   }
 }

@@ -3,6 +3,7 @@
  * parameter, or an EC2 Image Builder pipeline whose output the launch template resolves at launch.
  */
 import { Construct } from 'constructs';
+import { AmiCopy } from '@cdktf/provider-aws/lib/ami-copy';
 import { AmiFromInstance } from '@cdktf/provider-aws/lib/ami-from-instance';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
@@ -20,6 +21,7 @@ import { assumeRolePolicy, policyDocument } from '../../shared/iam';
 import { fitName } from '../../../util/names';
 import { awsAccount } from '../../../util/aws-account';
 import { BakeOptions, ImageSource, imageSourceProblems } from './app-source-props';
+import type { RegionalImageCopy } from './service-props';
 import { refuse } from '../../../util/rules';
 
 /** Public SSM parameter that always names the latest Amazon Linux 2023 AMI. */
@@ -32,6 +34,13 @@ export interface MachineImageProps {
   readonly image?: ImageSource;
   /** What a bake installs: the bundle's bucket ARN and key, and its install command. Required for `bake`. */
   readonly bake?: { readonly bucketName: string; readonly bucketArn: string; readonly key: string; readonly install?: string; readonly subnetId: string; readonly securityGroupId: string };
+  /**
+   * Make another region's image usable here (a DR fleet) instead of building one: an AMI copy (`aws_ami_copy`) of an
+   * `ami`/`fromInstance` image, the baked image distributed here by the primary's pipeline, or the same public SSM
+   * parameter (resolvable in every region).
+   * @default - the image is built or looked up in this region
+   */
+  readonly copyOf?: RegionalImageCopy;
 }
 
 /** The image id a launch template uses, and the resources behind it. */
@@ -42,15 +51,34 @@ export class MachineImage extends Construct {
   readonly pipeline?: ImagebuilderImagePipeline;
   /** The SSM parameter Image Builder writes each new AMI id to (baked images). */
   readonly bakedImageParameter?: SsmParameter;
+  /** Name of the SSM parameter the pipeline writes (baked images). */
+  readonly bakedImageParameterName?: string;
+  /** The copy of another region's AMI (`copyOf` an `ami` or `fromInstance` image). */
+  readonly amiCopy?: AmiCopy;
+  /** Where the image comes from, for a copy in another region. */
+  readonly kind: 'ami' | 'from-instance' | 'ssm' | 'baked' | 'copy';
+  /** The SSM parameter looked up at plan (`ssmParameter` images and the default Amazon Linux one). */
+  readonly lookupParameter?: string;
+  /** Regions, besides this one, the pipeline distributes each baked image to (with the same SSM parameter). */
+  private readonly distributionRegions: string[] = [];
+  private distribution?: ImagebuilderDistributionConfiguration;
+  private region?: string;
+  private readonly name: string;
 
   constructor(scope: Construct, id: string, props: MachineImageProps) {
     super(scope, id);
     refuse(`MachineImage ${props.name}`, ...imageSourceProblems(props.image, 'image'));
     const image = props.image;
-    if (image && 'ami' in image) {
+    this.name = props.name;
+    if (props.copyOf) {
+      this.kind = 'copy';
+      this.imageId = this.copyImage(props.name, props.copyOf);
+    } else if (image && 'ami' in image) {
+      this.kind = 'ami';
       this.imageId = image.ami;
     } else if (image && 'fromInstance' in image) {
       // Reboots the source instance (consistent file system) unless snapshotWithoutReboot; a re-bake is `-replace`.
+      this.kind = 'from-instance';
       this.amiFromInstance = new AmiFromInstance(this, 'ami', {
         name: fitName(`${props.name}-from-${image.fromInstance}`, 128),
         description: `${props.name}: captured from ${image.fromInstance}${image.snapshotWithoutReboot ? ' without reboot' : ' (instance rebooted)'}`,
@@ -61,14 +89,69 @@ export class MachineImage extends Construct {
       this.imageId = this.amiFromInstance.id;
     } else if (image && 'bake' in image) {
       if (!props.bake) throw new Error(`MachineImage ${props.name}: image.bake needs the bundle location (bake props)`);
+      this.kind = 'baked';
       const out = this.createPipeline(props.name, image.bake, props.bake);
       this.pipeline = out.pipeline;
       this.bakedImageParameter = out.parameter;
+      this.bakedImageParameterName = out.parameterName;
       // Resolved at each launch, so plan never waits for a build; instance refresh rolls the fleet onto a new image.
       this.imageId = `resolve:ssm:${out.parameterName}`;
     } else {
-      this.imageId = new DataAwsSsmParameter(scope, 'ami', { name: image && 'ssmParameter' in image ? image.ssmParameter : AL2023_AMI_PARAMETER }).insecureValue;
+      this.kind = 'ssm';
+      this.lookupParameter = image && 'ssmParameter' in image ? image.ssmParameter : AL2023_AMI_PARAMETER;
+      this.imageId = new DataAwsSsmParameter(scope, 'ami', { name: this.lookupParameter }).insecureValue;
     }
+  }
+
+  /** The pipeline also copies each baked AMI to `region` and writes its id to the same parameter name there. */
+  distributeTo(region: string): void {
+    if (!this.distribution || !this.bakedImageParameterName) throw new Error('MachineImage.distributeTo: only a baked image (image.bake) is distributed by its pipeline');
+    if (this.distributionRegions.includes(region)) return;
+    this.distributionRegions.push(region);
+    const { accountId } = awsAccount(this);
+    const toRegion = (r: string) => ({
+      region: r,
+      amiDistributionConfiguration: { name: `${this.name}-{{ imagebuilder:buildDate }}` },
+      ssmParameterConfiguration: [{ parameterName: this.bakedImageParameterName!, dataType: 'aws:ec2:image', amiAccountId: accountId }],
+    });
+    // The whole list again: the construct's own region first, then every copy region.
+    this.distribution.putDistribution([toRegion(this.region!), ...this.distributionRegions.map(toRegion)]);
+  }
+
+  /** The image id in this region for `copy.image` from `copy.sourceRegion`. */
+  private copyImage(name: string, copy: RegionalImageCopy): string {
+    const source = copy.image;
+    if (source.bakedImageParameterName) {
+      source.distributeTo(copy.region);
+      const parameterName = source.bakedImageParameterName;
+      const parent = new DataAwsSsmParameter(this, 'parent', { name: AL2023_AMI_PARAMETER });
+      // The primary's pipeline writes each new AMI id here too; until the first build, the parent image (user data installs the bundle).
+      (this as { bakedImageParameter?: SsmParameter }).bakedImageParameter = new SsmParameter(this, 'baked-ami', {
+        name: parameterName,
+        type: 'String',
+        dataType: 'aws:ec2:image',
+        value: parent.insecureValue,
+        description: `${name}: AMI id the primary region's Image Builder pipeline distributes here; the launch template resolves it at launch`,
+        lifecycle: { ignoreChanges: ['value'] },
+      });
+      (this as { bakedImageParameterName?: string }).bakedImageParameterName = parameterName;
+      return `resolve:ssm:${parameterName}`;
+    }
+    if (source.kind === 'ami' || source.kind === 'from-instance') {
+      // AMIs are regional: the copy (and its snapshots, encrypted with the region's default EBS key) lives here.
+      (this as { amiCopy?: AmiCopy }).amiCopy = new AmiCopy(this, 'ami-copy', {
+        name: fitName(`${name}-copy`, 128),
+        description: `${name}: copy of ${copy.sourceRegion}'s image for the DR fleet`,
+        sourceAmiId: source.imageId,
+        sourceAmiRegion: copy.sourceRegion,
+        encrypted: true,
+        tags: { Name: `${name}-copy` },
+      });
+      return this.amiCopy!.id;
+    }
+    // Public parameters (Amazon Linux) exist in every region; a parameter of your own must be created here too.
+    (this as { lookupParameter?: string }).lookupParameter = source.lookupParameter ?? AL2023_AMI_PARAMETER;
+    return new DataAwsSsmParameter(this, 'ami', { name: this.lookupParameter! }).insecureValue;
   }
 
   /** Component (bundle + agents), recipe on AL2023, infrastructure, distribution to an SSM parameter, pipeline. */
@@ -120,16 +203,17 @@ export class MachineImage extends Construct {
       terminateInstanceOnFailure: true,
       instanceMetadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
     });
-    const distribution = new ImagebuilderDistributionConfiguration(this, 'distribution', {
+    this.region = new DataAwsRegion(this, 'region').name;
+    const distribution = (this.distribution = new ImagebuilderDistributionConfiguration(this, 'distribution', {
       name: fitName(`${name}-distribution`, 126),
       distribution: [
         {
-          region: new DataAwsRegion(this, 'region').name,
+          region: this.region,
           amiDistributionConfiguration: { name: `${name}-{{ imagebuilder:buildDate }}` },
           ssmParameterConfiguration: [{ parameterName, dataType: 'aws:ec2:image', amiAccountId: accountId }],
         },
       ],
-    });
+    }));
     const pipeline = new ImagebuilderImagePipeline(this, 'pipeline', {
       name: fitName(`${name}-image`, 126),
       description: `${name}: bakes the app bundle into an AMI ${bake.schedule ? `on ${bake.schedule}` : 'on demand'}`,

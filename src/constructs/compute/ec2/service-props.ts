@@ -27,6 +27,27 @@ export const SERVICE_DEFAULTS = {
  */
 export const RELEASE_OWNED_ASG_ATTRIBUTES = ['desired_capacity', 'launch_template', 'name'] as const;
 
+/** What a copy in another region needs of a service's machine image (MachineImage implements it). */
+export interface RegionalImageSource {
+  readonly imageId: string;
+  readonly kind: 'ami' | 'from-instance' | 'ssm' | 'baked' | 'copy';
+  /** The parameter looked up at plan (`ssm` images). */
+  readonly lookupParameter?: string;
+  /** The parameter a baked image's pipeline writes. */
+  readonly bakedImageParameterName?: string;
+  /** Baked images: the pipeline also distributes each AMI to `region`. */
+  distributeTo(region: string): void;
+}
+
+/** Use the image of a fleet in another region (a DR fleet copies its primary's). */
+export interface RegionalImageCopy {
+  readonly image: RegionalImageSource;
+  /** Region of `image`, e.g. `us-east-1`. */
+  readonly sourceRegion: string;
+  /** This fleet's region, e.g. `us-west-2` (a baked image is distributed there). */
+  readonly region: string;
+}
+
 export interface ServiceProps {
   /** Name prefix of every resource, e.g. `cafe-production-web`. */
   readonly name: string;
@@ -60,6 +81,12 @@ export interface ServiceProps {
    * @default - a bucket of the service's own
    */
   readonly bundleBucket?: PrivateBucket;
+  /**
+   * Run another region's image (this service is that fleet's DR copy): an AMI copy, the baked image distributed
+   * here, or the same public SSM parameter. `image` still names the source kind (the launch template's tag).
+   * @default - the image is built or looked up from `image` in this region
+   */
+  readonly imageCopyOf?: RegionalImageCopy;
   /**
    * Shell script appended to user data after the platform's setup (runs as root at first boot; 16 KB in all).
    * @default - none

@@ -165,7 +165,8 @@ export class Service extends Construct implements IConnectable, IGrantable {
     this.imageSource = imageSourceTag(props.image ?? (props.amiId ? { ami: props.amiId } : undefined), props.bundle !== undefined);
     this.machineImage = new MachineImage(this, 'image', {
       name: props.name,
-      image: props.image ?? (props.amiId ? { ami: props.amiId } : undefined),
+      image: props.imageCopyOf ? undefined : props.image ?? (props.amiId ? { ami: props.amiId } : undefined),
+      copyOf: props.imageCopyOf,
       bake: {
         bucketName: this.bundleBucket.bucketName,
         bucketArn: this.bundleBucket.arn,
