@@ -221,22 +221,39 @@ function trafficStep(stack: string, json: TfJson, dr: DisasterRecoveryView, o: R
     const idCmd = json.output?.cdn_domain_name
       ? `$(aws cloudfront list-distributions --query "DistributionList.Items[?DomainName=='$(terraform -chdir=cdktf.out/stacks/${stack} output -raw cdn_domain_name)'].Id" --output text)`
       : '<distribution id>';
-    const albOrigin = (Array.isArray(cdn[1].origin) ? cdn[1].origin : [cdn[1].origin]).find((x: any) => String(x.domain_name).includes('aws_lb.'));
+    const origins: any[] = Array.isArray(cdn[1].origin) ? cdn[1].origin : [cdn[1].origin];
+    const drLbs = new Set(dr.drLoadBalancers.map((lb) => lb.address));
+    const refersTo = (o: any, lbs: (a: string) => boolean) => [...String(o.domain_name).matchAll(/aws_lb\.([A-Za-z0-9_-]+)\./g)].some((m) => lbs(`aws_lb.${m[1]}`));
+    const primaryOrigin = origins.find((o) => refersTo(o, (a) => !drLbs.has(a)));
+    const standbyOrigin = origins.find((o) => refersTo(o, (a) => drLbs.has(a)));
+    const from = primaryOrigin?.origin_id ?? 'alb';
+    const head = [`ID=${idCmd}`, 'aws cloudfront get-distribution-config --id "$ID" > dist.json'];
+    const tail = [
+      'aws cloudfront update-distribution --id "$ID" --if-match "$(python3 -c \'import json; print(json.load(open("dist.json"))["ETag"])\')" --distribution-config file://dist-config.json',
+      'aws cloudfront wait distribution-deployed --id "$ID"',
+    ];
+    const originGroupNote = dr.originGroups.length
+      ? [`origin groups (${dr.originGroups.map((g) => g.originIds.join(' -> ')).join('; ')}) already fail GET/HEAD/OPTIONS over per request for their paths`]
+      : [];
+    if (standbyOrigin) {
+      // The DR ALB already is an origin of the distribution: move every behaviour that targets the primary ALB to it.
+      const edit =
+        'import json,sys; d=json.load(open("dist.json")); c=d["DistributionConfig"]; ' +
+        'bs=[c["DefaultCacheBehavior"]]+c.get("CacheBehaviors",{}).get("Items",[]); ' +
+        '[b.update(TargetOriginId=sys.argv[2]) for b in bs if b["TargetOriginId"]==sys.argv[1]]; json.dump(c,open("dist-config.json","w"))';
+      return {
+        title: `Traffic: point CloudFront's behaviours from origin "${from}" to the standby origin "${standbyOrigin.origin_id}" (the DR load balancer; about ${o.steps.traffic.minutes} min to deploy)`,
+        commands: [...head, `python3 -c '${edit}' ${from} ${standbyOrigin.origin_id}`, ...tail],
+        notes: [...originGroupNote, `Terraform puts "${from}" back on the next apply: keep this change until fail-back, then apply`],
+      };
+    }
+    const edit =
+      'import json,sys; d=json.load(open("dist.json")); c=d["DistributionConfig"]; ' +
+      '[o.update(DomainName=sys.argv[1]) for o in c["Origins"]["Items"] if o["Id"]==sys.argv[2]]; json.dump(c,open("dist-config.json","w"))';
     return {
-      title: `Traffic: point CloudFront's origin "${albOrigin?.origin_id ?? 'alb'}" at the DR load balancer (about ${o.steps.traffic.minutes} min to deploy)`,
-      commands: [
-        `ID=${idCmd}`,
-        'aws cloudfront get-distribution-config --id "$ID" > dist.json',
-        `python3 -c 'import json,sys; d=json.load(open("dist.json")); c=d["DistributionConfig"]; [o.update(DomainName=sys.argv[1]) for o in c["Origins"]["Items"] if o["Id"]==sys.argv[2]]; json.dump(c,open("dist-config.json","w"))' "${albDns}" ${albOrigin?.origin_id ?? 'alb'}`,
-        'aws cloudfront update-distribution --id "$ID" --if-match "$(python3 -c \'import json; print(json.load(open("dist.json"))["ETag"])\')" --distribution-config file://dist-config.json',
-        'aws cloudfront wait distribution-deployed --id "$ID"',
-      ],
-      notes: [
-        ...(dr.originGroups.length
-          ? [`origin groups (${dr.originGroups.map((g) => g.originIds.join(' -> ')).join('; ')}) already fail GET/HEAD/OPTIONS over per request; writes (POST) need this switch`]
-          : []),
-        'an internal ALB is reached through a CloudFront VPC origin: use the DR VPC origin (or the DR ALB\'s public name) as the domain',
-      ],
+      title: `Traffic: point CloudFront's origin "${from}" at the DR load balancer (about ${o.steps.traffic.minutes} min to deploy)`,
+      commands: [...head, `python3 -c '${edit}' "${albDns}" ${from}`, ...tail],
+      notes: [...originGroupNote, 'an internal ALB is reached through a CloudFront VPC origin: use the DR VPC origin (or the DR ALB\'s public name) as the domain'],
     };
   }
   if (dns) {
