@@ -11,6 +11,7 @@ import { NOT_PRICED } from './not-priced';
 import { Resource, Stack, refsIn } from './stack';
 import { Saving, savingsOf } from './savings';
 import { TrafficScenario, peakHoursPerEvent } from './traffic';
+import { DrStandingCost, drStandingCost } from './disaster-recovery';
 
 export type { Saving } from './savings';
 export type { MonthCost } from './line';
@@ -74,6 +75,8 @@ export interface StackCost {
   readonly budget: BudgetCheck;
   /** Resource types whose scenario lines use estimated prices. */
   readonly estimates: readonly string[];
+  /** The DR region's standing cost and the strategies compared (undefined without a DR region). */
+  readonly disasterRecovery: DrStandingCost | undefined;
 }
 
 const sum = (lines: readonly Line[]) => round2(lines.reduce((a, l) => a + l.monthlyUsd, 0));
@@ -218,5 +221,6 @@ export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraf
     idle: idleOf(stack, baseline),
     budget: budgetOf(stack, baseline.totalUsd, scenario.totalUsd),
     estimates: [...estimates].sort(),
+    disasterRecovery: drStandingCost(stack, baseline, fleets),
   };
 }

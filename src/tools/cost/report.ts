@@ -6,6 +6,7 @@ import { PRICE_TABLES } from './prices';
 import { TIERS } from './line';
 import { MonthCost, StackCost, usd } from './estimate';
 import { describeTraffic } from './traffic';
+import { drCostMarkdown } from './disaster-recovery';
 
 export interface JsonLine {
   address: string;
@@ -200,6 +201,7 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
       ['l', 'r', 'l'],
     ),
     '',
+    ...drCostMarkdown(c.disasterRecovery),
     '## Not priced',
     '',
     ...mdTable(
