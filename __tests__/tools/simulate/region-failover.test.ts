@@ -52,6 +52,14 @@ describe('region failover: the DR fleet scales up through the launch phases', ()
     expect(r.baselineServedMinute).toBe(flip('pilot-light', 80).baselineServedMinute);
   });
 
+  test('workers only (a web tier on Beanstalk or EKS): at the baseline once every group runs what it was scaled to', () => {
+    const worker = group({ kind: 'worker', service: 'worker', healthyAfterSeconds: 0, healthCheckType: 'EC2', targetTracking: [] });
+    const standby = stackOf({ ...worker, min: 0, desired: 0 });
+    const r = scaleUpAfterFlip({ stack: 'test', strategy: 'pilot-light', drRegion: 'eu-central-1', primary: stackOf(worker), standby, traffic: steps(10, { from: 0, rps: 5 }) });
+    // pending 30 s + demo boot 60 s: both instances work from the second minute.
+    expect(r.baselineServedMinute).toBe(Math.ceil((PENDING_SECONDS + BOOT_SECONDS_BY_IMAGE_SOURCE.demo.seconds) / 60));
+  });
+
   test('the resize is an update-auto-scaling-group: desired clamped into the new bounds, and named in the events', () => {
     const r = simulate(stackOf(group({ min: 0, desired: 0, max: 0 })), steps(5, { from: 0, rps: 10 }), {
       resizes: [{ atSeconds: 60, service: 'web', min: 3, max: 6, desired: 9 }],

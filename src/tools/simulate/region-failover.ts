@@ -54,7 +54,7 @@ function steady(name: string, rps: number, minutes: number): Traffic {
 }
 
 /**
- * Simulates the DR fleet from the flip on; undefined when the stack has no DR region or no Auto Scaling groups
+ * Simulates the DR fleet from the flip on; undefined when the stack has no DR region or no web Auto Scaling group
  * (Beanstalk and EKS fleets are not modelled by the simulator).
  */
 export function simulateRegionScaleUp(
@@ -65,7 +65,8 @@ export function simulateRegionScaleUp(
   const dr = options.dr ?? disasterRecoveryOfJson(stack, json);
   if (!dr) return undefined;
   const primary = readStack(stack, json, 'primary');
-  if (primary.groups.length === 0) return undefined;
+  // The web tier is what users wait for: on Beanstalk or EKS it is not an Auto Scaling group the simulator models.
+  if (!primary.groups.some((g) => g.kind === 'web')) return undefined;
   const standby = readStack(stack, json, 'dr');
   const traffic = scenarioForStack(stack, json);
   return scaleUpAfterFlip({ stack, strategy: dr.strategy, drRegion: dr.drRegion, primary, standby, traffic, capacityPerInstance: options.capacityPerInstance, minutes: options.minutes });
@@ -105,10 +106,18 @@ export function scaleUpAfterFlip(o: {
   // The launch phases each group's new instances go through (the same figures the run used).
   const states = createGroups(model, { capacityPerInstance: capacity }, 60, 0);
 
+  // Web groups serve the baseline: no request dropped or timed out from a minute on. A stack with workers only
+  // (its web tier on Beanstalk or EKS) is at its baseline once every group runs what it was scaled to.
   const webs = result.groups.filter((g) => g.kind === 'web');
-  const minuteCount = Math.min(...webs.map((g) => g.series.length));
-  const clean = (m: number) => webs.every((g) => g.series[m] && g.series[m].dropped + g.series[m].timedOut === 0);
-  const serving = (m: number) => webs.every((g) => g.series[m] && g.series[m].served > 0);
+  const judged = webs.length ? webs : result.groups;
+  const minuteCount = judged.length ? Math.min(...judged.map((g) => g.series.length)) : 0;
+  const targetSize = (g: (typeof result.groups)[number]) => {
+    const r = resizes[result.groups.indexOf(g)];
+    return Math.min(r.max, Math.max(r.min, r.desired));
+  };
+  const clean = (m: number) =>
+    judged.every((g) => g.series[m] && (webs.length ? g.series[m].dropped + g.series[m].timedOut === 0 : g.series[m].inService >= targetSize(g)));
+  const serving = (m: number) => judged.every((g) => g.series[m] && (webs.length ? g.series[m].served > 0 : g.series[m].inService > 0));
   let baselineServedMinute: number | null = null;
   for (let m = minuteCount - 1; m >= 0 && clean(m); m--) baselineServedMinute = m;
   let firstServedMinute: number | null = null;
