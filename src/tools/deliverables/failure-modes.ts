@@ -4,7 +4,7 @@ import { asgRows } from './auto-scaling';
 import { computeSpreads } from './compute-sections';
 import { StackIndex, azsOf } from './stack-index';
 import { Resource, displayName } from './tfjson';
-import { disasterRecoveryOf } from '../tfjson';
+import { DR_PROVIDER, disasterRecoveryOf } from '../tfjson';
 import { objectivesOf, regionObjectives } from '../dr/objectives';
 
 // ---------------------------------------------------------------- failure modes
@@ -18,7 +18,8 @@ export interface FailureMode {
 
 export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[] {
   const modes: FailureMode[] = [];
-  const asgs = asgRows(ix);
+  // The DR region's standby groups serve nothing until a region failover (its own row below).
+  const asgs = asgRows(ix).filter(({ asg }) => asg.provider !== DR_PROVIDER);
   const lbs = ix.of(/^aws_(lb|alb)$/);
   const azCount = (r: Resource) => (azsOf(ix, r) === '–' ? 0 : azsOf(ix, r).split(', ').length);
   const tg = ix.of(/^aws_(lb|alb)_target_group$/)[0];
