@@ -57,7 +57,7 @@ describe('npm run drill -- <stack> region-failover', () => {
     const backup = rto('fastier-beanstalk');
     expect(warm.rtoMinutes).toBeLessThan(pilot.rtoMinutes);
     expect(pilot.rtoMinutes).toBeLessThan(backup.rtoMinutes);
-    for (const o of [warm, pilot, backup]) expect(o.rpo).toMatch(/^database: seconds \(the cross-region replica's lag at promotion/);
+    for (const o of [warm, pilot, backup]) expect(o.rpo).toMatch(/^database: seconds \(the lag of the cross-region replica at promotion/);
     // The RTO is the sum of its parts: detection, decision, the slower of the parallel steps, the traffic switch.
     for (const o of [warm, pilot, backup]) {
       const s = o.steps;

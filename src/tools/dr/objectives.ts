@@ -135,7 +135,7 @@ export function objectivesOf(ix: StackIndex, dr: DisasterRecoveryView, scaleUp: 
   const rto = `about ${rtoMinutes} min (${dr.strategy}: detect ${detect.minutes} + decide ${decide.minutes} + max(${side}) + traffic ${traffic.minutes})`;
 
   const rpoParts: string[] = [];
-  if (dr.replica) rpoParts.push('database: seconds (the cross-region replica\'s lag at promotion; watch ReplicaLag)');
+  if (dr.replica) rpoParts.push('database: seconds (the lag of the cross-region replica at promotion; watch ReplicaLag)');
   else if (dr.database && dr.backupVaults.length) rpoParts.push('database: up to 24 h (daily backup copies in the DR vault)');
   else if (dr.database) rpoParts.push('database: everything since the region was lost (no copy leaves it)');
   const replicatedSources = new Set(dr.replicatedBuckets.map((b) => b.source?.address).filter(Boolean));
