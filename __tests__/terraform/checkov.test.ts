@@ -30,7 +30,7 @@ suite('checkov gate', () => {
   }, 10 * 60_000);
 
   test('scans every profile, fastier-beanstalk (Elastic Beanstalk) included', () => {
-    expect(stacks).toEqual(expect.arrayContaining(['cafe', 'fastier', 'fastier-beanstalk', 'ecommerce']));
+    if (!process.env.STORMPROOF_TF_STACKS) expect(stacks).toEqual(expect.arrayContaining(['cafe', 'fastier', 'fastier-beanstalk', 'ecommerce']));
   });
 
   test('every suppression has a check id, a resource pattern and a real reason', () => {
@@ -54,6 +54,7 @@ suite('checkov gate', () => {
 
   test('every suppression still matches a finding', () => {
     const stale = suppressions.filter((s) => !used.has(s)).map((s) => `${s.check} ${s.resource}`);
-    expect(stale).toEqual([]);
+    // Only a scan of every stack can tell a suppression is stale (STORMPROOF_TF_STACKS scans some).
+    if (!process.env.STORMPROOF_TF_STACKS) expect(stale).toEqual([]);
   });
 });

@@ -67,7 +67,8 @@ suite('terraform init + validate + plan (moto) of every stack', () => {
 
   test('synthesizes the profiles and the bootstrap stack', () => {
     // fastier-beanstalk and ecommerce-eks: the Beanstalk and EKS compute paths through the real provider.
-    expect(stacks).toEqual(expect.arrayContaining(['cafe', 'lab', 'fastier-beanstalk', 'ecommerce-eks']));
+    // Unless STORMPROOF_TF_STACKS picked a few on purpose.
+    if (!process.env.STORMPROOF_TF_STACKS) expect(stacks).toEqual(expect.arrayContaining(['cafe', 'lab', 'fastier-beanstalk', 'ecommerce-eks']));
   });
 
   test.each(stacks)('%s: validate reports zero errors', (stack) => {

@@ -53,6 +53,8 @@ describe('ecommerce: pilot light in us-west-2', () => {
       ['api', 'orders', 'web'].map((s) => expect.stringMatching(new RegExp(`aws_security_group\\.dr_region_service-${s}_firewall`))),
     );
     expect(output.disaster_recovery.value.alb_dns_name).toBe(`\${aws_lb.${albId}.dns_name}`);
+    // ecommerce's regional WAF protects the DR ALB too (a web ACL guards resources in its own region only).
+    expect(inDr(r, 'aws_wafv2_web_acl_association').map(([, a]) => a.resource_arn)).toEqual([`\${aws_lb.${albId}.arn}`]);
   });
 
   test('bundle and static buckets replicate to KMS / SSE-S3 replicas, with metrics (and Time Control for bundles), by a least-privilege role', () => {

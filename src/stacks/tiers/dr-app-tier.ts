@@ -14,7 +14,8 @@ import { Queue } from '../../constructs/data/queue';
 import { Alerts } from '../../constructs/operations/alerts';
 import { useProvider, tagResources } from '../../util/provider-scope';
 import type { DataTier } from './data-tier';
-import { originDomainOf, originLegOf } from './edge';
+import { albWafName, originDomainOf, originLegOf } from './edge';
+import { Waf } from '../../constructs/edge/waf';
 import { DnsValidatedCertificate } from '../../constructs/edge/certificate';
 
 export interface DrAppTierProps {
@@ -56,6 +57,8 @@ export const DR_CACHE_PLACEHOLDER = 'rebuilt-on-failover';
 export class DrAppTier extends Construct {
   readonly strategy: DisasterRecoveryStrategy;
   readonly loadBalancer?: LoadBalancer;
+  /** The DR ALB's regional WAF (with `waf`). */
+  readonly waf?: Waf;
   readonly fleets: Record<string, DrFleet> = {};
   readonly queue?: Queue;
   /** The DR region's alerts topic (the DR queue's alarm notifies it). */
@@ -107,6 +110,18 @@ export class DrAppTier extends Construct {
         accessLogRetentionDays: p.logRetentionDays,
         forceDestroyLogs: p.environment !== 'production',
       });
+      if (p.waf) {
+        // The same regional web ACL as the primary ALB's (a web ACL protects resources in its own region only).
+        this.waf = new Waf(region, 'alb-waf', {
+          name: `${albWafName(name)}-dr`,
+          scope: 'REGIONAL',
+          rateLimit: p.waf.rateLimit,
+          rateLimitKey: p.cdn?.albOrigin ? 'FORWARDED_IP' : 'IP',
+          logRetentionDays: p.waf.logRetentionDays,
+          redactedHeaders: ['authorization', ...(primaryLb?.requiredHeader ? [primaryLb.requiredHeader.name] : [])],
+        });
+        this.waf.associate(this.loadBalancer.arn);
+      }
     }
 
     if (p.queue && dataTier.queue) {

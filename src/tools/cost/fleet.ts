@@ -5,7 +5,7 @@
  * actions set (weekly crons such as the café's `30 19 * * 5` before the show and `30 0 * * 6` after it).
  */
 import { HOURS_PER_MONTH } from './prices';
-import { AUTO_MODE_POOL_TYPE, autoScalingGroups } from '../tfjson';
+import { AUTO_MODE_POOL_TYPE, autoScalingGroups, drAutoScalingGroups } from '../tfjson';
 import { Block, Stack, asList } from './stack';
 import { TrafficScenario } from './traffic';
 import { isDrStandby, standbyHours } from './dr-standby';
@@ -97,7 +97,10 @@ export interface Fleet {
 /** Reads every Auto Scaling group, EKS node group and Beanstalk environment of the stack as a fleet. */
 export function readFleets(stack: Stack, traffic: TrafficScenario): Map<string, Fleet> {
   const fleets = new Map<string, Fleet>();
-  for (const view of autoScalingGroups(stack.index)) {
+  // A DR region's standby groups (pilot-light at 0, warm-standby at standby.min) do not follow the primary's traffic:
+  // they are priced at their min all month (what standing in the DR region costs).
+  const views = [...autoScalingGroups(stack.index).map((v) => ({ view: v, standby: false })), ...drAutoScalingGroups(stack.index).map((v) => ({ view: v, standby: true }))];
+  for (const { view, standby } of views) {
     const asg = view.resource;
     const lt = view.launchTemplate?.config;
     const instanceType = String(view.instanceType ?? '');
@@ -107,7 +110,8 @@ export function readFleets(stack: Stack, traffic: TrafficScenario): Map<string, 
       if (s.config.min_size === undefined) continue;
       for (const at of weeklyMinutes(String(s.config.recurrence ?? '')) ?? []) actions.push({ at, min: Number(s.config.min_size) });
     }
-    const { min, max } = view;
+    const min = view.min;
+    const max = standby ? view.min : view.max;
     const volumes = asList(lt?.block_device_mappings).map((m: Block) => Number(m.ebs?.volume_size ?? 8));
     fleets.set(asg.address, {
       address: asg.address, type: asg.type, region: asg.region, instanceType,

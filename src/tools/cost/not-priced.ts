@@ -55,6 +55,8 @@ export const NOT_PRICED: Readonly<Record<string, string>> = {
   aws_s3_bucket_public_access_block: 'free',
   aws_s3_bucket_server_side_encryption_configuration: 'free (SSE-S3; KMS request charges are not modelled)',
   aws_s3_bucket_versioning: 'free (noncurrent versions expire by lifecycle; their storage is inside the bucket estimate)',
+  aws_s3_bucket_replication_configuration:
+    'the rule is free; what it copies is billed as inter-region transfer per GB (and Replication Time Control per GB), not modelled: the replica bucket\'s storage is priced',
   aws_s3_object: 'its bytes are in the bucket\'s stored GB',
   aws_ssm_parameter: 'free (standard parameters)',
   aws_backup_plan: 'priced on the vaults it fills (backup storage, cross-region copies)',

@@ -32,7 +32,9 @@ export interface DesignOptions {
 // ---------------------------------------------------------------- load balancing
 function loadBalancing(ix: StackIndex): string[] {
   const out: string[] = [];
-  for (const lb of ix.of(/^aws_(lb|alb)$/)) {
+  // The default provider's ALB first: the one serving now, then a DR region's standby.
+  const lbs = ix.of(/^aws_(lb|alb)$/);
+  for (const lb of [...lbs.filter((l) => l.provider === 'aws'), ...lbs.filter((l) => l.provider !== 'aws')]) {
     const c = lb.config;
     const waf = ix.referrers('aws_wafv2_web_acl_association', lb.address).map((a) => ix.name(ix.refs(a.config.web_acl_arn)[0]));
     out.push(`### ${displayName(lb)}`, '', table(['setting', 'value'], [

@@ -61,8 +61,25 @@ export function scalingPolicyView(ix: StackIndex, p: Resource): ScalingPolicyVie
   return { resource: p, name: String(p.config.name ?? p.name), policyType: String(p.config.policy_type ?? 'SimpleScaling'), alarm };
 }
 
-/** Every Auto Scaling group of the stack, in address order. */
+/** Tag a DR region's standby group carries (`stormproof:dr` = the strategy), beside its primary's `Service` tag. */
+export const DR_GROUP_TAG = 'stormproof:dr';
+
+/** Whether `g` is a standby copy in the DR region (pilot-light, warm-standby) rather than a serving group. */
+export function isDrGroup(g: Resource): boolean {
+  return asArray<{ key?: string }>(g.config.tag).some((t) => t.key === DR_GROUP_TAG);
+}
+
+/** The stack's serving Auto Scaling groups (the primary region's), in address order; `drAutoScalingGroups` has the standby copies. */
 export function autoScalingGroups(ix: StackIndex): AutoScalingGroupView[] {
+  return allAutoScalingGroups(ix).filter((v) => !isDrGroup(v.resource));
+}
+
+/** The DR region's standby groups (tagged `stormproof:dr`), in address order. */
+export function drAutoScalingGroups(ix: StackIndex): AutoScalingGroupView[] {
+  return allAutoScalingGroups(ix).filter((v) => isDrGroup(v.resource));
+}
+
+function allAutoScalingGroups(ix: StackIndex): AutoScalingGroupView[] {
   return ix.of('aws_autoscaling_group').map((g) => {
     const c = g.config;
     const launchTemplate = ix.ref(c.launch_template ?? c.mixed_instances_policy, 'aws_launch_template');
