@@ -8,7 +8,6 @@ import { HOURS_PER_MONTH } from './prices';
 import { AUTO_MODE_POOL_TYPE, autoScalingGroups, drAutoScalingGroups } from '../tfjson';
 import { Block, Stack, asList } from './stack';
 import { TrafficScenario } from './traffic';
-import { isDrStandby, standbyHours } from './dr-standby';
 
 const WEEK_MINUTES = 7 * 24 * 60;
 
@@ -115,7 +114,7 @@ export function readFleets(stack: Stack, traffic: TrafficScenario): Map<string, 
     const volumes = asList(lt?.block_device_mappings).map((m: Block) => Number(m.ebs?.volume_size ?? 8));
     fleets.set(asg.address, {
       address: asg.address, type: asg.type, region: asg.region, instanceType,
-      hours: isDrStandby(stack, asg.address) ? standbyHours(min) : fleetHours(min, max, actions, traffic.peakHoursPerMonth), min, max,
+      hours: fleetHours(min, max, actions, traffic.peakHoursPerMonth), min, max,
       volumeGb: volumes.length ? volumes.reduce((a, v) => a + v, 0) : 8,
       detailedMonitoring: lt?.monitoring?.enabled === true,
       worker: asList(asg.config.target_group_arns).length === 0,

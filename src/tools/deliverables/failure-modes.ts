@@ -4,7 +4,7 @@ import { asgRows } from './auto-scaling';
 import { computeSpreads } from './compute-sections';
 import { StackIndex, azsOf } from './stack-index';
 import { Resource, displayName } from './tfjson';
-import { DR_PROVIDER, disasterRecoveryOf } from '../tfjson';
+import { disasterRecoveryOf, isDrGroup } from '../tfjson';
 import { objectivesOf, regionObjectives } from '../dr/objectives';
 
 // ---------------------------------------------------------------- failure modes
@@ -19,7 +19,7 @@ export interface FailureMode {
 export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[] {
   const modes: FailureMode[] = [];
   // The DR region's standby groups serve nothing until a region failover (its own row below).
-  const asgs = asgRows(ix).filter(({ asg }) => asg.provider !== DR_PROVIDER);
+  const asgs = asgRows(ix).filter(({ asg }) => !isDrGroup(asg));
   const lbs = ix.of(/^aws_(lb|alb)$/);
   const azCount = (r: Resource) => (azsOf(ix, r) === '–' ? 0 : azsOf(ix, r).split(', ').length);
   const tg = ix.of(/^aws_(lb|alb)_target_group$/)[0];

@@ -2,7 +2,7 @@
  * What the simulator knows about a stack: read from its synthesized `cdk.tf.json` only (never from config), so
  * it answers for exactly what Terraform would deploy, whichever profile or config file produced it.
  */
-import { AutoScalingGroupView, DR_PROVIDER, ScalingPolicyView, StackIndex, autoScalingGroups } from '../tfjson';
+import { AutoScalingGroupView, DR_PROVIDER, ScalingPolicyView, StackIndex, autoScalingGroups, drAutoScalingGroups } from '../tfjson';
 
 /** One target-tracking policy as Auto Scaling evaluates it. */
 export interface TargetTrackingModel {
@@ -115,9 +115,8 @@ export function readStack(stack: string, json: Json, fleet: 'primary' | 'dr' = '
   const warnings: string[] = [];
   const providers: Json[] = Array.isArray(json.provider?.aws) ? json.provider.aws : json.provider?.aws ? [json.provider.aws] : [];
   const mainProvider = fleet === 'dr' ? providers.find((p) => `aws.${p.alias}` === DR_PROVIDER) : providers.find((p) => !p.alias);
-  const inFleet = (view: AutoScalingGroupView) => (view.resource.provider === DR_PROVIDER) === (fleet === 'dr');
 
-  const groups = autoScalingGroups(ix).filter(inFleet).map((view): GroupModel => {
+  const groups = (fleet === 'dr' ? drAutoScalingGroups(ix) : autoScalingGroups(ix)).map((view): GroupModel => {
     const g = view.resource.config;
     const id = view.resource.name;
     const tags: Json[] = Array.isArray(g.tag) ? g.tag : [];

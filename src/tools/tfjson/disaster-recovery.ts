@@ -7,7 +7,7 @@
  */
 import { StackIndex } from './stack-index';
 import { Resource, TfJson, asArray, displayName, providerRegions, resources } from './tfjson';
-import { AutoScalingGroupView, autoScalingGroups } from './views';
+import { AutoScalingGroupView, autoScalingGroups, drAutoScalingGroups } from './views';
 
 export type DrStrategy = 'backup-restore' | 'pilot-light' | 'warm-standby';
 export const DR_STRATEGY_NAMES: readonly DrStrategy[] = ['backup-restore', 'pilot-light', 'warm-standby'];
@@ -110,9 +110,8 @@ export function disasterRecoveryOf(ix: StackIndex, output?: unknown, primaryRegi
   const strategy: DrStrategy = isStrategy(out?.strategy) ? out.strategy : tagged ?? 'backup-restore';
   const strategyFrom = isStrategy(out?.strategy) ? 'output' : tagged ? 'tags' : 'data copies';
 
-  const groups = autoScalingGroups(ix);
-  const primaryGroups = groups.filter((g) => !inDr(g.resource));
-  const drGroups = groups.filter((g) => inDr(g.resource));
+  const primaryGroups = autoScalingGroups(ix);
+  const drGroups = drAutoScalingGroups(ix);
   const services = [...new Set([...primaryGroups, ...drGroups].map(serviceOf))].sort();
   const fleets = services.map((service) => ({
     service,
