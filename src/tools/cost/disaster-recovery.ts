@@ -32,12 +32,21 @@ export interface DrStandingCost {
   readonly strategies: readonly StrategyCost[];
 }
 
-/** Standby app-tier resources: tagged `stormproof:dr`, the DR network's NAT (it exists for a standby tier), and what refers to them. */
+/**
+ * Standby app-tier resources: tagged `stormproof:dr` or the DR network's NAT (it exists for a standby tier), and what
+ * refers to them; not the static/media replica CloudFront fails over to (and its maintenance page), which every
+ * strategy keeps.
+ */
 function appTierAddresses(stack: Stack): Set<string> {
   const ix = stack.index;
   const dr = ix.all.filter((r) => r.provider === DR_PROVIDER);
-  const tier = new Set(dr.filter((r) => tagOf(r, DR_TAG) !== undefined || r.type === 'aws_nat_gateway' || r.type === 'aws_eip').map((r) => r.address));
-  for (const r of dr) if (!tier.has(r.address) && ix.refs(r.config).some((a) => tier.has(a) && ix.get(a)?.type !== 'aws_vpc')) tier.add(r.address);
+  const cdnOrigins = new Set(ix.of('aws_cloudfront_distribution').flatMap((d) => ix.refs(d.config.origin)));
+  const kept = new Set(dr.filter((r) => r.type === 'aws_s3_bucket' && cdnOrigins.has(r.address)).map((r) => r.address));
+  for (const r of dr) if (ix.refs(r.config).some((a) => kept.has(a))) kept.add(r.address);
+  const tier = new Set(
+    dr.filter((r) => !kept.has(r.address) && (tagOf(r, DR_TAG) !== undefined || r.type === 'aws_nat_gateway' || r.type === 'aws_eip')).map((r) => r.address),
+  );
+  for (const r of dr) if (!tier.has(r.address) && !kept.has(r.address) && ix.refs(r.config).some((a) => tier.has(a) && ix.get(a)?.type !== 'aws_vpc')) tier.add(r.address);
   return tier;
 }
 
@@ -60,7 +69,7 @@ export function drStandingCost(stack: Stack, baseline: MonthCost, fleets: Readon
     }, 0),
   );
   const strategies: StrategyCost[] = [
-    { strategy: 'backup-restore', monthlyUsd: data, how: 'network, database replica, backup copies and keys: the lines above without the standby app tier' },
+    { strategy: 'backup-restore', monthlyUsd: data, how: 'network, database replica, backup copies, the static/media replica and keys: the lines above without the standby app tier' },
   ];
   if (drFleets.length === 0) {
     const why = 'not priced: this stack has no DR app tier to price (disasterRecovery.strategy pilot-light or warm-standby adds it; compute ec2 only)';
@@ -95,7 +104,7 @@ export function drCostMarkdown(d: DrStandingCost | undefined): string[] {
     '',
     `Strategy **${d.strategy}**: what ${d.region} costs a month while nothing has failed, at ${d.region} prices (included in the totals above; `
       + `standby fleets stay at their standby size and the standby load balancer carries no traffic in every month priced). `
-      + `**${usd(d.totalUsd)} a month**: ${usd(d.dataUsd)} kept by every strategy (network, database replica, backup copies), ${usd(d.appTierUsd)} for the standby app tier.`,
+      + `**${usd(d.totalUsd)} a month**: ${usd(d.dataUsd)} kept by every strategy (network, database replica, backup copies, static/media replica), ${usd(d.appTierUsd)} for the standby app tier.`,
     '',
     `| tier | ${d.region} monthly |`,
     '| --- | ---: |',
