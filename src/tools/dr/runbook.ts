@@ -111,7 +111,7 @@ export function planRegionFailover(stack: string, json: TfJson, capacityPerInsta
             ]),
       ],
       notes: [
-        'the first command hands the promoted writer\'s new secret ARN to the app',
+        'the put-parameter hands the promoted writer\'s new secret ARN (created in step 2) to the app',
         pointsAtReplica
           ? `the endpoint parameters (${dr.drParameters.filter((p) => /\/db\/.*endpoint/.test(String(p.config.name))).map((p) => p.config.name).join(', ')}) already name ${replica}: its endpoint does not change on promotion`
           : 'the writer endpoint parameter now names the promoted instance',
@@ -196,7 +196,8 @@ export function planRegionFailover(stack: string, json: TfJson, capacityPerInsta
     ...[o.steps.detect, o.steps.decide, ...o.steps.parallel, o.steps.traffic].map((s) => `  ${s.step}: ${s.minutes} min (${s.source})`),
     ...(o.scaleUp ? scaleUpLines(o.scaleUp) : ['the simulator models EC2 Auto Scaling groups only: this stack\'s fleet scale-up is an estimate']),
   ];
-  return { stack, objectives: o, steps, watch, expected, failback: failbackSteps(stack, dr, o) };
+  const hcId = dr.dns?.healthCheck ? (hasOutput ? drOutput(stack, '["dns"]["health_check_id"]') : `<id of ${dr.dns.healthCheck.address}>`) : '<primary health check id>';
+  return { stack, objectives: o, steps, watch, expected, failback: failbackSteps(stack, dr, o, hcId) };
 }
 
 function trafficStep(stack: string, json: TfJson, dr: DisasterRecoveryView, o: RegionObjectives, hasOutput: boolean): RunbookStep {
@@ -276,7 +277,7 @@ function trafficStep(stack: string, json: TfJson, dr: DisasterRecoveryView, o: R
   };
 }
 
-function failbackSteps(stack: string, dr: DisasterRecoveryView, o: RegionObjectives): RunbookStep[] {
+function failbackSteps(stack: string, dr: DisasterRecoveryView, o: RegionObjectives, hcId: string): RunbookStep[] {
   const P = dr.primaryRegion;
   const R = dr.drRegion;
   const replica = name(dr.replica, '<promoted writer>');
@@ -309,7 +310,7 @@ function failbackSteps(stack: string, dr: DisasterRecoveryView, o: RegionObjecti
         `aws rds wait db-instance-available --region ${P} --db-instance-identifier ${primaryId}`,
         `aws cloudwatch get-metric-statistics --region ${P} --namespace AWS/RDS --metric-name ReplicaLag --dimensions Name=DBInstanceIdentifier,Value=${primaryId} --start-time "$(date -u -d '-5 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)" --period 60 --statistics Maximum`,
         `aws rds promote-read-replica --region ${P} --db-instance-identifier ${primaryId} --backup-retention-period ${dr.database?.config.backup_retention_period ?? 7}`,
-        ...(dr.dns?.secondaryTarget === 'dr-alb' ? [`aws route53 update-health-check --health-check-id <primary health check id> --no-inverted`] : []),
+        ...(dr.dns?.secondaryTarget === 'dr-alb' ? [`aws route53 update-health-check --health-check-id ${hcId} --no-inverted`] : []),
       ],
       notes: [
         'maintenance page or read-only mode first: ReplicaLag 0 with no writes means nothing is lost on the way back',
