@@ -190,9 +190,15 @@ export function planRegionFailover(stack: string, json: TfJson, capacityPerInsta
       : []),
     ...(dr.dns?.healthCheck ? ['Route 53: the primary health check\'s status (HealthCheckStatus) and which record answers (dig +short the domain)'] : []),
   ];
+  // With Route 53 failing over by itself to a standby that already serves, pages answer long before writes do.
+  const earlyReads =
+    dr.dns?.secondaryTarget === 'dr-alb' && o.scaleUp?.firstServedMinute === 0
+      ? [`reads: served from about minute ${o.steps.detect.minutes + o.steps.traffic.minutes} (the standby answers as soon as Route 53 fails over); writes wait for the promotion`]
+      : [];
   const expected = [
     `RTO: ${o.rto}`,
     `RPO: ${o.rpo}`,
+    ...earlyReads,
     ...[o.steps.detect, o.steps.decide, ...o.steps.parallel, o.steps.traffic].map((s) => `  ${s.step}: ${s.minutes} min (${s.source})`),
     ...(o.scaleUp ? scaleUpLines(o.scaleUp) : ['the simulator models EC2 Auto Scaling groups only: this stack\'s fleet scale-up is an estimate']),
   ];
