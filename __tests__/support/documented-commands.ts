@@ -80,6 +80,8 @@ export const PROVEN: Record<string, string> = {
   'npm run load-test -- --local 3 --seconds 20': '__tests__/tools/load-test',
   'npm run load-test -- --url <site> | --local <n> [--profile spike|steady] [--json] [--svg]': '__tests__/tools/load-test',
   'npm run drill -- <stack> <terminate-instances|az-outage|db-failover|cache-failover>': '__tests__/stacks/tiers/drills.test.ts',
+  'npm run drill -- <stack> region-failover': '__tests__/tools/drill/region-failover.test.ts',
+  'npm run drill -- ecommerce region-failover': '__tests__/tools/drill/region-failover.test.ts (planRegionFailover on the synthesized ecommerce, as the command prints it)',
   'npm run config:schema': '__tests__/config/schema.test.ts (config:schema --check)',
   'bash scripts/ci/plan.sh <stack>': '__tests__/ci',
   'bash scripts/ci/release-fleets.sh <stack> [--wait] [--dry-run]': 'needs AWS (instance refresh): __tests__/ci/scripts.test.ts with a stubbed aws, __tests__/terraform/release-fleet.test.ts',

@@ -88,7 +88,9 @@ test('failure modes follow the configuration: Multi-AZ database fails over in mi
   expect(db[1]).toContain('synchronous standby');
   expect(db[3]).toBe('none (synchronous replication)');
   const region = rows.find((r) => r[0].startsWith('Region '))!;
-  expect(region[1]).toMatch(/promote cross-region replica .* in eu-central-1 \(manual\)/);
+  // The region row quotes the DR objectives (src/tools/dr/objectives.ts): fastier's warm standby in eu-central-1.
+  expect(region[1]).toMatch(/^warm-standby in eu-central-1: promote fastier-production-db-dr \(manual\), scale fastier-production-dr-web \(1 -> 2\)/);
+  expect(region[2]).toMatch(/^about \d+ min \(warm-standby: /);
   // The lab shares one NAT gateway: the AZ row says egress is not covered.
   const lab = tableAfter(designMarkdown(buildModel('lab', synth.read('lab'))), '## Failure modes');
   expect(lab.find((r) => r[0].startsWith('An Availability Zone'))![4]).toContain('one NAT gateway');

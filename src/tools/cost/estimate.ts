@@ -13,6 +13,7 @@ import { Saving, savingsOf } from './savings';
 import { TrafficScenario, peakHoursPerEvent } from './traffic';
 import { UsageFile, applyUsage } from './usage-file';
 import { FreeTier, freeTierOf } from './free-tier';
+import { DrStandingCost, drStandingCost } from './disaster-recovery';
 
 export type { Saving } from './savings';
 export type { MonthCost } from './line';
@@ -82,6 +83,8 @@ export interface StackCost {
   readonly usageFile: string | undefined;
   /** The months with the always-free allowances taken off (asked for with `freeTier`). */
   readonly freeTier: FreeTier | undefined;
+  /** The DR region's standing cost and the strategies compared (undefined without a DR region). */
+  readonly disasterRecovery: DrStandingCost | undefined;
 }
 
 const sum = (lines: readonly Line[]) => round2(lines.reduce((a, l) => a + l.monthlyUsd, 0));
@@ -250,5 +253,6 @@ export function estimateStack(stack: Stack, asked: TrafficScenario, baselineTraf
     estimates: [...estimates].sort(),
     usageFile: options.usage?.path,
     freeTier: options.freeTier ? freeTierOf(baseline, scenario) : undefined,
+    disasterRecovery: drStandingCost(stack, baseline, fleets),
   };
 }

@@ -9,6 +9,7 @@ import { HOURS_PER_MONTH, price } from './prices';
 import { Ctx, GB_PER_KB, Line, Pricer, fixed, line } from './line';
 import { bucketLines, cacheLines, dbLines, queueLines, vaultLines } from './data-pricers';
 import { AUTO_MODE_POOL_TYPE, Block, Resource, asList, refsIn } from './stack';
+import { isDrStandby } from './dr-standby';
 
 /** The lines of a fleet: instance-hours, root volumes, detailed monitoring. */
 function fleetLines(r: Resource, ctx: Ctx): Line[] {
@@ -34,7 +35,8 @@ function albLines(r: Resource, ctx: Ctx): Line[] {
   if ((r.body.load_balancer_type ?? 'application') !== 'application') return [];
   const lines = [
     line(r, 'load-balancer', HOURS_PER_MONTH, 'ALB-hour', price(r.region, 'elb', 'albHour'), true),
-    line(r, 'load-balancer', ctx.lcuHours, 'LCU-hour', price(r.region, 'elb', 'lcuHour'), false),
+    // A DR standby load balancer carries no traffic until a failover.
+    line(r, 'load-balancer', isDrStandby(ctx.stack, r.address) ? 0 : ctx.lcuHours, 'LCU-hour', price(r.region, 'elb', 'lcuHour'), false),
   ];
   if (r.body.internal !== true) {
     lines.push(
@@ -47,7 +49,9 @@ function albLines(r: Resource, ctx: Ctx): Line[] {
         true,
       ),
     );
-    if (ctx.albInternetGb > 0) lines.push(line(r, 'load-balancer', ctx.albInternetGb, 'GB out to the internet', price(r.region, 'dataTransfer', 'internetOutGb'), false));
+    if (ctx.albInternetGb > 0 && !isDrStandby(ctx.stack, r.address)) {
+      lines.push(line(r, 'load-balancer', ctx.albInternetGb, 'GB out to the internet', price(r.region, 'dataTransfer', 'internetOutGb'), false));
+    }
   }
   return lines;
 }

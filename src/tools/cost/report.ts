@@ -7,6 +7,7 @@ import { TIERS } from './line';
 import { MonthCost, StackCost, usd } from './estimate';
 import { describeTraffic } from './traffic';
 import { freeTierLine, freeTierSection, tierShareSection } from './report-sections';
+import { drCostMarkdown } from './disaster-recovery';
 
 const tierTotal = (m: MonthCost, tier: string) => m.lines.filter((l) => l.tier === tier).reduce((a, l) => a + l.monthlyUsd, 0);
 const qty = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(1) : n.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
@@ -185,6 +186,7 @@ export function markdownReport(c: StackCost, generatedFrom: string): string {
       ['l', 'r', 'l'],
     ),
     '',
+    ...drCostMarkdown(c.disasterRecovery),
     '## Not priced',
     '',
     ...mdTable(

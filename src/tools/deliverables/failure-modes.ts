@@ -4,6 +4,8 @@ import { asgRows } from './auto-scaling';
 import { computeSpreads } from './compute-sections';
 import { StackIndex, azsOf } from './stack-index';
 import { Resource, displayName } from './tfjson';
+import { disasterRecoveryOf, isDrGroup } from '../tfjson';
+import { objectivesOf, regionObjectives } from '../dr/objectives';
 
 // ---------------------------------------------------------------- failure modes
 export interface FailureMode {
@@ -16,7 +18,8 @@ export interface FailureMode {
 
 export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[] {
   const modes: FailureMode[] = [];
-  const asgs = asgRows(ix);
+  // The DR region's standby groups serve nothing until a region failover (its own row below).
+  const asgs = asgRows(ix).filter(({ asg }) => !isDrGroup(asg));
   const lbs = ix.of(/^aws_(lb|alb)$/);
   const azCount = (r: Resource) => (azsOf(ix, r) === '–' ? 0 : azsOf(ix, r).split(', ').length);
   const tg = ix.of(/^aws_(lb|alb)_target_group$/)[0];
@@ -114,27 +117,20 @@ export function failureModes(ix: StackIndex, m: ArchitectureModel): FailureMode[
     });
   }
   {
-    const cross = replicas.filter((r) => r.region !== m.regions[0]);
-    const vaults = ix.of('aws_backup_vault').filter((v) => v.region !== m.regions[0]);
-    const drRegion = cross[0]?.region ?? vaults[0]?.region;
-    modes.push({
-      failure: `Region ${m.regions[0]} fails`,
-      takesOver: cross.length
-        ? `promote cross-region replica ${cross.map(displayName).join(', ')} in ${drRegion} (manual), then deploy the app tier there and point DNS at it`
-        : vaults.length
-          ? `restore the database from backup copies in ${drRegion}`
-          : 'nothing: no copy of the data leaves the region',
-      rto: cross.length || vaults.length ? 'hours (the DR region has no running app tier; see docs/runbooks.md)' : 'until the region recovers',
-      rpo: cross.length
-        ? 'seconds to minutes (asynchronous cross-region replication lag)'
-        : vaults.length
-          ? 'up to 24 h (daily backup copies)'
-          : primaries.length
-            ? 'all data if the region is lost for good'
-            : 'none (no stateful tier)',
-      notCovered:
-        cross.length || vaults.length ? `compute, load balancer, cache and queues are not pre-provisioned in ${drRegion}; queued messages in ${m.regions[0]} are lost` : 'region loss',
-    });
+    // Losing the region: the DR objectives (src/tools/dr/objectives.ts), the figures the region-failover drill prints.
+    const dr = disasterRecoveryOf(ix, m.json?.output?.disaster_recovery?.value, m.regions[0]);
+    const o = dr ? (m.json ? regionObjectives(m.stack, m.json) : undefined) ?? objectivesOf(ix, dr, undefined) : undefined;
+    modes.push(
+      o
+        ? { failure: `Region ${m.regions[0]} fails`, takesOver: `${o.takesOver} (npm run drill -- ${m.stack} region-failover)`, rto: o.rto, rpo: o.rpo, notCovered: o.notCovered }
+        : {
+            failure: `Region ${m.regions[0]} fails`,
+            takesOver: 'nothing: no copy of the data leaves the region',
+            rto: 'until the region recovers',
+            rpo: primaries.length ? 'all data if the region is lost for good' : 'none (no stateful tier)',
+            notCovered: 'region loss',
+          },
+    );
   }
   return modes;
 }

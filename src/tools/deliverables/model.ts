@@ -27,6 +27,8 @@ export interface ArchitectureModel {
   /** Rules with no drawn resource on one side (e.g. a group nothing uses yet). */
   readonly unmappedRules: readonly string[];
   readonly resources: readonly Resource[];
+  /** The synthesized JSON the model was built from (what needs more than the graph reads it: the DR objectives). */
+  readonly json?: TfJson;
 }
 
 /** The graph of a stack: network first, then the nodes placed in it, then every kind of edge. */
@@ -50,5 +52,6 @@ export function buildModel(stack: string, json: TfJson): ArchitectureModel {
     rules,
     unmappedRules,
     resources: g.all,
+    json,
   };
 }

@@ -359,11 +359,13 @@ export function dataDot(m: ArchitectureModel): string {
       )
     );
   const modes = failureModes(new StackIndex(m), m).filter((f) => /^(Database|Cache|Region)/.test(f.failure));
+  // A region failover's RTO as its headline ("about 25 min (pilot-light)"): its parts are in design.md and the drill.
+  const headline = (rto: string) => rto.replace(/^(about \d+ min) \((backup-restore|pilot-light|warm-standby): .*\)$/, '$1 ($2)');
   if (modes.length) {
     const lines = (t: string) => wrap(t, 34).map(esc).join('<br align="left"/>') + '<br align="left"/>';
     const rows = modes.map(
       (f) =>
-        `<tr><td align="left" valign="top">${lines(f.failure)}</td><td align="left" valign="top">${lines(f.rto)}</td><td align="left" valign="top">${lines(
+        `<tr><td align="left" valign="top">${lines(f.failure)}</td><td align="left" valign="top">${lines(headline(f.rto))}</td><td align="left" valign="top">${lines(
           f.rpo
         )}</td></tr>`
     );

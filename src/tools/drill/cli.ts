@@ -2,7 +2,8 @@
  * npm run drill -- <stack> <experiment> [--file <cdk.tf.json>]
  * Prints the exact `aws fis start-experiment` command for one of the stack's failure drills (template id from
  * the local state's outputs when the stack is deployed from here, else read with `terraform output`), what to
- * watch while it runs, and what the simulator expects to happen.
+ * watch while it runs, and what the simulator expects to happen. `region-failover` prints the stack's runbook for
+ * losing its region instead (src/tools/dr/runbook.ts): no FIS experiment can take a region down.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,10 @@ import { readStack } from '../simulate/model';
 import { Failure, simulate, SimulationResult } from '../simulate/engine';
 import { Traffic } from '../simulate/traffic';
 import { synthesizedStack } from '../../util/synthesized';
+import { planRegionFailover, regionFailoverText } from '../dr/runbook';
+
+/** The drill that is a runbook rather than an FIS experiment. */
+export const REGION_FAILOVER = 'region-failover';
 
 type Json = Record<string, any>;
 
@@ -57,7 +62,7 @@ export function planDrill(stack: string, drill: string, json: Json, root: string
     throw new Error(`stack "${stack}" has no failure drills: set failureDrills: true in its profile (on by default unless environment is production), synthesize, deploy`);
   }
   const t = drills[drill];
-  if (!t) throw new Error(`stack "${stack}" has no drill "${drill}": use one of ${Object.keys(drills).sort().join(', ')}`);
+  if (!t) throw new Error(`stack "${stack}" has no drill "${drill}": use one of ${[...Object.keys(drills).sort(), REGION_FAILOVER].join(', ')}`);
   const provider = (json.provider?.aws ?? []).find((p: Json) => !p.alias);
   const region: string | undefined = provider?.region;
   const statePath = join(root, 'cdktf.out', 'stacks', stack, json.terraform?.backend?.local?.path ?? `terraform.${stack}.tfstate`);
@@ -126,9 +131,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   const fileIndex = argv.indexOf('--file');
   const capacityIndex = argv.indexOf('--capacity');
   const [stack, drill] = positional;
-  if (!stack || !drill) throw new Error('usage: npm run drill -- <stack> <terminate-instances|az-outage|db-failover|cache-failover> [--capacity <req/s>] [--file <cdk.tf.json>]');
+  if (!stack || !drill) throw new Error('usage: npm run drill -- <stack> <terminate-instances|az-outage|db-failover|cache-failover|region-failover> [--capacity <req/s>] [--file <cdk.tf.json>]');
   const root = process.cwd();
   const path = fileIndex >= 0 ? argv[fileIndex + 1] : synthesizedStack(root, stack);
-  const plan = planDrill(stack, drill, JSON.parse(readFileSync(path, 'utf8')), root, capacityIndex >= 0 ? Number(argv[capacityIndex + 1]) : undefined);
-  process.stdout.write(drillText(plan) + '\n');
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  const capacity = capacityIndex >= 0 ? Number(argv[capacityIndex + 1]) : undefined;
+  if (drill === REGION_FAILOVER) {
+    process.stdout.write(regionFailoverText(planRegionFailover(stack, json, capacity)) + '\n');
+    return;
+  }
+  process.stdout.write(drillText(planDrill(stack, drill, json, root, capacity)) + '\n');
 }

@@ -50,11 +50,11 @@ import { closeMinute, createGroups, EventFn, GroupState, round, serve } from './
 import { evaluatePolicies } from './policies';
 import { reconcile } from './instances';
 import { summarize } from './summary';
-import { Failure, GroupResult, ScalingEvent, SimulateOptions, SimulationResult } from './result';
+import { Failure, GroupResult, Resize, ScalingEvent, SimulateOptions, SimulationResult } from './result';
 import { assumptionsOf, DEFAULT_METRIC_LAG_SECONDS, SCHEDULE_DELAY_SECONDS, WARM_POOL_START_SECONDS } from './assumptions';
 
 export { DEFAULT_CAPACITY_RPS } from './result';
-export type { Failure, GroupResult, MinutePoint, ScalingEvent, SimulateOptions, SimulationResult, Verdict } from './result';
+export type { Failure, GroupResult, MinutePoint, Resize, ScalingEvent, SimulateOptions, SimulationResult, Verdict } from './result';
 export type { Assumption } from './assumptions';
 
 export function simulate(stack: StackModel, traffic: Traffic, options: SimulateOptions = {}): SimulationResult {
@@ -68,6 +68,12 @@ export function simulate(stack: StackModel, traffic: Traffic, options: SimulateO
   if (options.bootSeconds !== undefined && !(options.bootSeconds >= 0)) throw new Error(`bootSeconds (${options.bootSeconds}) must be >= 0`);
   const perRequest = options.messagesPerRequest ?? 0.02;
   const failures = [...(options.failures ?? [])].sort((a, b) => a.atSeconds - b.atSeconds);
+  const resizes = [...(options.resizes ?? [])].sort((a, b) => a.atSeconds - b.atSeconds);
+  for (const r of resizes) {
+    if (r.service !== undefined && !stack.groups.some((g) => g.service === r.service)) {
+      throw new Error(`resize of service "${r.service}": the stack's groups run ${stack.groups.map((g) => g.service).join(', ') || 'nothing'}`);
+    }
+  }
   const events: ScalingEvent[] = [];
   const iso = (t: number) => new Date(traffic.startMs + t * 1000).toISOString().replace('.000Z', 'Z');
   const event: EventFn = (t, g, what, from, to, reason) =>
@@ -83,6 +89,7 @@ export function simulate(stack: StackModel, traffic: Traffic, options: SimulateO
     failures.some((f) => f.kind === 'az' && f.az === az && t >= f.atSeconds && (f.durationSeconds === undefined || t < f.atSeconds + f.durationSeconds));
   const steps = Math.floor(traffic.durationSeconds / dt);
   let failureIndex = 0;
+  let resizeIndex = 0;
 
   let last = steps;
   for (let i = 0; i <= steps; i++) {
@@ -101,6 +108,10 @@ export function simulate(stack: StackModel, traffic: Traffic, options: SimulateO
       for (const g of groups) queueSchedules(g, t, traffic.startMs + t * 1000, scheduleDelay);
     }
     for (const g of groups) applySchedules(g, t, event);
+    while (resizeIndex < resizes.length && resizes[resizeIndex].atSeconds <= t) {
+      const r = resizes[resizeIndex++];
+      for (const g of groups) if (r.service === undefined || r.service === g.model.service) applyResize(g, r, t, event);
+    }
     while (failureIndex < failures.length && failures[failureIndex].atSeconds <= t) {
       const f = failures[failureIndex++];
       for (const g of groups) applyFailure(g, f, t, event);
@@ -163,6 +174,16 @@ function applySchedules(g: GroupState, t: number, event: EventFn): void {
     g.desired = Math.min(g.max, Math.max(g.min, g.desired));
     event(t, g, 'schedule', before, g.desired, `${s.name} (${s.recurrence} ${s.timeZone}): min ${g.min}, max ${g.max}`);
   }
+}
+
+/** An operator's update-auto-scaling-group: min/max/desired set at once, desired clamped into [min, max]. */
+function applyResize(g: GroupState, r: Resize, t: number, event: EventFn): void {
+  const before = g.desired;
+  if (r.min !== undefined) g.min = r.min;
+  if (r.max !== undefined) g.max = r.max;
+  if (r.desired !== undefined) g.desired = r.desired;
+  g.desired = Math.min(g.max, Math.max(g.min, g.desired));
+  event(t, g, 'resize', before, g.desired, `update-auto-scaling-group: min ${g.min}, max ${g.max}, desired ${g.desired}`);
 }
 
 /** An AZ loss kills the group's instances there; an instance failure kills the oldest (of the named service). */

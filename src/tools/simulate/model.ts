@@ -2,7 +2,7 @@
  * What the simulator knows about a stack: read from its synthesized `cdk.tf.json` only (never from config), so
  * it answers for exactly what Terraform would deploy, whichever profile or config file produced it.
  */
-import { AutoScalingGroupView, ScalingPolicyView, StackIndex, autoScalingGroups } from '../tfjson';
+import { AutoScalingGroupView, DR_PROVIDER, ScalingPolicyView, StackIndex, autoScalingGroups, drAutoScalingGroups } from '../tfjson';
 
 /** One target-tracking policy as Auto Scaling evaluates it. */
 export interface TargetTrackingModel {
@@ -105,13 +105,18 @@ type Json = Record<string, any>;
 
 const num = (v: unknown, fallback: number): number => (v === undefined || v === null || v === '' ? fallback : Number(v));
 
-/** Builds the model of every Auto Scaling group in a synthesized stack (through the tools' shared reader, src/tools/tfjson). */
-export function readStack(stack: string, json: Json): StackModel {
+/**
+ * Builds the model of the Auto Scaling groups in a synthesized stack (through the tools' shared reader,
+ * src/tools/tfjson): the primary region's (what serves the traffic), or with `fleet: 'dr'` the disaster-recovery
+ * region's standby groups (pilot-light at 0, warm-standby at their standby min), which serve nothing until a failover.
+ */
+export function readStack(stack: string, json: Json, fleet: 'primary' | 'dr' = 'primary'): StackModel {
   const ix = StackIndex.fromJson(stack, json);
   const warnings: string[] = [];
-  const mainProvider = Array.isArray(json.provider?.aws) ? json.provider.aws.find((p: Json) => !p.alias) : undefined;
+  const providers: Json[] = Array.isArray(json.provider?.aws) ? json.provider.aws : json.provider?.aws ? [json.provider.aws] : [];
+  const mainProvider = fleet === 'dr' ? providers.find((p) => `aws.${p.alias}` === DR_PROVIDER) : providers.find((p) => !p.alias);
 
-  const groups = autoScalingGroups(ix).map((view): GroupModel => {
+  const groups = (fleet === 'dr' ? drAutoScalingGroups(ix) : autoScalingGroups(ix)).map((view): GroupModel => {
     const g = view.resource.config;
     const id = view.resource.name;
     const tags: Json[] = Array.isArray(g.tag) ? g.tag : [];

@@ -12,6 +12,18 @@ export type Failure =
   | { readonly kind: 'az'; readonly az: number; readonly atSeconds: number; readonly durationSeconds?: number }
   | { readonly kind: 'instances'; readonly count: number; readonly atSeconds: number; readonly service?: string };
 
+/**
+ * An operator's `aws autoscaling update-auto-scaling-group` at a second of the run: sets min, max and desired of the
+ * named service's group (every group when `service` is unset); desired is clamped into [min, max] as AWS does.
+ */
+export interface Resize {
+  readonly atSeconds: number;
+  readonly service?: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly desired?: number;
+}
+
 export interface SimulateOptions {
   /** @default 10 */
   readonly stepSeconds?: number;
@@ -36,6 +48,8 @@ export interface SimulateOptions {
   /** Seconds a warm-pool instance needs to start (already booted once, app installed). @default 25 */
   readonly warmPoolStartSeconds?: number;
   readonly failures?: readonly Failure[];
+  /** Capacity changes made by hand (a failover scaling the DR groups up). @default - none */
+  readonly resizes?: readonly Resize[];
   /** Start an instance refresh (rolling replacement of every group) at this second. @default - none */
   readonly refreshAtSeconds?: number;
   /** USD per instance-hour for a type in a region; undefined when unknown. @default - no cost */
@@ -72,7 +86,7 @@ export interface ScalingEvent {
   readonly minute: number;
   readonly time: string;
   readonly service: string;
-  readonly what: 'scale-out' | 'scale-in' | 'schedule' | 'failure' | 'replace' | 'refresh';
+  readonly what: 'scale-out' | 'scale-in' | 'schedule' | 'failure' | 'replace' | 'refresh' | 'resize';
   readonly from: number;
   readonly to: number;
   readonly reason: string;

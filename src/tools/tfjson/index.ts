@@ -2,3 +2,4 @@
 export * from './tfjson';
 export * from './stack-index';
 export * from './views';
+export * from './disaster-recovery';
