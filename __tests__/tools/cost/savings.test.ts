@@ -72,8 +72,12 @@ describe('savings, each with its arithmetic', () => {
   it('calls out paying twice: a regional WAF behind CloudFront\'s on an internal ALB, and RDS backups next to AWS Backup', () => {
     const waf = saving('ecommerce', 'paying twice: a regional WAF')!;
     const acl = costs.ecommerce.scenario.lines.filter((l) => l.type === 'aws_wafv2_web_acl' && l.address.includes('alb-waf'));
+    // One ACL per internal ALB behind CloudFront: the primary's and the DR region's standby (which inspects nothing yet).
+    const perAcl = [...new Set(acl.map((l) => l.address))].map((a) => Math.round(acl.filter((l) => l.address === a).reduce((x, l) => x + l.monthlyUsd, 0) * 100) / 100);
+    expect(perAcl).toHaveLength(2);
+    for (const usdOfAcl of perAcl) expect(waf.arithmetic).toContain(`= ${usd(usdOfAcl)}, and its logs`);
+    expect(waf.arithmetic).toContain('dr_region_alb-waf_acl: 1 web ACL-month × $5 + 5 rule-month × $1 + 0 million requests inspected');
     const aclUsd = Math.round(acl.reduce((a, l) => a + l.monthlyUsd, 0) * 100) / 100;
-    expect(waf.arithmetic).toContain(`= ${usd(aclUsd)}, and its logs`);
     expect(waf.monthlyUsd).toBeGreaterThan(aclUsd);
     expect(waf.recommended).toBe(true);
     expect(waf.detail).toContain('load-balancer_alb is internal and reached only through CloudFront');

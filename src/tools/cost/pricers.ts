@@ -89,7 +89,9 @@ function wafLines(r: Resource, ctx: Ctx): Line[] {
 }
 
 /** Requests a web ACL inspects in the month: CloudFront's for a CLOUDFRONT-scoped ACL, the ALB's otherwise. */
-const wafRequests = (acl: Resource | undefined, ctx: Ctx) => (acl?.body.scope === 'CLOUDFRONT' ? ctx.cdnRequests : ctx.requests * ctx.albShare);
+// A DR standby ACL inspects nothing until a failover (its load balancer serves no traffic).
+const wafRequests = (acl: Resource | undefined, ctx: Ctx) =>
+  acl && isDrStandby(ctx.stack, acl.address) ? 0 : acl?.body.scope === 'CLOUDFRONT' ? ctx.cdnRequests : ctx.requests * ctx.albShare;
 
 function logGroupLines(r: Resource, ctx: Ctx): Line[] {
   const s = ctx.stack;
