@@ -90,27 +90,39 @@ export function beanstalkOverlay(start: string, install: string | undefined, pla
 /**
  * The demo app as a release bundle for either platform (file name -> content): app.py, the Procfile and the
  * Dockerfile (each platform ignores the other's file) and the memory-metrics extension, from the same overlay a
- * service's bundle gets (scripts/package-app.mjs packages it for the release pipeline).
+ * service's bundle gets (scripts/package-app.mjs packages it for the release pipeline without a bundle).
  */
 export function demoBundleFiles(): Record<string, string> {
   return { 'app.py': DEMO_APP_PY, ...beanstalkOverlay(DEMO_START, undefined, 'docker'), ...beanstalkOverlay(DEMO_START, undefined, 'python') };
 }
 
+/** A file of a source bundle: its content and mode. */
+export interface BundleFile {
+  readonly content: Buffer | string;
+  readonly mode: number;
+}
+
 /**
- * The Beanstalk source bundle of `bundle`: its folder's files (modes kept) plus the platform overlay (which wins
- * over a file of the same name), staged content-addressed like stageBundle, for a `TerraformAsset` to zip.
+ * The Beanstalk source bundle of `bundle` as files (name -> content and mode): its folder's files (modes kept) plus
+ * the platform overlay (which wins over a file of the same name). What synth uploads as the first version and what
+ * scripts/package-app.mjs packages for every release after it.
  */
-export function stageBeanstalkSource(bundle: AppBundle, platform: 'python' | 'docker', root = join(tmpdir(), 'stormproof-beanstalk')): string {
-  const own: Record<string, { content: Buffer; mode: number }> = {};
+export function beanstalkSourceFiles(bundle: AppBundle, platform: 'python' | 'docker'): Record<string, BundleFile> {
+  const own: Record<string, BundleFile> = {};
   for (const name of readdirSync(bundle.path, { recursive: true, encoding: 'utf8' })) {
     const file = join(bundle.path, name);
     const st = statSync(file);
     if (st.isFile()) own[relative(bundle.path, file).split(sep).join('/')] = { content: readFileSync(file), mode: st.mode & 0o777 };
   }
   const overlay = beanstalkOverlay(bundle.start, bundle.install, platform, 'Dockerfile' in own);
-  const files: Record<string, { content: Buffer | string; mode: number }> = { ...own };
+  const files: Record<string, BundleFile> = { ...own };
   for (const [name, content] of Object.entries(overlay)) files[name] = { content, mode: name.endsWith('.sh') ? 0o755 : 0o644 };
-  return stageFiles(files, root);
+  return files;
+}
+
+/** beanstalkSourceFiles staged content-addressed like stageBundle, for a `TerraformAsset` to zip. */
+export function stageBeanstalkSource(bundle: AppBundle, platform: 'python' | 'docker', root = join(tmpdir(), 'stormproof-beanstalk')): string {
+  return stageFiles(beanstalkSourceFiles(bundle, platform), root);
 }
 /**
  * Writes `files` into a content-addressed folder under the OS temp dir (once; an existing folder with the
@@ -122,7 +134,7 @@ export function stageBundle(files: Record<string, string>, root = join(tmpdir(),
 }
 
 /** stageBundle with contents and modes; `withModes` puts the modes into the hash (a chmod is a new bundle). */
-function stageFiles(files: Record<string, { content: Buffer | string; mode: number }>, root: string, withModes = true): string {
+function stageFiles(files: Record<string, BundleFile>, root: string, withModes = true): string {
   const hash = createHash('sha256');
   for (const name of Object.keys(files).sort()) {
     hash.update(name).update('\0').update(files[name].content).update('\0');
