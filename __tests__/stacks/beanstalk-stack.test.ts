@@ -228,3 +228,39 @@ describe("fastier-beanstalk with the startup's own bundle on the web service (is
     expect(demo.stack.beanstalk!.versionLabel).not.toBe(stack.beanstalk!.versionLabel);
   });
 });
+
+describe('fastier-beanstalk with env and secrets on the web service: the same config the EC2 services take', () => {
+  const SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe-key-AbCdEf';
+  const profile: ProfileConfig = {
+    ...fastierBeanstalk,
+    services: fastierBeanstalk.services.map((s) =>
+      s.kind === 'web' ? { ...s, env: { FEATURE_FLAGS: 'orders,v2' }, secrets: { DATABASE_HOST: 'database.writerEndpoint', API_TOKEN: 'ssm:/fastier/api-token', STRIPE_KEY: SECRET } } : s,
+    ),
+  };
+  const { resource } = synth(profile);
+  const settingsOf = () => {
+    const env = Object.values(resource.aws_elastic_beanstalk_environment)[0];
+    return env.setting as { namespace: string; name: string; value: string }[];
+  };
+
+  test('plain env and platform references are environment properties; ssm and Secrets Manager values go to environmentsecrets by ARN', () => {
+    const settings = settingsOf();
+    const get = (namespace: string, name: string) => settings.find((x) => x.namespace === namespace && x.name === name)?.value;
+    expect(get('aws:elasticbeanstalk:application:environment', 'FEATURE_FLAGS')).toBe('orders,v2');
+    // The reference takes the value the data tier gives DB_WRITER_ENDPOINT (no secret value in state).
+    expect(get('aws:elasticbeanstalk:application:environment', 'DATABASE_HOST')).toBe(get('aws:elasticbeanstalk:application:environment', 'DB_WRITER_ENDPOINT'));
+    expect(get('aws:elasticbeanstalk:application:environment', 'DATABASE_HOST')).toBeDefined();
+    expect(get('aws:elasticbeanstalk:application:environmentsecrets', 'STRIPE_KEY')).toBe(SECRET);
+    expect(get('aws:elasticbeanstalk:application:environmentsecrets', 'API_TOKEN')).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\}:ssm:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:parameter\/fastier\/api-token$/);
+    expect(settings.filter((x) => x.namespace === 'aws:elasticbeanstalk:application:environmentsecrets').map((x) => x.name).sort()).toEqual(['API_TOKEN', 'STRIPE_KEY']);
+  });
+
+  test('the instances may read exactly those parameters and secrets', () => {
+    const statements = Object.values(resource.aws_iam_role_policy).flatMap((p) => JSON.parse(p.policy).Statement as { Sid: string; Action: string[]; Resource: string[] }[]);
+    const params = statements.find((x) => x.Sid === 'ReadEnvParameters')!;
+    expect(params.Action).toEqual(['ssm:GetParameter', 'ssm:GetParameters']);
+    expect(params.Resource).toHaveLength(1);
+    expect(params.Resource[0]).toMatch(/:parameter\/fastier\/api-token$/);
+    expect(statements.find((x) => x.Sid === 'ReadEnvSecrets')).toMatchObject({ Action: ['secretsmanager:GetSecretValue'], Resource: [SECRET] });
+  });
+});

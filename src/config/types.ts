@@ -234,12 +234,13 @@ export interface ServiceConfig {
   readonly bundle?: AppBundleConfig;
   /** Shell script appended to user data after the platform's setup (EC2 services). Default: none. */
   readonly userData?: string;
-  /** Plain env values for the app, stored in SSM Parameter Store and read at boot. Default: none. */
+  /** Plain env values for the app, stored in SSM Parameter Store and read at boot (a Beanstalk web service: environment properties). Default: none. */
   readonly env?: Readonly<Record<string, string>>;
   /**
    * Env var -> reference resolved at boot, never a value: `database.writerEndpoint`, `database.readerEndpoint`,
    * `database.secretArn`, `database.name`, `cache.endpoint`, `cache.readerEndpoint`, `cache.user`, `queue.url`,
-   * `ssm:/parameter/name` or a Secrets Manager secret ARN. Default: none.
+   * `ssm:/parameter/name` or a Secrets Manager secret ARN. On a Beanstalk web service, parameters and secrets are fetched
+   * by Beanstalk at instance bootstrap (the environmentsecrets namespace). Default: none.
    */
   readonly secrets?: Readonly<Record<string, string>>;
   /** The container an EKS service runs (`compute: "eks"`). Default: `eks.image` running the demo app. */

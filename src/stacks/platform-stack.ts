@@ -1,4 +1,4 @@
-import { toImageSource } from '../constructs/compute/ec2/app-source-props';
+import { secretReferencesOf, toImageSource } from '../constructs/compute/ec2/app-source-props';
 import { Construct } from 'constructs';
 import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -288,6 +288,8 @@ export class PlatformStack extends TerraformStack {
       accessLogRetentionDays: p.logRetentionDays,
       forceDestroyBuckets: p.environment !== 'production',
       bundle: s.bundle,
+      properties: s.env ? { ...s.env } : undefined,
+      secrets: s.secrets ? secretReferencesOf(s.secrets) : undefined,
     });
   }
 

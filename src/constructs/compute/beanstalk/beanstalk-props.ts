@@ -1,7 +1,7 @@
 /** What a BeanstalkApp takes: its props (each default documented), the platforms' solution stacks, and its own invariants. */
 import { Token } from 'cdktf';
 import type { Capacity } from '../ec2/auto-scaling-props';
-import type { AppBundle } from '../ec2/app-source-props';
+import type { AppBundle, SecretReference } from '../ec2/app-source-props';
 import { bundleProblems } from '../ec2/app-source-props';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,6 +84,14 @@ export interface BeanstalkAppProps {
   readonly bundle?: AppBundle;
   /** Environment properties (endpoints, ARNs; never secret values). `addProperties` adds more later. @default - none */
   readonly properties?: Record<string, string>;
+  /**
+   * Env var -> reference, resolved without the value entering state or the console: a platform reference
+   * (`database.writerEndpoint`, …) becomes the property the data tier sets; `ssm:/name` and a Secrets Manager ARN
+   * go to the `aws:elasticbeanstalk:application:environmentsecrets` namespace, which Beanstalk fetches at instance
+   * bootstrap (platform versions from 2025-03-26 on), and the instance role may read exactly those.
+   * @default - none
+   */
+  readonly secrets?: Readonly<Record<string, SecretReference>>;
   /** Days the ALB access logs are kept. @default 90 */
   readonly accessLogRetentionDays?: number;
   /** Let `terraform destroy` delete non-empty bundle and log buckets. @default false */

@@ -22,6 +22,10 @@ export interface SettingsInputs {
   readonly deployment: BeanstalkDeploymentPolicy;
   /** Environment properties; read at synth, so those added after construction are included. */
   readonly properties: ReadonlyMap<string, string>;
+  /** Env var -> ARN of an SSM parameter or Secrets Manager secret Beanstalk fetches at bootstrap. */
+  readonly secretArns: ReadonlyMap<string, string>;
+  /** Env var -> the property (set by the data tier, possibly later) whose value it takes. */
+  readonly propertyAliases: ReadonlyMap<string, string>;
 }
 
 export function environmentSettings(props: BeanstalkAppProps, o: SettingsInputs) {
@@ -110,6 +114,12 @@ export function environmentSettings(props: BeanstalkAppProps, o: SettingsInputs)
     produce: () => [
       ...fixed,
       ...[...o.properties.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => s('aws:elasticbeanstalk:application:environment', k, v)),
+      ...[...o.propertyAliases.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, from]) => {
+        const value = o.properties.get(from);
+        if (value === undefined) throw new Error(`Beanstalk ${o.serviceName}: secrets.${k} names ${from}, which this stack's data tier does not set`);
+        return s('aws:elasticbeanstalk:application:environment', k, value);
+      }),
+      ...[...o.secretArns.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, arn]) => s('aws:elasticbeanstalk:application:environmentsecrets', k, arn)),
     ],
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Lazy list stands in for the settings array cdktf types
   }) as any;

@@ -23,6 +23,7 @@ import type { AliasTarget } from '../../edge/dns';
 import { stageBeanstalkSource } from './beanstalk-bundle';
 import { demoAppBundle } from '../ec2/app-bundle';
 import type { PipelineDeployTarget } from '../../delivery/app-pipeline';
+import type { SecretReference } from '../ec2/app-source-props';
 import { BeanstalkAppProps, BeanstalkDeploymentPolicy, BeanstalkEnvironmentInfo, SOLUTION_STACKS, validate } from './beanstalk-props';
 import { environmentSettings } from './beanstalk-settings';
 import { beanstalkDeployStage } from './beanstalk-deploy-stage';
@@ -78,6 +79,8 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
   private readonly healthPath: string;
   private readonly logRetentionDays: number;
   private readonly properties = new Map<string, string>();
+  private readonly secretArns = new Map<string, string>();
+  private readonly propertyAliases = new Map<string, string>();
   private policies = 0;
 
   constructor(scope: Construct, id: string, props: BeanstalkAppProps) {
@@ -153,6 +156,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
           : new DataAwsElasticBeanstalkSolutionStack(this, 'solution-stack', { nameRegex: SOLUTION_STACKS[platform].regex, mostRecent: true }).name;
 
     for (const [k, v] of Object.entries(props.properties ?? {})) this.addProperty(k, v);
+    this.addSecrets(props.secrets ?? {}, { partition, region, accountId });
     const environmentRoles: BeanstalkEnvironmentInfo['role'][] = this.deployment === 'blue-green' ? ['blue', 'green'] : ['live'];
     for (const role of environmentRoles) this.environments.push(this.createEnvironment(props, role, roles.instanceProfile.name));
   }
@@ -248,6 +252,8 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
       logBucketName: this.logBucket.bucketName,
       deployment: this.deployment,
       properties: this.properties,
+      secretArns: this.secretArns,
+      propertyAliases: this.propertyAliases,
     });
     const environment = new ElasticBeanstalkEnvironment(this, `environment-${role}`, {
       name: envName,
@@ -368,11 +374,37 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     // Values arrive through addProperties; nothing to fetch at boot.
   }
 
+  /** `secrets`: platform references become properties; SSM parameters and Secrets Manager secrets Beanstalk fetches, readable by the instances. */
+  private addSecrets(secrets: Readonly<Record<string, SecretReference>>, where: { partition: string; region: string; accountId: string }): void {
+    const parameters: string[] = [];
+    const secretArns: string[] = [];
+    for (const [k, ref] of Object.entries(secrets)) {
+      if (!ENV_NAME.test(k) || RESERVED.includes(k)) {
+        throw new Error(`BeanstalkApp ${this.name}: secret "${k}" must be an UPPER_SNAKE env var name other than ${RESERVED.join(', ')}`);
+      }
+      if (this.properties.has(k) || this.secretArns.has(k) || this.propertyAliases.has(k)) throw new Error(`BeanstalkApp ${this.name}: ${k} is set twice`);
+      if (ref.kind === 'platform') {
+        this.propertyAliases.set(k, ref.env);
+      } else if (ref.kind === 'ssm') {
+        const arn = `arn:${where.partition}:ssm:${where.region}:${where.accountId}:parameter${ref.name}`;
+        this.secretArns.set(k, arn);
+        parameters.push(arn);
+      } else {
+        this.secretArns.set(k, ref.arn);
+        secretArns.push(ref.arn);
+      }
+    }
+    const statements: PolicyStatement[] = [];
+    if (parameters.length) statements.push({ Sid: 'ReadEnvParameters', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: parameters });
+    if (secretArns.length) statements.push({ Sid: 'ReadEnvSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArns });
+    if (statements.length) this.addToRolePolicy(...statements);
+  }
+
   private addProperty(key: string, value: string): void {
     if (!ENV_NAME.test(key) || RESERVED.includes(key)) {
       throw new Error(`BeanstalkApp ${this.name}: property "${key}" must be an UPPER_SNAKE env var name other than ${RESERVED.join(', ')}`);
     }
-    if (this.properties.has(key)) throw new Error(`BeanstalkApp ${this.name}: property ${key} is set twice`);
+    if (this.properties.has(key) || this.secretArns.has(key) || this.propertyAliases.has(key)) throw new Error(`BeanstalkApp ${this.name}: property ${key} is set twice`);
     this.properties.set(key, value);
   }
 }

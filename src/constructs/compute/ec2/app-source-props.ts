@@ -258,3 +258,14 @@ export function toImageSource(image: FlatImageSource | undefined): ImageSource |
   if (image.bake !== undefined) return { bake: image.bake };
   return undefined;
 }
+
+/** `secrets` parsed (env var -> reference); throws naming the first value that is not a reference. */
+export function secretReferencesOf(secrets: Readonly<Record<string, string>>): Record<string, SecretReference> {
+  const out: Record<string, SecretReference> = {};
+  for (const [k, v] of Object.entries(secrets)) {
+    const ref = parseSecretReference(v);
+    if (typeof ref === 'string') throw new Error(`secrets.${k}: ${ref}`);
+    out[k] = ref;
+  }
+  return out;
+}
