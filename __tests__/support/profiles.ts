@@ -101,6 +101,14 @@ function testingText(json: any): string {
     Array.isArray(x) ? x.map(strip) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.entries(x).filter(([k]) => k !== '//').map(([k, v]) => [k, strip(v)])) : x;
   const out = strip(json);
   delete out.terraform?.backend;
-  const stringify = require(require.resolve('json-stable-stringify', { paths: [dirname(require.resolve('cdktf/package.json'))] }));
-  return stringify(out, { space: 2 });
+  // The stringifier Testing.synth itself uses: cdktf 0.21 json-stable-stringify, CDK Terrain (cdktn) safe-stable-stringify.
+  const from = { paths: [dirname(require.resolve('cdktf/package.json'))] };
+  try {
+    const stringify = require(require.resolve('json-stable-stringify', from));
+    return stringify(out, { space: 2 });
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
+    const safe = require(require.resolve('safe-stable-stringify', from));
+    return (safe.default ?? safe)(out, null, 2);
+  }
 }
