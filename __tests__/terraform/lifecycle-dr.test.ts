@@ -7,19 +7,11 @@
  * triple this run, and the cross-region replica is a moto gap); DR parameters that name the replica's endpoint
  * depend on it and stay out with it.
  */
-import { loadStack, motoEnv, resourceAddresses, terraform } from './support/harness';
-import { lifecycleSuite, withDependencies } from './support/lifecycle';
+import { motoEnv, terraform } from './support/harness';
+import { lifecycleSuite } from './support/lifecycle';
+import { drSide } from './support/dr-scope';
 
 const stack = 'ecommerce';
-let reachesDatabase: Set<string> | undefined;
-const drSide = (address: string) => {
-  if (!/^aws_[a-z0-9_]+\.(dr_|edge_dr_)/.test(address)) return false;
-  if (!reachesDatabase) {
-    const json = loadStack(stack);
-    reachesDatabase = new Set(resourceAddresses(json).filter((a) => withDependencies(json, [a]).some((d) => d.startsWith('aws_db_instance.'))));
-  }
-  return !reachesDatabase.has(address);
-};
 
 const observed: { resources: any[] } = { resources: [] };
 
@@ -27,7 +19,7 @@ lifecycleSuite(
   stack,
   {
     run: 'lifecycle-dr',
-    scope: drSide,
+    scope: (address) => drSide(stack, address),
     afterApply: async ({ moto, dir }) => {
       const state = JSON.parse((await terraform(dir, ['show', '-json'], motoEnv(moto.endpoint))).stdout);
       observed.resources = state.values?.root_module?.resources ?? [];
