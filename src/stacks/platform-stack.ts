@@ -8,6 +8,7 @@ import { subnetsFor } from './subnets';
 import { Network } from '../constructs/network/network';
 import { ExistingNetwork, NetworkLike } from '../constructs/network/existing-network';
 import { LoadBalancer } from '../constructs/network/load-balancer';
+import { profileLoadBalancerSettings } from './load-balancer-settings';
 import { Service } from '../constructs/compute/ec2/service';
 import { BeanstalkApp } from '../constructs/compute/beanstalk/beanstalk';
 import { DataTier, DataTierClient } from './tiers/data-tier';
@@ -233,12 +234,7 @@ export class PlatformStack extends TerraformStack {
       internalSubnetIds: originLeg === 'vpc-origin' ? this.network.privateAppSubnets.map((s) => s.id) : undefined,
       reachableFrom: originLeg ? 'cloudfront' : 'internet',
       certificateArn: p.loadBalancer.certificateArn ?? albCertificate?.arn,
-      idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
-      deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
-      deletionProtection: p.environment === 'production',
-      accessLogs: p.loadBalancer.accessLogs,
-      accessLogRetentionDays: p.logRetentionDays,
-      forceDestroyLogs: p.environment !== 'production',
+      ...profileLoadBalancerSettings(p),
       requiredHeader: originSecret ? { name: originSecret.headerName, value: originSecret.headerValue } : undefined,
     });
   }

@@ -7,6 +7,7 @@ import { BucketReplication } from '../../constructs/dr/bucket-replication';
 import { EncryptionKey } from '../../constructs/shared/encryption-key';
 import { Connections } from '../../constructs/shared/firewall';
 import { LoadBalancer } from '../../constructs/network/load-balancer';
+import { profileLoadBalancerSettings } from '../load-balancer-settings';
 import { Network } from '../../constructs/network/network';
 import { Service } from '../../constructs/compute/ec2/service';
 import { toImageSource } from '../../constructs/compute/ec2/app-source-props';
@@ -103,12 +104,7 @@ export class DrAppTier extends Construct {
         reachableFrom: primaryLb?.internal || primaryLb?.requiredHeader ? 'cloudfront' : 'internet',
         requiredHeader: primaryLb?.requiredHeader,
         certificateArn: this.certificateArn(region, p),
-        idleTimeoutSeconds: p.loadBalancer.idleTimeoutSeconds,
-        deregistrationDelaySeconds: p.loadBalancer.deregistrationDelaySeconds,
-        deletionProtection: p.environment === 'production',
-        accessLogs: p.loadBalancer.accessLogs,
-        accessLogRetentionDays: p.logRetentionDays,
-        forceDestroyLogs: p.environment !== 'production',
+        ...profileLoadBalancerSettings(p),
       });
       if (p.waf) {
         // The same regional web ACL as the primary ALB's (a web ACL protects resources in its own region only).

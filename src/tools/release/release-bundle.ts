@@ -3,9 +3,8 @@
  * the service's own `bundle` with the platform's files, exactly as synth builds the first application version, plus a
  * buildspec for the pipeline's build stage; or, for a service without a bundle, the demo app with its tests (app/).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { beanstalkSourceFiles, BundleFile, demoBundleFiles } from '../../constructs/compute/beanstalk/beanstalk-bundle';
+import { join } from 'node:path';
+import { beanstalkSourceFiles, BundleFile, demoBundleFiles, folderFiles } from '../../constructs/compute/beanstalk/beanstalk-bundle';
 import type { ProfileConfig } from '../../config/types';
 
 /** The build stage's buildspec file name (AppPipeline's default `buildspec`). */
@@ -35,19 +34,9 @@ export interface ReleaseBundle {
   readonly files: Record<string, BundleFile>;
 }
 
-const folderFiles = (dir: string): Record<string, BundleFile> => {
-  const files: Record<string, BundleFile> = {};
-  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    const file = join(dir, name);
-    const st = statSync(file);
-    if (st.isFile() && !name.includes('__pycache__')) files[relative(dir, file).split(sep).join('/')] = { content: readFileSync(file), mode: st.mode & 0o777 };
-  }
-  return files;
-};
-
 /** The demo app's release: app/ (its buildspec and tests), app.py and both platforms' files. */
 export function demoReleaseFiles(appDir: string): Record<string, BundleFile> {
-  const files = folderFiles(appDir);
+  const files = folderFiles(appDir, (name) => !name.includes('__pycache__'));
   for (const [name, content] of Object.entries(demoBundleFiles())) files[name] = { content, mode: name === 'app.py' ? 0o755 : 0o644 };
   return files;
 }

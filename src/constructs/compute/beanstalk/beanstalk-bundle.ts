@@ -108,15 +108,21 @@ export interface BundleFile {
  * scripts/package-app.mjs packages for every release after it.
  */
 export function beanstalkSourceFiles(bundle: AppBundle, platform: 'python' | 'docker'): Record<string, BundleFile> {
-  const own: Record<string, BundleFile> = {};
-  for (const name of readdirSync(bundle.path, { recursive: true, encoding: 'utf8' })) {
-    const file = join(bundle.path, name);
-    const st = statSync(file);
-    if (st.isFile()) own[relative(bundle.path, file).split(sep).join('/')] = { content: readFileSync(file), mode: st.mode & 0o777 };
-  }
+  const own = folderFiles(bundle.path);
   const overlay = beanstalkOverlay(bundle.start, bundle.install, platform, 'Dockerfile' in own);
   const files: Record<string, BundleFile> = { ...own };
   for (const [name, content] of Object.entries(overlay)) files[name] = { content, mode: name.endsWith('.sh') ? 0o755 : 0o644 };
+  return files;
+}
+
+/** A folder's files (name with `/` separators -> content and mode), recursively; `keep` filters by relative name. */
+export function folderFiles(dir: string, keep: (name: string) => boolean = () => true): Record<string, BundleFile> {
+  const files: Record<string, BundleFile> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const file = join(dir, name);
+    const st = statSync(file);
+    if (st.isFile() && keep(name)) files[relative(dir, file).split(sep).join('/')] = { content: readFileSync(file), mode: st.mode & 0o777 };
+  }
   return files;
 }
 

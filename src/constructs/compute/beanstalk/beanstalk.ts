@@ -382,7 +382,7 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
       if (!ENV_NAME.test(k) || RESERVED.includes(k)) {
         throw new Error(`BeanstalkApp ${this.name}: secret "${k}" must be an UPPER_SNAKE env var name other than ${RESERVED.join(', ')}`);
       }
-      if (this.properties.has(k) || this.secretArns.has(k) || this.propertyAliases.has(k)) throw new Error(`BeanstalkApp ${this.name}: ${k} is set twice`);
+      if (this.isSet(k)) throw new Error(`BeanstalkApp ${this.name}: ${k} is set twice`);
       if (ref.kind === 'platform') {
         this.propertyAliases.set(k, ref.env);
       } else if (ref.kind === 'ssm') {
@@ -400,11 +400,16 @@ export class BeanstalkApp extends Construct implements IConnectable, IGrantable 
     if (statements.length) this.addToRolePolicy(...statements);
   }
 
+  /** Whether an env var is already a property, a fetched secret or a reference. */
+  private isSet(key: string): boolean {
+    return this.properties.has(key) || this.secretArns.has(key) || this.propertyAliases.has(key);
+  }
+
   private addProperty(key: string, value: string): void {
     if (!ENV_NAME.test(key) || RESERVED.includes(key)) {
       throw new Error(`BeanstalkApp ${this.name}: property "${key}" must be an UPPER_SNAKE env var name other than ${RESERVED.join(', ')}`);
     }
-    if (this.properties.has(key) || this.secretArns.has(key) || this.propertyAliases.has(key)) throw new Error(`BeanstalkApp ${this.name}: property ${key} is set twice`);
+    if (this.isSet(key)) throw new Error(`BeanstalkApp ${this.name}: property ${key} is set twice`);
     this.properties.set(key, value);
   }
 }
