@@ -6,11 +6,16 @@ const common = {
   transform: { '^.+\\.ts$': esbuildTransform },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/setup.js'],
+  // Where tests and the modules they import live: jest's file map crawls only these, not .scratch/ (Terraform work
+  // dirs, ~33,000 files), .build/ or cdktf.out/ (about 1.3 s of each run's start).
+  roots: ['<rootDir>/__tests__', '<rootDir>/src'],
 };
 module.exports = {
   // jest's default on this 2-core machine is one worker (cores - 1): two halve the unit loop (61 s -> 40 s).
   // The Terraform checks pass their own --maxWorkers (scripts/test.sh), since they mostly wait on providers.
   maxWorkers: 2,
+  // Longest file first, from jest's cache or, on a fresh clone, from measured durations (scripts/jest-sequencer.cjs).
+  testSequencer: '<rootDir>/scripts/jest-sequencer.cjs',
   projects: [
     {
       ...common,

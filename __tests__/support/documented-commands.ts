@@ -84,7 +84,7 @@ export const PROVEN: Record<string, string> = {
   'npm run drill -- ecommerce region-failover': '__tests__/tools/drill/region-failover.test.ts (planRegionFailover on the synthesized ecommerce, as the command prints it)',
   'npm run config:schema': '__tests__/config/schema.test.ts (config:schema --check)',
   'bash scripts/ci/plan.sh <stack>': '__tests__/ci',
-  'bash scripts/ci/release-fleets.sh <stack> [--wait] [--dry-run]': 'needs AWS (instance refresh): __tests__/ci/scripts.test.ts with a stubbed aws, __tests__/terraform/release-fleet.test.ts',
+  'bash scripts/ci/release-fleets.sh <stack> [--wait] [--dry-run]': 'needs AWS (instance refresh): __tests__/ci/scripts.test.ts with a stubbed aws, __tests__/terraform/lifecycle-ecommerce.test.ts (the release on the applied shop)',
   'bash scripts/release-app.sh <profile> <service>': 'needs AWS (CodePipeline)',
   'npx cdktf destroy cafe': '__tests__/terraform/cdktf-deploy.test.ts',
   'STORMPROOF_BOOTSTRAP=1 ... npx cdktf deploy bootstrap --skip-provider-lock': 'the bootstrap line above, abbreviated (needs AWS)',

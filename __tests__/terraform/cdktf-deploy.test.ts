@@ -5,10 +5,14 @@
  * mirror and fails offline). cdktf synthesizes with the `app` of cdktf.json; moto is reached through
  * AWS_ENDPOINT_URL. It runs in a scratch folder holding a copy of cdktf.json whose app runs this
  * project's build, so the local state file and cdktf.out land there, not over a developer's real ones.
+ * Between the two, what every lifecycle proves, on the working directory cdktf deploy used: a second plan shows no
+ * changes (other than moto-gaps.json drift) and proofs.md lists what the deploy created. This is the café's lifecycle
+ * against moto (it had a second one, lifecycle-cafe, applying the same 93 resources again: 180 s of a loaded run).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { motoTargets } from './support/lifecycle';
+import { SecondPlan, motoTargets, secondPlan } from './support/lifecycle';
+import { StateProofs, proofsFromState } from './support/proofs';
 import { MotoServer, countResources, loadStack, log, motoEnv, motoPython, record, root, run, scratch, seconds, skipRequested, toolEnv } from './support/harness';
 
 const suite = skipRequested ? describe.skip : describe;
@@ -25,6 +29,8 @@ suite(`cdktf deploy / destroy ${stack} against moto`, () => {
   let expected = 0;
   let destroy: { code: number; ms: number; out: string };
   let afterDestroy = -1;
+  let second: SecondPlan | undefined;
+  let proofs: StateProofs | undefined;
 
   beforeAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -44,6 +50,12 @@ suite(`cdktf deploy / destroy ${stack} against moto`, () => {
     deploy = { code: d.code, ms: d.ms, out: `${d.stdout}\n${d.stderr}` };
     deployed = managed();
     log(`${stack}: cdktf deploy exit ${d.code} in ${seconds(d.ms)}: ${deployed} resources in ${stateFile} (expected ${expected})`);
+    // The directory cdktf ran terraform in (cdktf.out/stacks/<stack>, its local backend pointing at the state file above).
+    const work = join(dir, 'cdktf.out', 'stacks', stack);
+    if (d.code === 0) {
+      second = await secondPlan(stack, work, motoEnv(moto.endpoint), targets);
+      proofs = await proofsFromState(stack, work, motoEnv(moto.endpoint), join(dir, 'cdktf.out'));
+    }
     // A production stack keeps its buckets' data (no force_destroy): tearing it down starts by emptying them, as
     // docs/runbooks.md says. Moto writes S3 server access logs (the bundle bucket's, into the ALB log bucket) as AWS
     // does, so logging is turned off first: every request to a logged bucket, the destroy's own, writes a log object.
@@ -83,6 +95,16 @@ suite(`cdktf deploy / destroy ${stack} against moto`, () => {
     const tail = deploy.out.split('\n').slice(-40).join('\n');
     expect({ code: deploy.code, tail: deploy.code === 0 ? '' : tail }).toEqual({ code: 0, tail: '' });
     expect(deployed).toBe(expected);
+  });
+
+  test('a second plan of what cdktf deployed shows no changes (other than moto-gaps.json drift)', () => {
+    expect(second?.plan.code).toBeDefined();
+    expect(second!.unexpectedDifferences).toEqual([]);
+  });
+
+  test('proofs.md (npm run deliverables --state) lists what the deploy created', () => {
+    expect(proofs!.expected.length).toBeGreaterThanOrEqual(2);
+    for (const item of proofs!.expected) expect(proofs!.markdown).toContain(item);
   });
 
   test('cdktf destroy removes everything it deployed', () => {

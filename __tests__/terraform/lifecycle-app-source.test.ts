@@ -8,19 +8,27 @@
  * the stack key), the SSM parameters and then the object alone, shows the object in moto's S3, runs the web
  * launch template's own fetch-env.sh and fetch-bundle.sh against moto (SSM and S3 through boto3), and hands the
  * object back to the bucket (`terraform state rm`): the destroy's force_destroy empties it once the policy is gone.
+ *
+ * On remote state, as `lab` documents it: the `bootstrap` stack (the state bucket) is applied first with local state,
+ * and the stack is synthesized with the S3 backend (STORMPROOF_BACKEND=s3; the test override points the backend at
+ * moto), so every apply, state rm, plan and destroy here goes through the state object in the bucket, which the test
+ * shows. The stack is lab's network, ALB and alarms with its own services: lab had a lifecycle of its own on the same
+ * constructs (lifecycle-lab, 245 s of a loaded run), which this one now proves along with the app sources.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { lifecycleSuite } from './support/lifecycle';
-import { TfJson, loadStack, log, motoEnv, motoPython, oneLine, root, run, scratch, terraform, toolEnv } from './support/harness';
+import { lifecycleSuite, motoTargets } from './support/lifecycle';
+import { TfJson, loadStack, log, motoEnv, motoPython, oneLine, prepareWorkdir, root, run, scratch, terraform, terraformResilient, toolEnv } from './support/harness';
 import { appStartScripts } from '../support/app-start';
 
 const stack = 'app-source';
 const from = join(scratch, 'synth-app-source');
 const region = 'us-east-1';
 const CAFE_APP = join(root, 'examples', 'cafe-orders', 'app');
+const bucket = 'stormproof-terraform-state';
+let stateObjects: { key: string; size: number; sse: string | null; versions: number }[] = [];
 
 interface Observed {
   instanceId: string;
@@ -108,9 +116,26 @@ print(json.dumps({"id": i["InstanceId"]}))`,
         },
       };
       writeFileSync(join(dir, 'stormproof.config.json'), JSON.stringify(config, null, 2));
-      const synth = spawnSync('node', ['dist/main.js'], { cwd: root, env: toolEnv({ CDKTF_OUTDIR: from, STORMPROOF_CONFIG: join(dir, 'stormproof.config.json') }), encoding: 'utf8' });
+      const synth = spawnSync('node', ['dist/main.js'], {
+        cwd: root,
+        env: toolEnv({
+          CDKTF_OUTDIR: from,
+          STORMPROOF_CONFIG: join(dir, 'stormproof.config.json'),
+          STORMPROOF_BOOTSTRAP: '1',
+          STORMPROOF_BACKEND: 's3',
+          STORMPROOF_STATE_BUCKET: bucket,
+        }),
+        encoding: 'utf8',
+      });
       if (synth.status !== 0) throw oneLine(`synth of ${stack} failed: ${synth.stderr}`);
-      log(`${stack}: instance ${created.id} created in moto, stack synthesized with image.fromInstance = it`);
+      log(`${stack}: instance ${created.id} created in moto, stack synthesized with image.fromInstance = it, backend ${JSON.stringify(loadStack(stack, from).terraform.backend)}`);
+      // The state bucket first, with local state (as a user bootstraps once).
+      const bootstrap = prepareWorkdir('bootstrap', 'lifecycle-app-source', {}, from);
+      const env = motoEnv(moto.endpoint);
+      await terraform(bootstrap, ['init', '-input=false', '-no-color'], env);
+      const { targets } = motoTargets('bootstrap', loadStack('bootstrap', from));
+      const apply = await terraformResilient(bootstrap, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env);
+      log(`bootstrap: apply ok (${/Resources: (\d+) added/.exec(apply.stdout)?.[1]} added): state bucket s3://${bucket} in moto`);
     },
     afterInit: async ({ moto, dir, env, json }) => {
       const encryption = addressOf(json, 'aws_s3_bucket_server_side_encryption_configuration', 'service-web_bundles_encryption_');
@@ -182,10 +207,32 @@ print(json.dumps({"sse": s3.get_bucket_encryption(Bucket=sys.argv[1])["ServerSid
         [bucketName],
       );
       observed.bucket = { sse: b.sse, logging: b.logging, logBucket };
+      stateObjects = await boto(
+        moto.endpoint,
+        `s3 = boto3.client("s3", **kw)
+out = []
+for o in s3.list_objects_v2(Bucket=sys.argv[1]).get("Contents", []):
+    head = s3.head_object(Bucket=sys.argv[1], Key=o["Key"])
+    versions = s3.list_object_versions(Bucket=sys.argv[1], Prefix=o["Key"]).get("Versions", [])
+    out.append({"key": o["Key"], "size": o["Size"], "sse": head.get("ServerSideEncryption"), "versions": len(versions)})
+print(json.dumps(out))`,
+        [bucket],
+      );
+      for (const o of stateObjects) log(`${stack}: state object in moto bucket: s3://${bucket}/${o.key} (${o.size} bytes, SSE ${o.sse}, ${o.versions} version(s))`);
       log(`${stack}: AMI ${ami.id} from ${ami.source_instance_id} in moto (${inMoto.name}); api launch template image ${inMoto.lt}`);
     },
   },
   () => {
+    test('the S3 backend wrote the state object <prefix>/app-source.tfstate into the bootstrap bucket, a version per write, no lock left', () => {
+      expect(loadStack(stack, from).terraform.backend.s3).toMatchObject({ bucket, key: `stormproof/${stack}.tfstate`, encrypt: true, use_lockfile: true });
+      const object = stateObjects.find((o) => o.key === `stormproof/${stack}.tfstate`);
+      expect(object).toBeDefined();
+      expect(object!.size).toBeGreaterThan(1000);
+      // The pre-apply steps, the apply and state rm each wrote a version.
+      expect(object!.versions).toBeGreaterThan(1);
+      expect(stateObjects.filter((o) => o.key.endsWith('.tflock'))).toEqual([]);
+    });
+
     test('the web bundle landed in moto\'s S3 under its content-hash key, SSE-KMS under the stack bundle key', () => {
       const o = observed.object!;
       expect(o.key).toMatch(/^lab-dev-web\/[0-9a-f]{16}\.zip$/);

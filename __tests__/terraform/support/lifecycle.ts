@@ -148,6 +148,51 @@ export function planDifferences(planJson: TfJson): Difference[] {
   return out;
 }
 
+export interface SecondPlan {
+  readonly plan: Awaited<ReturnType<typeof terraformResilient>>;
+  readonly differences: Difference[];
+  /** Differences moto-gaps.json explains (moto's answers), one line each with the reason. */
+  readonly allowedDifferences: string[];
+  readonly unexpectedDifferences: string[];
+}
+
+/**
+ * The plan after an apply, in a Terraform working directory that holds the applied state: saved, shown, and each
+ * difference sorted into what moto-gaps.json explains and what it does not (which a test must see as none).
+ */
+export async function secondPlan(
+  stack: string,
+  dir: string,
+  env: Record<string, string>,
+  targets: readonly string[],
+  attempts = 3,
+  gaps: MotoGaps = motoGaps(),
+): Promise<SecondPlan> {
+  const plan = await terraformResilient(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2], attempts);
+  let differences: Difference[] = [];
+  if (plan.code === 2) {
+    const show = await terraform(dir, ['show', '-json', 'second.tfplan'], env);
+    differences = planDifferences(JSON.parse(show.stdout));
+  }
+  const allowedDifferences: string[] = [];
+  const unexpectedDifferences: string[] = [];
+  for (const d of differences) {
+    for (const attr of d.attributes.length ? d.attributes : ['(whole resource)']) {
+      const drift = gaps.drift.find((g) => g.type === d.type && g.attribute === attr && (!g.address || g.address === d.address));
+      const line = `${d.address} ${d.actions.join('/')} ${attr}`;
+      if (drift) allowedDifferences.push(`${line}: moto ${gaps.moto}: ${drift.reason}`);
+      else unexpectedDifferences.push(line);
+    }
+  }
+  if (plan.code === 0) log(`${stack}: second plan: no changes (${seconds(plan.ms)})`);
+  else {
+    for (const l of allowedDifferences) log(`${stack}: second plan differs only as moto answers (moto-gaps.json): ${l}`);
+    for (const l of unexpectedDifferences) log(`${stack}: second plan UNEXPECTED difference: ${l}`);
+    if (!unexpectedDifferences.length) log(`${stack}: second plan: no changes other than moto-gaps.json drift`);
+  }
+  return { plan, differences, allowedDifferences, unexpectedDifferences };
+}
+
 export interface LifecycleOptions {
   /** Directory holding `stacks/<stack>/cdk.tf.json` (default: the globalSetup synth). */
   readonly from?: string;
@@ -248,29 +293,8 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     await opts.afterApply?.({ moto, dir });
     const proofs = opts.proofs === false ? { markdown: '', expected: [] } : await proofsFromState(stack, dir, env, opts.from);
 
-    const plan = await terraformResilient(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2], attempts);
+    const { plan, differences, allowedDifferences, unexpectedDifferences } = await secondPlan(stack, dir, env, targets, attempts, gaps);
     note('plan', plan);
-    let differences: Difference[] = [];
-    if (plan.code === 2) {
-      const show = await terraform(dir, ['show', '-json', 'second.tfplan'], env);
-      differences = planDifferences(JSON.parse(show.stdout));
-    }
-    const allowedDifferences: string[] = [];
-    const unexpectedDifferences: string[] = [];
-    for (const d of differences) {
-      for (const attr of d.attributes.length ? d.attributes : ['(whole resource)']) {
-        const drift = gaps.drift.find((g) => g.type === d.type && g.attribute === attr && (!g.address || g.address === d.address));
-        const line = `${d.address} ${d.actions.join('/')} ${attr}`;
-        if (drift) allowedDifferences.push(`${line}: moto ${gaps.moto}: ${drift.reason}`);
-        else unexpectedDifferences.push(line);
-      }
-    }
-    if (plan.code === 0) log(`${stack}: second plan: no changes (${seconds(plan.ms)})`);
-    else {
-      for (const l of allowedDifferences) log(`${stack}: second plan differs only as moto answers (moto-gaps.json): ${l}`);
-      for (const l of unexpectedDifferences) log(`${stack}: second plan UNEXPECTED difference: ${l}`);
-      if (!unexpectedDifferences.length) log(`${stack}: second plan: no changes other than moto-gaps.json drift`);
-    }
 
     // Tearing down a production stack starts where an operator starts: lift deletion protection and let
     // Terraform empty the buckets (a test-only override applied first; the shipped JSON keeps its protection).
@@ -280,11 +304,19 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     if (teardown.count) {
       writeFileSync(join(dir, 'stormproof_teardown_override.tf.json'), JSON.stringify(teardown.override, null, 2));
       // Only these resources: moto's drift elsewhere (moto-gaps.json) must not turn into real updates here.
-      const lift = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...teardown.addresses.map((a) => `-target=${a}`)], env, [0], attempts);
+      // -refresh=false here and in the destroy: the second plan has just read every resource back, and the retries
+      // resume the same way; reading all of them twice more cost the ecommerce scope 90 s of a loaded run.
+      const lift = await terraformResilient(
+        dir,
+        ['apply', '-input=false', '-auto-approve', '-no-color', '-refresh=false', ...teardown.addresses.map((a) => `-target=${a}`)],
+        env,
+        [0],
+        attempts,
+      );
       note('teardown', lift);
       log(`${stack}: teardown: deletion protection lifted / force_destroy set on ${teardown.count} resources in ${seconds(lift.ms)}`);
     }
-    const destroy = await terraformResilient(dir, ['destroy', '-input=false', '-auto-approve', '-no-color'], env, [0], attempts);
+    const destroy = await terraformResilient(dir, ['destroy', '-input=false', '-auto-approve', '-no-color', '-refresh=false'], env, [0], attempts);
     note('destroy', destroy);
     const state = await terraform(dir, ['state', 'list'], env);
     const stateAfterDestroy = managedInState(state.stdout);
