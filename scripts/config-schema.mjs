@@ -6,16 +6,37 @@
 // the types; --check exits 1 when the committed file is stale (a unit test runs it).
 // It also writes src/config/schema-validators.js, the validators Ajv compiles from that schema, as code:
 // compiling them at synth time took ~280 ms, loading the generated code takes ~15 ms.
-import Ajv from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import { createGenerator } from 'ts-json-schema-generator';
-import { readFileSync, writeFileSync } from 'node:fs';
+// --check remembers a pass for the exact inputs (a hash of every file under src/, the outputs, tsconfig, the lock file
+// and this script, in .scratch/config-schema/): the unit loop runs it each time, and generating takes ~5 s of CPU.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'stormproof.schema.json');
 const validatorsFile = join(root, 'src/config/schema-validators.js');
+const check = process.argv.includes('--check');
+const passes = join(root, '.scratch', 'config-schema');
+const inputsHash = () => {
+  const hash = createHash('sha256');
+  const files = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name))
+    .sort();
+  for (const file of [...files, target, validatorsFile, join(root, 'tsconfig.json'), join(root, 'package-lock.json'), fileURLToPath(import.meta.url)]) {
+    hash.update(file.slice(root.length)).update('\0').update(existsSync(file) ? readFileSync(file) : '').update('\0');
+  }
+  return hash.digest('hex').slice(0, 24);
+};
+const checkedHash = check ? inputsHash() : '';
+if (check && existsSync(join(passes, checkedHash))) {
+  console.log('stormproof.schema.json and src/config/schema-validators.js are up to date (checked before for these exact sources)');
+  process.exit(0);
+}
+const { default: Ajv } = await import('ajv');
+const standaloneCode = (await import('ajv/dist/standalone/index.js')).default;
+const { createGenerator } = await import('ts-json-schema-generator');
 const generate = (file, type) =>
   createGenerator({ path: join(root, 'src/config', file), tsconfig: join(root, 'tsconfig.json'), type, skipTypeCheck: true, additionalProperties: false, expose: 'export', topRef: false })
     .createSchema(type);
@@ -100,11 +121,13 @@ const read = (file) => {
     return '';
   }
 };
-if (process.argv.includes('--check')) {
+if (check) {
   if (read(target) !== text || read(validatorsFile) !== validators) {
     console.error('stormproof.schema.json or src/config/schema-validators.js is stale (src/config/types.ts or file.ts changed): run `npm run config:schema` and commit them');
     process.exit(1);
   }
+  mkdirSync(passes, { recursive: true });
+  writeFileSync(join(passes, checkedHash), '');
   console.log('stormproof.schema.json and src/config/schema-validators.js are up to date');
 } else {
   writeFileSync(target, text);

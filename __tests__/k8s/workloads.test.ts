@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { Yaml } from 'cdk8s';
-import { ecommerce, ecommerceEks } from '../../src/config/profiles';
+import { ecommerceEks, lab } from '../../src/config/profiles';
 import { PlatformStack } from '../../src/stacks/platform-stack';
 import { AUTO_MODE_ALB_CONTROLLER, CUSTOM_RESOURCES, READINESS_GATE_LABEL, renderManifests, renderObjects, SHUTDOWN_SECONDS } from '../../src/k8s/workloads';
 import { SERVICE_DEFAULTS } from '../../src/constructs/compute/ec2/service-props';
@@ -205,7 +205,7 @@ describe('Kubernetes manifests of ecommerce-eks', () => {
   });
 
   test('EC2 stacks have no manifests and never load cdk8s', () => {
-    expect(new PlatformStack(Testing.app(), 'ecommerce', { profile: ecommerce }).manifests()).toEqual({});
+    expect(new PlatformStack(Testing.app(), 'lab', { profile: lab }).manifests()).toEqual({});
   });
 });
 

@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { ecommerce, ecommerceEks } from '../../../src/config/profiles';
 import { PlatformStack } from '../../../src/stacks/platform-stack';
 import { vcpusOf } from '../../../src/stacks/tiers/eks-compute';
+import { synthProfile } from '../../support/synth';
 
 type Blocks = Record<string, Record<string, any>>;
 const synth = (profile = ecommerceEks) => {
@@ -116,7 +117,7 @@ describe('PlatformStack with compute "eks" (ecommerce-eks)', () => {
 });
 
 test('EC2 profiles get no EKS resources', () => {
-  const { r } = synth(ecommerce);
+  const r = synthProfile(ecommerce).resource;
   expect(Object.keys(r).filter((t) => t.startsWith('aws_eks'))).toEqual([]);
   // Three services, and their pilot-light copies in the DR region.
   expect(Object.values(r.aws_autoscaling_group).filter((g) => g.provider !== 'aws.dr')).toHaveLength(3);
