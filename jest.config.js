@@ -19,6 +19,9 @@ module.exports = {
   // third keeps both cores busy while a file waits on the servers and apps it starts (the load test: 16 s): 40 -> 38 s.
   // The Terraform checks pass their own --maxWorkers (scripts/test.sh), since they mostly wait on providers.
   maxWorkers: 3,
+  // jest's default of 5 s per test or hook would be a CPU budget for the tests that synthesize stacks (1-2 s alone): on a
+  // CI machine with two other jobs on its two cores, each worker gets well under half a core. A real hang still fails.
+  testTimeout: 30_000,
   // Longest file first, from jest's cache or, on a fresh clone, from measured durations (scripts/jest-sequencer.cjs).
   testSequencer: '<rootDir>/scripts/jest-sequencer.cjs',
   projects: [

@@ -72,6 +72,7 @@ export const PROVEN: Record<string, string> = {
   'npm run bench': 'a benchmark (minutes), run by hand',
   'npm run bench:config': 'a benchmark, run by hand',
   'npm run bench:terraform': 'a benchmark (minutes), run by hand',
+  'bash scripts/bench-loaded-ci.sh [runs] [hogs]': 'a benchmark (an hour: three fresh-clone CI runs under load), run by hand',
   'npm run simulate -- cafe --fail az:1@150 --svg': '__tests__/tools/simulate',
   'npm run simulate -- ecommerce --traffic black-friday --capacity 40 --share web=0.6,api=0.4': '__tests__/tools/simulate',
   'npm run simulate -- lab --traffic my-logs.csv': 'needs the user\'s CSV: __tests__/tools/simulate',
