@@ -9,7 +9,7 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 /** Seconds each slow test file took in a loaded run (`npm test`'s slowest-steps report lists them); the rest are a few seconds. */
 const EXPECTED = {
-  '__tests__/terraform/lifecycle-ecommerce.test.ts': 460,
+  '__tests__/terraform/lifecycle-ecommerce.test.ts': 500,
   '__tests__/terraform/lifecycle-dr.test.ts': 290,
   '__tests__/terraform/lifecycle-app-source.test.ts': 260,
   '__tests__/terraform/cdktn.test.ts': 180,

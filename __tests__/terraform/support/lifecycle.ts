@@ -148,6 +148,13 @@ export function planDifferences(planJson: TfJson): Difference[] {
   return out;
 }
 
+/**
+ * Resources in flight at once. Terraform's default of 10 lets the provider's consistency waits against moto hold most
+ * slots (the shop's seven S3 lifecycle configurations wait ~55 s each, its queues ~25 s) while the rest of the graph
+ * queues behind them; the work itself is the same.
+ */
+export const PARALLELISM = '-parallelism=30';
+
 export interface SecondPlan {
   readonly plan: Awaited<ReturnType<typeof terraformResilient>>;
   readonly differences: Difference[];
@@ -168,7 +175,7 @@ export async function secondPlan(
   attempts = 3,
   gaps: MotoGaps = motoGaps(),
 ): Promise<SecondPlan> {
-  const plan = await terraformResilient(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2], attempts);
+  const plan = await terraformResilient(dir, ['plan', '-input=false', '-no-color', PARALLELISM, '-detailed-exitcode', '-out=second.tfplan', ...targets], env, [0, 2], attempts);
   let differences: Difference[] = [];
   if (plan.code === 2) {
     const show = await terraform(dir, ['show', '-json', 'second.tfplan'], env);
@@ -283,7 +290,7 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     await terraform(dir, ['init', '-input=false', '-no-color'], env);
     await opts.afterInit?.({ moto, dir, env, json });
     // A loaded machine can drop a connection to moto mid-apply: retried only when that is the sole error.
-    const apply = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', ...targets], env, [0], attempts);
+    const apply = await terraformResilient(dir, ['apply', '-input=false', '-auto-approve', '-no-color', PARALLELISM, ...targets], env, [0], attempts);
     note('apply', apply);
     const taintedAfterApply = taintedAddresses((await terraform(dir, ['state', 'pull'], env)).stdout);
     // Counted from state, not from "Apply complete!": a retried apply reports only what its last attempt added.
@@ -291,9 +298,11 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
     log(`${stack}: apply ok: ${applied} in state (${all.length - excluded.size} of ${all.length} addresses) in ${seconds(apply.ms)}${apply.attempts > 1 ? ` over ${apply.attempts} attempts` : ''}`);
     appendRecord(opts.run ?? `lifecycle-${stack}`, apply.stdout);
     await opts.afterApply?.({ moto, dir });
-    const proofs = opts.proofs === false ? { markdown: '', expected: [] } : await proofsFromState(stack, dir, env, opts.from);
-
-    const { plan, differences, allowedDifferences, unexpectedDifferences } = await secondPlan(stack, dir, env, targets, attempts, gaps);
+    // proofs.md reads the state (`state pull`, no lock) while the second plan refreshes it: side by side.
+    const [proofs, { plan, differences, allowedDifferences, unexpectedDifferences }] = await Promise.all([
+      opts.proofs === false ? { markdown: '', expected: [] } : proofsFromState(stack, dir, env, opts.from),
+      secondPlan(stack, dir, env, targets, attempts, gaps),
+    ]);
     note('plan', plan);
 
     // Tearing down a production stack starts where an operator starts: lift deletion protection and let
@@ -308,7 +317,7 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
       // resume the same way; reading all of them twice more cost the ecommerce scope 90 s of a loaded run.
       const lift = await terraformResilient(
         dir,
-        ['apply', '-input=false', '-auto-approve', '-no-color', '-refresh=false', ...teardown.addresses.map((a) => `-target=${a}`)],
+        ['apply', '-input=false', '-auto-approve', '-no-color', '-refresh=false', PARALLELISM, ...teardown.addresses.map((a) => `-target=${a}`)],
         env,
         [0],
         attempts,
@@ -316,7 +325,7 @@ export async function runLifecycle(stack: string, opts: LifecycleOptions = {}): 
       note('teardown', lift);
       log(`${stack}: teardown: deletion protection lifted / force_destroy set on ${teardown.count} resources in ${seconds(lift.ms)}`);
     }
-    const destroy = await terraformResilient(dir, ['destroy', '-input=false', '-auto-approve', '-no-color', '-refresh=false'], env, [0], attempts);
+    const destroy = await terraformResilient(dir, ['destroy', '-input=false', '-auto-approve', '-no-color', '-refresh=false', PARALLELISM], env, [0], attempts);
     note('destroy', destroy);
     const state = await terraform(dir, ['state', 'list'], env);
     const stateAfterDestroy = managedInState(state.stdout);
