@@ -354,13 +354,14 @@ export function regionFailoverText(p: RegionFailoverPlan): string {
     'steps:',
     ...p.steps.flatMap(block),
     '',
-    'watch:',
-    ...p.watch.map((w) => `  - ${w}`),
-    '',
-    'expected:',
-    ...p.expected.map((e) => `  ${e}`),
+    ...watchAndExpected(p.watch, p.expected),
     '',
     'fail-back:',
     ...p.failback.flatMap(block),
   ].join('\n');
+}
+
+/** The "watch:" and "expected:" sections every drill prints (npm run drill), region failover or FIS experiment alike. */
+export function watchAndExpected(watch: readonly string[], expected: readonly string[]): string[] {
+  return ['watch:', ...watch.map((w) => `  - ${w}`), '', 'expected:', ...expected.map((e) => `  ${e}`)];
 }

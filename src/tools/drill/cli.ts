@@ -11,7 +11,7 @@ import { readStack } from '../simulate/model';
 import { Failure, simulate, SimulationResult } from '../simulate/engine';
 import { Traffic } from '../simulate/traffic';
 import { synthesizedStack } from '../../util/synthesized';
-import { planRegionFailover, regionFailoverText } from '../dr/runbook';
+import { planRegionFailover, regionFailoverText, watchAndExpected } from '../dr/runbook';
 
 /** The drill that is a runbook rather than an FIS experiment. */
 export const REGION_FAILOVER = 'region-failover';
@@ -118,11 +118,7 @@ export function drillText(p: DrillPlan): string {
     `  ${p.command}`,
     ...(p.templateId ? [] : ['  (template id read from the stack\'s Terraform outputs: deploy the stack first)']),
     '',
-    'watch:',
-    ...p.watch.map((w) => `  - ${w}`),
-    '',
-    'expected:',
-    ...p.expected.map((e) => `  ${e}`),
+    ...watchAndExpected(p.watch, p.expected),
   ].join('\n');
 }
 
