@@ -15,7 +15,7 @@ import { StaticAssets } from '../../src/constructs/edge/static-assets';
 import { LoadBalancer } from '../../src/constructs/network/load-balancer';
 import { Firewall } from '../../src/constructs/shared/firewall';
 import { PrivateBucket } from '../../src/constructs/shared/private-bucket';
-import { synthConstruct } from '../support/synth';
+import { demoLoadBalancerProps, demoWebProps, synthConstruct } from '../support/synth';
 
 /**
  * Bring your own security group and log bucket, as aws-cdk-lib's `securityGroup` and `logAccessLogs(bucket)`: the
@@ -28,24 +28,8 @@ const CACHE_SG = 'sg-0ddddddddddddddd4';
 
 describe('bring your own security group', () => {
   const { raw, resource } = synthConstruct((stack) => {
-    const lb = new LoadBalancer(stack, 'lb', {
-      name: 'demo',
-      vpcId: 'vpc-1',
-      publicSubnetIds: ['p-a', 'p-b'],
-      accessLogs: false,
-      securityGroup: Firewall.fromSecurityGroupId(stack, 'alb-sg', ALB_SG),
-    });
-    const web = new Service(stack, 'web', {
-      name: 'demo-web',
-      vpcId: 'vpc-1',
-      subnetIds: ['a-a', 'a-b'],
-      instanceType: 't3.small',
-      amiId: 'ami-0123456789abcdef0',
-      appPort: 8080,
-      capacity: { min: 2, max: 4, desired: 2 },
-      loadBalancer: lb,
-      securityGroup: Firewall.fromSecurityGroupId(stack, 'app-sg', APP_SG),
-    });
+    const lb = new LoadBalancer(stack, 'lb', { ...demoLoadBalancerProps(), securityGroup: Firewall.fromSecurityGroupId(stack, 'alb-sg', ALB_SG) });
+    const web = new Service(stack, 'web', { ...demoWebProps(), loadBalancer: lb, securityGroup: Firewall.fromSecurityGroupId(stack, 'app-sg', APP_SG) });
     const db = new Database(stack, 'db', { name: 'demo', vpcId: 'vpc-1', subnetIds: ['d-a', 'd-b'], securityGroup: Firewall.fromSecurityGroupId(stack, 'db-sg', DB_SG) });
     const cache = new Cache(stack, 'cache', { name: 'demo', vpcId: 'vpc-1', subnetIds: ['d-a', 'd-b'], securityGroup: Firewall.fromSecurityGroupId(stack, 'cache-sg', CACHE_SG) });
     db.connections.allowDefaultPortFrom(web, 'web to database');

@@ -9,7 +9,7 @@ import { alarmMetricFields, dashboardRow, metric } from '../../src/constructs/sh
 import { PrivateBucket } from '../../src/constructs/shared/private-bucket';
 import { Queue } from '../../src/constructs/data/queue';
 import { Service } from '../../src/constructs/compute/ec2/service';
-import { only, synthConstruct, testStack } from '../support/synth';
+import { demoLoadBalancerProps, demoWebProps, only, synthConstruct, testStack } from '../support/synth';
 
 /**
  * The construct API shared by every tier, as aws-cdk-lib has it: metrics as methods (one spec for alarms
@@ -52,17 +52,8 @@ describe('metric specs', () => {
 describe('tiers built together: metrics, connections, grants', () => {
   const { resource, output } = synthConstruct((stack) => {
     const dr = new AwsProvider(stack, 'aws-dr', { region: 'eu-central-1', alias: 'dr' });
-    const lb = new LoadBalancer(stack, 'lb', { name: 'demo', vpcId: 'vpc-1', publicSubnetIds: ['p-a', 'p-b'], accessLogs: false });
-    const web = new Service(stack, 'web', {
-      name: 'demo-web',
-      vpcId: 'vpc-1',
-      subnetIds: ['a-a', 'a-b'],
-      instanceType: 't3.small',
-      amiId: 'ami-0123456789abcdef0',
-      appPort: 8080,
-      capacity: { min: 2, max: 4, desired: 2 },
-      loadBalancer: lb,
-    });
+    const lb = new LoadBalancer(stack, 'lb', demoLoadBalancerProps());
+    const web = new Service(stack, 'web', { ...demoWebProps(), loadBalancer: lb });
     // Called twice with distinct ids: two policies, as aws-cdk allows.
     web.scaleOnCpuUtilization('cpu-night', { targetUtilizationPercent: 30 });
     const db = new Database(stack, 'db', {

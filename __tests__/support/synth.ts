@@ -6,6 +6,8 @@ import { PolicyStatement } from '../../src/constructs/shared/iam';
 import { PROFILES } from '../../src/config/profiles';
 import { ProfileConfig } from '../../src/config/types';
 import type { PlatformStack } from '../../src/stacks/platform-stack';
+import type { ServiceProps } from '../../src/constructs/compute/ec2/service-props';
+import type { LoadBalancerProps } from '../../src/constructs/network/load-balancer-props';
 import { synthesizedProfiles } from './profiles';
 
 /** Synthesized blocks by type, then by id (`resource`, `data`). */
@@ -83,6 +85,21 @@ export function synthProfile(profile: ProfileConfig): Synthesized & { stack: Pla
     },
   };
 }
+
+/** The ALB the construct tests put in front of their services: two public subnets, no access-log bucket. */
+export const demoLoadBalancerProps = (): LoadBalancerProps => ({ name: 'demo', vpcId: 'vpc-1', publicSubnetIds: ['p-a', 'p-b'], accessLogs: false });
+
+/** The small web service the construct tests build (two app subnets, a fixed AMI, 2-4 instances); add its loadBalancer. */
+export const demoWebProps = () =>
+  ({
+    name: 'demo-web',
+    vpcId: 'vpc-1',
+    subnetIds: ['a-a', 'a-b'],
+    instanceType: 't3.small',
+    amiId: 'ami-0123456789abcdef0',
+    appPort: 8080,
+    capacity: { min: 2, max: 4, desired: 2 },
+  }) satisfies Partial<ServiceProps>;
 
 /** The only resource of `type`, failing the test when there is not exactly one. */
 export function only(resource: Resources, type: string): Record<string, any> {

@@ -4,29 +4,20 @@ import { TerraformStack } from 'cdktf';
 import { Service } from '../../../../src/constructs/compute/ec2/service';
 import { LoadBalancer } from '../../../../src/constructs/network/load-balancer';
 import { metric } from '../../../../src/constructs/shared/metric';
-import { synthConstruct } from '../../../support/synth';
+import { demoLoadBalancerProps, demoWebProps, synthConstruct } from '../../../support/synth';
 
 /**
  * The scaling API under aws-cdk-lib's names: `scaleOnCpuUtilization` / `scaleOnRequestCount` / `scaleToTrackMetric`
  * for target tracking, `scaleOnMetric` for step scaling, each taking an options object and an id that names it.
  */
 const worker = (stack: TerraformStack, extra: Record<string, unknown> = {}) =>
-  new Service(stack, 'worker', {
-    name: 'demo-worker',
-    vpcId: 'vpc-1',
-    subnetIds: ['a-a', 'a-b'],
-    instanceType: 't3.micro',
-    amiId: 'ami-0123456789abcdef0',
-    appPort: 8080,
-    capacity: { min: 1, max: 6, desired: 1 },
-    ...extra,
-  });
+  new Service(stack, 'worker', { ...demoWebProps(), name: 'demo-worker', instanceType: 't3.micro', capacity: { min: 1, max: 6, desired: 1 }, ...extra });
 
 const visible = metric('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: 'jobs' }, 'Maximum', { periodSeconds: 120 });
 
 describe('target tracking', () => {
   const { raw } = synthConstruct((stack) => {
-    const lb = new LoadBalancer(stack, 'lb', { name: 'demo', vpcId: 'vpc-1', publicSubnetIds: ['p-a', 'p-b'], accessLogs: false });
+    const lb = new LoadBalancer(stack, 'lb', demoLoadBalancerProps());
     const web = worker(stack, { name: 'demo-web', loadBalancer: lb });
     web.scaleOnCpuUtilization('cpu-night', { targetUtilizationPercent: 30, disableScaleIn: true });
     web.scaleOnRequestCount('requests', { targetRequestsPerMinute: 900 });
