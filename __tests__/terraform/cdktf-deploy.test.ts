@@ -53,8 +53,9 @@ suite(`cdktf deploy / destroy ${stack} against moto`, () => {
     // The directory cdktf ran terraform in (cdktf.out/stacks/<stack>, its local backend pointing at the state file above).
     const work = join(dir, 'cdktf.out', 'stacks', stack);
     if (d.code === 0) {
-      second = await secondPlan(stack, work, motoEnv(moto.endpoint), targets);
-      proofs = await proofsFromState(stack, work, motoEnv(moto.endpoint), join(dir, 'cdktf.out'));
+      const terraformEnv = motoEnv(moto.endpoint);
+      second = await secondPlan(stack, work, terraformEnv, targets);
+      proofs = await proofsFromState(stack, work, terraformEnv, join(dir, 'cdktf.out'));
     }
     // A production stack keeps its buckets' data (no force_destroy): tearing it down starts by emptying them, as
     // docs/runbooks.md says. Moto writes S3 server access logs (the bundle bucket's, into the ALB log bucket) as AWS
