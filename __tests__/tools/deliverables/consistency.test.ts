@@ -6,9 +6,9 @@ import { readStack as readSimulatedStack } from '../../../src/tools/simulate/mod
 import { scenarioForStack } from '../../../src/tools/simulate/scenario';
 import { singleServer } from '../../../src/tools/simulate/verdict';
 import { beforeAfterMarkdown, startsFromOneServer } from '../../../src/tools/deliverables/before-after';
-import { designMarkdown } from '../../../src/tools/deliverables/design';
 import { buildModel } from '../../../src/tools/deliverables/model';
 import { profileJson } from '../../support/profiles';
+import { builtInDesign } from './built-in-design';
 import { tableAfter } from './support';
 
 const names = Object.keys(PROFILES);
@@ -17,7 +17,7 @@ const jsons = Object.fromEntries(names.map((n) => [n, profileJson(n)]));
 
 test.each(names)('%s: instance counts, monthly dollars and failure percentages agree across design.md, cost.md and simulate', (n) => {
   const json = jsons[n];
-  const design = designMarkdown(buildModel(n, json), { json });
+  const design = builtInDesign(n);
   // cost.md as npm run cost writes it: the stack priced under its own scenario, the one simulate runs.
   const cost = markdownReport(costUnderOwnScenario(n, json), 'x');
   // $ a month: design.md quotes cost.md's baseline and scenario totals.

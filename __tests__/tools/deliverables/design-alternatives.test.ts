@@ -1,14 +1,13 @@
 /** design.md's alternatives: the four big choices per stack, each quoting its own stack's counts and cost-report dollars. */
 import { PROFILES } from '../../../src/config/profiles';
 import { costUnderOwnScenario } from '../../../src/tools/cost';
-import { designMarkdown } from '../../../src/tools/deliverables/design';
-import { buildModel } from '../../../src/tools/deliverables/model';
+import { builtInDesign } from './built-in-design';
 import { synthProfiles } from './support';
 
 const names = Object.keys(PROFILES);
 const synth = synthProfiles(names.join(','));
 const jsons = Object.fromEntries(names.map((n) => [n, synth.read(n)]));
-const docs = Object.fromEntries(names.map((n) => [n, designMarkdown(buildModel(n, jsons[n]), { json: jsons[n] })]));
+const docs = Object.fromEntries(names.map((n) => [n, builtInDesign(n)]));
 
 const TITLES = [
   'CloudFront in front, for assets only, or not at all',

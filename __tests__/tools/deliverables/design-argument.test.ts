@@ -1,17 +1,10 @@
 /** design.md argues per stack: requirements → decisions, sizing, sessions, the founder's letter; no shared "why". */
 import { PROFILES } from '../../../src/config/profiles';
-import { designMarkdown } from '../../../src/tools/deliverables/design';
-import { buildModel } from '../../../src/tools/deliverables/model';
-import { profileJson } from '../../support/profiles';
+import { builtInDesign } from './built-in-design';
 import { tableAfter } from './support';
 
 const names = Object.keys(PROFILES);
-const docs = Object.fromEntries(
-  names.map((n) => {
-    const json = profileJson(n);
-    return [n, designMarkdown(buildModel(n, json), { json })];
-  }),
-);
+const docs = Object.fromEntries(names.map((n) => [n, builtInDesign(n)]));
 
 test.each(names)('%s: design.md has the requirements, sizing and sessions sections, each with stack-specific text', (n) => {
   for (const h of ['## Requirements → decisions', '## Sizing', '## Alternatives and trade-offs', '## Compliance', '## Stateless app and sessions', '## Tiers and why']) expect(docs[n]).toContain(h);

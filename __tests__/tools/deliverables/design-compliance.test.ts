@@ -6,15 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROFILES } from '../../../src/config/profiles';
-import { designMarkdown } from '../../../src/tools/deliverables/design';
 import { COMPLIANCE_PROFILES, COMPLIANCE_SCAN, CONTROLS, complianceMatrix } from '../../../src/tools/deliverables/design-compliance';
 import { buildModel } from '../../../src/tools/deliverables/model';
+import { builtInDesign } from './built-in-design';
 import { root, synthProfiles, tableAfter } from './support';
 
 const names = Object.keys(PROFILES);
 const synth = synthProfiles(names.join(','));
 const jsons = Object.fromEntries(names.map((n) => [n, synth.read(n)]));
-const docs = Object.fromEntries(names.map((n) => [n, designMarkdown(buildModel(n, jsons[n]), { json: jsons[n] })]));
+const docs = Object.fromEntries(names.map((n) => [n, builtInDesign(n)]));
 const suppressions: { check: string; resource: string; stacks?: string[]; reason: string }[] = JSON.parse(
   readFileSync(join(root, '__tests__', 'terraform', 'checkov-suppressions.json'), 'utf8'),
 ).suppressions;

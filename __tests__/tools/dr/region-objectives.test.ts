@@ -2,8 +2,8 @@
 import { synthesizedProfiles } from '../../support/profiles';
 import { planRegionFailover, regionFailoverText } from '../../../src/tools/dr/runbook';
 import { buildModel } from '../../../src/tools/deliverables/model';
-import { designMarkdown } from '../../../src/tools/deliverables/design';
 import { dataDot } from '../../../src/tools/deliverables/views';
+import { builtInDesign } from '../deliverables/built-in-design';
 
 const synth = synthesizedProfiles();
 
@@ -19,7 +19,7 @@ describe.each(['ecommerce', 'fastier', 'fastier-beanstalk', 'ecommerce-eks'])('%
   });
 
   test('design.md\'s failure-modes table quotes the same figures in its region row', () => {
-    const md = designMarkdown(buildModel(stack, json), { json });
+    const md = builtInDesign(stack);
     const row = md.split('\n').find((l) => /^\| Region [a-z0-9-]+ fails \|/.test(l));
     expect(row).toBeDefined();
     const cells = row!.split(' | ');
