@@ -32,6 +32,8 @@ module.exports = {
       testPathIgnorePatterns: ['/__tests__/terraform/'],
       // Every built-in profile synthesized once per source hash (__tests__/support/profiles.ts), for the files that read it.
       globalSetup: '<rootDir>/__tests__/support/profiles-setup.ts',
+      // cdktf, constructs and the provider bindings loaded once per worker, not once per file (scripts/jest-runtime.cjs).
+      runtime: '<rootDir>/scripts/jest-runtime.cjs',
     },
     { ...common, displayName: 'terraform', testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'], globalSetup: '<rootDir>/__tests__/terraform/support/global-setup.ts' },
   ],
