@@ -10,7 +10,9 @@
 // What sharing means, and why it is safe here:
 // - These packages keep little module state: cdktf's token map (global.__cdktfTokenMap, now the worker's global) and
 //   its token counters. Tokens resolve within their own stack, so a stack's JSON does not depend on what other files
-//   of the worker built; the tests compare JSON, never raw token strings.
+//   of the worker built; the tests compare JSON, never raw token strings. The map keeps the tokens of every file the
+//   worker ran: a worker ends a run at about 280 MB of heap, below the 410 MB the per-file copies of the packages cost
+//   (one process running all 114 files, `-w 1`: about 600 MB).
 // - Objects from these packages come from the worker's realm, not the file's sandbox. jest's matchers compare such
 //   values structurally (toEqual, toThrow, toMatch); src and the tests import the same shared classes, so instanceof
 //   between them holds.
