@@ -14,7 +14,10 @@ const cacheRoot = join(root, '.scratch', 'profiles');
 const KEEP = 3;
 
 export interface SynthesizedProfiles {
-  /** The outdir: stacks/<stack>/cdk.tf.json and k8s/<stack>/*.yaml. Shared: read it, never write into it. */
+  /**
+   * The outdir: stacks/<stack>/cdk.tf.json and k8s/<stack>/*.yaml. Shared: read it, never write into it (the one
+   * exception is design/<stack>.md, each profile's design.md, stored by the first file that asks: deliverables/built-in-design.ts).
+   */
   readonly dir: string;
   /** A stack's cdk.tf.json, parsed (a fresh object each call, so a test may change it). */
   read(stack: string): any;
